@@ -1,0 +1,41 @@
+"""A small exception hierarchy: every error carries where it happened, so the CLI can say
+which file, sheet and row to look at and what to do, in one line."""
+
+from __future__ import annotations
+
+
+class UmkmError(Exception):
+    """Base of every error the tool reports to a user."""
+
+    exit_code = 1
+
+    def __init__(self, message: str, *, file: str | None = None, sheet: str | None = None,
+                 row: int | None = None, hint: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.file = file
+        self.sheet = sheet
+        self.row = row
+        self.hint = hint
+
+    def where(self) -> str:
+        parts = [p for p in (self.file, f"sheet '{self.sheet}'" if self.sheet else None,
+                             f"row {self.row}" if self.row else None) if p]
+        return ", ".join(parts)
+
+    def __str__(self) -> str:
+        where = self.where()
+        text = f"{where}: {self.message}" if where else self.message
+        return f"{text} ({self.hint})" if self.hint else text
+
+
+class SourceError(UmkmError):
+    """An input file (or a sheet of it) could not be read."""
+
+    exit_code = 2
+
+
+class ConfigError(UmkmError):
+    """A configuration file or option is wrong."""
+
+    exit_code = 3

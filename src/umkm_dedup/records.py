@@ -1,0 +1,85 @@
+"""The canonical record schema shared by every stage: field names, roles, provenance columns."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+import pandas as pd
+
+
+class Role(str, Enum):
+    REGENCY = "regency"      # a regency's (kabupaten/kota) list of impacted UMKM
+    KEMENSOS = "kemensos"    # Kemensos aid recipients (BPUM / DTKS)
+    PRAKERJA = "prakerja"    # Kartu Prakerja roster
+
+
+#: Canonical person/business fields, in report order.
+FIELDS: tuple[str, ...] = (
+    "nik", "kk", "name", "birth_place", "birth_date", "sex", "business_name", "sector",
+    "address", "rt_rw", "village", "district", "regency", "province", "phone", "email",
+    "impact", "programme", "stage", "status",
+)
+
+#: Columns that hold identifiers: read as text, never through a float.
+ID_FIELDS = frozenset({"nik", "kk", "phone"})
+
+#: Provenance and reading flags carried by every record.
+PROVENANCE: tuple[str, ...] = ("record_id", "source_file", "source_path", "sheet", "row", "role")
+FLAGS: tuple[str, ...] = ("nik_flag", "kk_flag")  # "", "numeric", "truncated", "unrecoverable"
+
+COLUMNS: tuple[str, ...] = PROVENANCE + FIELDS + FLAGS + ("extra",)
+
+
+@dataclass
+class SheetReport:
+    """What was found in one sheet: the header, the mapping, what was kept and what was dropped."""
+
+    file: str
+    path: str
+    sheet: str
+    role: str
+    regency: str = ""
+    header_row: int | None = None
+    mapping: dict[str, str] = field(default_factory=dict)      # original header -> field
+    unmapped: list[str] = field(default_factory=list)          # kept as extra attributes
+    records: int = 0
+    dropped: list[tuple[int, str]] = field(default_factory=list)  # (row, reason key)
+    skipped_reason: str = ""                                   # why the sheet holds no records
+
+    def dropped_counts(self) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for _, reason in self.dropped:
+            counts[reason] = counts.get(reason, 0) + 1
+        return counts
+
+
+@dataclass
+class FileProblem:
+    """A file or sheet that could not be read; the others are still read."""
+
+    file: str
+    message: str
+    sheet: str = ""
+    row: int | None = None
+    hint: str = ""
+
+
+@dataclass
+class RecordTable:
+    """All records read from all inputs, one row each, plus what reading found."""
+
+    frame: pd.DataFrame
+    sheets: list[SheetReport] = field(default_factory=list)
+    problems: list[FileProblem] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return len(self.frame)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def empty_frame() -> pd.DataFrame:
+    return pd.DataFrame({c: pd.Series(dtype="object") for c in COLUMNS})

@@ -1,0 +1,58 @@
+"""Which role a file plays (regency list, Kemensos, Prakerja) and which regency a list is from,
+when the user did not say: from the columns, the title rows and the file name."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ..records import Role
+from .synonyms import fold_header
+
+_KEMENSOS_NAME = re.compile(r"kemensos|bpum|dtks|bansos|\bblt\b|kemsos|banpres", re.I)
+_PRAKERJA_NAME = re.compile(r"prakerja|pra kerja", re.I)
+
+
+def detect_role(file_name: str, fields: set[str], labels: list[str]) -> Role:
+    text = fold_header(file_name)
+    if _PRAKERJA_NAME.search(text) or any(_PRAKERJA_NAME.search(fold_header(x)) for x in labels):
+        return Role.PRAKERJA
+    if _KEMENSOS_NAME.search(text) or any(re.search(r"dtks|bpum", fold_header(x)) for x in labels):
+        return Role.KEMENSOS
+    if {"programme", "stage"} <= fields:
+        return Role.KEMENSOS
+    return Role.REGENCY
+
+
+@lru_cache(maxsize=1)
+def _regency_names() -> list[tuple[str, str, str]]:
+    """(folded search key, canonical name, code) for every regency/city, longest key first."""
+    from lokal import wilayah
+
+    out = []
+    for province in wilayah.list_wilayah():
+        for reg in wilayah.list_wilayah(province.code):
+            name = reg.name
+            bare = re.sub(r"^(kabupaten|kota)\s+", "", name, flags=re.I)
+            is_city = name.lower().startswith("kota")
+            keys = [fold_header(name)]
+            if is_city:
+                keys.append("kota " + fold_header(bare))
+            else:
+                keys += ["kab " + fold_header(bare), "kabupaten " + fold_header(bare), fold_header(bare)]
+            for key in keys:
+                out.append((key, name, reg.code))
+    out.sort(key=lambda t: -len(t[0]))
+    return out
+
+
+def find_regency(texts: list[str]) -> tuple[str, str]:
+    """(canonical name, code) of the first regency named in the texts, else ("", "")."""
+    for text in texts:
+        folded = f" {fold_header(text)} "
+        if len(folded) < 4:
+            continue
+        for key, name, code in _regency_names():
+            if f" {key} " in folded:
+                return name, code
+    return "", ""
