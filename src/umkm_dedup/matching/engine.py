@@ -1,0 +1,119 @@
+"""deduplicate(): records -> features -> candidate pairs -> scored pairs with evidence -> decisions
+-> clusters with stable ids. Pair scoring runs in independent chunks (bounded memory; each chunk
+could run on another worker)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from ..records import RecordTable
+from .blocking import BlockingStats, candidate_pairs
+from .clustering import cluster, stable_ids
+from .comparisons import LEVELS
+from .model import Model, compute_levels, evidence, fit
+from .settings import Settings
+
+MATCH, REVIEW, NON_MATCH = "match", "review", "non_match"
+
+#: domain rules on top of the score, each recorded on the pair it touched
+RULE_TWO_PEOPLE = "two_trusted_niks_different_birth"   # spouses, siblings: never the same person
+RULE_NAME_DIFFERENT = "name_different"                  # never joined without a person looking
+RULE_CHAIN = "would_join_two_niks"                     # refused by the clustering guard
+
+
+@dataclass
+class MatchResult:
+    """What matching found. `pairs` keeps every compared pair with its evidence (bits per field)."""
+
+    records: pd.DataFrame          # the input frame, positional
+    features: pd.DataFrame
+    pairs: pd.DataFrame            # left, right (positions), <comp>_level, <comp>_bits, weight, ...
+    cluster_id: np.ndarray         # per record
+    model: Model
+    settings: Settings
+    blocking: BlockingStats
+    stats: dict = field(default_factory=dict)
+
+    def clusters(self) -> pd.Series:
+        return pd.Series(self.cluster_id, index=self.records.index, name="cluster_id")
+
+    @property
+    def review_pairs(self) -> pd.DataFrame:
+        p = self.pairs
+        return p[(p["decision"] == REVIEW) & (self.cluster_id[p["left"]] != self.cluster_id[p["right"]])]
+
+
+def deduplicate(records: RecordTable | pd.DataFrame, settings: Settings | None = None) -> MatchResult:
+    """Find every person who appears more than once, within and across lists."""
+    from .prepare import prepare
+
+    settings = settings or Settings()
+    frame = records.frame if isinstance(records, RecordTable) else records
+    frame = frame.reset_index(drop=True)
+    feats = prepare(frame)
+    pairs, bstats = candidate_pairs(feats, settings.blocking, settings.max_block_size)
+    left = pairs["left"].to_numpy()
+    right = pairs["right"].to_numpy()
+    comps = settings.comparisons
+    cache: dict = {}
+    levels = {c: np.empty(len(left), np.int8) for c in comps}
+    for start in range(0, len(left), settings.chunk_pairs):
+        sl = slice(start, start + settings.chunk_pairs)
+        chunk = compute_levels(feats, left[sl], right[sl], comps, cache)
+        for c in comps:
+            levels[c][sl] = chunk[c]
+    model = fit(feats, levels, comps, u_sample=settings.u_sample_pairs, seed=settings.seed,
+                term_frequency=settings.term_frequency)
+    bits = evidence(model, feats, left, right, levels)
+    weight = np.zeros(len(left), np.float32)
+    for c in comps:
+        weight += bits[c]
+    prior_bits = float(np.log2(model.prior / (1 - model.prior)))
+    probability = 1.0 / (1.0 + np.exp2(-np.clip(weight + prior_bits, -60, 60)))
+    decision = np.where(weight >= settings.match_weight, MATCH,
+                        np.where(weight >= settings.review_weight, REVIEW, NON_MATCH)).astype(object)
+    rule = np.full(len(left), "", dtype=object)
+
+    if "nik" in levels and "birth_date" in levels:
+        nb = feats["nik_birth"].to_numpy()
+        nik_birth_differs = (nb[left] != "") & (nb[right] != "") & (nb[left] != nb[right])
+        birth_differs = np.where(levels["birth_date"] >= 0, levels["birth_date"] >= 1, nik_birth_differs)
+        two_people = (levels["nik"] == 5) & birth_differs
+        rule[two_people] = RULE_TWO_PEOPLE
+        decision[two_people] = NON_MATCH
+    if "name" in levels:
+        name_diff = (levels["name"] == 5) & (decision == MATCH)
+        rule[name_diff] = RULE_NAME_DIFFERENT
+        decision[name_diff] = REVIEW
+
+    is_match = decision == MATCH
+    fps = feats["fingerprint"].to_numpy()
+    tie = np.array([min(a, b) + max(a, b) for a, b in zip(fps[left[is_match]], fps[right[is_match]])], dtype=object)
+    trusted = np.where(feats["nik_trusted"].to_numpy(), feats["nik"].to_numpy(), "")
+    roots, refused = cluster(len(frame), left[is_match], right[is_match], weight[is_match],
+                             tie if len(tie) else np.empty(0, dtype=object), trusted)
+    match_idx = np.flatnonzero(is_match)
+    decision[match_idx[refused]] = REVIEW
+    rule[match_idx[refused]] = RULE_CHAIN
+    cluster_id = stable_ids(roots, fps)
+
+    out = pd.DataFrame({"left": left, "right": right})
+    for c in comps:
+        out[f"{c}_level"] = levels[c]
+        out[f"{c}_bits"] = bits[c]
+    out["weight"] = weight
+    out["probability"] = probability.astype(np.float32)
+    out["decision"] = decision
+    out["rule"] = rule
+    stats = {"records": len(frame), "candidate_pairs": len(out), "matches": int((decision == MATCH).sum()),
+             "reviews": int((decision == REVIEW).sum()), "clusters": int(pd.Series(cluster_id).nunique()),
+             "refused_links": int(refused.sum())}
+    return MatchResult(records=frame, features=feats, pairs=out, cluster_id=cluster_id, model=model,
+                       settings=settings, blocking=bstats, stats=stats)
+
+
+def level_name(comparison: str, level: int) -> str:
+    return LEVELS[comparison][level] if level >= 0 else "missing"

@@ -1,0 +1,161 @@
+"""Fellegi–Sunter scoring. u (how often a level occurs between two random records) comes from a
+random sample of record pairs; m (how often it occurs between two records of one person) comes from
+the data's own anchors — pairs sharing a trustworthy NIK teach the other fields, pairs sharing an
+exact name and birth date teach the NIK — with EM as the fallback when a list has no NIKs. No labels
+are used. Each level's evidence is log2(m/u) bits; an exact name shared by many people is worth
+less than a rare one (term-frequency adjustment)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from .comparisons import COMPARE, LEVELS, PairView
+
+#: weak priors (pseudo-counts) for m, so a level never seen among anchors is not infinitely damning
+M_PRIOR = {
+    "nik": [0.88, 0.03, 0.05, 0.01, 0.02, 0.01],
+    "name": [0.55, 0.15, 0.12, 0.08, 0.06, 0.04],
+    "birth_date": [0.93, 0.04, 0.03],
+    "sex": [0.98, 0.02],
+    "contact": [0.30, 0.05, 0.20, 0.15, 0.15, 0.07, 0.08],
+}
+PRIOR_WEIGHT = 20.0
+MIN_ANCHORS = 30
+
+
+@dataclass
+class Model:
+    m: dict[str, np.ndarray]
+    u: dict[str, np.ndarray]
+    prior: float                      # P(match) among candidate pairs
+    tf_name: dict[str, float] = field(default_factory=dict)
+    tf_phon: dict[str, float] = field(default_factory=dict)
+    anchors: dict[str, int] = field(default_factory=dict)
+    method: dict[str, str] = field(default_factory=dict)
+
+    def bits(self, comparison: str) -> np.ndarray:
+        return np.log2(self.m[comparison] / self.u[comparison])
+
+    def to_dict(self) -> dict:
+        return {"prior": self.prior, "anchors": self.anchors, "method": self.method,
+                "levels": {c: {lvl: {"m": float(self.m[c][i]), "u": float(self.u[c][i]),
+                                     "bits": float(np.log2(self.m[c][i] / self.u[c][i]))}
+                               for i, lvl in enumerate(LEVELS[c])} for c in self.m}}
+
+
+def compute_levels(feats: pd.DataFrame, left: np.ndarray, right: np.ndarray, comparisons: list[str],
+                   cache: dict) -> dict[str, np.ndarray]:
+    view = PairView(feats, left, right, cache)
+    return {c: COMPARE[c](view) for c in comparisons}
+
+
+def _distribution(levels: np.ndarray, n_levels: int, weights: np.ndarray | None = None) -> tuple[np.ndarray, float]:
+    ok = levels >= 0
+    counts = np.bincount(levels[ok].astype(np.int64), weights=None if weights is None else weights[ok],
+                         minlength=n_levels)
+    return counts.astype(float), float(counts.sum())
+
+
+def estimate_u(feats: pd.DataFrame, comparisons: list[str], sample: int, seed: int) -> dict[str, np.ndarray]:
+    n = len(feats)
+    rng = np.random.default_rng(seed)
+    # sample by content order, not row order, so shuffled input gives the same estimate
+    order = np.argsort(feats["fingerprint"].to_numpy(dtype=str), kind="stable")
+    k = min(sample, max(n * (n - 1) // 2, 1))
+    i = order[rng.integers(0, n, k)]
+    j = order[rng.integers(0, n, k)]
+    keep = i != j
+    levels = compute_levels(feats, i[keep], j[keep], comparisons, {})
+    floor = 1.0 / max(n, 1)
+    u = {}
+    for c in comparisons:
+        counts, total = _distribution(levels[c], len(LEVELS[c]))
+        u[c] = np.maximum(counts / max(total, 1.0), floor)
+    return u
+
+
+def estimate_m(levels: dict[str, np.ndarray], comparisons: list[str]) -> tuple[dict, dict, dict]:
+    """m per comparison from anchor pairs; EM later fills any comparison without enough anchors."""
+    m, anchors, method = {}, {}, {}
+    nik_exact = levels["nik"] == 0 if "nik" in levels else np.zeros(0, bool)
+    for c in comparisons:
+        if c == "nik":
+            if "name" in levels and "birth_date" in levels:
+                anchor = (levels["name"] == 0) & (levels["birth_date"] == 0)
+            else:
+                anchor = np.zeros(len(levels[c]), bool)
+        else:
+            anchor = nik_exact
+        counts, total = _distribution(levels[c][anchor], len(LEVELS[c]))
+        anchors[c] = int(total)
+        prior = np.array(M_PRIOR[c])
+        m[c] = (counts + PRIOR_WEIGHT * prior) / (total + PRIOR_WEIGHT)
+        method[c] = "anchors" if total >= MIN_ANCHORS else "em"
+    return m, anchors, method
+
+
+def em(levels: dict[str, np.ndarray], m: dict, u: dict, method: dict, iterations: int = 15) -> float:
+    """Expectation–maximisation over the candidate pairs: updates the prior always and m for the
+    comparisons that had too few anchors. Returns the prior P(match) among candidates."""
+    comps = list(levels)
+    n = len(next(iter(levels.values()))) if levels else 0
+    if n == 0:
+        return 0.01
+    prior = 0.3
+    for _ in range(iterations):
+        log_ratio = np.full(n, np.log2(prior / (1 - prior)))
+        for c in comps:
+            lv = levels[c]
+            bits = np.log2(m[c] / u[c])
+            log_ratio += np.where(lv >= 0, bits[np.maximum(lv, 0)], 0.0)
+        p = 1.0 / (1.0 + np.exp2(-np.clip(log_ratio, -60, 60)))
+        prior = float(np.clip(p.mean(), 1e-6, 1 - 1e-6))
+        for c in comps:
+            if method.get(c) != "em":
+                continue
+            counts, total = _distribution(levels[c], len(LEVELS[c]), weights=p)
+            m[c] = (counts + PRIOR_WEIGHT * np.array(M_PRIOR[c])) / (total + PRIOR_WEIGHT)
+    return prior
+
+
+def term_frequencies(values: pd.Series) -> dict[str, float]:
+    values = values[values != ""]
+    if values.empty:
+        return {}
+    return (values.value_counts() / len(values)).to_dict()
+
+
+def fit(feats: pd.DataFrame, levels: dict[str, np.ndarray], comparisons: list[str], *, u_sample: int,
+        seed: int, term_frequency: bool) -> Model:
+    u = estimate_u(feats, comparisons, u_sample, seed)
+    m, anchors, method = estimate_m(levels, comparisons)
+    prior = em(levels, m, u, method)
+    model = Model(m=m, u=u, prior=prior, anchors=anchors, method=method)
+    if term_frequency:
+        model.tf_name = term_frequencies(feats["name_norm"])
+        model.tf_phon = term_frequencies(feats["name_phon"])
+    return model
+
+
+def evidence(model: Model, feats: pd.DataFrame, left: np.ndarray, right: np.ndarray,
+             levels: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """Bits per comparison for each pair (0 where a value is missing), TF-adjusted for names."""
+    out = {}
+    for c, lv in levels.items():
+        table = model.bits(c)
+        bits = np.where(lv >= 0, table[np.maximum(lv, 0)], 0.0)
+        if c == "name" and model.tf_name:
+            for level, col, tf in ((0, "name_norm", model.tf_name), (1, "name_phon", model.tf_phon)):
+                hit = lv == level
+                if not hit.any():
+                    continue
+                values = feats[col].to_numpy()
+                fa = pd.Series(values[left[hit]]).map(tf).fillna(0).to_numpy()
+                fb = pd.Series(values[right[hit]]).map(tf).fillna(0).to_numpy()
+                u_value = np.maximum(np.maximum(fa, fb), 1.0 / max(len(feats), 1))
+                bits[hit] = np.log2(model.m[c][level] / u_value)
+        out[c] = bits.astype(np.float32)
+    return out

@@ -1,0 +1,52 @@
+"""Records -> the comparable features the matcher needs, one row per record, vectorised."""
+
+from __future__ import annotations
+
+import hashlib
+
+import numpy as np
+import pandas as pd
+
+from ..normalize.addresses import normalise_addresses, region_keys, rt_rws
+from ..normalize.dates import parse_dates
+from ..normalize.names import normalise_names
+from ..normalize.nik import analyse_niks
+from ..normalize.phones import normalise_phones
+
+_SEX = {"l": "L", "lk": "L", "laki laki": "L", "laki-laki": "L", "pria": "L", "m": "L", "male": "L",
+        "p": "P", "pr": "P", "perempuan": "P", "wanita": "P", "f": "P", "female": "P", "w": "P"}
+
+
+def prepare(frame: pd.DataFrame) -> pd.DataFrame:
+    """Features indexed like `frame`: NIK analysis, names, birth date, sex, phone, address, area."""
+    nik = analyse_niks(frame["nik"], frame["nik_flag"], frame["kk"])
+    names = normalise_names(frame["name"])
+    declared_birth = parse_dates(frame["birth_date"])
+    birth = declared_birth.where(declared_birth != "", nik["nik_birth"])
+    sex_declared = frame["sex"].fillna("").astype(str).str.strip().str.lower().map(_SEX).fillna("")
+    sex = nik["nik_sex"].where(nik["nik_sex"] != "", sex_declared)
+    address = normalise_addresses(frame["address"])
+    rtrw = rt_rws(frame["rt_rw"].where(frame["rt_rw"] != "", frame["address"]))
+    kk = frame["kk"].fillna("").astype(str)
+    feats = pd.DataFrame({
+        "nik": nik["nik_digits"], "nik_valid": nik["nik_valid"], "nik_trusted": nik["nik_trusted"],
+        "nik_truncated": nik["nik_truncated"], "nik_reason": nik["nik_reason"], "nik_birth": nik["nik_birth"],
+        "name_norm": names["name_norm"], "name_phon": names["name_phon"], "name_core": names["name_core"],
+        "birth": birth, "birth_declared": declared_birth, "sex": sex,
+        "phone": normalise_phones(frame["phone"]),
+        "address": address, "rt_rw": rtrw,
+        "village": region_keys(frame["village"]), "district": region_keys(frame["district"]),
+        "regency": region_keys(frame["regency"]),
+        "kk": kk.where(kk.str.fullmatch(r"\d{16}"), ""),
+    }, index=frame.index)
+    feats["name_first"] = feats["name_phon"].str.split(" ", n=1).str[0].fillna("")
+    feats["fingerprint"] = fingerprints(frame, feats)
+    return feats
+
+
+def fingerprints(frame: pd.DataFrame, feats: pd.DataFrame) -> np.ndarray:
+    """A content hash per record that does not depend on row order: the basis of stable ids."""
+    parts = (frame["source_file"].astype(str) + "|" + frame["sheet"].astype(str) + "|" + feats["nik"] + "|"
+             + feats["name_norm"] + "|" + feats["birth"] + "|" + feats["phone"] + "|" + feats["address"]
+             + "|" + feats["village"] + "|" + frame["business_name"].fillna("").astype(str))
+    return np.array([hashlib.sha1(p.encode()).hexdigest() for p in parts], dtype=object)

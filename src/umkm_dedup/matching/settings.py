@@ -1,0 +1,58 @@
+"""One declarative object describes the match: blocking keys, comparisons, thresholds. It can be
+saved, loaded from a config file and printed, like Splink's settings dictionary."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field, fields
+
+from ..errors import ConfigError
+
+BLOCKING_KEYS = ("nik", "nik15", "nik_one_edit", "nik_region_birth_name", "phone", "name_district",
+                 "name_village", "name_birth", "birth_village", "name_rare")
+COMPARISONS = ("nik", "name", "birth_date", "sex", "contact")
+
+
+@dataclass
+class Settings:
+    #: blocking keys taken together; a pair is compared when it shares any of them
+    blocking: list[str] = field(default_factory=lambda: list(BLOCKING_KEYS))
+    #: comparisons that add or subtract evidence (bits = log2 Bayes factor)
+    comparisons: list[str] = field(default_factory=lambda: list(COMPARISONS))
+    #: a block larger than this is skipped for that key (a "Made" block in Bali): other keys still apply
+    max_block_size: int = 60
+    #: total match weight (bits) at or above which a pair is the same person
+    match_weight: float = 6.0
+    #: at or above this and below match_weight, a person should look
+    review_weight: float = 0.0
+    #: term-frequency adjustment: a shared rare name counts for more than a shared common one
+    term_frequency: bool = True
+    #: random pairs sampled to estimate u probabilities
+    u_sample_pairs: int = 300_000
+    #: pairs scored per chunk (memory bound); chunks are independent
+    chunk_pairs: int = 1_000_000
+    #: random seed for the u sample; results do not depend on record order
+    seed: int = 42
+
+    def __post_init__(self) -> None:
+        unknown = set(self.blocking) - set(BLOCKING_KEYS)
+        if unknown:
+            raise ConfigError(f"unknown blocking key(s): {', '.join(sorted(unknown))}",
+                              hint=f"choose from {', '.join(BLOCKING_KEYS)}")
+        unknown = set(self.comparisons) - set(COMPARISONS)
+        if unknown:
+            raise ConfigError(f"unknown comparison(s): {', '.join(sorted(unknown))}",
+                              hint=f"choose from {', '.join(COMPARISONS)}")
+        if self.review_weight > self.match_weight:
+            raise ConfigError("review_weight must not exceed match_weight")
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "Settings":
+        names = {f.name for f in fields(cls)}
+        unknown = set(data) - names
+        if unknown:
+            raise ConfigError(f"unknown matching setting(s): {', '.join(sorted(unknown))}",
+                              hint=f"known: {', '.join(sorted(names))}")
+        return cls(**data)

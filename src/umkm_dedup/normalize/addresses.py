@@ -1,0 +1,60 @@
+"""Addresses and region names folded so that 'JL. Merdeka No.5 RT 003/RW 002' and 'Jalan Merdeka
+5, rt 3/2' compare equal, and 'Desa Tanjung Rusa' meets 'TANJUNGRUSA'."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+_WORDS = {"jl": "jalan", "jln": "jalan", "jalan": "jalan", "gg": "gang", "lr": "lorong", "komp": "kompleks",
+          "perum": "perumahan", "dsn": "dusun", "lingk": "lingkungan", "lk": "lingkungan", "no": "",
+          "nomor": "", "nomer": "", "blok": "blok", "kel": "", "kelurahan": "", "desa": "", "ds": "",
+          "kec": "", "kecamatan": "", "kab": "", "kabupaten": "", "kota": "", "prov": ""}
+_RT_RW = re.compile(r"\brt\.?\s*(\d{1,3})\s*(?:[/,\-]|\s)\s*(?:rw\.?\s*)?(\d{1,3})\b|\b(\d{3})\s*/\s*(\d{3})\b")
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+_REGION_PREFIX = re.compile(r"^(desa|kelurahan|kel|ds|kecamatan|kec|kabupaten|kab|kota)\b\.?\s*")
+
+
+def rt_rw(text: str) -> str:
+    """'RT 003/RW 002', 'RT.3 RW.2', 'rt 3/2', '003/002' -> '3/2'."""
+    m = _RT_RW.search(str(text or "").lower())
+    if not m:
+        return ""
+    rt, rw = (m[1], m[2]) if m[1] else (m[3], m[4])
+    return f"{int(rt)}/{int(rw)}"
+
+
+def normalise_address(text: str) -> str:
+    s = _RT_RW.sub(" ", str(text or "").lower())
+    tokens = _NON_ALNUM.sub(" ", s).split()
+    out = []
+    for tok in tokens:
+        tok = _WORDS.get(tok, tok)
+        if tok and tok not in ("rt", "rw"):
+            out.append(tok.lstrip("0") or "0")
+    return " ".join(out)
+
+
+def region_key(text: str) -> str:
+    """'Desa Tanjung Rusa' / 'TANJUNGRUSA' -> 'tanjungrusa'."""
+    s = str(text or "").lower().strip()
+    s = _REGION_PREFIX.sub("", s)
+    return _NON_ALNUM.sub("", s)
+
+
+def _per_distinct(values: pd.Series, fn) -> pd.Series:
+    values = values.fillna("").astype(str)
+    return values.map({v: fn(v) for v in pd.unique(values)})
+
+
+def normalise_addresses(values: pd.Series) -> pd.Series:
+    return _per_distinct(values, normalise_address)
+
+
+def region_keys(values: pd.Series) -> pd.Series:
+    return _per_distinct(values, region_key)
+
+
+def rt_rws(values: pd.Series) -> pd.Series:
+    return _per_distinct(values, rt_rw)

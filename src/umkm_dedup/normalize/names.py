@@ -1,0 +1,118 @@
+"""Indonesian names -> comparable forms. Titles and degrees go (kept for display elsewhere), old
+spellings (oe, dj, tj, nj, sj, ch; j->y only in names that carry other old spellings) become
+modern, the forms of Muhammad become one, and a phonetic key after Priyadi (2005) absorbs the
+rest. Balinese birth-order names and I/Ni stay: they are real name parts, weighted by frequency."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import pandas as pd
+
+TITLES = frozenset("""bapak bpk bp pak ibu bu sdr sdri saudara saudari tn tuan ny nyonya nn nona h hj haji
+hajjah hajah drs dra dr drg ir prof kh ustadz ustad ust""".split())
+DEGREES = frozenset("""se sh spd skom st amd amdkep amdkeb mm mpd msi ssos sag sip ssi sked skm sfarm mkes
+ak sp sth ssn sik spdi sei shi mh mt mag mkom mba ma bsc ba phd sarj sptk spt sth skep""".split())
+MUHAMMAD = frozenset("""muhammad mohammad mohamad muhamad mochammad mochamad mokhamad muchammad
+muhamad moch moh muh mhd mhmd md""".split())
+BALI_PREFIX = frozenset({"i", "ni"})
+BALI_ORDER = frozenset({"wayan", "putu", "gede", "luh", "made", "kadek", "nengah", "nyoman", "komang", "ketut"})
+
+_TITLE_DOT = re.compile(r"\b(h|hj|drs|dra|dr|ir|bpk|bp|sdr|sdri|ny|tn|moch|moh|muh|m)\.(?=[a-z])", re.I)
+_NON_LETTER = re.compile(r"[^a-z ]+")
+_APOSTROPHE = re.compile(r"['’`´‘]")
+_OLD_MARKERS = ("oe", "dj", "tj", "nj", "sj")
+
+
+def _ascii(text: str) -> str:
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+
+
+def _modern(token: str) -> str:
+    if any(m in token for m in _OLD_MARKERS):
+        token = re.sub(r"(?<![dts])j", "y", token)  # Jusuf -> Yusuf, but keep the j of dj/tj/sj
+        token = token.replace("oe", "u").replace("dj", "j").replace("tj", "c").replace("nj", "ny").replace("sj", "sy")
+    return token.replace("ch", "kh")
+
+
+def strip_titles(name: str) -> str:
+    """'Bpk. H. Ahmad Fauzi, S.E., M.M.' -> 'Ahmad Fauzi' (display case kept)."""
+    name = _TITLE_DOT.sub(lambda m: m.group(0) + " ", str(name or "").strip())
+    head, *tails = name.split(",")
+    if not all(_is_degree(t) for t in tails):
+        head = name.replace(",", " ")
+    tokens = head.split()
+    while tokens and _key(tokens[0]) in TITLES and len(tokens) > 1:
+        tokens.pop(0)
+    while tokens and _key(tokens[-1]) in DEGREES and len(tokens) > 1:
+        tokens.pop()
+    return " ".join(tokens)
+
+
+def _key(token: str) -> str:
+    return token.lower().replace(".", "").strip(",")
+
+
+def _is_degree(piece: str) -> bool:
+    key = re.sub(r"[\s.]", "", piece.lower())
+    return key == "" or key in DEGREES or bool(re.fullmatch(r"[smad][a-z]{0,5}", key))
+
+
+def normalise_name(name: str) -> str:
+    """Comparable form: 'Drs. H. MOCH. DJOKO Soesilo' -> 'muhammad joko susilo'."""
+    text = _APOSTROPHE.sub("", _ascii(strip_titles(name)).lower())
+    tokens = _NON_LETTER.sub(" ", text).split()
+    out = []
+    for i, tok in enumerate(tokens):
+        if tok in MUHAMMAD or (tok == "m" and i == 0 and len(tokens) > 1):
+            out.append("muhammad")
+        else:
+            out.append(_modern(tok))
+    return " ".join(out)
+
+
+_PHON_RULES = [(re.compile(p), r) for p, r in (
+    (r"kh", "k"), (r"q", "k"), (r"x", "ks"), (r"sy", "s"), (r"v", "f"), (r"ph", "f"), (r"z", "j"),
+    (r"dh", "d"), (r"th", "t"), (r"dz", "j"), (r"y", "j"), (r"d", "t"), (r"b", "p"),
+    (r"(?<=.)h", ""), (r"(.)\1+", r"\1"),
+)]
+
+
+def phonetic_token(token: str) -> str:
+    """Priyadi-style key: spelling variants collapse, vowels after the first letter dropped."""
+    if not token:
+        return ""
+    key = token
+    for pattern, repl in _PHON_RULES:
+        key = pattern.sub(repl, key)
+    head, tail = key[0], re.sub(r"[aiueo]", "", key[1:])
+    head = "a" if head in "aiueo" else head
+    return head + tail
+
+
+def phonetic_name(norm: str) -> str:
+    """Phonetic key of a normalised name, without the Balinese I/Ni (often dropped in typing)."""
+    tokens = norm.split()
+    if len(tokens) > 1 and tokens[0] in BALI_PREFIX:
+        tokens = tokens[1:]
+    return " ".join(phonetic_token(t) for t in tokens)
+
+
+def core_name(norm: str) -> str:
+    """The distinctive part: without I/Ni and birth-order names ('i made sudarta' -> 'sudarta')."""
+    tokens = [t for t in norm.split() if t not in BALI_PREFIX and t not in BALI_ORDER]
+    return " ".join(tokens) or norm
+
+
+def normalise_names(names: pd.Series) -> pd.DataFrame:
+    """norm / phonetic / core columns, computed once per distinct name."""
+    names = names.fillna("").astype(str)
+    uniques = pd.unique(names)
+    norm = [normalise_name(n) for n in uniques]
+    table = pd.DataFrame({"name_norm": norm,
+                          "name_phon": [phonetic_name(n) for n in norm],
+                          "name_core": [core_name(n) for n in norm]}, index=uniques)
+    out = table.reindex(names.to_numpy())
+    out.index = names.index
+    return out
