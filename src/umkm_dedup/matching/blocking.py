@@ -99,6 +99,8 @@ def key_series(feats: pd.DataFrame, key: str) -> pd.Series | None:
         return join(name, f["village"])
     if key == "name_birth":
         return join(name, f["birth"])
+    if key == "address_village":
+        return join(f["address"], f["village"])
     if key == "birth_village":
         return join(f["birth"], f["village"])
     if key == "name_rare":

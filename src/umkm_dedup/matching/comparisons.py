@@ -20,8 +20,9 @@ LEVELS: dict[str, list[str]] = {
     "contact": ["phone_and_address", "kk", "phone", "address", "village", "district", "none"],
 }
 
-_ORDER_GROUP = {"wayan": 1, "putu": 1, "gede": 1, "luh": 1, "made": 2, "kadek": 2, "nengah": 2,
-                "nyoman": 3, "komang": 3, "ketut": 4}
+#: a person keeps the birth-order name they are known by; two different ones mean two people
+_ORDER_GROUP = {name: i for i, name in enumerate(
+    ["wayan", "putu", "gede", "luh", "made", "kadek", "nengah", "nyoman", "komang", "ketut"], 1)}
 
 
 class PairView:
@@ -104,7 +105,7 @@ def compare_name(v: PairView) -> np.ndarray:
     ts = process.cpdist(ca, cb, scorer=fuzz.token_sort_ratio, workers=-1) / 100.0
     tset = process.cpdist(ca, cb, scorer=fuzz.token_set_ratio, workers=-1) / 100.0
     sim = np.maximum(jw, ts)
-    order_ok = (oa == 0) | (ob == 0) | (oa == ob)
+    order_ok = (oa == 0) | (ob == 0) | (oa == ob)  # Ni Wayan Lestari is not Ni Made Lestari
     level = np.full(len(a), 5, dtype=np.int8)
     level[tset >= 0.9] = 4
     level[(sim >= 0.88) & order_ok] = 3
@@ -116,7 +117,14 @@ def compare_name(v: PairView) -> np.ndarray:
 
 
 def compare_birth(v: PairView) -> np.ndarray:
+    """Declared birth dates; a date read from the NIK only stands in when the NIKs themselves are
+    not compared (otherwise the NIK's date digits would count twice)."""
     a, b = v.col("birth")
+    da_, db_ = v.col("birth_declared")
+    fa, fb = v.col("nik")
+    nik_compared = (fa != "") & (fb != "")
+    a = np.where(nik_compared, da_, a)
+    b = np.where(nik_compared, db_, b)
     present = (a != "") & (b != "")
     level = np.full(len(a), -1, dtype=np.int8)
     if present.any():
@@ -151,8 +159,11 @@ def compare_contact(v: PairView) -> np.ndarray:
     if addr_ok.any():
         addr_sim[addr_ok] = process.cpdist(aa[addr_ok], ab[addr_ok], scorer=fuzz.token_sort_ratio, workers=-1) / 100
     rt_conflict = (ra != "") & (rb != "") & (ra != rb)
+    na, nb = v.col("address_numbers")
+    number_conflict = (na != "") & (nb != "") & (na != nb)   # Jl. Kenanga 42 is not Jl. Kenanga 36
+    village_conflict = (via != "") & (vib != "") & (via != vib)
     phone_eq = phone_ok & (pa == pb)
-    addr_eq = addr_ok & (addr_sim >= 0.85) & ~rt_conflict
+    addr_eq = addr_ok & (addr_sim >= 0.85) & ~rt_conflict & ~number_conflict & ~village_conflict
     kk_eq = (ka != "") & (ka == kb)
     village_eq = (via != "") & (via == vib) & ((dia == "") | (dib == "") | (dia == dib))
     district_eq = (dia != "") & (dia == dib)

@@ -22,6 +22,7 @@ MATCH, REVIEW, NON_MATCH = "match", "review", "non_match"
 RULE_TWO_PEOPLE = "two_trusted_niks_different_birth"   # spouses, siblings: never the same person
 RULE_NAME_DIFFERENT = "name_different"                  # never joined without a person looking
 RULE_CHAIN = "would_join_two_niks"                     # refused by the clustering guard
+RULE_UNCORROBORATED = "needs_corroboration"            # a name alone (or with a near NIK) is not enough
 
 
 @dataclass
@@ -84,6 +85,22 @@ def deduplicate(records: RecordTable | pd.DataFrame, settings: Settings | None =
         two_people = (levels["nik"] == 5) & birth_differs
         rule[two_people] = RULE_TWO_PEOPLE
         decision[two_people] = NON_MATCH
+        if "name" in levels and "contact" in levels:
+            # same name and same phone despite two NIKs: a KK typed as NIK is likelier than a
+            # namesake sharing a phone, but only a person can tell
+            doubtful = two_people & (levels["name"].astype(int) <= 1) & (levels["name"] >= 0) \
+                & (levels["contact"] >= 0) & (levels["contact"] <= 2)
+            decision[doubtful] = REVIEW
+    corroborated = np.zeros(len(left), bool)
+    if "nik" in levels:
+        corroborated |= (levels["nik"] == 0) | (levels["nik"] == 1)
+    if "birth_date" in levels:
+        corroborated |= levels["birth_date"] == 0
+    if "contact" in levels:
+        corroborated |= (levels["contact"] >= 0) & (levels["contact"] <= 3)
+    uncorroborated = (decision == MATCH) & ~corroborated
+    rule[uncorroborated] = RULE_UNCORROBORATED
+    decision[uncorroborated] = REVIEW
     if "name" in levels:
         name_diff = (levels["name"] == 5) & (decision == MATCH)
         rule[name_diff] = RULE_NAME_DIFFERENT

@@ -24,12 +24,18 @@ def prepare(frame: pd.DataFrame) -> pd.DataFrame:
     declared_birth = parse_dates(frame["birth_date"])
     birth = declared_birth.where(declared_birth != "", nik["nik_birth"])
     sex_declared = frame["sex"].fillna("").astype(str).str.strip().str.lower().map(_SEX).fillna("")
-    sex = nik["nik_sex"].where(nik["nik_sex"] != "", sex_declared)
+    stated_sex = sex_declared.where(sex_declared != "", names["name_sex"])
+    sex = stated_sex.where(stated_sex != "", nik["nik_sex"])
+    # a NIK whose encoded birth date or sex contradicts what the record states (a KK typed into the
+    # NIK column, a relative's NIK) is not trusted as a person key; one differing date part is a
+    # correction (a NIK is not reissued when a birth date is corrected), allowed
+    sex_contradicts = (stated_sex != "") & (nik["nik_sex"] != "") & (stated_sex != nik["nik_sex"])
+    nik_trusted = nik["nik_trusted"] & ~_contradicts(declared_birth, nik["nik_birth"]) & ~sex_contradicts
     address = normalise_addresses(frame["address"])
     rtrw = rt_rws(frame["rt_rw"].where(frame["rt_rw"] != "", frame["address"]))
     kk = frame["kk"].fillna("").astype(str)
     feats = pd.DataFrame({
-        "nik": nik["nik_digits"], "nik_valid": nik["nik_valid"], "nik_trusted": nik["nik_trusted"],
+        "nik": nik["nik_digits"], "nik_valid": nik["nik_valid"], "nik_trusted": nik_trusted,
         "nik_truncated": nik["nik_truncated"], "nik_reason": nik["nik_reason"], "nik_birth": nik["nik_birth"],
         "name_norm": names["name_norm"], "name_phon": names["name_phon"], "name_core": names["name_core"],
         "birth": birth, "birth_declared": declared_birth, "sex": sex,
@@ -39,9 +45,17 @@ def prepare(frame: pd.DataFrame) -> pd.DataFrame:
         "regency": region_keys(frame["regency"]),
         "kk": kk.where(kk.str.fullmatch(r"\d{16}"), ""),
     }, index=frame.index)
+    feats["address_numbers"] = feats["address"].str.findall(r"\b\d+\b").str.join(" ").fillna("")
     feats["name_first"] = feats["name_phon"].str.split(" ", n=1).str[0].fillna("")
     feats["fingerprint"] = fingerprints(frame, feats)
     return feats
+
+
+def _contradicts(declared: pd.Series, encoded: pd.Series) -> pd.Series:
+    both = (declared != "") & (encoded != "")
+    same_parts = ((declared.str[:4] == encoded.str[:4]).astype(int) + (declared.str[5:7] == encoded.str[5:7])
+                  + (declared.str[8:10] == encoded.str[8:10]))
+    return both & (same_parts < 2)
 
 
 def fingerprints(frame: pd.DataFrame, feats: pd.DataFrame) -> np.ndarray:

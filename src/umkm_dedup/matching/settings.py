@@ -8,7 +8,7 @@ from dataclasses import asdict, dataclass, field, fields
 from ..errors import ConfigError
 
 BLOCKING_KEYS = ("nik", "nik15", "nik_one_edit", "nik_region_birth_name", "phone", "name_district",
-                 "name_village", "name_birth", "birth_village", "name_rare")
+                 "name_village", "name_birth", "birth_village", "address_village", "name_rare")
 COMPARISONS = ("nik", "name", "birth_date", "sex", "contact")
 
 

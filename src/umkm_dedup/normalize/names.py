@@ -105,6 +105,23 @@ def core_name(norm: str) -> str:
     return " ".join(tokens) or norm
 
 
+_FEMALE = frozenset({"ibu", "bu", "ny", "nyonya", "nn", "nona", "hj", "hjh", "hajjah", "hajah", "dra", "sdri",
+                     "saudari", "ni"})
+_MALE = frozenset({"bapak", "bpk", "bp", "pak", "tn", "tuan", "drs", "sdr", "saudara", "i"})
+
+
+def sex_from_name(name: str) -> str:
+    """'L'/'P' when the name itself says so (Balinese I/Ni, Bapak/Ibu, Drs./Dra., H./Hj.), else ''."""
+    for tok in str(name or "").lower().replace(".", " ").split()[:3]:
+        if tok in _FEMALE:
+            return "P"
+        if tok in _MALE:
+            return "L"
+        if tok not in TITLES:
+            return ""
+    return ""
+
+
 def normalise_names(names: pd.Series) -> pd.DataFrame:
     """norm / phonetic / core columns, computed once per distinct name."""
     names = names.fillna("").astype(str)
@@ -112,7 +129,8 @@ def normalise_names(names: pd.Series) -> pd.DataFrame:
     norm = [normalise_name(n) for n in uniques]
     table = pd.DataFrame({"name_norm": norm,
                           "name_phon": [phonetic_name(n) for n in norm],
-                          "name_core": [core_name(n) for n in norm]}, index=uniques)
+                          "name_core": [core_name(n) for n in norm],
+                          "name_sex": [sex_from_name(n) for n in uniques]}, index=uniques)
     out = table.reindex(names.to_numpy())
     out.index = names.index
     return out
