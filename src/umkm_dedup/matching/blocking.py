@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from ..normalize.names import BALI_ORDER
+from .comparisons import Encoded
 
 
 @dataclass
@@ -45,13 +45,6 @@ def pairs_from_codes(codes: np.ndarray, max_block: int) -> tuple[np.ndarray, np.
             int(too_big.sum()), int(sizes[too_big].sum()))
 
 
-def _codes(key: pd.Series) -> np.ndarray:
-    values = key.to_numpy(dtype=object)
-    codes, _ = pd.factorize(values)
-    codes[values == ""] = -1
-    return codes
-
-
 def _nik_one_edit_codes(nik: pd.Series) -> list[np.ndarray]:
     """Deletion neighbourhood of the NIK: for each position, the 15 other digits as one integer.
     Two NIKs one substitution or one adjacent transposition apart share one of these keys."""
@@ -70,67 +63,63 @@ def _nik_one_edit_codes(nik: pd.Series) -> list[np.ndarray]:
     return out
 
 
-def key_series(feats: pd.DataFrame, key: str) -> pd.Series | None:
-    f = feats
-    name = f["name_phon"]
-    has_name = name != ""
+def _combine(*codes: np.ndarray) -> np.ndarray:
+    """One int64 key from several code columns; -1 when any part is empty."""
+    out = np.zeros(len(codes[0]), np.int64)
+    ok = np.ones(len(codes[0]), bool)
+    for c in codes:
+        ok &= c >= 0
+        out = out * np.int64(int(c.max(initial=0)) + 1) + np.maximum(c, 0)
+    return np.where(ok, out, -1)
 
-    def join(*cols, require=()):
-        s = cols[0]
-        for c in cols[1:]:
-            s = s + "|" + c
-        ok = np.ones(len(f), bool)
-        for c in cols:
-            ok &= (c != "").to_numpy()
-        return s.where(ok, "")
 
+def key_codes(enc: Encoded, key: str) -> list[np.ndarray]:
+    """Integer block codes (-1 = no key) for one blocking key."""
+    c = lambda name: enc.codes(name)[0]  # noqa: E731
     if key == "nik":
-        return f["nik"]
+        return [c("nik")]
     if key == "nik15":
-        return f["nik"].str[:15].where(f["nik"] != "", "")
+        return [c("nik15")]
+    if key == "nik_one_edit":
+        return _nik_one_edit_codes(enc.feats["nik"])
     if key == "nik_region_birth_name":
-        region = f["nik"].str[:6].where(f["nik"] != "", "")
-        return join(region, f["birth"], f["name_first"])
+        return [_combine(c("nik_region6"), c("birth"), c("name_first"))]
     if key == "phone":
-        return f["phone"]
+        return [c("phone")]
     if key == "name_district":
-        return join(name, f["district"])
+        return [_combine(c("name_phon"), c("district"))]
     if key == "name_village":
-        return join(name, f["village"])
+        return [_combine(c("name_phon"), c("village"))]
     if key == "name_birth":
-        return join(name, f["birth"])
+        return [_combine(c("name_phon"), c("birth"))]
     if key == "address_village":
-        return join(f["address"], f["village"])
+        return [_combine(c("address"), c("village"))]
     if key == "birth_village":
-        return join(f["birth"], f["village"])
+        return [_combine(c("birth"), c("village"))]
     if key == "name_rare":
         # the distinctive part of the name alone (no area): catches people listed far from home;
         # the block guard drops common names, for which the other keys remain
-        core = f["name_core"].where(~f["name_core"].isin(BALI_ORDER), "")
-        return core.where(has_name & (core.str.len() >= 6), "")
+        return [c("name_rare")]
     raise KeyError(key)
 
 
-def candidate_pairs(feats: pd.DataFrame, keys: list[str], max_block: int) -> tuple[pd.DataFrame, BlockingStats]:
+def candidate_pairs(enc: Encoded, keys: list[str], max_block: int) -> tuple[pd.DataFrame, BlockingStats]:
     """Distinct candidate pairs (positional indices left < right) and per-key statistics."""
     stats = BlockingStats()
     all_pairs = []
+    n_records = len(enc.feats)
     for key in keys:
-        code_sets = _nik_one_edit_codes(feats["nik"]) if key == "nik_one_edit" else [_codes(key_series(feats, key))]
         found = 0
-        for codes in code_sets:
+        for codes in key_codes(enc, key):
             left, right, skipped, skipped_records = pairs_from_codes(codes, max_block)
             stats.skipped_blocks[key] = stats.skipped_blocks.get(key, 0) + skipped
             stats.skipped_records[key] = stats.skipped_records.get(key, 0) + skipped_records
             if len(left):
-                all_pairs.append(left * np.int64(len(feats)) + right)
+                all_pairs.append(left * np.int64(n_records) + right)
                 found += len(left)
         stats.pairs_per_key[key] = found
-    if all_pairs:
-        packed = np.unique(np.concatenate(all_pairs))
-    else:
-        packed = np.empty(0, np.int64)
-    n = np.int64(max(len(feats), 1))
+    packed = np.unique(np.concatenate(all_pairs)) if all_pairs else np.empty(0, np.int64)
+    n = np.int64(max(n_records, 1))
     pairs = pd.DataFrame({"left": packed // n, "right": packed % n})
     stats.total_pairs = len(pairs)
     return pairs, stats

@@ -25,17 +25,68 @@ _ORDER_GROUP = {name: i for i, name in enumerate(
     ["wayan", "putu", "gede", "luh", "made", "kadek", "nengah", "nyoman", "komang", "ketut"], 1)}
 
 
-class PairView:
-    """Left/right feature arrays for a chunk of pairs, built once per chunk."""
+class Encoded:
+    """Whole-column integer codes (-1 = empty) and the distinct values behind them, built once.
+    Equality on int32 codes is fast and compact; strings are materialised only for fuzzy scorers,
+    one chunk of pairs at a time (1,000,000 records stay well under 2 GB)."""
 
-    def __init__(self, feats: pd.DataFrame, left: np.ndarray, right: np.ndarray, cache: dict):
-        self.feats, self.left, self.right, self.cache = feats, left, right, cache
+    def __init__(self, feats: pd.DataFrame):
+        self.feats = feats
+        self._codes: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        self._arrays: dict[str, np.ndarray] = {}
+
+    def codes(self, name: str) -> tuple[np.ndarray, np.ndarray]:
+        hit = self._codes.get(name)
+        if hit is None:
+            codes, uniques = pd.factorize(self.feats[name], sort=False)
+            uniques = np.asarray(uniques, dtype=object)
+            codes = codes.astype(np.int32)
+            empty = np.flatnonzero(uniques == "")
+            if len(empty):
+                codes[codes == empty[0]] = -1
+            hit = (codes, uniques)
+            self._codes[name] = hit
+        return hit
+
+    def array(self, name: str) -> np.ndarray:
+        arr = self._arrays.get(name)
+        if arr is None:
+            if name.endswith("_int"):
+                arr = _date_ints(self.feats[name[:-4]])
+            elif name == "nik_digits":
+                arr = nik_digit_matrix(self.feats["nik"])
+            elif name == "name_order":
+                codes, uniques = self.codes("name_norm")
+                arr = np.where(codes >= 0, _name_order(uniques)[np.maximum(codes, 0)], 0).astype(np.int8)
+            else:
+                arr = self.feats[name].to_numpy()
+            self._arrays[name] = arr
+        return arr
+
+
+def _date_ints(dates: pd.Series) -> np.ndarray:
+    """'1990-01-12' -> 19900112; '' -> 0."""
+    digits = dates.str.replace("-", "", regex=False)
+    return pd.to_numeric(digits.where(digits != "", "0"), errors="coerce").fillna(0).astype(np.int32).to_numpy()
+
+
+class PairView:
+    """Left/right values for a chunk of pairs."""
+
+    def __init__(self, enc: Encoded, left: np.ndarray, right: np.ndarray):
+        self.enc, self.left, self.right = enc, left, right
+
+    def code(self, name: str) -> tuple[np.ndarray, np.ndarray]:
+        codes, _ = self.enc.codes(name)
+        return codes[self.left], codes[self.right]
+
+    def text(self, name: str) -> tuple[np.ndarray, np.ndarray]:
+        codes, uniques = self.enc.codes(name)
+        uniques = np.append(uniques, "")  # code -1 -> ""
+        return uniques[codes[self.left]], uniques[codes[self.right]]
 
     def col(self, name: str) -> tuple[np.ndarray, np.ndarray]:
-        arr = self.cache.get(name)
-        if arr is None:
-            arr = self.feats[name].to_numpy()
-            self.cache[name] = arr
+        arr = self.enc.array(name)
         return arr[self.left], arr[self.right]
 
 
@@ -48,24 +99,20 @@ def nik_digit_matrix(nik: pd.Series) -> np.ndarray:
 
 
 def compare_nik(v: PairView) -> np.ndarray:
-    a, b = v.col("nik")
+    a, b = v.code("nik")
     ta, tb = v.col("nik_trusted")
     va, vb = v.col("nik_valid")
-    ka, kb = v.col("nik_reason")
+    ka, kb = v.col("nik_kk_like")
     tra, trb = v.col("nik_truncated")
-    digits = v.cache.get("_nik_digits")
-    if digits is None:
-        digits = nik_digit_matrix(v.feats["nik"])
-        v.cache["_nik_digits"] = digits
-    da, db = digits[v.left], digits[v.right]
+    da, db = v.col("nik_digits")
     diff = da != db
     hd = diff.sum(axis=1)
     first = diff.argmax(axis=1)
     rows = np.arange(len(first))
     nxt = np.minimum(first + 1, 15)
     swapped = ((hd == 2) & diff[rows, nxt] & (da[rows, first] == db[rows, nxt]) & (da[rows, nxt] == db[rows, first]))
-    present = (a != "") & (b != "")
-    kk_like = (ka == "kk_like") | (kb == "kk_like")
+    present = (a >= 0) & (b >= 0)
+    kk_like = ka | kb
     level = np.full(len(a), -1, dtype=np.int8)
     equal = present & (hd == 0)
     prefix = present & (hd <= 1) & ~diff[:, :15].any(axis=1) & (tra | trb)
@@ -93,14 +140,11 @@ def _name_order(norms: np.ndarray) -> np.ndarray:
 
 
 def compare_name(v: PairView) -> np.ndarray:
-    a, b = v.col("name_norm")
-    pa, pb = v.col("name_phon")
-    ca, cb = v.col("name_core")
-    if "name_order" not in v.cache:
-        uniq, inv = np.unique(v.feats["name_norm"].to_numpy(dtype=object), return_inverse=True)
-        v.cache["name_order"] = _name_order(uniq)[inv]
+    a, b = v.code("name_norm")
+    pa, pb = v.code("name_phon")
+    ca, cb = v.text("name_core")
     oa, ob = v.col("name_order")
-    present = (a != "") & (b != "")
+    present = (a >= 0) & (b >= 0)
     jw = process.cpdist(ca, cb, scorer=JaroWinkler.normalized_similarity, workers=-1)
     ts = process.cpdist(ca, cb, scorer=fuzz.token_sort_ratio, workers=-1) / 100.0
     tset = process.cpdist(ca, cb, scorer=fuzz.token_set_ratio, workers=-1) / 100.0
@@ -119,55 +163,54 @@ def compare_name(v: PairView) -> np.ndarray:
 def compare_birth(v: PairView) -> np.ndarray:
     """Declared birth dates; a date read from the NIK only stands in when the NIKs themselves are
     not compared (otherwise the NIK's date digits would count twice)."""
-    a, b = v.col("birth")
-    da_, db_ = v.col("birth_declared")
-    fa, fb = v.col("nik")
-    nik_compared = (fa != "") & (fb != "")
+    a, b = v.col("birth_int")
+    da_, db_ = v.col("birth_declared_int")
+    fa, fb = v.code("nik")
+    nik_compared = (fa >= 0) & (fb >= 0)
     a = np.where(nik_compared, da_, a)
     b = np.where(nik_compared, db_, b)
-    present = (a != "") & (b != "")
-    level = np.full(len(a), -1, dtype=np.int8)
-    if present.any():
-        sa = pd.Series(a[present]).str
-        sb = pd.Series(b[present]).str
-        ya, ma, da = sa[:4].to_numpy(), sa[5:7].to_numpy(), sa[8:10].to_numpy()
-        yb, mb, db = sb[:4].to_numpy(), sb[5:7].to_numpy(), sb[8:10].to_numpy()
-        same = (ya == yb).astype(int) + (ma == mb) + (da == db)
-        swapped = (ya == yb) & (ma == db) & (da == mb)
-        lv = np.where(same == 3, 0, np.where((same == 2) | swapped, 1, 2))
-        level[present] = lv
+    present = (a > 0) & (b > 0)
+    ya, ma, dd_a = a // 10000, (a // 100) % 100, a % 100
+    yb, mb, dd_b = b // 10000, (b // 100) % 100, b % 100
+    same = (ya == yb).astype(np.int8) + (ma == mb) + (dd_a == dd_b)
+    swapped = (ya == yb) & (ma == dd_b) & (dd_a == mb)
+    level = np.where(same == 3, 0, np.where((same == 2) | swapped, 1, 2)).astype(np.int8)
+    level[~present] = -1
     return level
 
 
 def compare_sex(v: PairView) -> np.ndarray:
-    a, b = v.col("sex")
+    a, b = v.code("sex")
     level = np.where(a == b, 0, 1).astype(np.int8)
-    level[(a == "") | (b == "")] = -1
+    level[(a < 0) | (b < 0)] = -1
     return level
 
 
 def compare_contact(v: PairView) -> np.ndarray:
-    pa, pb = v.col("phone")
-    aa, ab = v.col("address")
-    ra, rb = v.col("rt_rw")
-    ka, kb = v.col("kk")
-    via, vib = v.col("village")
-    dia, dib = v.col("district")
-    phone_ok = (pa != "") & (pb != "")
-    addr_ok = (aa != "") & (ab != "")
+    pa, pb = v.code("phone")
+    aca, acb = v.code("address")
+    ra, rb = v.code("rt_rw")
+    ka, kb = v.code("kk")
+    via, vib = v.code("village")
+    dia, dib = v.code("district")
+    phone_ok = (pa >= 0) & (pb >= 0)
+    addr_ok = (aca >= 0) & (acb >= 0)
     addr_sim = np.zeros(len(pa))
-    if addr_ok.any():
-        addr_sim[addr_ok] = process.cpdist(aa[addr_ok], ab[addr_ok], scorer=fuzz.token_sort_ratio, workers=-1) / 100
-    rt_conflict = (ra != "") & (rb != "") & (ra != rb)
-    na, nb = v.col("address_numbers")
-    number_conflict = (na != "") & (nb != "") & (na != nb)   # Jl. Kenanga 42 is not Jl. Kenanga 36
-    village_conflict = (via != "") & (vib != "") & (via != vib)
+    fuzzy = addr_ok & (aca != acb)
+    addr_sim[addr_ok & (aca == acb)] = 1.0
+    if fuzzy.any():
+        aa, ab = v.text("address")
+        addr_sim[fuzzy] = process.cpdist(aa[fuzzy], ab[fuzzy], scorer=fuzz.token_sort_ratio, workers=-1) / 100
+    rt_conflict = (ra >= 0) & (rb >= 0) & (ra != rb)
+    na, nb = v.code("address_numbers")
+    number_conflict = (na >= 0) & (nb >= 0) & (na != nb)   # Jl. Kenanga 42 is not Jl. Kenanga 36
+    village_conflict = (via >= 0) & (vib >= 0) & (via != vib)
     phone_eq = phone_ok & (pa == pb)
     addr_eq = addr_ok & (addr_sim >= 0.85) & ~rt_conflict & ~number_conflict & ~village_conflict
-    kk_eq = (ka != "") & (ka == kb)
-    village_eq = (via != "") & (via == vib) & ((dia == "") | (dib == "") | (dia == dib))
-    district_eq = (dia != "") & (dia == dib)
-    comparable = phone_ok | addr_ok | ((via != "") & (vib != "")) | ((dia != "") & (dib != ""))
+    kk_eq = (ka >= 0) & (ka == kb)
+    village_eq = (via >= 0) & (via == vib) & ((dia < 0) | (dib < 0) | (dia == dib))
+    district_eq = (dia >= 0) & (dia == dib)
+    comparable = phone_ok | addr_ok | ((via >= 0) & (vib >= 0)) | ((dia >= 0) & (dib >= 0))
     level = np.full(len(pa), -1, dtype=np.int8)
     level[comparable] = 6
     level[district_eq] = 5

@@ -12,7 +12,7 @@ import pandas as pd
 from ..records import RecordTable
 from .blocking import BlockingStats, candidate_pairs
 from .clustering import cluster, stable_ids
-from .comparisons import LEVELS
+from .comparisons import LEVELS, Encoded
 from .model import Model, compute_levels, evidence, fit
 from .settings import Settings
 
@@ -55,20 +55,20 @@ def deduplicate(records: RecordTable | pd.DataFrame, settings: Settings | None =
     frame = records.frame if isinstance(records, RecordTable) else records
     frame = frame.reset_index(drop=True)
     feats = prepare(frame)
-    pairs, bstats = candidate_pairs(feats, settings.blocking, settings.max_block_size)
+    enc = Encoded(feats)
+    pairs, bstats = candidate_pairs(enc, settings.blocking, settings.max_block_size)
     left = pairs["left"].to_numpy()
     right = pairs["right"].to_numpy()
     comps = settings.comparisons
-    cache: dict = {}
     levels = {c: np.empty(len(left), np.int8) for c in comps}
     for start in range(0, len(left), settings.chunk_pairs):
         sl = slice(start, start + settings.chunk_pairs)
-        chunk = compute_levels(feats, left[sl], right[sl], comps, cache)
+        chunk = compute_levels(enc, left[sl], right[sl], comps)
         for c in comps:
             levels[c][sl] = chunk[c]
-    model = fit(feats, levels, comps, u_sample=settings.u_sample_pairs, seed=settings.seed,
+    model = fit(enc, levels, comps, u_sample=settings.u_sample_pairs, seed=settings.seed,
                 term_frequency=settings.term_frequency)
-    bits = evidence(model, feats, left, right, levels)
+    bits = evidence(model, enc, left, right, levels)
     weight = np.zeros(len(left), np.float32)
     for c in comps:
         weight += bits[c]
@@ -107,11 +107,12 @@ def deduplicate(records: RecordTable | pd.DataFrame, settings: Settings | None =
         decision[name_diff] = REVIEW
 
     is_match = decision == MATCH
-    fps = feats["fingerprint"].to_numpy()
-    tie = np.array([min(a, b) + max(a, b) for a, b in zip(fps[left[is_match]], fps[right[is_match]])], dtype=object)
+    fps = feats["fingerprint"].to_numpy(dtype=object)
+    fp_rank = np.argsort(np.argsort(fps, kind="stable"), kind="stable")  # content order of each record
+    lm, rm = fp_rank[left[is_match]], fp_rank[right[is_match]]
+    tie = np.minimum(lm, rm).astype(np.int64) * len(fps) + np.maximum(lm, rm)
     trusted = np.where(feats["nik_trusted"].to_numpy(), feats["nik"].to_numpy(), "")
-    roots, refused = cluster(len(frame), left[is_match], right[is_match], weight[is_match],
-                             tie if len(tie) else np.empty(0, dtype=object), trusted)
+    roots, refused = cluster(len(frame), left[is_match], right[is_match], weight[is_match], tie, trusted)
     match_idx = np.flatnonzero(is_match)
     decision[match_idx[refused]] = REVIEW
     rule[match_idx[refused]] = RULE_CHAIN

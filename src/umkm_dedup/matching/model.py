@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from .comparisons import COMPARE, LEVELS, PairView
+from .comparisons import COMPARE, LEVELS, Encoded, PairView
 
 #: weak priors (pseudo-counts) for m, so a level never seen among anchors is not infinitely damning
 M_PRIOR = {
@@ -31,8 +31,8 @@ class Model:
     m: dict[str, np.ndarray]
     u: dict[str, np.ndarray]
     prior: float                      # P(match) among candidate pairs
-    tf_name: dict[str, float] = field(default_factory=dict)
-    tf_phon: dict[str, float] = field(default_factory=dict)
+    tf_name: np.ndarray | None = None   # frequency per name_norm code
+    tf_phon: np.ndarray | None = None   # frequency per name_phon code
     anchors: dict[str, int] = field(default_factory=dict)
     method: dict[str, str] = field(default_factory=dict)
 
@@ -46,9 +46,8 @@ class Model:
                                for i, lvl in enumerate(LEVELS[c])} for c in self.m}}
 
 
-def compute_levels(feats: pd.DataFrame, left: np.ndarray, right: np.ndarray, comparisons: list[str],
-                   cache: dict) -> dict[str, np.ndarray]:
-    view = PairView(feats, left, right, cache)
+def compute_levels(enc: Encoded, left: np.ndarray, right: np.ndarray, comparisons: list[str]) -> dict[str, np.ndarray]:
+    view = PairView(enc, left, right)
     return {c: COMPARE[c](view) for c in comparisons}
 
 
@@ -59,16 +58,16 @@ def _distribution(levels: np.ndarray, n_levels: int, weights: np.ndarray | None 
     return counts.astype(float), float(counts.sum())
 
 
-def estimate_u(feats: pd.DataFrame, comparisons: list[str], sample: int, seed: int) -> dict[str, np.ndarray]:
-    n = len(feats)
+def estimate_u(enc: Encoded, comparisons: list[str], sample: int, seed: int) -> dict[str, np.ndarray]:
+    n = len(enc.feats)
     rng = np.random.default_rng(seed)
     # sample by content order, not row order, so shuffled input gives the same estimate
-    order = np.argsort(feats["fingerprint"].to_numpy(dtype=str), kind="stable")
+    order = np.argsort(enc.feats["fingerprint"].to_numpy(), kind="stable")
     k = min(sample, max(n * (n - 1) // 2, 1))
     i = order[rng.integers(0, n, k)]
     j = order[rng.integers(0, n, k)]
     keep = i != j
-    levels = compute_levels(feats, i[keep], j[keep], comparisons, {})
+    levels = compute_levels(enc, i[keep], j[keep], comparisons)
     floor = 1.0 / max(n, 1)
     u = {}
     for c in comparisons:
@@ -121,41 +120,42 @@ def em(levels: dict[str, np.ndarray], m: dict, u: dict, method: dict, iterations
     return prior
 
 
-def term_frequencies(values: pd.Series) -> dict[str, float]:
-    values = values[values != ""]
-    if values.empty:
-        return {}
-    return (values.value_counts() / len(values)).to_dict()
+def term_frequencies(codes: np.ndarray, n_values: int) -> np.ndarray:
+    """Share of records holding each value (by code)."""
+    present = codes[codes >= 0]
+    counts = np.bincount(present, minlength=n_values).astype(float)
+    return counts / max(len(present), 1)
 
 
-def fit(feats: pd.DataFrame, levels: dict[str, np.ndarray], comparisons: list[str], *, u_sample: int,
+def fit(enc: Encoded, levels: dict[str, np.ndarray], comparisons: list[str], *, u_sample: int,
         seed: int, term_frequency: bool) -> Model:
-    u = estimate_u(feats, comparisons, u_sample, seed)
+    u = estimate_u(enc, comparisons, u_sample, seed)
     m, anchors, method = estimate_m(levels, comparisons)
     prior = em(levels, m, u, method)
     model = Model(m=m, u=u, prior=prior, anchors=anchors, method=method)
     if term_frequency:
-        model.tf_name = term_frequencies(feats["name_norm"])
-        model.tf_phon = term_frequencies(feats["name_phon"])
+        for attr, col in (("tf_name", "name_norm"), ("tf_phon", "name_phon")):
+            codes, uniques = enc.codes(col)
+            setattr(model, attr, term_frequencies(codes, len(uniques)))
     return model
 
 
-def evidence(model: Model, feats: pd.DataFrame, left: np.ndarray, right: np.ndarray,
+def evidence(model: Model, enc: Encoded, left: np.ndarray, right: np.ndarray,
              levels: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
     """Bits per comparison for each pair (0 where a value is missing), TF-adjusted for names."""
     out = {}
     for c, lv in levels.items():
         table = model.bits(c)
         bits = np.where(lv >= 0, table[np.maximum(lv, 0)], 0.0)
-        if c == "name" and model.tf_name:
+        if c == "name" and model.tf_name is not None:
             for level, col, tf in ((0, "name_norm", model.tf_name), (1, "name_phon", model.tf_phon)):
                 hit = lv == level
                 if not hit.any():
                     continue
-                values = feats[col].to_numpy()
-                fa = pd.Series(values[left[hit]]).map(tf).fillna(0).to_numpy()
-                fb = pd.Series(values[right[hit]]).map(tf).fillna(0).to_numpy()
-                u_value = np.maximum(np.maximum(fa, fb), 1.0 / max(len(feats), 1))
+                codes, _ = enc.codes(col)
+                fa = tf[np.maximum(codes[left[hit]], 0)]
+                fb = tf[np.maximum(codes[right[hit]], 0)]
+                u_value = np.maximum(np.maximum(fa, fb), 1.0 / max(len(enc.feats), 1))
                 bits[hit] = np.log2(model.m[c][level] / u_value)
         out[c] = bits.astype(np.float32)
     return out

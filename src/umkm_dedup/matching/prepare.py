@@ -9,7 +9,7 @@ import pandas as pd
 
 from ..normalize.addresses import normalise_addresses, region_keys, rt_rws
 from ..normalize.dates import parse_dates
-from ..normalize.names import normalise_names
+from ..normalize.names import BALI_ORDER, normalise_names
 from ..normalize.nik import analyse_niks
 from ..normalize.phones import normalise_phones
 
@@ -36,7 +36,8 @@ def prepare(frame: pd.DataFrame) -> pd.DataFrame:
     kk = frame["kk"].fillna("").astype(str)
     feats = pd.DataFrame({
         "nik": nik["nik_digits"], "nik_valid": nik["nik_valid"], "nik_trusted": nik_trusted,
-        "nik_truncated": nik["nik_truncated"], "nik_reason": nik["nik_reason"], "nik_birth": nik["nik_birth"],
+        "nik_truncated": nik["nik_truncated"], "nik_reason": nik["nik_reason"],
+        "nik_kk_like": nik["nik_reason"] == "kk_like", "nik_birth": nik["nik_birth"],
         "name_norm": names["name_norm"], "name_phon": names["name_phon"], "name_core": names["name_core"],
         "birth": birth, "birth_declared": declared_birth, "sex": sex,
         "phone": normalise_phones(frame["phone"]),
@@ -47,6 +48,10 @@ def prepare(frame: pd.DataFrame) -> pd.DataFrame:
     }, index=frame.index)
     feats["address_numbers"] = feats["address"].str.findall(r"\b\d+\b").str.join(" ").fillna("")
     feats["name_first"] = feats["name_phon"].str.split(" ", n=1).str[0].fillna("")
+    feats["nik15"] = feats["nik"].str[:15]
+    feats["nik_region6"] = feats["nik"].str[:6].where(feats["nik_valid"], "")
+    core = feats["name_core"]
+    feats["name_rare"] = core.where((core.str.len() >= 6) & ~core.isin(BALI_ORDER), "")
     feats["fingerprint"] = fingerprints(frame, feats)
     return feats
 

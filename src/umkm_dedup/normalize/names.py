@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 import pandas as pd
 
@@ -29,6 +30,7 @@ def _ascii(text: str) -> str:
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
 
 
+@lru_cache(maxsize=200_000)
 def _modern(token: str) -> str:
     if any(m in token for m in _OLD_MARKERS):
         token = re.sub(r"(?<![dts])j", "y", token)  # Jusuf -> Yusuf, but keep the j of dj/tj/sj
@@ -79,6 +81,7 @@ _PHON_RULES = [(re.compile(p), r) for p, r in (
 )]
 
 
+@lru_cache(maxsize=200_000)
 def phonetic_token(token: str) -> str:
     """Priyadi-style key: spelling variants collapse, vowels after the first letter dropped."""
     if not token:
