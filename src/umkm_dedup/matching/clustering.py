@@ -24,12 +24,49 @@ def _conflict(x: frozenset, y: frozenset) -> bool:
     return any(a != b and not one_edit(a, b) for a in x for b in y)
 
 
+def connected_components(n: int, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """Component label (smallest member index) per record: min-label propagation with pointer
+    jumping, vectorised; converges in a few rounds for the small clusters this data has."""
+    labels = np.arange(n)
+    if len(left) == 0:
+        return labels
+    while True:
+        low = np.minimum(labels[left], labels[right])
+        new = labels.copy()
+        np.minimum.at(new, left, low)
+        np.minimum.at(new, right, low)
+        new = new[new]
+        while True:
+            jumped = new[new]
+            if np.array_equal(jumped, new):
+                break
+            new = jumped
+        if np.array_equal(new, labels):
+            return labels
+        labels = new
+
+
 def cluster(n: int, left: np.ndarray, right: np.ndarray, weight: np.ndarray, tie: np.ndarray,
             trusted_nik: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Union–find over links in order of decreasing weight (ties by content key).
-    Returns (component label per record, boolean mask of links refused as chaining)."""
-    parent = np.arange(n)
-    niks: dict[int, frozenset] = {i: frozenset([trusted_nik[i]]) for i in range(n) if trusted_nik[i]}
+    """Connected components over match links, except where a component would hold two different
+    trustworthy NIKs: there, links are added strongest first (ties by content key) and a link that
+    would join two such NIKs is refused. Returns (component label per record, refused-link mask)."""
+    labels = connected_components(n, left, right)
+    refused = np.zeros(len(left), bool)
+    has_nik = trusted_nik != ""
+    if not has_nik.any() or len(left) == 0:
+        return labels, refused
+    niks = pd.DataFrame({"c": labels[has_nik], "nik": trusted_nik[has_nik]}).drop_duplicates()
+    multi = niks.groupby("c")["nik"].agg(lambda s: frozenset(s))
+    multi = multi[multi.map(len) > 1]
+    suspect = [c for c, group in multi.items() if _conflict_within(group)]
+    if not suspect:
+        return labels, refused
+    in_suspect = np.isin(labels[left], suspect)
+    edge_idx = np.flatnonzero(in_suspect)
+    nodes = np.flatnonzero(np.isin(labels, suspect))
+    parent = {int(i): int(i) for i in nodes}
+    sets = {int(i): frozenset([trusted_nik[i]]) for i in nodes if trusted_nik[i]}
 
     def find(x: int) -> int:
         root = x
@@ -39,23 +76,28 @@ def cluster(n: int, left: np.ndarray, right: np.ndarray, weight: np.ndarray, tie
             parent[x], x = root, parent[x]
         return root
 
-    order = np.lexsort((tie, -weight))
-    refused = np.zeros(len(left), bool)
+    order = edge_idx[np.lexsort((tie[edge_idx], -weight[edge_idx]))]
     for k in order:
         a, b = find(int(left[k])), find(int(right[k]))
         if a == b:
             continue
-        na, nb = niks.get(a), niks.get(b)
+        na, nb = sets.get(a), sets.get(b)
         if na and nb and _conflict(na, nb):
             refused[k] = True
             continue
         if a > b:
-            a, b = b, a
+            a, b, na, nb = b, a, nb, na
         parent[b] = a
         if nb:
-            niks[a] = (na or frozenset()) | nb
-    roots = np.array([find(i) for i in range(n)])
-    return roots, refused
+            sets[a] = (na or frozenset()) | nb
+    for i in nodes:
+        labels[i] = find(int(i))
+    return labels, refused
+
+
+def _conflict_within(group: frozenset) -> bool:
+    items = sorted(group)
+    return any(_conflict(frozenset([a]), frozenset([b])) for i, a in enumerate(items) for b in items[i + 1:])
 
 
 def stable_ids(roots: np.ndarray, fingerprints: np.ndarray, prefix: str = "U") -> np.ndarray:

@@ -124,8 +124,8 @@ def deduplicate(records: RecordTable | pd.DataFrame, settings: Settings | None =
         out[f"{c}_bits"] = bits[c]
     out["weight"] = weight
     out["probability"] = probability.astype(np.float32)
-    out["decision"] = decision
-    out["rule"] = rule
+    out["decision"] = pd.Categorical(decision, categories=[MATCH, REVIEW, NON_MATCH])
+    out["rule"] = pd.Categorical(rule)
     stats = {"records": len(frame), "candidate_pairs": len(out), "matches": int((decision == MATCH).sum()),
              "reviews": int((decision == REVIEW).sum()), "clusters": int(pd.Series(cluster_id).nunique()),
              "refused_links": int(refused.sum())}

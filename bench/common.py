@@ -1,0 +1,53 @@
+"""Shared by the benchmark scripts: datasets with truth, pairwise scoring, and running an engine
+in a child process so that its peak memory is its own."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+HERE = Path(__file__).resolve().parent
+
+
+def pairwise_scores(truth: np.ndarray, predicted: np.ndarray) -> dict:
+    """Pairwise precision/recall/F1 from two labellings, via the contingency table (no pair lists)."""
+    df = pd.DataFrame({"t": truth, "p": predicted})
+
+    def pairs(sizes):
+        sizes = sizes.astype(np.int64)
+        return int((sizes * (sizes - 1) // 2).sum())
+
+    tp = pairs(df.groupby(["t", "p"]).size().to_numpy())
+    true_pairs = pairs(df.groupby("t").size().to_numpy())
+    pred_pairs = pairs(df.groupby("p").size().to_numpy())
+    precision = tp / pred_pairs if pred_pairs else 1.0
+    recall = tp / true_pairs if true_pairs else 1.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    n_true, n_pred = df["t"].nunique(), df["p"].nunique()
+    return {"precision": precision, "recall": recall, "f1": f1, "unique_true": n_true,
+            "unique_found": n_pred, "unique_error_pct": 100.0 * (n_pred - n_true) / n_true}
+
+
+def run_engine(engine: str, data: Path, out: Path, timeout: int = 3600) -> dict:
+    """Run bench/engine_<engine>.py in a child; return its own timing plus its peak memory."""
+    script = HERE / f"engine_{engine}.py"
+    python = os.environ.get(f"BENCH_PYTHON_{engine.upper()}", sys.executable)
+    start = time.perf_counter()
+    proc = subprocess.Popen([python, str(script), str(data), str(out)], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    stdout, stderr = proc.stdout.read(), proc.stderr.read()
+    if status != 0:
+        raise RuntimeError(f"{engine} failed on {data.name}:\n{stderr[-3000:]}")
+    info = json.loads(stdout.strip().splitlines()[-1])
+    info["peak_gb"] = usage.ru_maxrss / 1024 / 1024  # ru_maxrss is KiB on Linux
+    info["wall_s"] = wall
+    return info
