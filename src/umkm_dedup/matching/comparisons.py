@@ -13,7 +13,7 @@ from rapidfuzz.distance import JaroWinkler
 from ..normalize.names import BALI_ORDER
 
 LEVELS: dict[str, list[str]] = {
-    "nik": ["exact", "prefix15", "one_edit", "exact_unverified", "different_unverified", "different"],
+    "nik": ["exact", "prefix15", "one_edit", "same_stem", "exact_unverified", "different_unverified", "different"],
     "name": ["exact", "phonetic", "very_similar", "similar", "partial", "different"],
     "birth_date": ["exact", "one_part", "different"],
     "sex": ["same", "different"],
@@ -21,8 +21,10 @@ LEVELS: dict[str, list[str]] = {
 }
 
 #: a person keeps the birth-order name they are known by; two different ones mean two people
-_ORDER_GROUP = {name: i for i, name in enumerate(
-    ["wayan", "putu", "gede", "luh", "made", "kadek", "nengah", "nyoman", "komang", "ketut"], 1)}
+_ORDER_NAMES = ["wayan", "putu", "gede", "luh", "made", "kadek", "nengah", "nyoman", "komang", "ketut"]
+_ORDER_GROUP = {name: i for i, name in enumerate(_ORDER_NAMES, 1)}
+#: birth order of each name above (index 0 unused): 1st, 2nd, 3rd, 4th child
+_ORDER_OF = np.array([0, 1, 1, 1, 1, 2, 2, 2, 3, 3, 4])
 
 
 class Encoded:
@@ -99,31 +101,36 @@ def nik_digit_matrix(nik: pd.Series) -> np.ndarray:
 
 
 def compare_nik(v: PairView) -> np.ndarray:
+    """exact; prefix15 (Excel truncation: the 16th digit is unknown); one_edit (one substitution or
+    adjacent transposition in the region or date part); same_stem (region and date equal, serial
+    differs: a typo, or two people born the same day in the same district — the serial is what
+    tells them apart); different. When either NIK is truncated only 15 digits are compared."""
     a, b = v.code("nik")
     ta, tb = v.col("nik_trusted")
     va, vb = v.col("nik_valid")
     ka, kb = v.col("nik_kk_like")
     tra, trb = v.col("nik_truncated")
     da, db = v.col("nik_digits")
+    truncated = tra | trb
     diff = da != db
+    diff[:, 15] &= ~truncated
     hd = diff.sum(axis=1)
     first = diff.argmax(axis=1)
     rows = np.arange(len(first))
     nxt = np.minimum(first + 1, 15)
     swapped = ((hd == 2) & diff[rows, nxt] & (da[rows, first] == db[rows, nxt]) & (da[rows, nxt] == db[rows, first]))
+    stem_equal = ~diff[:, :12].any(axis=1)
     present = (a >= 0) & (b >= 0)
     kk_like = ka | kb
+    both_checked = (va | tra) & (vb | trb)   # structurally valid (a truncated NIK's 15 digits count)
     level = np.full(len(a), -1, dtype=np.int8)
-    equal = present & (hd == 0)
-    prefix = present & (hd <= 1) & ~diff[:, :15].any(axis=1) & (tra | trb)
-    one_edit = present & ((hd == 1) | swapped)
-    both_trusted = ta & tb
-    level[present] = 4  # different_unverified
-    level[present & both_trusted] = 5
-    level[one_edit] = 2
-    level[equal & ~(va & vb)] = 3
-    level[prefix] = 1
-    level[equal & va & vb & ~tra & ~trb] = 0
+    level[present] = 5                                           # different_unverified
+    level[present & both_checked] = 6                            # different
+    level[present & ((hd == 1) | swapped) & ~stem_equal] = 2     # one_edit
+    level[present & stem_equal & (hd >= 1)] = 3                  # same_stem
+    level[present & (hd == 0) & ~(va & vb) & ~truncated] = 4     # exact_unverified
+    level[present & (hd == 0) & truncated] = 1                   # prefix15
+    level[present & (hd == 0) & va & vb & ~truncated] = 0        # exact
     level[kk_like] = -1  # a KK typed into the NIK column says nothing about the person
     return level
 
@@ -149,13 +156,16 @@ def compare_name(v: PairView) -> np.ndarray:
     ts = process.cpdist(ca, cb, scorer=fuzz.token_sort_ratio, workers=-1) / 100.0
     tset = process.cpdist(ca, cb, scorer=fuzz.token_set_ratio, workers=-1) / 100.0
     sim = np.maximum(jw, ts)
-    order_ok = (oa == 0) | (ob == 0) | (oa == ob)  # Ni Wayan Lestari is not Ni Made Lestari
+    # a person keeps the birth-order name they are known by: Ni Wayan Lestari is not Ni Made
+    # Lestari; Wayan/Putu/Gede are one order, so a swap inside it is only a partial match
+    order_ok = (oa == 0) | (ob == 0) | (oa == ob)
+    order_clash = (oa > 0) & (ob > 0) & (_ORDER_OF[oa] != _ORDER_OF[ob])
     level = np.full(len(a), 5, dtype=np.int8)
-    level[tset >= 0.9] = 4
+    level[(tset >= 0.9) & ~order_clash] = 4
     level[(sim >= 0.88) & order_ok] = 3
     level[(sim >= 0.95) & order_ok] = 2
     level[(pa == pb) & order_ok] = 1
-    level[a == b] = 0
+    level[(a == b) & present] = 0
     level[~present] = -1
     return level
 

@@ -22,7 +22,8 @@ MATCH, REVIEW, NON_MATCH = "match", "review", "non_match"
 RULE_TWO_PEOPLE = "two_trusted_niks_different_birth"   # spouses, siblings: never the same person
 RULE_NAME_DIFFERENT = "name_different"                  # never joined without a person looking
 RULE_CHAIN = "would_join_two_niks"                     # refused by the clustering guard
-RULE_UNCORROBORATED = "needs_corroboration"            # a name alone (or with a near NIK) is not enough
+RULE_UNCORROBORATED = "needs_corroboration"            # a name alone is never enough
+RULE_NEAR_NIK = "near_nik_needs_name_and_more"          # a NIK one typo apart: same name AND birth/phone/address
 
 
 @dataclass
@@ -82,27 +83,31 @@ def deduplicate(records: RecordTable | pd.DataFrame, settings: Settings | None =
         nb = feats["nik_birth"].to_numpy()
         nik_birth_differs = (nb[left] != "") & (nb[right] != "") & (nb[left] != nb[right])
         birth_differs = np.where(levels["birth_date"] >= 0, levels["birth_date"] >= 1, nik_birth_differs)
-        two_people = (levels["nik"] == 5) & birth_differs
+        two_people = (levels["nik"] == _lv("nik", "different")) & birth_differs
         rule[two_people] = RULE_TWO_PEOPLE
         decision[two_people] = NON_MATCH
         if "name" in levels and "contact" in levels:
             # same name and same phone despite two NIKs: a KK typed as NIK is likelier than a
             # namesake sharing a phone, but only a person can tell
-            doubtful = two_people & (levels["name"].astype(int) <= 1) & (levels["name"] >= 0) \
-                & (levels["contact"] >= 0) & (levels["contact"] <= 2)
+            doubtful = two_people & (levels["name"] >= 0) & (levels["name"] <= _lv("name", "phonetic")) \
+                & (levels["contact"] >= 0) & (levels["contact"] <= _lv("contact", "phone"))
             decision[doubtful] = REVIEW
-    corroborated = np.zeros(len(left), bool)
-    if "nik" in levels:
-        corroborated |= (levels["nik"] == 0) | (levels["nik"] == 1)
-    if "birth_date" in levels:
-        corroborated |= levels["birth_date"] == 0
-    if "contact" in levels:
-        corroborated |= (levels["contact"] >= 0) & (levels["contact"] <= 3)
+    nik_lv = levels.get("nik", np.full(len(left), -1, np.int8))
+    name_lv = levels.get("name", np.full(len(left), -1, np.int8))
+    birth_same = levels.get("birth_date", np.full(len(left), -1, np.int8)) == 0
+    contact_lv = levels.get("contact", np.full(len(left), -1, np.int8))
+    contact_agrees = (contact_lv >= 0) & (contact_lv <= _lv("contact", "address"))
+    corroborated = (nik_lv == _lv("nik", "exact")) | (nik_lv == _lv("nik", "prefix15")) | birth_same | contact_agrees
     uncorroborated = (decision == MATCH) & ~corroborated
     rule[uncorroborated] = RULE_UNCORROBORATED
     decision[uncorroborated] = REVIEW
+    near = (nik_lv == _lv("nik", "one_edit")) | (nik_lv == _lv("nik", "same_stem"))
+    name_close = (name_lv >= 0) & (name_lv <= _lv("name", "very_similar"))
+    near_doubtful = (decision == MATCH) & near & ~(name_close & (birth_same | contact_agrees))
+    rule[near_doubtful] = RULE_NEAR_NIK
+    decision[near_doubtful] = REVIEW
     if "name" in levels:
-        name_diff = (levels["name"] == 5) & (decision == MATCH)
+        name_diff = (levels["name"] == _lv("name", "different")) & (decision == MATCH)
         rule[name_diff] = RULE_NAME_DIFFERENT
         decision[name_diff] = REVIEW
 
@@ -131,6 +136,10 @@ def deduplicate(records: RecordTable | pd.DataFrame, settings: Settings | None =
              "refused_links": int(refused.sum())}
     return MatchResult(records=frame, features=feats, pairs=out, cluster_id=cluster_id, model=model,
                        settings=settings, blocking=bstats, stats=stats)
+
+
+def _lv(comparison: str, level: str) -> int:
+    return LEVELS[comparison].index(level)
 
 
 def level_name(comparison: str, level: int) -> str:

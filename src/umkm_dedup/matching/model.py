@@ -16,13 +16,16 @@ from .comparisons import COMPARE, LEVELS, Encoded, PairView
 
 #: weak priors (pseudo-counts) for m, so a level never seen among anchors is not infinitely damning
 M_PRIOR = {
-    "nik": [0.88, 0.03, 0.05, 0.01, 0.02, 0.01],
+    "nik": [0.88, 0.03, 0.04, 0.01, 0.01, 0.02, 0.01],
     "name": [0.55, 0.15, 0.12, 0.08, 0.06, 0.04],
     "birth_date": [0.93, 0.04, 0.03],
     "sex": [0.98, 0.02],
     "contact": [0.30, 0.05, 0.20, 0.15, 0.15, 0.07, 0.08],
 }
 PRIOR_WEIGHT = 20.0
+#: levels that carry no evidence of their own: a NIK stem (district + birth date) repeats what the
+#: birth date and area comparisons already say, and its serial differs
+NEUTRAL = {"nik": ("same_stem",)}
 MIN_ANCHORS = 30
 
 
@@ -37,12 +40,15 @@ class Model:
     method: dict[str, str] = field(default_factory=dict)
 
     def bits(self, comparison: str) -> np.ndarray:
-        return np.log2(self.m[comparison] / self.u[comparison])
+        bits = np.log2(self.m[comparison] / self.u[comparison])
+        for level in NEUTRAL.get(comparison, ()):
+            bits[LEVELS[comparison].index(level)] = 0.0
+        return bits
 
     def to_dict(self) -> dict:
         return {"prior": self.prior, "anchors": self.anchors, "method": self.method,
                 "levels": {c: {lvl: {"m": float(self.m[c][i]), "u": float(self.u[c][i]),
-                                     "bits": float(np.log2(self.m[c][i] / self.u[c][i]))}
+                                     "bits": float(self.bits(c)[i])}
                                for i, lvl in enumerate(LEVELS[c])} for c in self.m}}
 
 
