@@ -104,5 +104,85 @@ def _print_inspect(summary: dict, lang: str) -> None:
         error_line(err, t("summary.files_failed", lang, n=summary["files_failed"]))
 
 
+@app.command()
+def merge(
+    inputs: list[Path] = typer.Argument(..., help="Regency lists: files or folders (read recursively)."),
+    out: Path = typer.Option(..., "--out", "-o", help="Folder for the report (created if missing)."),
+    kemensos: Optional[list[Path]] = typer.Option(None, "--kemensos", help="Kemensos (BPUM/DTKS) list."),
+    prakerja: Optional[list[Path]] = typer.Option(None, "--prakerja", help="Kartu Prakerja roster."),
+    mapping: Optional[list[str]] = MapOpt,
+    lang: str = LangOpt,
+    mask_nik: bool = typer.Option(False, "--mask-nik", help="Mask NIKs in every output (for sharing)."),
+    match_weight: Optional[float] = typer.Option(None, "--match-weight",
+                                                 help="Evidence (bits) at or above which a pair is one person."),
+    review_weight: Optional[float] = typer.Option(None, "--review-weight",
+                                                  help="Evidence (bits) at or above which a pair goes to review."),
+    as_json: bool = JsonOpt,
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="Print nothing but errors."),
+) -> None:
+    """Merge the regency lists, cross them with Kemensos and Prakerja, and write the report."""
+    from .matching import Settings
+    from .merge import merge as run_merge
+
+    _check_lang(lang)
+    overrides = {k: v for k, v in (("match_weight", match_weight), ("review_weight", review_weight)) if v is not None}
+    settings = Settings.from_dict(overrides) if overrides else None
+    console = make_console(stderr=True, quiet=quiet or as_json)
+    with _stages(console, lang) as progress:
+        result = run_merge(list(inputs), out=out, kemensos=kemensos, prakerja=prakerja, lang=lang,
+                           mask_nik=mask_nik, settings=settings, mapping=parse_mapping(mapping), progress=progress)
+    summary = result.summary
+    if as_json:
+        print_json(summary)
+    elif not quiet:
+        make_console().print(t("merge.done", lang, persons=summary["unique_persons_in_regency_lists"],
+                                records=summary["records_read"], out=str(out)))
+    err = make_console(stderr=True)
+    for p in result.table.problems:
+        error_line(err, f"{t('error.file', lang)}: {p.file}{' [' + p.sheet + ']' if p.sheet else ''}: "
+                        f"{p.message}" + (f" — {p.hint}" if p.hint else ""))
+    if result.table.problems:
+        error_line(err, t("summary.files_failed", lang, n=len(result.table.problems)) + ". "
+                   + t("merge.partial", lang) + f": {out}")
+        raise typer.Exit(2)
+
+
+def _check_lang(lang: str) -> None:
+    from .messages import LANGS
+
+    if lang not in LANGS:
+        raise typer.BadParameter(f"'{lang}': choose id or en", param_hint="--lang")
+
+
+class _stages:
+    """A rich progress display of the stages on a terminal; nothing otherwise."""
+
+    def __init__(self, console, lang: str):
+        self.console, self.lang = console, lang
+        self.progress = None
+
+    def __enter__(self):
+        if self.console.is_terminal and not self.console.quiet:
+            from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+            self.progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
+                                     console=self.console, transient=True)
+            self.progress.start()
+            self.task = None
+        return self.update
+
+    def update(self, stage: str) -> None:
+        if self.progress is None:
+            return
+        if self.task is not None:
+            self.progress.update(self.task, completed=1, total=1)
+        self.task = self.progress.add_task(t(f"stage.{stage}", self.lang), total=None)
+
+    def __exit__(self, *exc):
+        if self.progress is not None:
+            self.progress.stop()
+        return False
+
+
 def main() -> None:
     app()

@@ -25,7 +25,7 @@ FIELDS: tuple[str, ...] = (
 ID_FIELDS = frozenset({"nik", "kk", "phone"})
 
 #: Provenance and reading flags carried by every record.
-PROVENANCE: tuple[str, ...] = ("record_id", "source_file", "source_path", "sheet", "row", "role")
+PROVENANCE: tuple[str, ...] = ("record_id", "source_file", "source_path", "sheet", "row", "role", "list_regency")
 FLAGS: tuple[str, ...] = ("nik_flag", "kk_flag")  # "", "numeric", "truncated", "unrecoverable"
 
 COLUMNS: tuple[str, ...] = PROVENANCE + FIELDS + FLAGS + ("extra",)

@@ -57,9 +57,9 @@ def cluster(n: int, left: np.ndarray, right: np.ndarray, weight: np.ndarray, tie
     if not has_nik.any() or len(left) == 0:
         return labels, refused
     niks = pd.DataFrame({"c": labels[has_nik], "nik": trusted_nik[has_nik]}).drop_duplicates()
-    multi = niks.groupby("c")["nik"].agg(lambda s: frozenset(s))
-    multi = multi[multi.map(len) > 1]
-    suspect = [c for c, group in multi.items() if _conflict_within(group)]
+    counts = niks["c"].value_counts()
+    niks = niks[niks["c"].isin(counts.index[counts > 1])]
+    suspect = [c for c, group in niks.groupby("c")["nik"] if _conflict_within(frozenset(group))]
     if not suspect:
         return labels, refused
     in_suspect = np.isin(labels[left], suspect)
@@ -104,14 +104,10 @@ def stable_ids(roots: np.ndarray, fingerprints: np.ndarray, prefix: str = "U") -
     """Each cluster's id is a hash of its smallest member fingerprint: the same records give the
     same id whatever their order. Rare collisions get a deterministic suffix."""
     frame = pd.DataFrame({"root": roots, "fp": fingerprints})
-    key = frame.groupby("root")["fp"].min()
-    ids = {root: prefix + hashlib.sha1(fp.encode()).hexdigest()[:10].upper() for root, fp in key.items()}
-    seen: dict[str, int] = {}
-    for root, fp in sorted(key.items(), key=lambda kv: kv[1]):
-        cid = ids[root]
-        if cid in seen:
-            seen[cid] += 1
-            ids[root] = f"{cid}-{seen[cid]}"
-        else:
-            seen[cid] = 0
-    return frame["root"].map(ids).to_numpy(dtype=object)
+    key = frame.groupby("root")["fp"].min().sort_values(kind="stable")
+    base = np.array([f"{prefix}{int(fp):016X}"[:11] for fp in key.to_numpy()], dtype=object)
+    # identical 40-bit prefixes (rare) get a deterministic suffix, in content order
+    dup_rank = pd.Series(base).groupby(base).cumcount().to_numpy()
+    ids = np.where(dup_rank > 0, base + "-" + dup_rank.astype(str), base)
+    lookup = pd.Series(ids, index=key.index)
+    return lookup.reindex(frame["root"].to_numpy()).to_numpy(dtype=object)

@@ -122,7 +122,9 @@ def compare_nik(v: PairView) -> np.ndarray:
     stem_equal = ~diff[:, :12].any(axis=1)
     present = (a >= 0) & (b >= 0)
     kk_like = ka | kb
-    both_checked = (va | tra) & (vb | trb)   # structurally valid (a truncated NIK's 15 digits count)
+    # trustworthy on both sides (a truncated NIK's first 15 digits count); a NIK contradicting its
+    # record (a KK typed as NIK) only gives the weaker different_unverified
+    both_checked = (ta | (tra & va)) & (tb | (trb & vb))
     level = np.full(len(a), -1, dtype=np.int8)
     level[present] = 5                                           # different_unverified
     level[present & both_checked] = 6                            # different

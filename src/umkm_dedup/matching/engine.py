@@ -83,14 +83,15 @@ def deduplicate(records: RecordTable | pd.DataFrame, settings: Settings | None =
         nb = feats["nik_birth"].to_numpy()
         nik_birth_differs = (nb[left] != "") & (nb[right] != "") & (nb[left] != nb[right])
         birth_differs = np.where(levels["birth_date"] >= 0, levels["birth_date"] >= 1, nik_birth_differs)
-        two_people = (levels["nik"] == _lv("nik", "different")) & birth_differs
+        trusted_pair = feats["nik_trusted"].to_numpy()[left] & feats["nik_trusted"].to_numpy()[right]
+        two_people = (levels["nik"] == _lv("nik", "different")) & birth_differs & trusted_pair
         rule[two_people] = RULE_TWO_PEOPLE
         decision[two_people] = NON_MATCH
         if "name" in levels and "contact" in levels:
-            # same name and same phone despite two NIKs: a KK typed as NIK is likelier than a
-            # namesake sharing a phone, but only a person can tell
+            # same name and same phone or address despite two NIKs: a KK typed as NIK is likelier
+            # than a namesake at the same address, but only a person can tell
             doubtful = two_people & (levels["name"] >= 0) & (levels["name"] <= _lv("name", "phonetic")) \
-                & (levels["contact"] >= 0) & (levels["contact"] <= _lv("contact", "phone"))
+                & (levels["contact"] >= 0) & (levels["contact"] <= _lv("contact", "address"))
             decision[doubtful] = REVIEW
     nik_lv = levels.get("nik", np.full(len(left), -1, np.int8))
     name_lv = levels.get("name", np.full(len(left), -1, np.int8))
@@ -112,7 +113,7 @@ def deduplicate(records: RecordTable | pd.DataFrame, settings: Settings | None =
         decision[name_diff] = REVIEW
 
     is_match = decision == MATCH
-    fps = feats["fingerprint"].to_numpy(dtype=object)
+    fps = feats["fingerprint"].to_numpy()
     fp_rank = np.argsort(np.argsort(fps, kind="stable"), kind="stable")  # content order of each record
     lm, rm = fp_rank[left[is_match]], fp_rank[right[is_match]]
     tie = np.minimum(lm, rm).astype(np.int64) * len(fps) + np.maximum(lm, rm)

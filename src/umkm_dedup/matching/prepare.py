@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-
 import numpy as np
 import pandas as pd
 
@@ -17,9 +15,12 @@ _SEX = {"l": "L", "lk": "L", "laki laki": "L", "laki-laki": "L", "pria": "L", "m
         "p": "P", "pr": "P", "perempuan": "P", "wanita": "P", "f": "P", "female": "P", "w": "P"}
 
 
-def prepare(frame: pd.DataFrame) -> pd.DataFrame:
+def prepare(frame: pd.DataFrame, reference_year: int | None = None) -> pd.DataFrame:
     """Features indexed like `frame`: NIK analysis, names, birth date, sex, phone, address, area."""
-    nik = analyse_niks(frame["nik"], frame["nik_flag"], frame["kk"])
+    import datetime as dt
+
+    reference_year = reference_year or dt.date.today().year
+    nik = analyse_niks(frame["nik"], frame["nik_flag"], frame["kk"], reference_year=reference_year)
     names = normalise_names(frame["name"])
     declared_birth = parse_dates(frame["birth_date"])
     birth = declared_birth.where(declared_birth != "", nik["nik_birth"])
@@ -30,7 +31,11 @@ def prepare(frame: pd.DataFrame) -> pd.DataFrame:
     # NIK column, a relative's NIK) is not trusted as a person key; one differing date part is a
     # correction (a NIK is not reissued when a birth date is corrected), allowed
     sex_contradicts = (stated_sex != "") & (nik["nik_sex"] != "") & (stated_sex != nik["nik_sex"])
-    nik_trusted = nik["nik_trusted"] & ~_contradicts(declared_birth, nik["nik_birth"]) & ~sex_contradicts
+    # an owner with an e-KTP is at least 17: a NIK saying otherwise is most likely a KK number,
+    # whose date digits are the family card's registration date
+    too_young = nik["nik_birth"].str[:4].replace("", "0").astype(int) > reference_year - 17
+    nik_trusted = (nik["nik_trusted"] & ~_contradicts(declared_birth, nik["nik_birth"]) & ~sex_contradicts
+                   & ~too_young)
     address = normalise_addresses(frame["address"])
     rtrw = rt_rws(frame["rt_rw"].where(frame["rt_rw"] != "", frame["address"]))
     kk = frame["kk"].fillna("").astype(str)
@@ -64,8 +69,11 @@ def _contradicts(declared: pd.Series, encoded: pd.Series) -> pd.Series:
 
 
 def fingerprints(frame: pd.DataFrame, feats: pd.DataFrame) -> np.ndarray:
-    """A content hash per record that does not depend on row order: the basis of stable ids."""
-    parts = (frame["source_file"].astype(str) + "|" + frame["sheet"].astype(str) + "|" + feats["nik"] + "|"
-             + feats["name_norm"] + "|" + feats["birth"] + "|" + feats["phone"] + "|" + feats["address"]
-             + "|" + feats["village"] + "|" + frame["business_name"].fillna("").astype(str))
-    return np.array([hashlib.sha1(p.encode()).hexdigest() for p in parts], dtype=object)
+    """A 64-bit content hash per record that does not depend on row order: the basis of stable
+    ids. pandas' hash uses a fixed key, so it is the same on every run and machine."""
+    content = pd.DataFrame({
+        "file": frame["source_file"].astype(str), "sheet": frame["sheet"].astype(str), "nik": feats["nik"],
+        "name": feats["name_norm"], "birth": feats["birth"], "phone": feats["phone"],
+        "address": feats["address"], "village": feats["village"],
+        "business": frame["business_name"].fillna("").astype(str)})
+    return pd.util.hash_pandas_object(content, index=False).to_numpy()

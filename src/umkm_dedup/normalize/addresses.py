@@ -44,8 +44,9 @@ def region_key(text: str) -> str:
 
 
 def _per_distinct(values: pd.Series, fn) -> pd.Series:
-    values = values.fillna("").astype(str)
-    return values.map({v: fn(v) for v in pd.unique(values)})
+    from .distinct import per_distinct
+
+    return pd.Series(per_distinct(values, fn), index=values.index)
 
 
 def normalise_addresses(values: pd.Series) -> pd.Series:

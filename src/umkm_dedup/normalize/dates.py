@@ -56,6 +56,6 @@ def parse_date(text: str, *, two_digit_pivot: int = 26) -> str:
 
 
 def parse_dates(values: pd.Series) -> pd.Series:
-    values = values.fillna("").astype(str)
-    mapping = {v: parse_date(v) for v in pd.unique(values)}
-    return values.map(mapping)
+    from .distinct import per_distinct
+
+    return pd.Series(per_distinct(values, parse_date), index=values.index)

@@ -125,15 +125,13 @@ def sex_from_name(name: str) -> str:
     return ""
 
 
+def _all_forms(name: str) -> tuple[str, str, str, str]:
+    norm = normalise_name(name)
+    return norm, phonetic_name(norm), core_name(norm), sex_from_name(name)
+
+
 def normalise_names(names: pd.Series) -> pd.DataFrame:
-    """norm / phonetic / core columns, computed once per distinct name."""
-    names = names.fillna("").astype(str)
-    uniques = pd.unique(names)
-    norm = [normalise_name(n) for n in uniques]
-    table = pd.DataFrame({"name_norm": norm,
-                          "name_phon": [phonetic_name(n) for n in norm],
-                          "name_core": [core_name(n) for n in norm],
-                          "name_sex": [sex_from_name(n) for n in uniques]}, index=uniques)
-    out = table.reindex(names.to_numpy())
-    out.index = names.index
-    return out
+    """norm / phonetic / core / sex-from-name columns, computed once per distinct name."""
+    from .distinct import per_distinct_frame
+
+    return per_distinct_frame(names, _all_forms, ["name_norm", "name_phon", "name_core", "name_sex"])

@@ -112,6 +112,7 @@ def _read_grid(grid: Grid, path: Path, role: Role | None,
         if not regency:
             regency = find_regency(title_texts + [path.stem.replace("_", " ")])[0]
         report.regency = regency
+        frame["list_regency"] = regency or path.stem
         frame.loc[frame["regency"] == "", "regency"] = regency
         if "district" not in fields and grid.sheet and not _generic_sheet_name(grid.sheet):
             frame.loc[frame["district"] == "", "district"] = grid.sheet

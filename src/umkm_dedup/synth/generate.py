@@ -129,6 +129,7 @@ def generate_records(*, province: str = "babel", persons: int = 1000, seed: int 
                     "regency": rec["regency"] if role != "regency" else regency,
                     "phone": rec["phone"] if rng.random() < 0.75 else "", "business_name": rec["business_name"],
                     "sector": rec["sector"], "person_id": rec["pid"],
+                    "list_regency": regency if role == "regency" else "",
                 })
     frame = pd.DataFrame(rows)
     truth = frame.pop("person_id")

@@ -1,0 +1,222 @@
+"""`merge`: read every list, match, consolidate, and write the report a province submits.
+
+    from umkm_dedup import merge
+    result = merge(["kabupaten/"], kemensos=["kemensos.xlsx"], prakerja=["prakerja.csv"], out="laporan/")
+
+Outputs in `out`: laporan_umkm_terdampak.xlsx, record_map.csv, data_unik.csv, summary.json, and
+pairs.parquet + model.json (what `explain` needs; it never recomputes the match). All written
+atomically; the same inputs and options give byte-identical files.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Callable
+
+import numpy as np
+import pandas as pd
+
+from . import __version__
+from .matching import MatchResult, Settings, deduplicate
+from .records import RecordTable, Role
+from .report.atomic import atomic_path, write_bytes
+from .report.consolidate import consolidate
+from .report.problems import find_problems, province_of
+from .report.reasons import reason_texts
+from .report.safe import csv_safe
+from .report.sheets import (write_duplicates, write_problems, write_review, write_sources, write_summary,
+                            write_unique)
+from .report.summary import regency_rows, summarise
+from .report.workbook import ReportBook, national_phone
+from .sources import read_sources
+
+WORKBOOK = "laporan_umkm_terdampak.xlsx"
+WORKBOOK_EN = "impacted_umkm_report.xlsx"
+RECORD_MAP_COLUMNS = ["source_file", "sheet", "row", "cluster_id", "role", "decision", "confidence"]
+
+Progress = Callable[[str], None]
+
+
+@dataclass
+class MergeResult:
+    out: Path
+    summary: dict
+    table: RecordTable
+    match: MatchResult
+    files: list[Path] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.table.ok
+
+
+def merge(inputs: list[str | Path], *, out: str | Path, kemensos: list[str | Path] | None = None,
+          prakerja: list[str | Path] | None = None, lang: str = "id", mask_nik: bool = False,
+          settings: Settings | None = None, mapping: dict[str, str] | None = None,
+          progress: Progress | None = None) -> MergeResult:
+    """Read, match and write the report. Files that cannot be read are reported (in the result,
+    the Ringkasan and Sumber sheets and summary.json) and the report is written from the rest."""
+    say = progress or (lambda stage: None)
+    roles = {str(p): Role.KEMENSOS for p in kemensos or []}
+    roles.update({str(p): Role.PRAKERJA for p in prakerja or []})
+    say("read")
+    table = read_sources(list(inputs), roles=roles, mapping=mapping)
+    say("match")
+    result = deduplicate(table, settings)
+    say("write")
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    files = write_outputs(out, table, result, lang=lang, mask_nik=mask_nik)
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    return MergeResult(out=out, summary=summary, table=table, match=result, files=files)
+
+
+def write_outputs(out: Path, table: RecordTable, result: MatchResult, *, lang: str, mask_nik: bool) -> list[Path]:
+    rec = result.records
+    feats = result.features
+    per_record, persons = consolidate(result)
+    pairs = result.pairs
+    comps = result.settings.comparisons
+    review = result.review_pairs.sort_values(["weight", "left", "right"], ascending=[False, True, True])
+    review = _stable_pair_order(review, per_record)
+    review = review.assign(evidence=reason_texts(review, comps, lang))
+    problems = [asdict(p) for p in table.problems]
+    summary = summarise(rec, per_record, persons, pairs, len(review))
+    summary.update({"tool": "umkm-dedup", "version": __version__, "language": lang, "nik_masked": mask_nik,
+                    "files_failed": problems, "settings": result.settings.to_dict(),
+                    "blocking": asdict(result.blocking), "match_stats": result.stats})
+
+    regency_persons = persons[persons["n_regency"] > 0].sort_values(["home_regency", "survivor_position"])
+    members = _duplicate_members(rec, per_record, result, comps, lang)
+    province = province_of(feats, rec["role"])
+    problem_rows = find_problems(rec, feats, province)
+    problem_rows = problem_rows.assign(order=per_record["position"].to_numpy()[problem_rows["position"]]) \
+        .sort_values(["order", "problem"]).drop(columns="order")
+    summary["province_code"] = province
+    summary["problem_records"] = int(problem_rows["position"].nunique()) if len(problem_rows) else 0
+
+    files = []
+    name = WORKBOOK if lang == "id" else WORKBOOK_EN
+    with atomic_path(out / name) as tmp:
+        book = ReportBook(tmp, lang)
+        write_summary(book, summary, regency_rows(rec, per_record, persons), problems)
+        write_unique(book, regency_persons, mask_nik)
+        write_duplicates(book, members, mask_nik)
+        write_review(book, review, rec, mask_nik)
+        write_problems(book, problem_rows, rec, mask_nik)
+        write_sources(book, table.sheets, table.problems)
+        book.close()
+    files.append(out / name)
+
+    record_map = pd.DataFrame({
+        "source_file": rec["source_file"], "sheet": rec["sheet"], "row": rec["row"].astype(int),
+        "cluster_id": per_record["cluster_id"], "role": rec["role"], "decision": per_record["decision"],
+        "confidence": per_record["confidence"].map(lambda x: f"{x:.4f}"),
+        "_order": per_record["position"]}).sort_values("_order").drop(columns="_order")
+    files.append(_write_csv(out / "record_map.csv", record_map, bom=False))
+
+    unique_csv = pd.DataFrame({
+        "cluster_id": regency_persons["cluster_id"],
+        "nik": regency_persons["nik"].map(lambda v: _mask(v, mask_nik)),
+        "nama": regency_persons["name"], "tanggal_lahir": regency_persons["birth_iso"],
+        "jenis_kelamin": regency_persons["sex"], "alamat": regency_persons["address"],
+        "rt_rw": regency_persons["rt_rw"], "desa_kelurahan": regency_persons["village"],
+        "kecamatan": regency_persons["district"], "kab_kota": regency_persons["home_regency"],
+        "no_hp": [national_phone(e) if e else p for e, p in zip(regency_persons["phone_e164"], regency_persons["phone"])],
+        "nama_usaha": regency_persons["business_name"], "sektor": regency_persons["sector"],
+        "dampak": regency_persons["impact"], "penerima_kemensos": regency_persons["n_kemensos"] > 0,
+        "status_prakerja": regency_persons["prakerja_status"], "perlu_ditinjau": regency_persons["needs_review"],
+        "jumlah_sumber": regency_persons["records"], "sumber": regency_persons["sources"]})
+    files.append(_write_csv(out / "data_unik.csv", unique_csv, bom=True))
+
+    files.append(_write_pairs(out / "pairs.parquet", pairs, per_record, rec))
+    model = {"model": result.model.to_dict(), "settings": result.settings.to_dict(), "version": __version__}
+    write_bytes(out / "model.json", json.dumps(model, indent=2, sort_keys=True).encode())
+    files.append(out / "model.json")
+    write_bytes(out / "summary.json", json.dumps(summary, indent=2, sort_keys=True, ensure_ascii=False,
+                                                 default=_json_default).encode("utf-8"))
+    files.append(out / "summary.json")
+    return files
+
+
+def _mask(value: str, mask: bool) -> str:
+    from .privacy import mask_nik as m
+
+    return m(value) if mask and value else value
+
+
+def _json_default(value):
+    if isinstance(value, (np.integer,)):
+        return int(value)
+    if isinstance(value, (np.floating,)):
+        return float(value)
+    return str(value)
+
+
+def _stable_pair_order(pairs: pd.DataFrame, per_record: pd.DataFrame) -> pd.DataFrame:
+    """Order pairs by content (score, then the provenance order of both records), not row index."""
+    pos = per_record["position"].to_numpy()
+    a, b = pos[pairs["left"].to_numpy()], pos[pairs["right"].to_numpy()]
+    key = pd.DataFrame({"w": -pairs["weight"].round(4).to_numpy(), "a": np.minimum(a, b), "b": np.maximum(a, b)})
+    return pairs.iloc[np.lexsort((key["b"], key["a"], key["w"]))]
+
+
+def _duplicate_members(rec, per_record, result, comps, lang) -> pd.DataFrame:
+    """Members of clusters with more than one record, with the strongest evidence joining each."""
+    cid = per_record["cluster_id"].to_numpy()
+    sizes = per_record.groupby("cluster_id")["role"].transform("size").to_numpy()
+    multi = np.flatnonzero(sizes > 1)
+    pairs = result.pairs
+    left, right = pairs["left"].to_numpy(), pairs["right"].to_numpy()
+    inside = (pairs["decision"] == "match").to_numpy() & (cid[left] == cid[right])
+    links = pairs[inside]
+    texts = reason_texts(links, comps, lang) if len(links) else np.empty(0, dtype=object)
+    best_weight = np.full(len(rec), -np.inf)
+    best_text = np.full(len(rec), "", dtype=object)
+    for side in ("left", "right"):
+        idx = links[side].to_numpy()
+        w = links["weight"].to_numpy()
+        order = np.lexsort((idx, w))  # ascending weight: the last write per record is the strongest
+        for i in order:
+            best_weight[idx[i]] = w[i]
+            best_text[idx[i]] = texts[i]
+    members = rec.iloc[multi][["source_file", "sheet", "row", "nik", "name", "birth_date", "address", "village",
+                               "phone", "role"]].copy()
+    members.insert(0, "cluster_id", cid[multi])
+    members["decision"] = per_record["decision"].to_numpy()[multi]
+    members["confidence"] = per_record["confidence"].to_numpy()[multi]
+    members["evidence"] = best_text[multi]
+    members["_pos"] = per_record["position"].to_numpy()[multi]
+    return members.sort_values(["cluster_id", "_pos"]).drop(columns="_pos")
+
+
+def _write_csv(path: Path, frame: pd.DataFrame, *, bom: bool) -> Path:
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(frame.columns)
+    for row in frame.itertuples(index=False):
+        writer.writerow([csv_safe(v) if isinstance(v, str) else v for v in row])
+    data = buf.getvalue().encode("utf-8-sig" if bom else "utf-8")
+    write_bytes(path, data)
+    return path
+
+
+def _write_pairs(path: Path, pairs: pd.DataFrame, per_record: pd.DataFrame, rec: pd.DataFrame) -> Path:
+    """Scored pairs for `explain`, keyed by provenance (file, sheet, row), in a stable order."""
+    out = pairs.copy()
+    for side in ("left", "right"):
+        idx = out[side].to_numpy()
+        out[f"{side}_file"] = rec["source_file"].to_numpy()[idx]
+        out[f"{side}_sheet"] = rec["sheet"].to_numpy()[idx]
+        out[f"{side}_row"] = rec["row"].astype(int).to_numpy()[idx]
+        out[f"{side}_cluster"] = per_record["cluster_id"].to_numpy()[idx]
+    out = _stable_pair_order(out, per_record).drop(columns=["left", "right"]).reset_index(drop=True)
+    out["decision"] = out["decision"].astype(str)
+    out["rule"] = out["rule"].astype(str)
+    with atomic_path(path) as tmp:
+        out.to_parquet(tmp, index=False)
+    return path

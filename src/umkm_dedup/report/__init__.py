@@ -1,0 +1,1 @@
+"""Everything `merge` writes: consolidated persons, the workbook, the CSVs, the summary."""

@@ -1,0 +1,212 @@
+"""One function per sheet of the report workbook. Each takes prepared tables and writes rows in
+a stable order; none computes matching results of its own."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ..messages import t
+from ..privacy import mask_nik
+from .summary import COUNTS
+from .workbook import ReportBook, national_phone
+
+NIK_STATUS = {0: "valid", 1: "valid*", 2: "terpotong?", 3: "tidak valid", 4: "kosong"}
+NIK_STATUS_EN = {0: "valid", 1: "valid*", 2: "truncated?", 3: "invalid", 4: "missing"}
+
+
+def _nik(value: str, mask: bool) -> str:
+    return mask_nik(value) if mask and value else value
+
+
+def write_summary(book: ReportBook, summary: dict, regency_table: pd.DataFrame, problems: list[dict]) -> None:
+    lang = book.lang
+    headers = [t("h.regency", lang)] + [t(f"sum.{c}", lang) for c in COUNTS]
+    s = book.sheet("sheet.summary", [], [34] + [14] * len(COUNTS))
+    s.ws.write_string(0, 0, t("sum.title", lang), book.f_title)
+    s.ws.write_row(2, 0, headers, book.f_header)
+    s.ws.set_row(2, 45)
+    r = 3
+    rows = [(idx, row) for idx, row in regency_table.iterrows() if idx != "__total__"]
+    for name, row in rows:
+        s.text(r, 0, name)
+        for c, col in enumerate(COUNTS, 1):
+            s.number(r, c, int(row[col]))
+        r += 1
+    first, last = 3, r - 1
+    if "__total__" in regency_table.index:
+        s.ws.write_string(r, 0, t("sum.total", lang), book.f_total)
+        for c, col in enumerate(COUNTS, 1):
+            s.number(r, c, int(regency_table.loc["__total__", col]), book.f_total)
+        r += 1
+    r += 1
+    s.ws.write_string(r, 0, t("sum.overlap", lang), book.f_bold)
+    r += 1
+    for key, value in summary["overlap"].items():
+        s.ws.write_string(r, 0, t(f"ov.{key}", lang))
+        s.number(r, 1, value)
+        r += 1
+    r += 1
+    s.ws.write_string(r, 0, t("sum.reviews", lang), book.f_bold)
+    s.number(r, 1, summary["pairs_for_review"])
+    r += 1
+    if problems:
+        r += 1
+        s.ws.write_string(r, 0, t("sum.files_failed", lang), book.f_bold)
+        r += 1
+        for p in problems:
+            s.text(r, 0, p["file"])
+            s.text(r, 1, p["message"])
+            r += 1
+    if rows:
+        chart = book.wb.add_chart({"type": "column", "subtype": "stacked"})
+        name = t("sheet.summary", lang)
+        unique_col = 1 + COUNTS.index("unique_persons")
+        for col_key in ("unique_persons", "duplicates_within", "duplicates_across"):
+            col = 1 + COUNTS.index(col_key)
+            chart.add_series({"name": [name, 2, col], "categories": [name, first, 0, last, 0],
+                              "values": [name, first, col, last, col]})
+        chart.set_title({"name": t("sum.chart", lang)})
+        chart.set_size({"width": 900, "height": 420})
+        s.ws.insert_chart(r + 2, 0, chart)
+        del unique_col
+
+
+def write_unique(book: ReportBook, persons: pd.DataFrame, mask: bool) -> None:
+    lang = book.lang
+    cols = ["cluster_id", "nik", "name", "birth_date", "sex", "address", "rt_rw", "village", "district",
+            "regency", "phone", "business_name", "sector", "impact", "nik_status", "kemensos", "prakerja",
+            "needs_review", "records", "sources"]
+    widths = [13, 19, 28, 12, 5, 34, 9, 18, 18, 24, 15, 24, 14, 22, 11, 14, 20, 10, 9, 60]
+    s = book.sheet("sheet.unique", [t(f"h.{c}", lang) for c in cols], widths)
+    status = NIK_STATUS if lang == "id" else NIK_STATUS_EN
+    yes, no = t("yes", lang), t("no", lang)
+    for p in persons.itertuples(index=False):
+        r = s.row
+        s.text(r, 0, p.cluster_id)
+        s.text(r, 1, _nik(p.nik, mask))
+        s.text(r, 2, p.name)
+        s.date(r, 3, p.birth_iso, p.birth_date)
+        s.text(r, 4, p.sex)
+        s.text(r, 5, p.address)
+        s.text(r, 6, p.rt_rw)
+        s.text(r, 7, p.village)
+        s.text(r, 8, p.district)
+        s.text(r, 9, p.home_regency)
+        s.text(r, 10, national_phone(p.phone_e164) if p.phone_e164 else p.phone)
+        s.text(r, 11, p.business_name)
+        s.text(r, 12, p.sector)
+        s.text(r, 13, p.impact)
+        s.text(r, 14, status.get(int(p.nik_tier), ""))
+        s.text(r, 15, (f"{yes} ({p.kemensos_programme})" if p.kemensos_programme else yes) if p.n_kemensos else no)
+        s.text(r, 16, p.prakerja_status if p.n_prakerja else "")
+        s.text(r, 17, yes if p.needs_review else "")
+        s.number(r, 18, int(p.records))
+        s.text(r, 19, p.sources)
+        s.row += 1
+    s.finish()
+
+
+def _record_cells(s, r: int, c: int, rec, mask: bool) -> int:
+    """file, sheet, row, NIK, name, birth date, address, village, phone — as read."""
+    for value in (rec.source_file, rec.sheet):
+        s.text(r, c, value)
+        c += 1
+    s.number(r, c, int(rec.row))
+    c += 1
+    s.text(r, c, _nik(rec.nik, mask))
+    c += 1
+    for value in (rec.name, rec.birth_date, rec.address, rec.village, rec.phone):
+        s.text(r, c, value)
+        c += 1
+    return c
+
+
+def write_duplicates(book: ReportBook, members: pd.DataFrame, mask: bool) -> None:
+    lang = book.lang
+    headers = ["cluster_id", "role", "file", "sheet", "row", "nik", "name", "birth_date", "address", "village",
+               "phone", "decision", "confidence", "evidence"]
+    widths = [13, 16, 30, 14, 6, 19, 28, 14, 34, 18, 15, 12, 10, 70]
+    s = book.sheet("sheet.duplicates", [t(f"h.{h}", lang) for h in headers], widths)
+    for rec in members.itertuples(index=False):
+        r = s.row
+        s.text(r, 0, rec.cluster_id)
+        s.text(r, 1, t(f"role.{rec.role}", lang))
+        c = _record_cells(s, r, 2, rec, mask)
+        s.text(r, c, t(f"decision.{rec.decision}", lang))
+        s.number(r, c + 1, float(rec.confidence), book.f_pct)
+        s.text(r, c + 2, rec.evidence)
+        s.row += 1
+    s.finish()
+
+
+def write_review(book: ReportBook, review: pd.DataFrame, rec: pd.DataFrame, mask: bool) -> None:
+    lang = book.lang
+    side = ["file", "sheet", "row", "nik", "name", "birth_date", "address", "village", "phone"]
+    headers = ([t("h.pair", lang)] + [f"A: {t('h.' + h, lang)}" for h in side]
+               + [f"B: {t('h.' + h, lang)}" for h in side]
+               + [t("h.score", lang), t("h.evidence", lang), t("h.decision", lang)])
+    widths = [8] + [22, 12, 6, 19, 26, 12, 30, 16, 15] * 2 + [10, 70, 12]
+    s = book.sheet("sheet.review", headers, widths)
+    records = list(rec.itertuples(index=False))
+    for k, pair in enumerate(review.itertuples(index=False), 1):
+        r = s.row
+        s.number(r, 0, k)
+        c = _record_cells(s, r, 1, records[pair.left], mask)
+        c = _record_cells(s, r, c, records[pair.right], mask)
+        s.number(r, c, round(float(pair.weight), 2), book.f_pct)
+        s.text(r, c + 1, pair.evidence)
+        s.row += 1
+    decision_col = len(headers) - 1
+    if s.row > 1:
+        s.ws.data_validation(1, decision_col, s.row - 1, decision_col,
+                             {"validate": "list", "source": ["SAMA", "BEDA"], "ignore_blank": True})
+    s.finish()
+
+
+def write_problems(book: ReportBook, problems: pd.DataFrame, rec: pd.DataFrame, mask: bool) -> None:
+    lang = book.lang
+    headers = ["file", "sheet", "row", "role", "name", "nik", "severity", "problem", "fix"]
+    widths = [30, 14, 6, 16, 28, 19, 11, 48, 60]
+    s = book.sheet("sheet.problems", [t(f"h.{h}", lang) for h in headers], widths)
+    for p in problems.itertuples(index=False):
+        r = s.row
+        x = rec.iloc[p.position]
+        s.text(r, 0, x["source_file"])
+        s.text(r, 1, x["sheet"])
+        s.number(r, 2, int(x["row"]))
+        s.text(r, 3, t(f"role.{x['role']}", lang))
+        s.text(r, 4, x["name"])
+        s.text(r, 5, _nik(x["nik"], mask))
+        s.text(r, 6, t(f"sev.{p.severity}", lang))
+        s.text(r, 7, t(f"prob.{p.problem}", lang))
+        s.text(r, 8, t(f"fix.{p.problem}", lang))
+        s.row += 1
+    s.finish()
+
+
+def write_sources(book: ReportBook, sheets: list, problems: list) -> None:
+    lang = book.lang
+    headers = ["file", "sheet", "role", "regency", "header_row", "records", "dropped", "mapping", "unmapped", "status"]
+    widths = [34, 16, 18, 24, 8, 8, 30, 70, 30, 40]
+    s = book.sheet("sheet.sources", [t(f"h.{h}", lang) for h in headers], widths)
+    for sh in sheets:
+        r = s.row
+        s.text(r, 0, sh.file)
+        s.text(r, 1, sh.sheet)
+        s.text(r, 2, t(f"role.{sh.role}", lang))
+        s.text(r, 3, sh.regency)
+        if sh.header_row:
+            s.number(r, 4, sh.header_row)
+        s.number(r, 5, sh.records)
+        s.text(r, 6, ", ".join(f"{t('drop.' + k, lang)}: {v}" for k, v in sh.dropped_counts().items()))
+        s.text(r, 7, ", ".join(f"{h} → {f}" for h, f in sh.mapping.items() if not f.startswith("_")))
+        s.text(r, 8, ", ".join(sh.unmapped))
+        s.text(r, 9, t(f"skip.{sh.skipped_reason}", lang) if sh.skipped_reason else "OK")
+        s.row += 1
+    for p in problems:
+        r = s.row
+        s.text(r, 0, p.file)
+        s.text(r, 1, p.sheet)
+        s.text(r, 9, f"{t('error.file', lang)}: {p.message}" + (f" — {p.hint}" if p.hint else ""))
+        s.row += 1
+    s.finish()
