@@ -22,6 +22,7 @@ import pandas as pd
 
 from . import __version__
 from .matching import MatchResult, Settings, deduplicate
+from .messages import t
 from .records import RecordTable, Role
 from .report.atomic import atomic_path, write_bytes
 from .report.consolidate import consolidate
@@ -128,8 +129,10 @@ def write_outputs(out: Path, table: RecordTable, result: MatchResult, *, lang: s
         "kecamatan": regency_persons["district"], "kab_kota": regency_persons["home_regency"],
         "no_hp": [national_phone(e) if e else p for e, p in zip(regency_persons["phone_e164"], regency_persons["phone"])],
         "nama_usaha": regency_persons["business_name"], "sektor": regency_persons["sector"],
-        "dampak": regency_persons["impact"], "penerima_kemensos": regency_persons["n_kemensos"] > 0,
-        "status_prakerja": regency_persons["prakerja_status"], "perlu_ditinjau": regency_persons["needs_review"],
+        "dampak": regency_persons["impact"],
+        "penerima_kemensos": np.where(regency_persons["n_kemensos"] > 0, t("yes", lang), t("no", lang)),
+        "status_prakerja": regency_persons["prakerja_status"],
+        "perlu_ditinjau": np.where(regency_persons["needs_review"].astype(bool), t("yes", lang), ""),
         "jumlah_sumber": regency_persons["records"], "sumber": regency_persons["sources"]})
     files.append(_write_csv(out / "data_unik.csv", unique_csv, bom=True))
 

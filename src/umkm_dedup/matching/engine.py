@@ -107,6 +107,10 @@ def deduplicate(records: RecordTable | pd.DataFrame, settings: Settings | None =
     near_doubtful = (decision == MATCH) & near & ~(name_close & (birth_same | contact_agrees))
     rule[near_doubtful] = RULE_NEAR_NIK
     decision[near_doubtful] = REVIEW
+    # below the match threshold, a pair whose names differ is not worth a person's time: such pairs
+    # come from near NIKs of neighbours born the same day, and would flood Perlu Ditinjau
+    idle = (decision == REVIEW) & (rule == "") & (name_lv == _lv("name", "different"))
+    decision[idle] = NON_MATCH
     if "name" in levels:
         name_diff = (levels["name"] == _lv("name", "different")) & (decision == MATCH)
         rule[name_diff] = RULE_NAME_DIFFERENT

@@ -110,6 +110,9 @@ def _persons(rec: pd.DataFrame, feats: pd.DataFrame, table: pd.DataFrame, surviv
     birth = feats["birth"].to_numpy()
     persons["birth_iso"] = _pick_by(base.assign(value=birth), persons.index)
     persons["phone_e164"] = _pick_by(base.assign(value=feats["phone"].to_numpy()), persons.index)
+    persons["sex"] = _pick_by(base.assign(value=feats["sex"].to_numpy(dtype=object)), persons.index)
+    rt_rw = _pick_by(base.assign(value=feats["rt_rw"].to_numpy(dtype=object)), persons.index)
+    persons["rt_rw"] = persons["rt_rw"].where(persons["rt_rw"] != "", rt_rw)
     persons["nik_tier"] = base.groupby("cluster_id")["nik_tier"].min().reindex(persons.index)
 
     roles = pd.DataFrame({"cluster_id": cid, "role": table["role"].to_numpy()})

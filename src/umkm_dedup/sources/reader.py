@@ -63,6 +63,11 @@ def read_file(path: Path, *, role: Role | None = None,
         reports.append(report)
         if frame is not None:
             frames.append(frame)
+    with_records = [r for r in reports if r.records]
+    if len(with_records) > 1:  # one sheet per district: the sheet name is the district
+        for report, frame in zip(with_records, frames):
+            if "district" not in report.mapping.values() and not _generic_sheet_name(report.sheet):
+                frame.loc[frame["district"] == "", "district"] = report.sheet
     if not frames:
         reasons = "; ".join(f"{r.sheet or 'CSV'}: {r.skipped_reason}" for r in reports)
         raise SourceError(f"no sheet with a recognisable header ({reasons})", file=path.name,
@@ -114,8 +119,6 @@ def _read_grid(grid: Grid, path: Path, role: Role | None,
         report.regency = regency
         frame["list_regency"] = regency or path.stem
         frame.loc[frame["regency"] == "", "regency"] = regency
-        if "district" not in fields and grid.sheet and not _generic_sheet_name(grid.sheet):
-            frame.loc[frame["district"] == "", "district"] = grid.sheet
     report.records = len(frame)
     return report, frame
 

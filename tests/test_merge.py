@@ -1,0 +1,190 @@
+"""`merge` end to end on the committed sample: the counts a province submits equal the truth,
+the files are safe, stable and complete."""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+import shutil
+import subprocess
+import sys
+
+import openpyxl
+import pandas as pd
+import pytest
+
+from umkm_dedup.merge import merge
+
+from helpers import SAMPLE, checksums, write_xlsx
+
+sys_path_bench = str(SAMPLE.parent / "bench")
+
+
+@pytest.fixture(scope="module")
+def babel_run(tmp_path_factory):
+    out = tmp_path_factory.mktemp("merge") / "out"
+    before = checksums(SAMPLE / "babel")
+    result = merge([SAMPLE / "babel" / "input"], out=out)
+    assert checksums(SAMPLE / "babel") == before  # inputs never modified
+    return result, out
+
+
+def _truth_joined(out, province="babel"):
+    truth = pd.read_csv(SAMPLE / province / "truth.csv", dtype=str, keep_default_na=False)
+    rmap = pd.read_csv(out / "record_map.csv", dtype=str, keep_default_na=False)
+    for f in (truth, rmap):
+        f["row"] = f["row"].astype(int)
+    joined = rmap.merge(truth, on=["source_file", "sheet", "row"], how="outer", indicator=True)
+    assert (joined["_merge"] == "both").all(), "record_map must have exactly one line per input record"
+    return joined
+
+
+def test_ringkasan_counts_equal_the_truth(babel_run):
+    result, out = babel_run
+    j = _truth_joined(out)
+    regency = j[j["role"] == "regency"]
+    persons = set(regency["person_id"])
+    kemensos = set(j.loc[j["role"] == "kemensos", "person_id"])
+    prakerja = set(j.loc[j["role"] == "prakerja", "person_id"])
+    s = json.loads((out / "summary.json").read_text())
+    total = s["total"]
+    assert total["records"] == len(regency)
+    assert total["unique_persons"] == len(persons)
+    assert total["duplicates_within"] + total["duplicates_across"] == len(regency) - len(persons)
+    assert total["in_kemensos"] == len(persons & kemensos)
+    assert total["in_prakerja"] == len(persons & prakerja)
+    assert total["no_assistance"] == len(persons - kemensos - prakerja)
+    assert s["persons"] == j["person_id"].nunique()
+    assert s["overlap"]["kemensos_only"] == len(kemensos - persons - prakerja)
+    per_list = regency.groupby("source_file")["person_id"].nunique()
+    files_by_regency = {sh.regency: sh.file for sh in result.table.sheets if sh.records}
+    for regency_name, row in s["per_regency"].items():
+        assert row["persons_in_list"] == per_list[files_by_regency[regency_name]]
+    # the same numbers are in the workbook
+    ws = openpyxl.load_workbook(out / "laporan_umkm_terdampak.xlsx")["Ringkasan"]
+    rows = {r[0]: r for r in ws.iter_rows(values_only=True) if r and r[0]}
+    assert rows["JUMLAH"][5] == len(persons)
+
+
+def test_record_map_scores_like_the_engine(babel_run):
+    _, out = babel_run
+    sys.path.insert(0, sys_path_bench)
+    from common import pairwise_scores
+
+    j = _truth_joined(out)
+    scores = pairwise_scores(j["person_id"].to_numpy(), j["cluster_id"].to_numpy())
+    assert scores["f1"] >= 0.99
+    assert set(j["decision"]) <= {"unique", "duplicate", "review"}
+    assert list(pd.read_csv(out / "record_map.csv", nrows=0).columns) == [
+        "source_file", "sheet", "row", "cluster_id", "role", "decision", "confidence"]
+
+
+def test_workbook_layout_text_niks_real_dates(babel_run):
+    _, out = babel_run
+    wb = openpyxl.load_workbook(out / "laporan_umkm_terdampak.xlsx")
+    assert wb.sheetnames == ["Ringkasan", "Data Unik", "Duplikat", "Perlu Ditinjau", "Data Bermasalah", "Sumber"]
+    ws = wb["Data Unik"]
+    assert ws.freeze_panes == "A2" and ws.auto_filter.ref.startswith("A1:")
+    header = [c.value for c in ws[1]]
+    nik_col, date_col = header.index("NIK") + 1, header.index("Tanggal Lahir") + 1
+    niks = [ws.cell(r, nik_col) for r in range(2, ws.max_row + 1) if ws.cell(r, nik_col).value]
+    assert niks and all(c.data_type == "s" and re.fullmatch(r"\d{16}", c.value) or c.data_type == "s" for c in niks)
+    dates = [ws.cell(r, date_col).value for r in range(2, ws.max_row + 1) if ws.cell(r, date_col).value]
+    assert dates and all(hasattr(d, "year") for d in dates)
+    review = wb["Perlu Ditinjau"]
+    assert any(dv.formula1 == '"SAMA,BEDA"' for dv in review.data_validations.dataValidation)
+    assert wb["Ringkasan"]._charts, "Ringkasan carries a native chart"
+
+
+def test_outputs_are_byte_identical_and_no_temp_files_left(babel_run, tmp_path):
+    _, out = babel_run
+    again = tmp_path / "again"
+    merge([SAMPLE / "babel" / "input"], out=again)
+    for name in ("laporan_umkm_terdampak.xlsx", "record_map.csv", "data_unik.csv", "summary.json",
+                 "pairs.parquet", "model.json"):
+        assert (out / name).read_bytes() == (again / name).read_bytes(), name
+    assert not [p for p in again.iterdir() if p.name.startswith(".")]
+
+
+def test_shuffled_rows_keep_cluster_ids(tmp_path):
+    src = tmp_path / "in"
+    shutil.copytree(SAMPLE / "babel" / "input", src)
+    prakerja = src / "prakerja_peserta.csv"
+    lines = prakerja.read_text(encoding="utf-8-sig").splitlines()
+    header, body = lines[0], lines[1:]
+    key = {line.split(",")[1]: line for line in body}
+    prakerja.write_text("\ufeff" + "\n".join([header] + body[::-1]) + "\n", encoding="utf-8")
+    a = merge([SAMPLE / "babel" / "input"], out=tmp_path / "a")
+    b = merge([src], out=tmp_path / "b")
+    ids = lambda r: dict(zip(r.match.records["nik"] + "|" + r.match.records["name"], r.match.cluster_id))  # noqa
+    ida, idb = ids(a), ids(b)
+    common = set(ida) & set(idb)
+    assert len(common) > 400 and all(ida[k] == idb[k] for k in common)
+    del key
+
+
+def test_formula_injection_is_neutralised(tmp_path):
+    path = write_xlsx(tmp_path / "kab_badung.xlsx", {"S": [
+        ["NIK", "Nama", "Nama Usaha", "Alamat"],
+        ["5103011201900001", "=HYPERLINK(\"http://x\",\"klik\")", "+cmd|' /C calc'!A0", "@SUM(1+1)"],
+        ["5103011201900002", "-2+3", "Warung", "Jl. Raya 1"]]})
+    out = tmp_path / "out"
+    merge([path], out=out)
+    wb = openpyxl.load_workbook(out / "laporan_umkm_terdampak.xlsx")
+    cells = [c for row in wb["Data Unik"].iter_rows() for c in row if isinstance(c.value, str)
+             and c.value[:1] in "=+-@"]
+    assert cells, "the dangerous values are kept, as text"
+    assert all(c.data_type == "s" and c.quotePrefix for c in cells)
+    for name in ("data_unik.csv", "record_map.csv"):
+        with (out / name).open(encoding="utf-8-sig") as fh:
+            for row in csv.reader(fh):
+                assert not any(v[:1] and v[:1] in "=+-@" for v in row), row
+
+
+def test_mask_nik_leaves_no_full_nik_anywhere(tmp_path):
+    out = tmp_path / "masked"
+    merge([SAMPLE / "babel" / "input"], out=out, mask_nik=True)
+    niks = set(pd.read_csv(out.parent / "masked" / "record_map.csv").shape and
+               __import__("umkm_dedup").read_sources([SAMPLE / "babel" / "input"]).frame["nik"])
+    niks = {n for n in niks if re.fullmatch(r"\d{16}", n)}
+    for name in ("data_unik.csv", "summary.json"):
+        text = (out / name).read_text(encoding="utf-8-sig")
+        assert not any(n in text for n in niks), name
+    wb = openpyxl.load_workbook(out / "laporan_umkm_terdampak.xlsx")
+    for ws in wb:
+        for row in ws.iter_rows(values_only=True):
+            for v in row:
+                assert not (isinstance(v, str) and v in niks)
+
+
+def test_english_report(tmp_path):
+    out = tmp_path / "en"
+    merge([SAMPLE / "babel" / "input"], out=out, lang="en")
+    wb = openpyxl.load_workbook(out / "impacted_umkm_report.xlsx")
+    assert wb.sheetnames == ["Summary", "Unique Persons", "Duplicates", "Needs Review", "Problem Records", "Sources"]
+
+
+def test_cli_exit_status_and_partial_report(tmp_path):
+    src = tmp_path / "in"
+    shutil.copytree(SAMPLE / "babel" / "input" / "kabupaten", src)
+    (src / "rusak.xlsx").write_bytes(b"PK\x03\x04garbage")
+    out = tmp_path / "out"
+    proc = subprocess.run([sys.executable, "-m", "umkm_dedup", "merge", str(src), "--out", str(out), "--json"],
+                          capture_output=True, text=True)
+    assert proc.returncode == 2
+    assert "rusak.xlsx" in proc.stderr and str(out) in proc.stderr
+    summary = json.loads(proc.stdout)
+    assert summary["files_failed"][0]["file"] == "rusak.xlsx"
+    assert (out / "laporan_umkm_terdampak.xlsx").exists()
+    assert not re.search(r"(?<!\d)\d{16}(?!\d)", proc.stdout + proc.stderr), "no unmasked NIK on the console"
+
+
+def test_libreoffice_opens_the_workbook(babel_run, tmp_path):
+    office = shutil.which("libreoffice") or shutil.which("soffice")
+    if not office:
+        pytest.skip("LibreOffice not installed")
+    _, out = babel_run
+    subprocess.run([office, "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path),
+                    str(out / "laporan_umkm_terdampak.xlsx")], check=True, capture_output=True, timeout=180)
+    assert (tmp_path / "laporan_umkm_terdampak.pdf").stat().st_size > 1000
