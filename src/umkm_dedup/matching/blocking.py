@@ -96,6 +96,8 @@ def key_codes(enc: Encoded, key: str) -> list[np.ndarray]:
         return [_combine(c("address"), c("village"))]
     if key == "birth_village":
         return [_combine(c("birth"), c("village"))]
+    if key == "other_id":
+        return [c("other_id")]
     if key == "name_rare":
         # the distinctive part of the name alone (no area): catches people listed far from home;
         # the block guard drops common names, for which the other keys remain

@@ -8,12 +8,13 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 from rapidfuzz import fuzz, process
-from rapidfuzz.distance import JaroWinkler
+from rapidfuzz.distance import DamerauLevenshtein, JaroWinkler
 
 from ..normalize.names import BALI_ORDER
 
 LEVELS: dict[str, list[str]] = {
     "nik": ["exact", "prefix15", "one_edit", "same_stem", "exact_unverified", "different_unverified", "different"],
+    "other_id": ["exact", "one_edit", "different"],
     "name": ["exact", "phonetic", "very_similar", "similar", "partial", "different"],
     "birth_date": ["exact", "one_part", "different"],
     "sex": ["same", "different"],
@@ -191,6 +192,22 @@ def compare_birth(v: PairView) -> np.ndarray:
     return level
 
 
+def compare_other_id(v: PairView) -> np.ndarray:
+    """Another person identifier the lists carry (DTKS id, Prakerja participant number, NIB)."""
+    a, b = v.code("other_id")
+    present = (a >= 0) & (b >= 0)
+    level = np.full(len(a), -1, dtype=np.int8)
+    level[present] = 2
+    differ = present & (a != b)
+    if differ.any():
+        ta, tb = v.text("other_id")
+        dist = process.cpdist(ta[differ], tb[differ], scorer=DamerauLevenshtein.distance, workers=-1)
+        idx = np.flatnonzero(differ)
+        level[idx[dist <= 1]] = 1
+    level[present & (a == b)] = 0
+    return level
+
+
 def compare_sex(v: PairView) -> np.ndarray:
     a, b = v.code("sex")
     level = np.where(a == b, 0, 1).astype(np.int8)
@@ -234,5 +251,5 @@ def compare_contact(v: PairView) -> np.ndarray:
     return level
 
 
-COMPARE = {"nik": compare_nik, "name": compare_name, "birth_date": compare_birth, "sex": compare_sex,
+COMPARE = {"nik": compare_nik, "other_id": compare_other_id, "name": compare_name, "birth_date": compare_birth, "sex": compare_sex,
            "contact": compare_contact}

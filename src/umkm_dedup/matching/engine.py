@@ -94,11 +94,15 @@ def deduplicate(records: RecordTable | pd.DataFrame, settings: Settings | None =
                 & (levels["contact"] >= 0) & (levels["contact"] <= _lv("contact", "address"))
             decision[doubtful] = REVIEW
     nik_lv = levels.get("nik", np.full(len(left), -1, np.int8))
+    trusted_arr = feats["nik_trusted"].to_numpy()
+    trusted_both = trusted_arr[left] & trusted_arr[right]
     name_lv = levels.get("name", np.full(len(left), -1, np.int8))
     birth_same = levels.get("birth_date", np.full(len(left), -1, np.int8)) == 0
     contact_lv = levels.get("contact", np.full(len(left), -1, np.int8))
     contact_agrees = (contact_lv >= 0) & (contact_lv <= _lv("contact", "address"))
-    corroborated = (nik_lv == _lv("nik", "exact")) | (nik_lv == _lv("nik", "prefix15")) | birth_same | contact_agrees
+    other_same = levels.get("other_id", np.full(len(left), -1, np.int8)) == 0
+    corroborated = ((nik_lv == _lv("nik", "exact")) | (nik_lv == _lv("nik", "prefix15")) | birth_same
+                    | contact_agrees | other_same)
     uncorroborated = (decision == MATCH) & ~corroborated
     rule[uncorroborated] = RULE_UNCORROBORATED
     decision[uncorroborated] = REVIEW
@@ -112,7 +116,12 @@ def deduplicate(records: RecordTable | pd.DataFrame, settings: Settings | None =
     idle = (decision == REVIEW) & (rule == "") & (name_lv == _lv("name", "different"))
     decision[idle] = NON_MATCH
     if "name" in levels:
-        name_diff = (levels["name"] == _lv("name", "different")) & (decision == MATCH)
+        # names that differ never merge on one identifier alone; two independent ones (a trusted
+        # NIK, another id, a declared birth date, a shared address or phone) outweigh a name
+        # change (two names are common among Chinese-Indonesians; FEBRL replaces names)
+        trusted_nik_same = (nik_lv == _lv("nik", "exact")) & trusted_both
+        strong = (trusted_nik_same.astype(np.int8) + other_same + birth_same + contact_agrees)
+        name_diff = (levels["name"] == _lv("name", "different")) & (decision == MATCH) & (strong < 2)
         rule[name_diff] = RULE_NAME_DIFFERENT
         decision[name_diff] = REVIEW
 

@@ -17,6 +17,7 @@ from .comparisons import COMPARE, LEVELS, Encoded, PairView
 #: weak priors (pseudo-counts) for m, so a level never seen among anchors is not infinitely damning
 M_PRIOR = {
     "nik": [0.88, 0.03, 0.04, 0.01, 0.01, 0.02, 0.01],
+    "other_id": [0.9, 0.05, 0.05],
     "name": [0.55, 0.15, 0.12, 0.08, 0.06, 0.04],
     "birth_date": [0.93, 0.04, 0.03],
     "sex": [0.98, 0.02],

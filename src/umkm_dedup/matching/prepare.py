@@ -50,6 +50,7 @@ def prepare(frame: pd.DataFrame, reference_year: int | None = None) -> pd.DataFr
         "village": region_keys(frame["village"]), "district": region_keys(frame["district"]),
         "regency": region_keys(frame["regency"]),
         "kk": kk.where(kk.str.fullmatch(r"\d{16}"), ""),
+        "other_id": frame["other_id"].fillna("").astype(str).str.upper().str.replace(r"[^0-9A-Z]", "", regex=True),
     }, index=frame.index)
     feats["address_numbers"] = feats["address"].str.findall(r"\b\d+\b").str.join(" ").fillna("")
     feats["name_first"] = feats["name_phon"].str.split(" ", n=1).str[0].fillna("")

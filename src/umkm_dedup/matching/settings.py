@@ -8,11 +8,11 @@ from dataclasses import asdict, dataclass, field, fields
 from ..errors import ConfigError
 
 BLOCKING_KEYS = ("nik", "nik15", "nik_one_edit", "nik_region_birth_name", "phone", "name_district",
-                 "name_village", "name_birth", "birth_village", "address_village", "name_rare")
+                 "name_village", "name_birth", "birth_village", "address_village", "other_id", "name_rare")
 #: name_rare (the distinctive name alone) is off by default: on the benchmark sets it added half
 #: the candidate pairs and no match, since a name alone never decides (corroboration rule)
 DEFAULT_BLOCKING = tuple(k for k in BLOCKING_KEYS if k != "name_rare")
-COMPARISONS = ("nik", "name", "birth_date", "sex", "contact")
+COMPARISONS = ("nik", "other_id", "name", "birth_date", "sex", "contact")
 
 
 @dataclass
