@@ -63,6 +63,23 @@ def _nik_one_edit_codes(nik: pd.Series) -> list[np.ndarray]:
     return out
 
 
+def _deletion_codes(values: pd.Series) -> list[np.ndarray]:
+    """One-deletion neighbourhood of short identifiers (any length): two values one substitution
+    or adjacent transposition apart share a key. Codes per distinct value, then broadcast."""
+    codes, uniques = pd.factorize(values, sort=False)
+    variants: dict[str, int] = {}
+    rows: list[list[int]] = []
+    for u in uniques.tolist():
+        keys = {u[:i] + "\x00" + u[i + 1:] for i in range(len(u))} if u and len(u) <= 40 else set()
+        rows.append(sorted(variants.setdefault(k, len(variants)) for k in keys))
+    width = max((len(r) for r in rows), default=0)
+    table = np.full((len(rows) + 1, width), -1, np.int64)
+    for i, r in enumerate(rows):
+        table[i, :len(r)] = r
+    picked = table[np.where(codes >= 0, codes, len(rows))]
+    return [picked[:, j] for j in range(width)]
+
+
 def _combine(*codes: np.ndarray) -> np.ndarray:
     """One int64 key from several code columns; -1 when any part is empty."""
     out = np.zeros(len(codes[0]), np.int64)
@@ -98,6 +115,10 @@ def key_codes(enc: Encoded, key: str) -> list[np.ndarray]:
         return [_combine(c("birth"), c("village"))]
     if key == "other_id":
         return [c("other_id")]
+    if key == "other_id_one_edit":
+        return _deletion_codes(enc.feats["other_id"])
+    if key == "birth_district":
+        return [_combine(c("birth"), c("district"))]
     if key == "name_rare":
         # the distinctive part of the name alone (no area): catches people listed far from home;
         # the block guard drops common names, for which the other keys remain

@@ -7,7 +7,7 @@ import pandas as pd
 
 from ..normalize.addresses import normalise_addresses, region_keys, rt_rws
 from ..normalize.dates import parse_dates
-from ..normalize.names import BALI_ORDER, normalise_names
+from ..normalize.names import BALI_ORDER, normalise_names, phonetic_token
 from ..normalize.nik import analyse_niks
 from ..normalize.phones import normalise_phones
 
@@ -53,7 +53,8 @@ def prepare(frame: pd.DataFrame, reference_year: int | None = None) -> pd.DataFr
         "other_id": frame["other_id"].fillna("").astype(str).str.upper().str.replace(r"[^0-9A-Z]", "", regex=True),
     }, index=frame.index)
     feats["address_numbers"] = feats["address"].str.findall(r"\b\d+\b").str.join(" ").fillna("")
-    feats["name_first"] = feats["name_phon"].str.split(" ", n=1).str[0].fillna("")
+    first_token = names["name_norm"].str.split(" ", n=1).str[0].fillna("")
+    feats["name_first"] = first_token.map(phonetic_token)
     feats["nik15"] = feats["nik"].str[:15]
     feats["nik_region6"] = feats["nik"].str[:6].where(feats["nik_valid"], "")
     core = feats["name_core"]

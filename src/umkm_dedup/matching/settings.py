@@ -8,7 +8,7 @@ from dataclasses import asdict, dataclass, field, fields
 from ..errors import ConfigError
 
 BLOCKING_KEYS = ("nik", "nik15", "nik_one_edit", "nik_region_birth_name", "phone", "name_district",
-                 "name_village", "name_birth", "birth_village", "address_village", "other_id", "name_rare")
+                 "name_village", "name_birth", "birth_village", "address_village", "birth_district", "other_id", "other_id_one_edit", "name_rare")
 #: name_rare (the distinctive name alone) is off by default: on the benchmark sets it added half
 #: the candidate pairs and no match, since a name alone never decides (corroboration rule)
 DEFAULT_BLOCKING = tuple(k for k in BLOCKING_KEYS if k != "name_rare")

@@ -95,11 +95,12 @@ def phonetic_token(token: str) -> str:
 
 
 def phonetic_name(norm: str) -> str:
-    """Phonetic key of a normalised name, without the Balinese I/Ni (often dropped in typing)."""
+    """Phonetic key of a normalised name, without the Balinese I/Ni (often dropped in typing), its
+    tokens sorted so that 'Rickett Oliver' meets 'Oliver Rickett'."""
     tokens = norm.split()
     if len(tokens) > 1 and tokens[0] in BALI_PREFIX:
         tokens = tokens[1:]
-    return " ".join(phonetic_token(t) for t in tokens)
+    return " ".join(sorted(phonetic_token(t) for t in tokens))
 
 
 def core_name(norm: str) -> str:
