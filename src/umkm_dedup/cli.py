@@ -147,6 +147,65 @@ def merge(
         raise typer.Exit(2)
 
 
+@app.command()
+def validate(
+    file: Path = typer.Argument(..., help="The spreadsheet to check (xlsx, xls, ods, csv)."),
+    regency: Optional[str] = typer.Option(None, "--regency", help="Your regency, by name or code (e.g. Gianyar, 5104)."),
+    out: Optional[Path] = typer.Option(None, "--out", "-o", help="Where to write the checked copy "
+                                       "(default: FILE_diperiksa.xlsx beside the file)."),
+    fix: bool = typer.Option(False, "--fix", help="Also write a copy with safe, mechanical fixes applied."),
+    mapping: Optional[list[str]] = MapOpt,
+    lang: str = LangOpt,
+    as_json: bool = JsonOpt,
+) -> None:
+    """Check a facilitator's spreadsheet row by row before it is sent. Exit 0: no errors; 1: errors; 2: unreadable."""
+    from .errors import SourceError
+    from .validate import validate as run_validate
+
+    _check_lang(lang)
+    try:
+        result = run_validate(file, regency=regency, out=out, lang=lang, fix=fix, mapping=parse_mapping(mapping))
+    except SourceError as exc:
+        error_line(make_console(stderr=True), f"{t('error.file', lang)}: {exc}")
+        raise typer.Exit(2)
+    if as_json:
+        print_json(result.to_dict(lang))
+    else:
+        _print_validation(result, lang)
+    raise typer.Exit(result.exit_code)
+
+
+def _print_validation(result, lang: str, limit: int = 20) -> None:
+    out = make_console()
+    counts: dict[str, tuple[str, int]] = {}
+    for f in result.findings:
+        sev, n = counts.get(f.problem, (f.severity, 0))
+        counts[f.problem] = (sev, n + 1)
+    if counts:
+        table = Table(title=t("val.sheet", lang))
+        for key in ("h.severity", "val.col.problem", "col.records"):
+            table.add_column(t(key, lang))
+        for problem, (sev, n) in sorted(counts.items(), key=lambda kv: (kv[1][0] != "error", -kv[1][1])):
+            style = "red" if sev == "error" else "yellow"
+            table.add_row(f"[{style}]{t('sev.' + sev, lang)}[/]", t(f"v.{problem}", lang).split("{")[0].strip(), str(n))
+        out.print(table)
+        detail = Table(show_header=True)
+        for key in ("h.sheet", "val.col.cell", "val.col.column", "val.col.value", "val.col.problem", "val.col.fix"):
+            detail.add_column(t(key, lang), overflow="fold")
+        for f in result.findings[:limit]:
+            detail.add_row(f.sheet, f.cell, f.header, f.value, f.message(lang), f.fix(lang))
+        out.print(detail)
+        if len(result.findings) > limit:
+            out.print(t("val.more", lang, n=len(result.findings) - limit))
+    out.print(t("val.summary", lang, errors=result.errors, warnings=result.warnings, records=result.records))
+    if not result.errors:
+        out.print(t("val.ok", lang))
+    if result.checked_copy:
+        out.print(t("val.copy", lang, path=str(result.checked_copy)))
+    if result.fixed_copy:
+        out.print(t("val.fixed", lang, n=len(result.changes), path=str(result.fixed_copy)))
+
+
 def _check_lang(lang: str) -> None:
     from .messages import LANGS
 

@@ -42,6 +42,8 @@ class SheetReport:
     regency: str = ""
     header_row: int | None = None
     mapping: dict[str, str] = field(default_factory=dict)      # original header -> field
+    columns: dict[str, int] = field(default_factory=dict)      # field -> 0-based column index
+    labels: list[str] = field(default_factory=list)            # header label per column
     unmapped: list[str] = field(default_factory=list)          # kept as extra attributes
     records: int = 0
     dropped: list[tuple[int, str]] = field(default_factory=list)  # (row, reason key)

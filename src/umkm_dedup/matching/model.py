@@ -24,6 +24,17 @@ M_PRIOR = {
     "contact": [0.30, 0.05, 0.20, 0.15, 0.15, 0.07, 0.08],
 }
 PRIOR_WEIGHT = 20.0
+#: weak priors for u (pseudo-pairs), typical of provincial lists: they only matter for small files
+#: (a facilitator's 40 rows give too few random pairs to estimate u); 300,000 sampled pairs outweigh them
+U_PRIOR = {
+    "nik": [3e-4, 3e-4, 3e-4, 3e-4, 3e-4, 0.14, 0.8585],
+    "other_id": [1e-4, 1e-4, 0.9998],
+    "name": [0.0025, 0.0005, 0.0005, 0.003, 0.0005, 0.993],
+    "birth_date": [4e-4, 0.005, 0.9946],
+    "sex": [0.5, 0.5],
+    "contact": [3e-4, 3e-4, 3e-4, 0.0135, 0.003, 0.016, 0.9665],
+}
+U_PRIOR_WEIGHT = 2000.0
 #: levels that carry no evidence of their own: a NIK stem (district + birth date) repeats what the
 #: birth date and area comparisons already say, and its serial differs
 NEUTRAL = {"nik": ("same_stem",)}
@@ -75,11 +86,11 @@ def estimate_u(enc: Encoded, comparisons: list[str], sample: int, seed: int) -> 
     j = order[rng.integers(0, n, k)]
     keep = i != j
     levels = compute_levels(enc, i[keep], j[keep], comparisons)
-    floor = 1.0 / max(n, 1)
+    floor = 1.0 / max(n, 1000)
     u = {}
     for c in comparisons:
         counts, total = _distribution(levels[c], len(LEVELS[c]))
-        u[c] = np.maximum(counts / max(total, 1.0), floor)
+        u[c] = np.maximum((counts + U_PRIOR_WEIGHT * np.array(U_PRIOR[c])) / (total + U_PRIOR_WEIGHT), floor)
     return u
 
 

@@ -50,7 +50,7 @@ def analyse_niks(nik: pd.Series, flag: pd.Series | None = None, kk: pd.Series | 
     ok = is16 & (reason == "")
     known_prov = prov.isin(list(PROVINCES)).to_numpy()
     for cond, why in ((~known_prov, PROVINCE), ((reg == 0) | (dist == 0), REGION),
-                      (~date_ok, BIRTH_DATE), (serial == "0000", SERIAL)):
+                      (~date_ok, BIRTH_DATE), ((serial == "0000") & (flag != "truncated").to_numpy(), SERIAL)):
         hit = ok & cond
         reason[hit] = why
         ok &= ~cond

@@ -93,6 +93,8 @@ def _read_grid(grid: Grid, path: Path, role: Role | None,
     report.header_row = header.row + 1
     report.mapping = {lbl: fld for lbl, fld in zip(header.labels, header.fields) if fld and lbl}
     report.unmapped = [lbl for lbl, fld in zip(header.labels, header.fields) if lbl and not fld]
+    report.columns = {fld: i for i, fld in enumerate(header.fields) if fld}
+    report.labels = list(header.labels)
 
     records, kept_rows = _extract(grid, header, report)
     if not records:

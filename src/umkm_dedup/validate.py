@@ -1,0 +1,249 @@
+"""`validate`: a field facilitator checks their own spreadsheet before sending it up. The file is
+read exactly as `merge` reads it; every finding names the cell (sheet, row, column letter and
+header), a severity, the problem and the fix, in Indonesian by default. A checked copy highlights
+the cells (red errors, amber warnings) with a comment on each and a sheet listing all findings with
+links; `fix=True` also writes a cleaned copy with only safe, mechanical fixes. The input is never
+touched.
+
+    from umkm_dedup import validate
+    result = validate("kec_sukawati.xlsx", regency="Gianyar")
+    result.exit_code      # 0 no errors, 1 errors
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from .errors import SourceError
+from .messages import t
+from .privacy import mask_nik
+from .records import SheetReport
+from .sources.readers import column_letter
+
+ERROR, WARNING = "error", "warning"
+INSIDE_DATA = ("total", "signature", "repeated_header")
+
+
+@dataclass
+class Finding:
+    severity: str
+    sheet: str
+    row: int
+    column: int | None          # 0-based; None for a whole-row finding
+    header: str
+    value: str                  # masked where it is a NIK
+    problem: str                # message key, e.g. "nik.format"
+    params: dict = field(default_factory=dict)
+
+    @property
+    def cell(self) -> str:
+        return f"{column_letter(self.column) if self.column is not None else 'A'}{self.row}"
+
+    def message(self, lang: str = "id") -> str:
+        return t(f"v.{self.problem}", lang, **self.params)
+
+    def fix(self, lang: str = "id") -> str:
+        return t(f"vf.{self.problem}", lang)
+
+    def to_dict(self, lang: str = "id") -> dict:
+        d = asdict(self)
+        d.update(cell=self.cell, column_letter=column_letter(self.column) if self.column is not None else "",
+                 message=self.message(lang), fix=self.fix(lang))
+        return d
+
+
+@dataclass
+class Change:
+    sheet: str
+    cell: str
+    header: str
+    before: str
+    after: str
+
+
+@dataclass
+class ValidationResult:
+    path: Path
+    findings: list[Finding]
+    records: int
+    sheets: list[SheetReport]
+    checked_copy: Path | None = None
+    fixed_copy: Path | None = None
+    changes: list[Change] = field(default_factory=list)
+
+    @property
+    def errors(self) -> int:
+        return sum(f.severity == ERROR for f in self.findings)
+
+    @property
+    def warnings(self) -> int:
+        return sum(f.severity == WARNING for f in self.findings)
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if self.errors else 0
+
+    def to_dict(self, lang: str = "id") -> dict:
+        return {"file": self.path.name, "records": self.records, "errors": self.errors, "warnings": self.warnings,
+                "checked_copy": str(self.checked_copy) if self.checked_copy else None,
+                "fixed_copy": str(self.fixed_copy) if self.fixed_copy else None,
+                "counts": pd.Series([f.problem for f in self.findings], dtype=object).value_counts().to_dict(),
+                "findings": [f.to_dict(lang) for f in self.findings],
+                "changes": [asdict(c) for c in self.changes]}
+
+
+def validate(path: str | Path, *, regency: str | None = None, out: str | Path | None = None,
+             lang: str = "id", fix: bool = False, mapping: dict[str, str] | None = None,
+             write_copy: bool = True) -> ValidationResult:
+    """Check one spreadsheet. Raises SourceError when the file cannot be read at all."""
+    from .sources.reader import read_file
+
+    path = Path(path)
+    if not path.exists():
+        raise SourceError("path does not exist", file=str(path), hint="check the spelling")
+    frame, reports = read_file(path, mapping=mapping)
+    frame = frame.reset_index(drop=True)
+    findings = find_problems(frame, reports, regency)
+    result = ValidationResult(path=path, findings=findings, records=len(frame), sheets=reports)
+    if write_copy:
+        from .validate_copy import write_checked_copy, write_fixed_copy
+
+        target = Path(out) if out else path.with_name(f"{path.stem}_diperiksa.xlsx")
+        result.checked_copy = write_checked_copy(path, reports, findings, target, lang)
+        if fix:
+            fixed = target.with_name(target.stem.replace("_diperiksa", "") + "_diperbaiki.xlsx")
+            result.fixed_copy, result.changes = write_fixed_copy(path, frame, reports, fixed, lang)
+    return result
+
+
+def find_problems(frame: pd.DataFrame, reports: list[SheetReport], regency: str | None) -> list[Finding]:
+    from .matching import deduplicate
+    from .matching.prepare import prepare
+    from .normalize.dates import parse_date
+    from .normalize.phones import normalise_phones
+
+    if frame.empty:
+        return []
+    feats = prepare(frame)
+    by_sheet = {r.sheet: r for r in reports}
+    findings: list[Finding] = []
+
+    def add(i: int, fld: str | None, severity: str, problem: str, value: str = "", **params):
+        rep = by_sheet[frame.at[i, "sheet"]]
+        col = rep.columns.get(fld) if fld else None
+        header = rep.labels[col] if col is not None and col < len(rep.labels) else ""
+        findings.append(Finding(severity, frame.at[i, "sheet"], int(frame.at[i, "row"]), col, header, value,
+                                problem, params))
+
+    stated_regency = _regency_code(regency) if regency else ""
+    region_names = _region_lookup()
+    phones = normalise_phones(frame["phone"])
+    too_young = feats["nik_birth"].str[:4].replace("", "0").astype(int) > dt.date.today().year - 17
+    for i in range(len(frame)):
+        nik_raw = frame.at[i, "nik"]
+        shown = mask_nik(nik_raw) if nik_raw.isdigit() else nik_raw
+        reason = feats.at[i, "nik_reason"]
+        flag = frame.at[i, "nik_flag"]
+        has_name = bool(frame.at[i, "name"].strip())
+        if reason == "missing":
+            complete = has_name and frame.at[i, "birth_date"] and frame.at[i, "address"]
+            add(i, "nik", WARNING if complete else ERROR, "nik.missing" if complete else "required.identity")
+        elif reason in ("unrecoverable", "format", "province", "region", "birth_date", "serial", "kk_like"):
+            add(i, "nik", ERROR, f"nik.{reason}", shown)
+        else:
+            if flag == "truncated":
+                add(i, "nik", WARNING, "nik.truncated", shown)
+            elif flag == "numeric":
+                add(i, "nik", WARNING, "nik.numeric", shown)
+            regency_code = nik_raw[:2] + "." + nik_raw[2:4]
+            if regency_code not in region_names:
+                add(i, "nik", WARNING, "nik.region_unknown", shown)
+            elif stated_regency and regency_code != stated_regency:
+                add(i, "nik", WARNING, "nik.other_regency", shown, nik_regency=region_names[regency_code],
+                    regency=region_names.get(stated_regency, regency))
+            if too_young.iat[i]:
+                add(i, "nik", WARNING, "nik.too_young", shown)
+            declared = feats.at[i, "birth_declared"]
+            if declared and feats.at[i, "nik_birth"] and declared != feats.at[i, "nik_birth"]:
+                add(i, "nik", WARNING, "nik.birth_mismatch", shown, nik_birth=feats.at[i, "nik_birth"])
+            if feats.at[i, "sex"] and feats.at[i, "sex"] != _nik_sex(nik_raw):
+                add(i, "nik", WARNING, "nik.sex_mismatch", shown)
+        if not has_name:
+            add(i, "name", ERROR, "name.missing")
+        if frame.at[i, "phone"] and not phones.iat[i]:
+            add(i, "phone", WARNING, "phone.invalid", frame.at[i, "phone"])
+        if frame.at[i, "birth_date"] and not parse_date(frame.at[i, "birth_date"]):
+            add(i, "birth_date", ERROR, "date.unreadable", frame.at[i, "birth_date"])
+
+    # the same person entered twice: exact NIK first, then the matching engine
+    nik = feats["nik"].where(feats["nik_valid"], "")
+    exact_groups = frame.index[nik != ""].to_series().groupby(nik[nik != ""]).apply(list)
+    exact_pairs = set()
+    for members in exact_groups:
+        if len(members) > 1:
+            for i in members[1:]:
+                rows = ", ".join(_where(frame, j, i) for j in members if j != i)
+                add(i, "nik", ERROR, "dup.nik", mask_nik(nik.iat[i]), rows=rows)
+            exact_pairs.update((a, b) for a in members for b in members if a != b)
+    if len(frame) > 1:
+        result = deduplicate(frame)
+        clusters = pd.Series(result.cluster_id).groupby(result.cluster_id).groups
+        for members in clusters.values():
+            members = sorted(members)
+            if len(members) < 2:
+                continue
+            for i in members[1:]:
+                others = [j for j in members if j != i and (i, j) not in exact_pairs]
+                if others:
+                    add(i, "name", WARNING, "dup.likely", frame.at[i, "name"],
+                        rows=", ".join(_where(frame, j, i) for j in others))
+
+    # totals, signatures and repeated headers inside the data (above the last record)
+    for rep in reports:
+        rows = frame.loc[frame["sheet"] == rep.sheet, "row"]
+        if rows.empty:
+            continue
+        last = int(rows.max())
+        for row, why in rep.dropped:
+            if why in INSIDE_DATA and row < last:
+                findings.append(Finding(WARNING, rep.sheet, row, None, "", "", f"row.{why}"))
+    order = {ERROR: 0, WARNING: 1}
+    findings.sort(key=lambda f: (f.sheet, f.row, f.column if f.column is not None else -1, order[f.severity], f.problem))
+    return findings
+
+
+def _where(frame: pd.DataFrame, j: int, i: int) -> str:
+    same_sheet = frame.at[j, "sheet"] == frame.at[i, "sheet"]
+    return str(frame.at[j, "row"]) if same_sheet else f"{frame.at[j, 'sheet']}!{frame.at[j, 'row']}"
+
+
+def _nik_sex(nik: str) -> str:
+    return "P" if int(nik[6:8]) > 40 else "L"
+
+
+def _region_lookup() -> dict[str, str]:
+    from lokal import wilayah
+
+    out = {}
+    for prov in wilayah.list_wilayah():
+        for reg in wilayah.list_wilayah(prov.code):
+            out[reg.code] = reg.name
+    return out
+
+
+def _regency_code(value: str) -> str:
+    """'Gianyar', 'Kabupaten Gianyar', '5104' or '51.04' -> '51.04'."""
+    from .sources.roles import find_regency
+
+    digits = value.replace(".", "").strip()
+    if digits.isdigit() and len(digits) == 4:
+        return f"{digits[:2]}.{digits[2:]}"
+    return find_regency([value])[1] or find_regency([f"kabupaten {value}"])[1]
+
+
+__all__ = ["validate", "ValidationResult", "Finding", "ERROR", "WARNING", "np"]

@@ -1,0 +1,168 @@
+"""The copies `validate` writes: a checked copy (problem cells filled red or amber, an Excel comment
+on each, and a sheet of all findings linking to the cells) and, on request, a fixed copy with only
+safe, mechanical fixes. Both are new files; the input is only read."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import openpyxl
+from openpyxl.comments import Comment
+from openpyxl.styles import Font, PatternFill
+from openpyxl.worksheet.hyperlink import Hyperlink
+
+from .messages import t
+from .privacy import mask_nik
+from .records import SheetReport
+from .report.atomic import atomic_path
+from .report.safe import is_dangerous
+from .sources.cells import text_cell
+from .sources.readers import column_letter, read_grids
+
+RED = PatternFill("solid", fgColor="FFC7CE")
+AMBER = PatternFill("solid", fgColor="FFEB9C")
+CSV_SHEET = "Data"
+
+
+def _set_text(cell, value: str) -> None:
+    """A string cell that never turns into a formula."""
+    cell.value = value
+    cell.data_type = "s"
+    if is_dangerous(value):
+        cell.quotePrefix = True
+
+
+def base_workbook(path: Path) -> openpyxl.Workbook:
+    """The input as an openpyxl workbook: the xlsx itself, or the grids of a CSV/xls/ods copied in."""
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        return openpyxl.load_workbook(path)
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    for grid in read_grids(path):
+        ws = wb.create_sheet((grid.sheet or CSV_SHEET)[:31])
+        for r, row in enumerate(grid.rows, 1):
+            for c, value in enumerate(row, 1):
+                if value is None or value == "":
+                    continue
+                if isinstance(value, str):
+                    _set_text(ws.cell(r, c), value)
+                elif isinstance(value, (int, float, dt.date, dt.datetime)):
+                    ws.cell(r, c, value)
+                else:
+                    _set_text(ws.cell(r, c), text_cell(value))
+    return wb
+
+
+def _sheet(wb: openpyxl.Workbook, name: str):
+    return wb[name or CSV_SHEET] if (name or CSV_SHEET) in wb.sheetnames else wb.worksheets[0]
+
+
+def write_checked_copy(path: Path, reports: list[SheetReport], findings: list, target: Path, lang: str) -> Path:
+    wb = base_workbook(path)
+    per_cell: dict[tuple[str, int, int], list] = {}
+    for f in findings:
+        per_cell.setdefault((f.sheet, f.row, (f.column or 0) + 1), []).append(f)
+    for (sheet, row, col), items in per_cell.items():
+        ws = _sheet(wb, sheet)
+        cell = ws.cell(row, col)
+        error = any(f.severity == "error" for f in items)
+        cell.fill = RED if error else AMBER
+        text = "\n".join(f"{t('sev.' + f.severity, lang).upper()}: {f.message(lang)} → {f.fix(lang)}" for f in items)
+        comment = Comment(text, "umkm-dedup")
+        comment.width, comment.height = 320, 40 + 40 * len(items)
+        cell.comment = comment
+    name = t("val.sheet", lang)
+    if name in wb.sheetnames:
+        del wb[name]
+    ws = wb.create_sheet(name, 0)
+    headers = [t("val.col.no", lang), t("h.severity", lang), t("h.sheet", lang), t("val.col.cell", lang),
+               t("val.col.column", lang), t("val.col.value", lang), t("val.col.problem", lang), t("val.col.fix", lang)]
+    ws.append(headers)
+    for c in ws[1]:
+        c.font = Font(bold=True)
+    link_font = Font(color="0563C1", underline="single")
+    for k, f in enumerate(findings, 1):
+        r = k + 1
+        ws.cell(r, 1, k)
+        _set_text(ws.cell(r, 2), t(f"sev.{f.severity}", lang))
+        _set_text(ws.cell(r, 3), f.sheet or CSV_SHEET)
+        link = ws.cell(r, 4)
+        _set_text(link, f.cell)
+        link.hyperlink = Hyperlink(ref=link.coordinate, location=f"'{(f.sheet or CSV_SHEET)}'!{f.cell}")
+        link.font = link_font
+        _set_text(ws.cell(r, 5), f.header)
+        _set_text(ws.cell(r, 6), f.value)
+        _set_text(ws.cell(r, 7), f.message(lang))
+        _set_text(ws.cell(r, 8), f.fix(lang))
+        ws.cell(r, 2).fill = RED if f.severity == "error" else AMBER
+    for col, width in zip("ABCDEFGH", (5, 11, 16, 7, 18, 22, 60, 55)):
+        ws.column_dimensions[col].width = width
+    ws.freeze_panes = "A2"
+    ws.auto_filter.ref = f"A1:H{max(len(findings) + 1, 1)}"
+    with atomic_path(target) as tmp:
+        wb.save(tmp)
+    return target
+
+
+def write_fixed_copy(path: Path, frame, reports: list[SheetReport], target: Path, lang: str):
+    """NIKs as text without spaces and dots, phones as +62..., dates as real dates: only where the
+    result is unambiguous. Returns (path, changes)."""
+    from .normalize.dates import parse_date
+    from .normalize.nik import analyse_niks
+    from .normalize.phones import normalise_phones
+    from .validate import Change
+
+    wb = base_workbook(path)
+    analysis = analyse_niks(frame["nik"], frame["nik_flag"], frame["kk"])
+    phones = normalise_phones(frame["phone"])
+    by_sheet = {r.sheet: r for r in reports}
+    changes: list[Change] = []
+    for i in range(len(frame)):
+        rep = by_sheet[frame.at[i, "sheet"]]
+        ws = _sheet(wb, rep.sheet)
+        row = int(frame.at[i, "row"])
+
+        def cell_of(fld):
+            col = rep.columns.get(fld)
+            return (ws.cell(row, col + 1), rep.labels[col]) if col is not None else (None, "")
+
+        cell, header = cell_of("nik")
+        nik = analysis.at[i, "nik_digits"]
+        if cell is not None and nik and analysis.at[i, "nik_valid"] and frame.at[i, "nik_flag"] != "truncated":
+            if cell.value != nik or cell.data_type != "s":
+                before = "" if cell.value is None else str(cell.value)
+                _set_text(cell, nik)
+                cell.number_format = "@"
+                changes.append(Change(rep.sheet, cell.coordinate, header, _mask(before), mask_nik(nik)))
+        cell, header = cell_of("phone")
+        if cell is not None and phones.iat[i] and str(cell.value) != phones.iat[i]:
+            before = "" if cell.value is None else str(cell.value)
+            _set_text(cell, phones.iat[i])
+            changes.append(Change(rep.sheet, cell.coordinate, header, before, phones.iat[i]))
+        cell, header = cell_of("birth_date")
+        if cell is not None and isinstance(cell.value, str):
+            iso = parse_date(cell.value)
+            if iso:
+                before = cell.value
+                cell.value = dt.datetime.strptime(iso, "%Y-%m-%d")
+                cell.number_format = "DD/MM/YYYY"
+                changes.append(Change(rep.sheet, cell.coordinate, header, before, iso))
+    ws = wb.create_sheet(t("val.changes_sheet", lang))
+    ws.append([t("h.sheet", lang), t("val.col.cell", lang), t("val.col.column", lang), t("val.col.before", lang),
+               t("val.col.after", lang)])
+    for ch in changes:
+        r = ws.max_row + 1
+        for c, value in enumerate((ch.sheet or CSV_SHEET, ch.cell, ch.header, ch.before, ch.after), 1):
+            _set_text(ws.cell(r, c), value)
+    with atomic_path(target) as tmp:
+        wb.save(tmp)
+    return target, changes
+
+
+def _mask(value: str) -> str:
+    digits = value.replace(" ", "").replace(".", "").replace("'", "")
+    return mask_nik(digits) if digits.isdigit() and len(digits) >= 12 else value
+
+
+__all__ = ["write_checked_copy", "write_fixed_copy", "column_letter"]
