@@ -139,10 +139,15 @@ def compare_nik(v: PairView) -> np.ndarray:
 
 
 def _name_order(norms: np.ndarray) -> np.ndarray:
+    from ..normalize.names import BALI_PREFIX, birth_order_token
+
     out = np.zeros(len(norms), dtype=np.int8)
     for i, n in enumerate(norms):
-        for tok in n.split()[:3]:
-            g = _ORDER_GROUP.get(tok)
+        tokens = n.split()
+        balinese = bool(tokens) and tokens[0] in BALI_PREFIX
+        rest = tokens[1:] if balinese else tokens
+        for pos, tok in enumerate(rest[:2]):
+            g = _ORDER_GROUP.get(birth_order_token(tok, pos, balinese or pos == 0))
             if g:
                 out[i] = g
                 break

@@ -17,8 +17,6 @@ from .model import Model, compute_levels, evidence, fit
 from .settings import Settings
 
 MATCH, REVIEW, NON_MATCH = "match", "review", "non_match"
-#: evidence this far above the match threshold (a thousand times the odds) outweighs a name change
-OVERWHELMING_BITS = 10.0
 #: a different name counts as strong evidence against (and needs a person) below this many bits
 NAME_STABLE_BITS = -6.0
 
@@ -124,14 +122,15 @@ def deduplicate(records: RecordTable | pd.DataFrame, settings: Settings | None =
         # NIK, another id, a declared birth date, a shared address or phone) outweigh a name
         # change (two names are common among Chinese-Indonesians; FEBRL replaces names)
         trusted_nik_same = (nik_lv == _lv("nik", "exact")) & trusted_both
-        strong = (trusted_nik_same.astype(np.int8) + other_same + birth_same + contact_agrees)
-        overwhelming = weight >= settings.match_weight + OVERWHELMING_BITS
+        # a birth date that agrees where the NIKs agree is the NIK's own date digits: not a second id
+        nik_agrees = (nik_lv >= 0) & (nik_lv <= _lv("nik", "same_stem"))
+        strong = (trusted_nik_same.astype(np.int8) + other_same + (birth_same & ~nik_agrees) + contact_agrees)
         # only where the data itself says one person's records rarely differ in name (Indonesian
         # lists: about -10 bits); on lists where names are replaced freely (FEBRL: -2 to -3 bits)
         # the model's own evidence is trusted
         names_stable = model.bits("name")[_lv("name", "different")] <= NAME_STABLE_BITS
         name_diff = ((levels["name"] == _lv("name", "different")) & (decision == MATCH) & (strong < 2)
-                     & ~overwhelming & names_stable)
+                     & names_stable)
         rule[name_diff] = RULE_NAME_DIFFERENT
         decision[name_diff] = REVIEW
 

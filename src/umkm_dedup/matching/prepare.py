@@ -8,7 +8,7 @@ import pandas as pd
 from ..normalize.addresses import normalise_addresses, region_keys, rt_rws
 from ..normalize.dates import parse_dates
 from ..normalize.names import BALI_ORDER, normalise_names, phonetic_token
-from ..normalize.nik import analyse_niks
+from ..normalize.nik import analyse_niks, known_districts
 from ..normalize.phones import normalise_phones
 
 _SEX = {"l": "L", "lk": "L", "laki laki": "L", "laki-laki": "L", "pria": "L", "m": "L", "male": "L",
@@ -34,8 +34,11 @@ def prepare(frame: pd.DataFrame, reference_year: int | None = None) -> pd.DataFr
     # an owner with an e-KTP is at least 17: a NIK saying otherwise is most likely a KK number,
     # whose date digits are the family card's registration date
     too_young = nik["nik_birth"].str[:4].replace("", "0").astype(int) > reference_year - 17
+    # a district code that does not exist is likelier a typo than an old code (pemekaran): such a
+    # NIK still counts as evidence, but not as a key that can keep two records apart
+    known_region = nik["nik_region"].isin(known_districts())
     nik_trusted = (nik["nik_trusted"] & ~_contradicts(declared_birth, nik["nik_birth"]) & ~sex_contradicts
-                   & ~too_young)
+                   & ~too_young & known_region)
     address = normalise_addresses(frame["address"])
     rtrw = rt_rws(frame["rt_rw"].where(frame["rt_rw"] != "", frame["address"]))
     kk = frame["kk"].fillna("").astype(str)

