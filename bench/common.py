@@ -35,6 +35,14 @@ def pairwise_scores(truth: np.ndarray, predicted: np.ndarray) -> dict:
             "unique_found": n_pred, "unique_error_pct": 100.0 * (n_pred - n_true) / n_true}
 
 
+def own_peak_kb() -> int:
+    """VmHWM of this process (KiB): the peak resident memory of its own address space."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1])
+    return 0
+
+
 def run_engine(engine: str, data: Path, out: Path, timeout: int = 3600) -> dict:
     """Run bench/engine_<engine>.py in a child; return its own timing plus its peak memory."""
     script = HERE / f"engine_{engine}.py"
@@ -48,6 +56,8 @@ def run_engine(engine: str, data: Path, out: Path, timeout: int = 3600) -> dict:
     if status != 0:
         raise RuntimeError(f"{engine} failed on {data.name}:\n{stderr[-3000:]}")
     info = json.loads(stdout.strip().splitlines()[-1])
-    info["peak_gb"] = usage.ru_maxrss / 1024 / 1024  # ru_maxrss is KiB on Linux
+    # the child's own high-water mark (VmHWM of its address space after exec); ru_maxrss would
+    # include the parent's memory copied at fork
+    info["peak_gb"] = info.pop("vm_hwm_kb", usage.ru_maxrss) / 1024 / 1024
     info["wall_s"] = wall
     return info

@@ -66,4 +66,8 @@ clusters = linker.clustering.cluster_pairwise_predictions_at_threshold(pred, thr
 out = clusters.as_pandas_dataframe()[["unique_id", "cluster_id"]].sort_values("unique_id")
 seconds = time.perf_counter() - start
 pd.DataFrame({"cluster": out["cluster_id"].astype(str).to_numpy()}).to_parquet(sys.argv[2])
-print(json.dumps({"seconds": seconds, "pairs": int(pred.as_duckdbpyrelation().count("*").fetchall()[0][0])}))
+sys.path.insert(0, str(__import__("pathlib").Path(__file__).parent))
+from common import own_peak_kb  # noqa: E402
+
+print(json.dumps({"seconds": seconds, "pairs": int(pred.as_duckdbpyrelation().count("*").fetchall()[0][0]),
+                  "vm_hwm_kb": own_peak_kb()}))

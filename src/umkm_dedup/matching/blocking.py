@@ -32,7 +32,8 @@ def pairs_from_codes(codes: np.ndarray, max_block: int) -> tuple[np.ndarray, np.
     sizes = np.diff(np.r_[starts, len(order)])
     lefts, rights = [], []
     too_big = sizes > max_block
-    for size in np.unique(sizes[(sizes >= 2) & ~too_big]):
+    wanted = sizes[(sizes >= 2) & ~too_big]
+    for size in np.flatnonzero(np.bincount(wanted)) if len(wanted) else []:
         group_starts = starts[sizes == size]
         members = order[group_starts[:, None] + np.arange(size)[None, :]]  # (groups, size)
         iu, ju = np.triu_indices(size, k=1)
@@ -46,8 +47,10 @@ def pairs_from_codes(codes: np.ndarray, max_block: int) -> tuple[np.ndarray, np.
 
 
 def _nik_one_edit_codes(nik: pd.Series) -> list[np.ndarray]:
-    """Deletion neighbourhood of the NIK: for each position, the 15 other digits as one integer.
-    Two NIKs one substitution or one adjacent transposition apart share one of these keys."""
+    """Deletion neighbourhood of the NIK's region and date part: for each of the first 12 positions,
+    the 15 other digits as one integer. Two NIKs one substitution or adjacent transposition apart
+    there share a key. Serial typos are left to nik_region_birth_name: in a dense province every
+    person born on one day in one district shares the serial prefix 000x (6.7M pairs at 1M records)."""
     present = nik.str.len().to_numpy() == 16
     digits = np.zeros((len(nik), 16), dtype=np.int64)
     if present.any():
@@ -55,7 +58,7 @@ def _nik_one_edit_codes(nik: pd.Series) -> list[np.ndarray]:
         digits[present] = arr
     powers = 10 ** np.arange(14, -1, -1, dtype=np.int64)
     out = []
-    for pos in range(16):
+    for pos in range(12):
         rest = np.delete(digits, pos, axis=1)
         code = rest @ powers
         code = np.where(present, code, -1)
@@ -78,6 +81,15 @@ def _deletion_codes(values: pd.Series) -> list[np.ndarray]:
         table[i, :len(r)] = r
     picked = table[np.where(codes >= 0, codes, len(rows))]
     return [picked[:, j] for j in range(width)]
+
+
+def _sorted_unique(values: np.ndarray) -> np.ndarray:
+    """np.unique for large int64 arrays, by sorting in place (faster than numpy 2's hash path here)."""
+    values.sort(kind="quicksort")
+    keep = np.empty(len(values), bool)
+    keep[:1] = True
+    np.not_equal(values[1:], values[:-1], out=keep[1:])
+    return values[keep]
 
 
 def _combine(*codes: np.ndarray) -> np.ndarray:
@@ -105,6 +117,8 @@ def key_codes(enc: Encoded, key: str) -> list[np.ndarray]:
         return [c("phone")]
     if key == "name_district":
         return [_combine(c("name_phon"), c("district"))]
+    if key == "name_house_number":
+        return [_combine(c("name_phon"), c("address_numbers"))]
     if key == "name_village":
         return [_combine(c("name_phon"), c("village"))]
     if key == "name_birth":
@@ -141,7 +155,7 @@ def candidate_pairs(enc: Encoded, keys: list[str], max_block: int) -> tuple[pd.D
                 all_pairs.append(left * np.int64(n_records) + right)
                 found += len(left)
         stats.pairs_per_key[key] = found
-    packed = np.unique(np.concatenate(all_pairs)) if all_pairs else np.empty(0, np.int64)
+    packed = _sorted_unique(np.concatenate(all_pairs)) if all_pairs else np.empty(0, np.int64)
     n = np.int64(max(n_records, 1))
     pairs = pd.DataFrame({"left": packed // n, "right": packed % n})
     stats.total_pairs = len(pairs)

@@ -160,14 +160,22 @@ def compare_name(v: PairView) -> np.ndarray:
     ca, cb = v.text("name_core")
     oa, ob = v.col("name_order")
     present = (a >= 0) & (b >= 0)
-    jw = process.cpdist(ca, cb, scorer=JaroWinkler.normalized_similarity, workers=-1)
-    ts = process.cpdist(ca, cb, scorer=fuzz.token_sort_ratio, workers=-1) / 100.0
-    tset = process.cpdist(ca, cb, scorer=fuzz.token_set_ratio, workers=-1) / 100.0
-    sim = np.maximum(jw, ts)
     # a person keeps the birth-order name they are known by: Ni Wayan Lestari is not Ni Made
     # Lestari; Wayan/Putu/Gede are one order, so a swap inside it is only a partial match
     order_ok = (oa == 0) | (ob == 0) | (oa == ob)
     order_clash = (oa > 0) & (ob > 0) & (_ORDER_OF[oa] != _ORDER_OF[ob])
+    # fuzzy scores only where the names are not already equal in spelling or sound
+    todo = np.flatnonzero(present & (a != b) & ((pa != pb) | ~order_ok))
+    sim = np.zeros(len(a))
+    tset = np.zeros(len(a))
+    if len(todo):
+        x, y = ca[todo], cb[todo]
+        jw = process.cpdist(x, y, scorer=JaroWinkler.normalized_similarity, workers=-1)
+        ts = process.cpdist(x, y, scorer=fuzz.token_sort_ratio, workers=-1) / 100.0
+        sim[todo] = np.maximum(jw, ts)
+        low = (sim[todo] < 0.88) | ~order_ok[todo]
+        if low.any():
+            tset[todo[low]] = process.cpdist(x[low], y[low], scorer=fuzz.token_set_ratio, workers=-1) / 100.0
     level = np.full(len(a), 5, dtype=np.int8)
     level[(tset >= 0.9) & ~order_clash] = 4
     level[(sim >= 0.88) & order_ok] = 3

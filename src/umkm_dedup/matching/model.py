@@ -116,25 +116,34 @@ def estimate_m(levels: dict[str, np.ndarray], comparisons: list[str]) -> tuple[d
 
 def em(levels: dict[str, np.ndarray], m: dict, u: dict, method: dict, iterations: int = 15) -> float:
     """Expectation–maximisation over the candidate pairs: updates the prior always and m for the
-    comparisons that had too few anchors. Returns the prior P(match) among candidates."""
+    comparisons that had too few anchors. Returns the prior P(match) among candidates.
+    Runs on the distinct combinations of levels (a few hundred) weighted by their counts."""
     comps = list(levels)
     n = len(next(iter(levels.values()))) if levels else 0
     if n == 0:
         return 0.01
+    key = np.zeros(n, np.int64)
+    for c in comps:
+        key = key * (len(LEVELS[c]) + 1) + (levels[c].astype(np.int64) + 1)
+    patterns, first, counts = np.unique(key, return_index=True, return_counts=True)
+    pat = {c: levels[c][first] for c in comps}
+    counts = counts.astype(float)
     prior = 0.3
     for _ in range(iterations):
-        log_ratio = np.full(n, np.log2(prior / (1 - prior)))
+        log_ratio = np.full(len(patterns), np.log2(prior / (1 - prior)))
         for c in comps:
-            lv = levels[c]
+            lv = pat[c]
             bits = np.log2(m[c] / u[c])
             log_ratio += np.where(lv >= 0, bits[np.maximum(lv, 0)], 0.0)
         p = 1.0 / (1.0 + np.exp2(-np.clip(log_ratio, -60, 60)))
-        prior = float(np.clip(p.mean(), 1e-6, 1 - 1e-6))
+        prior = float(np.clip((p * counts).sum() / counts.sum(), 1e-6, 1 - 1e-6))
         for c in comps:
             if method.get(c) != "em":
                 continue
-            counts, total = _distribution(levels[c], len(LEVELS[c]), weights=p)
-            m[c] = (counts + PRIOR_WEIGHT * np.array(M_PRIOR[c])) / (total + PRIOR_WEIGHT)
+            weights = p * counts
+            ok = pat[c] >= 0
+            dist = np.bincount(pat[c][ok].astype(np.int64), weights=weights[ok], minlength=len(LEVELS[c]))
+            m[c] = (dist + PRIOR_WEIGHT * np.array(M_PRIOR[c])) / (dist.sum() + PRIOR_WEIGHT)
     return prior
 
 
