@@ -110,7 +110,10 @@ def key_codes(enc: Encoded, key: str) -> list[np.ndarray]:
     if key == "nik15":
         return [c("nik15")]
     if key == "nik_one_edit":
-        return _nik_one_edit_codes(enc.feats["nik"])
+        # with the initial of the distinctive name: NIKs are dense (every birthday in every district
+        # has a serial 0001), so a NIK alone has dozens of real neighbours one digit away
+        initial = c("name_initial")
+        return [np.where((k >= 0) & (initial >= 0), k * 64 + initial, -1) for k in _nik_one_edit_codes(enc.feats["nik"])]
     if key == "nik_region_birth_name":
         return [_combine(c("nik_region6"), c("birth"), c("name_first"))]
     if key == "phone":
