@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 
@@ -55,7 +57,7 @@ def prepare(frame: pd.DataFrame, reference_year: int | None = None) -> pd.DataFr
         "kk": kk.where(kk.str.fullmatch(r"\d{16}"), ""),
         "other_id": frame["other_id"].fillna("").astype(str).str.upper().str.replace(r"[^0-9A-Z]", "", regex=True),
     }, index=frame.index)
-    feats["address_numbers"] = feats["address"].str.findall(r"\b\d+\b").str.join(" ").fillna("")
+    feats["address_numbers"] = _per_distinct(feats["address"], lambda a: " ".join(_NUMBER.findall(a)))
     first_token = names["name_norm"].str.split(" ", n=1).str[0].fillna("")
     feats["name_first"] = first_token.map(phonetic_token)
     feats["nik15"] = feats["nik"].str[:15]
@@ -65,6 +67,15 @@ def prepare(frame: pd.DataFrame, reference_year: int | None = None) -> pd.DataFr
     feats["name_rare"] = core.where((core.str.len() >= 6) & ~core.isin(BALI_ORDER), "")
     feats["fingerprint"] = fingerprints(frame, feats)
     return feats
+
+
+_NUMBER = re.compile(r"\b\d+\b")
+
+
+def _per_distinct(values: pd.Series, fn) -> pd.Series:
+    from ..normalize.distinct import per_distinct
+
+    return pd.Series(per_distinct(values, fn), index=values.index)
 
 
 def _contradicts(declared: pd.Series, encoded: pd.Series) -> pd.Series:

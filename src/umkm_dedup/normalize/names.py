@@ -40,10 +40,15 @@ def _modern(token: str) -> str:
 
 def strip_titles(name: str) -> str:
     """'Bpk. H. Ahmad Fauzi, S.E., M.M.' -> 'Ahmad Fauzi' (display case kept)."""
-    name = _TITLE_DOT.sub(lambda m: m.group(0) + " ", str(name or "").strip())
-    head, *tails = name.split(",")
-    if not all(_is_degree(t) for t in tails):
-        head = name.replace(",", " ")
+    name = str(name or "").strip()
+    if "." in name:
+        name = _TITLE_DOT.sub(lambda m: m.group(0) + " ", name)
+    if "," in name:
+        head, *tails = name.split(",")
+        if not all(_is_degree(t) for t in tails):
+            head = name.replace(",", " ")
+    else:
+        head = name
     tokens = head.split()
     while tokens and _key(tokens[0]) in TITLES and len(tokens) > 1:
         tokens.pop(0)
@@ -63,7 +68,8 @@ def _is_degree(piece: str) -> bool:
 
 def normalise_name(name: str) -> str:
     """Comparable form: 'Drs. H. MOCH. DJOKO Soesilo' -> 'muhammad joko susilo'."""
-    text = _APOSTROPHE.sub("", _ascii(strip_titles(name)).lower())
+    stripped = strip_titles(name)
+    text = _APOSTROPHE.sub("", (stripped if stripped.isascii() else _ascii(stripped)).lower())
     tokens = _NON_LETTER.sub(" ", text).split()
     out = []
     for i, tok in enumerate(tokens):
