@@ -172,3 +172,19 @@ def test_settings_are_declarative_and_validated():
         Settings.from_dict({"blocking": ["nik", "star_sign"]})
     with pytest.raises(ConfigError):
         Settings.from_dict({"match_wieght": 3})
+
+
+def test_nik_neighbourhood_blocking_meets_typos_and_transpositions_only():
+    from umkm_dedup.matching.blocking import candidate_pairs
+    from umkm_dedup.matching.comparisons import Encoded
+
+    feats = pd.DataFrame({
+        "nik": ["5104011201900001", "5104011210900001", "5104011201900071", "5104021201900001",
+                "5104011201900001", ""],
+        "name_initial": ["s", "s", "s", "s", "t", "s"]})
+    pairs, _ = candidate_pairs(Encoded(feats), ["nik_one_edit"], 60)
+    found = set(map(tuple, pairs.to_numpy().tolist()))
+    assert (0, 1) in found          # month digits transposed
+    assert (0, 3) in found          # district digit mistyped
+    assert (0, 2) not in found      # serial differs: another key's job (same stem + name)
+    assert (0, 4) not in found      # same NIK, another name initial: the exact-NIK key's job

@@ -20,9 +20,17 @@ class BlockingStats:
     total_pairs: int = 0
 
 
-def pairs_from_codes(codes: np.ndarray, max_block: int) -> tuple[np.ndarray, np.ndarray, int, int]:
+def pairs_from_codes(codes: np.ndarray, max_block: int,
+                     owners: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, int, int]:
     """All (i, j) with i < j sharing a code >= 0, for blocks of size 2..max_block.
+    `owners` maps each code slot to its record when one record holds several codes (a deletion
+    neighbourhood); pairs of a record with itself are dropped.
     Returns (left, right, skipped block count, records in skipped blocks). Fully vectorised."""
+    if owners is not None:
+        left, right, skipped, skipped_records = pairs_from_codes(codes, max_block)
+        a, b = owners[left], owners[right]
+        keep = a != b
+        return np.minimum(a, b)[keep], np.maximum(a, b)[keep], skipped, skipped_records
     idx = np.flatnonzero(codes >= 0)
     if len(idx) < 2:
         return np.empty(0, np.int64), np.empty(0, np.int64), 0, 0
@@ -51,18 +59,16 @@ def _nik_one_edit_codes(nik: pd.Series) -> list[np.ndarray]:
     the 15 other digits as one integer. Two NIKs one substitution or adjacent transposition apart
     there share a key. Serial typos are left to nik_region_birth_name: in a dense province every
     person born on one day in one district shares the serial prefix 000x (6.7M pairs at 1M records)."""
-    present = nik.str.len().to_numpy() == 16
-    digits = np.zeros((len(nik), 16), dtype=np.int64)
+    present = nik.astype(str).str.len().to_numpy() == 16
+    full = np.full(len(nik), -1, np.int64)
     if present.any():
-        arr = np.frombuffer("".join(nik[present]).encode(), dtype=np.uint8).reshape(-1, 16) - 48
-        digits[present] = arr
-    powers = 10 ** np.arange(14, -1, -1, dtype=np.int64)
+        full[present] = pd.to_numeric(nik[present].astype(str)).to_numpy(np.int64)
     out = []
     for pos in range(12):
-        rest = np.delete(digits, pos, axis=1)
-        code = rest @ powers
-        code = np.where(present, code, -1)
-        out.append(code)
+        high = np.int64(10) ** np.int64(16 - pos)   # digits before pos
+        low = np.int64(10) ** np.int64(15 - pos)    # digits after pos
+        code = (full // high) * low + full % low
+        out.append(np.where(present, code, -1))
     return out
 
 
@@ -102,8 +108,9 @@ def _combine(*codes: np.ndarray) -> np.ndarray:
     return np.where(ok, out, -1)
 
 
-def key_codes(enc: Encoded, key: str) -> list[np.ndarray]:
-    """Integer block codes (-1 = no key) for one blocking key."""
+def key_codes(enc: Encoded, key: str) -> list:
+    """Integer block codes (-1 = no key) for one blocking key: arrays of one code per record, or
+    (codes, owners) where records hold several codes."""
     c = lambda name: enc.codes(name)[0]  # noqa: E731
     if key == "nik":
         return [c("nik")]
@@ -113,7 +120,10 @@ def key_codes(enc: Encoded, key: str) -> list[np.ndarray]:
         # with the initial of the distinctive name: NIKs are dense (every birthday in every district
         # has a serial 0001), so a NIK alone has dozens of real neighbours one digit away
         initial = c("name_initial")
-        return [np.where((k >= 0) & (initial >= 0), k * 64 + initial, -1) for k in _nik_one_edit_codes(enc.feats["nik"])]
+        # one key space for all positions, so that an adjacent transposition (digit p deleted from
+        # one NIK, p+1 from the other) meets too
+        keys = [np.where((k >= 0) & (initial >= 0), k * 64 + initial, -1) for k in _nik_one_edit_codes(enc.feats["nik"])]
+        return [(np.concatenate(keys), np.tile(np.arange(len(initial)), len(keys)))]
     if key == "nik_region_birth_name":
         return [_combine(c("nik_region6"), c("birth"), c("name_first"))]
     if key == "phone":
@@ -146,19 +156,22 @@ def key_codes(enc: Encoded, key: str) -> list[np.ndarray]:
 def candidate_pairs(enc: Encoded, keys: list[str], max_block: int) -> tuple[pd.DataFrame, BlockingStats]:
     """Distinct candidate pairs (positional indices left < right) and per-key statistics."""
     stats = BlockingStats()
-    all_pairs = []
+    packed = np.empty(0, np.int64)
     n_records = len(enc.feats)
     for key in keys:
         found = 0
         for codes in key_codes(enc, key):
-            left, right, skipped, skipped_records = pairs_from_codes(codes, max_block)
+            owners = None
+            if isinstance(codes, tuple):
+                codes, owners = codes
+            left, right, skipped, skipped_records = pairs_from_codes(codes, max_block, owners)
             stats.skipped_blocks[key] = stats.skipped_blocks.get(key, 0) + skipped
             stats.skipped_records[key] = stats.skipped_records.get(key, 0) + skipped_records
             if len(left):
-                all_pairs.append(left * np.int64(n_records) + right)
+                # merge into the running set at once: the raw pairs of all keys never coexist
+                packed = _sorted_unique(np.concatenate([packed, left * np.int64(n_records) + right]))
                 found += len(left)
         stats.pairs_per_key[key] = found
-    packed = _sorted_unique(np.concatenate(all_pairs)) if all_pairs else np.empty(0, np.int64)
     n = np.int64(max(n_records, 1))
     pairs = pd.DataFrame({"left": packed // n, "right": packed % n})
     stats.total_pairs = len(pairs)

@@ -41,9 +41,14 @@ class Encoded:
     def codes(self, name: str) -> tuple[np.ndarray, np.ndarray]:
         hit = self._codes.get(name)
         if hit is None:
-            codes, uniques = pd.factorize(self.feats[name], sort=False)
-            uniques = np.asarray(uniques, dtype=object)
-            codes = codes.astype(np.int32)
+            series = self.feats[name]
+            if isinstance(series.dtype, pd.CategoricalDtype):
+                codes = series.cat.codes.to_numpy().astype(np.int32)
+                uniques = np.asarray(series.cat.categories, dtype=object)
+            else:
+                codes, uniques = pd.factorize(series, sort=False)
+                uniques = np.asarray(uniques, dtype=object)
+                codes = codes.astype(np.int32)
             empty = np.flatnonzero(uniques == "")
             if len(empty):
                 codes[codes == empty[0]] = -1
