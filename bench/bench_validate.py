@@ -1,0 +1,43 @@
+"""`validate` on a facilitator's file of 5,000 rows (generated, with the usual problems), median
+of several runs, including the checked copy.
+
+    python bench/bench_validate.py [--rows 5000] [--repeat 5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from bench_merge import write_inputs  # noqa: E402
+
+from umkm_dedup.validate import validate  # noqa: E402
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rows", type=int, default=5000)
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        write_inputs(int(args.rows * 11), folder)   # one regency list of about `rows` rows
+        files = sorted(folder.glob("umkm_*.xlsx"), key=lambda p: abs(p.stat().st_size - 0))
+        path = max(files, key=lambda p: p.stat().st_size)
+        times = []
+        for _ in range(args.repeat):
+            start = time.perf_counter()
+            result = validate(path, out=folder / "checked.xlsx")
+            times.append(time.perf_counter() - start)
+        print(f"validate {result.records:,} rows: median {statistics.median(times):.2f} s over {args.repeat} runs "
+              f"(min {min(times):.2f}, max {max(times):.2f}); {result.errors} errors, {result.warnings} warnings")
+
+
+if __name__ == "__main__":
+    main()
