@@ -105,33 +105,76 @@ def _print_inspect(summary: dict, lang: str) -> None:
 
 
 @app.command()
+def init(folder: Path = typer.Argument(Path("."), help="Folder for umkm-dedup.toml."),
+         lang: str = LangOpt) -> None:
+    """Write a commented configuration file (umkm-dedup.toml) for scheduled runs."""
+    from .config import write_template
+
+    path = write_template(folder)
+    make_console().print(t("init.done", lang, path=str(path)))
+
+
+ConfigOpt = typer.Option(None, "--config", "-c", help="Configuration file (umkm-dedup.toml); options override it.")
+
+
+@app.command()
 def merge(
-    inputs: list[Path] = typer.Argument(..., help="Regency lists: files or folders (read recursively)."),
-    out: Path = typer.Option(..., "--out", "-o", help="Folder for the report (created if missing)."),
+    inputs: Optional[list[Path]] = typer.Argument(None, help="Regency lists: files or folders (read recursively)."),
+    out: Optional[Path] = typer.Option(None, "--out", "-o", help="Folder for the report (created if missing)."),
     kemensos: Optional[list[Path]] = typer.Option(None, "--kemensos", help="Kemensos (BPUM/DTKS) list."),
     prakerja: Optional[list[Path]] = typer.Option(None, "--prakerja", help="Kartu Prakerja roster."),
     mapping: Optional[list[str]] = MapOpt,
-    lang: str = LangOpt,
-    mask_nik: bool = typer.Option(False, "--mask-nik", help="Mask NIKs in every output (for sharing)."),
+    lang: Optional[str] = typer.Option(None, "--lang", help="Bahasa laporan / report language: id | en"),
+    mask_nik: Optional[bool] = typer.Option(None, "--mask-nik/--no-mask-nik",
+                                            help="Mask NIKs in every output (for sharing)."),
     match_weight: Optional[float] = typer.Option(None, "--match-weight",
                                                  help="Evidence (bits) at or above which a pair is one person."),
     review_weight: Optional[float] = typer.Option(None, "--review-weight",
                                                   help="Evidence (bits) at or above which a pair goes to review."),
+    ledger: Optional[Path] = typer.Option(None, "--ledger", help="Ledger of earlier stages (SQLite)."),
+    stage: Optional[str] = typer.Option(None, "--stage", help="Name of this stage in the ledger, e.g. tahap-2."),
+    config: Optional[Path] = ConfigOpt,
+    log_file: Optional[Path] = typer.Option(None, "--log-file", help="Write structured logs (JSON lines) here."),
     as_json: bool = JsonOpt,
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print nothing but errors."),
 ) -> None:
     """Merge the regency lists, cross them with Kemensos and Prakerja, and write the report."""
+    from .config import Config, load_config
+    from .logs import JsonLog
     from .matching import Settings
     from .merge import merge as run_merge
 
+    cfg = load_config(config) if config else Config()
+    pick = lambda cli, conf, default=None: cli if cli not in (None, []) else (conf if conf not in (None, []) else default)  # noqa: E731
+    inputs = pick(inputs, cfg.regencies)
+    out = pick(out, cfg.out)
+    if not inputs:
+        raise typer.BadParameter("give the regency lists (files or folders), or [input] regencies in --config",
+                                 param_hint="INPUTS")
+    if out is None:
+        raise typer.BadParameter("give --out DIR, or [output] folder in --config", param_hint="--out")
+    lang = pick(lang, cfg.lang, "id")
     _check_lang(lang)
-    overrides = {k: v for k, v in (("match_weight", match_weight), ("review_weight", review_weight)) if v is not None}
-    settings = Settings.from_dict(overrides) if overrides else None
+    matching = dict(cfg.matching)
+    matching.update({k: v for k, v in (("match_weight", match_weight), ("review_weight", review_weight))
+                     if v is not None})
+    settings = Settings.from_dict(matching) if matching else None
+    log = JsonLog(pick(log_file, cfg.log_file))
+    mask = pick(mask_nik, cfg.mask_nik, False)
+    map_overrides = {**cfg.mapping, **parse_mapping(mapping)}
+    log.event("merge.start", inputs=[str(p) for p in inputs], out=str(out), stage=pick(stage, cfg.stage))
     console = make_console(stderr=True, quiet=quiet or as_json)
     with _stages(console, lang) as progress:
-        result = run_merge(list(inputs), out=out, kemensos=kemensos, prakerja=prakerja, lang=lang,
-                           mask_nik=mask_nik, settings=settings, mapping=parse_mapping(mapping), progress=progress)
+        result = run_merge(list(inputs), out=out, kemensos=pick(kemensos, cfg.kemensos),
+                           prakerja=pick(prakerja, cfg.prakerja), lang=lang, mask_nik=mask, settings=settings,
+                           mapping=map_overrides, ledger=pick(ledger, cfg.ledger), stage=pick(stage, cfg.stage),
+                           progress=progress)
     summary = result.summary
+    for p in result.table.problems:
+        log.event("input.failed", file=p.file, sheet=p.sheet, message=p.message, hint=p.hint)
+    log.event("merge.done", records=summary["records_read"], persons=summary["persons"],
+              unique_in_regency_lists=summary["unique_persons_in_regency_lists"],
+              already_reported=summary.get("already_reported", 0), files_failed=len(result.table.problems))
     if as_json:
         print_json(summary)
     elif not quiet:
@@ -145,6 +188,85 @@ def merge(
         error_line(err, t("summary.files_failed", lang, n=len(result.table.problems)) + ". "
                    + t("merge.partial", lang) + f": {out}")
         raise typer.Exit(2)
+
+
+ledger_app = typer.Typer(help="What was reported in earlier stages (tahap).", no_args_is_help=True)
+app.add_typer(ledger_app, name="ledger")
+LedgerOpt = typer.Option(None, "--ledger", help="The ledger file (or [ledger] path in --config).")
+
+
+def _ledger_path(ledger: Optional[Path], config: Optional[Path]) -> Path:
+    from .config import load_config
+
+    path = ledger or (load_config(config).ledger if config else None)
+    if path is None:
+        raise typer.BadParameter("give --ledger FILE or --config with [ledger] path", param_hint="--ledger")
+    if not Path(path).exists():
+        from .errors import LedgerError
+
+        raise LedgerError("the ledger does not exist yet", file=str(path), hint="a merge with --ledger creates it")
+    return Path(path)
+
+
+@ledger_app.command("stages")
+def ledger_stages(ledger: Optional[Path] = LedgerOpt, config: Optional[Path] = ConfigOpt,
+                  as_json: bool = JsonOpt, lang: str = LangOpt) -> None:
+    """List the stages recorded in the ledger."""
+    from .ledger import Ledger
+
+    book = Ledger(_ledger_path(ledger, config))
+    stages = book.stages()
+    book.close()
+    if as_json:
+        print_json(stages)
+        return
+    table = Table(title=str(ledger or config))
+    for h in ("sum.stage", "h.records", "sum.unique_persons", "sum.new_persons"):
+        table.add_column(t(h, lang))
+    table.add_column("tool")
+    table.add_column("created")
+    for s in stages:
+        c = s["counts"]
+        table.add_row(s["name"], str(c.get("records", "")), str(c.get("unique_persons", "")),
+                      str(c.get("new_persons", "")), s["tool_version"], s["created"])
+    make_console().print(table)
+
+
+@ledger_app.command("show")
+def ledger_show(stage: str = typer.Argument(...), ledger: Optional[Path] = LedgerOpt,
+                config: Optional[Path] = ConfigOpt) -> None:
+    """Show one stage: when, which inputs (with checksums), the counts."""
+    from .ledger import Ledger
+
+    book = Ledger(_ledger_path(ledger, config))
+    try:
+        print_json(book.stage(stage))
+    finally:
+        book.close()
+
+
+@ledger_app.command("remove")
+def ledger_remove(stage: str = typer.Argument(...), ledger: Optional[Path] = LedgerOpt,
+                  config: Optional[Path] = ConfigOpt, yes: bool = typer.Option(False, "--yes", "-y"),
+                  lang: str = LangOpt) -> None:
+    """Undo a stage submitted by mistake (asks first, unless --yes)."""
+    import sys
+
+    from .ledger import Ledger, locked
+
+    path = _ledger_path(ledger, config)
+    with locked(path, "ledger"):
+        book = Ledger(path)
+        try:
+            info = book.stage(stage)
+            if not yes:
+                if not sys.stdin.isatty():
+                    raise typer.BadParameter(t("ledger.no_prompt", lang), param_hint="--yes")
+                typer.confirm(t("ledger.confirm", lang, stage=stage, n=info["new_persons"]), abort=True)
+            book.remove_stage(stage)
+        finally:
+            book.close()
+    make_console().print(t("ledger.removed", lang, stage=stage))
 
 
 @app.command()
@@ -244,4 +366,23 @@ class _stages:
 
 
 def main() -> None:
-    app()
+    """Entry point: usage and configuration errors exit 3, unreadable input 2, data problems 1."""
+    import sys
+
+    from .errors import UmkmError
+
+    usage_error = typer.BadParameter.__mro__[1]  # click's UsageError (typer vendors click)
+    try:
+        code = app(standalone_mode=False)
+    except usage_error as exc:
+        exc.show()
+        sys.exit(0 if type(exc).__name__ == "NoArgsIsHelpError" else 3)
+    except typer.Abort:
+        sys.stderr.write("Aborted.\n")
+        sys.exit(130)
+    except typer.Exit as exc:
+        sys.exit(exc.exit_code)
+    except UmkmError as exc:
+        error_line(make_console(stderr=True), f"{type(exc).__name__}: {exc}")
+        sys.exit(exc.exit_code)
+    sys.exit(code if isinstance(code, int) else 0)

@@ -36,6 +36,15 @@ class SourceError(UmkmError):
 
 
 class ConfigError(UmkmError):
-    """A configuration file or option is wrong."""
+    """A configuration file or option is wrong; `row` is the line of the file."""
+
+    exit_code = 3
+
+    def where(self) -> str:
+        return ", ".join(p for p in (self.file, f"line {self.row}" if self.row else None) if p)
+
+
+class LedgerError(UmkmError):
+    """The ledger cannot be used (locked by another run, newer schema, unknown stage)."""
 
     exit_code = 3

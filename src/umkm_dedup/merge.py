@@ -58,28 +58,88 @@ class MergeResult:
 def merge(inputs: list[str | Path], *, out: str | Path, kemensos: list[str | Path] | None = None,
           prakerja: list[str | Path] | None = None, lang: str = "id", mask_nik: bool = False,
           settings: Settings | None = None, mapping: dict[str, str] | None = None,
+          ledger: str | Path | None = None, stage: str | None = None,
           progress: Progress | None = None) -> MergeResult:
     """Read, match and write the report. Files that cannot be read are reported (in the result,
-    the Ringkasan and Sumber sheets and summary.json) and the report is written from the rest."""
-    say = progress or (lambda stage: None)
-    roles = {str(p): Role.KEMENSOS for p in kemensos or []}
-    roles.update({str(p): Role.PRAKERJA for p in prakerja or []})
-    say("read")
-    table = read_sources(list(inputs), roles=roles, mapping=mapping)
-    say("match")
-    result = deduplicate(table, settings)
-    say("write")
+    the Ringkasan and Sumber sheets and summary.json) and the report is written from the rest.
+
+    With a ledger, records are matched against everyone reported in earlier stages: those persons
+    keep their person id and are marked as already reported; the stage is recorded in the ledger
+    in one transaction after the report is written (re-running a stage replaces it)."""
+    from .ledger import Ledger, locked
+
+    if ledger is not None and not stage:
+        from .errors import ConfigError
+
+        raise ConfigError("a ledger needs a stage name", hint="add --stage NAME (e.g. tahap-2)")
+    say = progress or (lambda s: None)
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
-    files = write_outputs(out, table, result, lang=lang, mask_nik=mask_nik)
+    roles = {str(p): Role.KEMENSOS for p in kemensos or []}
+    roles.update({str(p): Role.PRAKERJA for p in prakerja or []})
+    with locked(out, "output folder"):
+        say("read")
+        table = read_sources(list(inputs), roles=roles, mapping=mapping)
+        if ledger is None:
+            say("match")
+            result = deduplicate(table, settings)
+            say("write")
+            files = write_outputs(out, table, result, lang=lang, mask_nik=mask_nik)
+        else:
+            with locked(Path(ledger), "ledger"):
+                book = Ledger(ledger)
+                try:
+                    say("match")
+                    result, reported = _match_with_ledger(table, book, stage, settings)
+                    say("write")
+                    files = write_outputs(out, table, result, lang=lang, mask_nik=mask_nik, reported=reported,
+                                          stage=stage)
+                    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+                    read_files = sorted({Path(s.path) for s in table.sheets if s.records})
+                    book.record_stage(stage, read_files, summary.get("total", {}), table.frame,
+                                      pd.Series(result.cluster_id))
+                finally:
+                    book.close()
     summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
     return MergeResult(out=out, summary=summary, table=table, match=result, files=files)
 
 
-def write_outputs(out: Path, table: RecordTable, result: MatchResult, *, lang: str, mask_nik: bool) -> list[Path]:
+def _match_with_ledger(table: RecordTable, book, stage: str, settings: Settings | None):
+    """Match this stage's records together with every earlier stage's; return the result for
+    this stage's records only, with ledger person ids, and {person id: stage first reported}."""
+    from .matching.engine import subset
+
+    previous = book.previous_records(excluding=stage)
+    new = table.frame
+    if previous.empty:
+        return deduplicate(table, settings), {}
+    old = previous.drop(columns=["ledger_person", "ledger_stage"]).assign(source_path="")
+    combined = pd.concat([new, old[new.columns.drop("record_id")]], ignore_index=True)
+    combined["record_id"] = range(len(combined))
+    result = deduplicate(combined, settings)
+    n_new = len(new)
+    cid = pd.Series(result.cluster_id)
+    order = {s["name"]: s["position"] for s in book.stages()}
+    ledger_people = pd.DataFrame({"cluster": cid.iloc[n_new:].to_numpy(),
+                                  "person": previous["ledger_person"].to_numpy(),
+                                  "stage": previous["ledger_stage"].to_numpy()})
+    ledger_people["position"] = ledger_people["stage"].map(order)
+    first = ledger_people.sort_values(["position", "person"]).drop_duplicates("cluster")
+    to_person = dict(zip(first["cluster"], first["person"]))
+    reported = dict(zip(first["person"], first["stage"]))
+    ids = cid.map(lambda c: to_person.get(c, c)).to_numpy(dtype=object)
+    return subset(result, np.arange(n_new), ids[:n_new]), reported
+
+
+def write_outputs(out: Path, table: RecordTable, result: MatchResult, *, lang: str, mask_nik: bool,
+                  reported: dict[str, str] | None = None, stage: str | None = None) -> list[Path]:
     rec = result.records
     feats = result.features
+    reported = reported or {}
     per_record, persons = consolidate(result)
+    persons["reported_stage"] = [reported.get(c, "") for c in persons["cluster_id"]]
+    already = np.array([c in reported for c in per_record["cluster_id"]], dtype=bool)
+    per_record.loc[already, "decision"] = "already_reported"
     pairs = result.pairs
     comps = result.settings.comparisons
     review = result.review_pairs.sort_values(["weight", "left", "right"], ascending=[False, True, True])
@@ -91,7 +151,10 @@ def write_outputs(out: Path, table: RecordTable, result: MatchResult, *, lang: s
                     "files_failed": problems, "settings": result.settings.to_dict(),
                     "blocking": asdict(result.blocking), "match_stats": result.stats})
 
-    regency_persons = persons[persons["n_regency"] > 0].sort_values(["home_regency", "survivor_position"])
+    summary["stage"] = stage
+    summary["already_reported"] = int((persons["reported_stage"] != "").sum())
+    regency_persons = persons[(persons["n_regency"] > 0) & (persons["reported_stage"] == "")] \
+        .sort_values(["home_regency", "survivor_position"])
     members = _duplicate_members(rec, per_record, result, comps, lang)
     province = province_of(feats, rec["role"])
     problem_rows = find_problems(rec, feats, province)
@@ -106,6 +169,10 @@ def write_outputs(out: Path, table: RecordTable, result: MatchResult, *, lang: s
         book = ReportBook(tmp, lang)
         write_summary(book, summary, regency_rows(rec, per_record, persons), problems)
         write_unique(book, regency_persons, mask_nik)
+        if reported:
+            already_persons = persons[(persons["n_regency"] > 0) & (persons["reported_stage"] != "")] \
+                .sort_values(["home_regency", "survivor_position"])
+            write_unique(book, already_persons, mask_nik, sheet_key="sheet.reported")
         write_duplicates(book, members, mask_nik)
         write_review(book, review, rec, mask_nik)
         write_problems(book, problem_rows, rec, mask_nik)

@@ -102,3 +102,22 @@ def deduplicate(records: RecordTable | pd.DataFrame, settings: Settings | None =
 
 def level_name(comparison: str, level: int) -> str:
     return LEVELS[comparison][level] if level >= 0 else "missing"
+
+
+def subset(result: MatchResult, positions: np.ndarray, cluster_id: np.ndarray) -> MatchResult:
+    """The result restricted to some records (this stage's, when earlier stages were matched
+    along), with the given cluster ids; pairs are kept where both records remain."""
+    keep = np.zeros(len(result.records), bool)
+    keep[positions] = True
+    new_pos = np.full(len(result.records), -1)
+    new_pos[positions] = np.arange(len(positions))
+    pairs = result.pairs
+    inside = keep[pairs["left"].to_numpy()] & keep[pairs["right"].to_numpy()]
+    pairs = pairs[inside].copy()
+    pairs["left"] = new_pos[pairs["left"].to_numpy()]
+    pairs["right"] = new_pos[pairs["right"].to_numpy()]
+    return MatchResult(records=result.records.iloc[positions].reset_index(drop=True),
+                       features=result.features.iloc[positions].reset_index(drop=True),
+                       pairs=pairs.reset_index(drop=True), cluster_id=np.asarray(cluster_id, dtype=object),
+                       model=result.model, settings=result.settings, blocking=result.blocking,
+                       stats=dict(result.stats))

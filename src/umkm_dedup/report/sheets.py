@@ -71,13 +71,16 @@ def write_summary(book: ReportBook, summary: dict, regency_table: pd.DataFrame, 
         del unique_col
 
 
-def write_unique(book: ReportBook, persons: pd.DataFrame, mask: bool) -> None:
+def write_unique(book: ReportBook, persons: pd.DataFrame, mask: bool, sheet_key: str = "sheet.unique") -> None:
     lang = book.lang
     cols = ["cluster_id", "nik", "name", "birth_date", "sex", "address", "rt_rw", "village", "district",
             "regency", "phone", "business_name", "sector", "impact", "nik_status", "kemensos", "prakerja",
             "needs_review", "records", "sources"]
     widths = [13, 19, 28, 12, 5, 34, 9, 18, 18, 24, 15, 24, 14, 22, 11, 14, 20, 10, 9, 60]
-    s = book.sheet("sheet.unique", [t(f"h.{c}", lang) for c in cols], widths)
+    reported = sheet_key == "sheet.reported"
+    if reported:
+        cols, widths = cols + ["reported_stage"], widths + [16]
+    s = book.sheet(sheet_key, [t(f"h.{c}", lang) for c in cols], widths)
     status = NIK_STATUS if lang == "id" else NIK_STATUS_EN
     yes, no = t("yes", lang), t("no", lang)
     for p in persons.itertuples(index=False):
@@ -102,6 +105,8 @@ def write_unique(book: ReportBook, persons: pd.DataFrame, mask: bool) -> None:
         s.text(r, 17, yes if p.needs_review else "")
         s.number(r, 18, int(p.records))
         s.text(r, 19, p.sources)
+        if reported:
+            s.text(r, 20, p.reported_stage)
         s.row += 1
     s.finish()
 

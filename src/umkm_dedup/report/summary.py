@@ -8,7 +8,8 @@ import numpy as np
 import pandas as pd
 
 COUNTS = ("records", "persons_in_list", "duplicates_within", "duplicates_across", "unique_persons",
-          "in_kemensos", "in_prakerja", "prakerja_passed", "no_assistance", "nik_suspect", "nik_missing")
+          "already_reported", "new_persons", "in_kemensos", "in_prakerja", "prakerja_passed", "no_assistance",
+          "nik_suspect", "nik_missing")
 
 
 def regency_rows(rec: pd.DataFrame, table: pd.DataFrame, persons: pd.DataFrame) -> pd.DataFrame:
@@ -26,6 +27,9 @@ def regency_rows(rec: pd.DataFrame, table: pd.DataFrame, persons: pd.DataFrame) 
     p = persons[persons["n_regency"] > 0]
     home = p.groupby("home_regency")
     out["unique_persons"] = home.size()
+    reported = p["reported_stage"] != "" if "reported_stage" in p else pd.Series(False, index=p.index)
+    out["already_reported"] = reported.groupby(p["home_regency"]).sum()
+    out["new_persons"] = (~reported).groupby(p["home_regency"]).sum()
     out["in_kemensos"] = home["n_kemensos"].agg(lambda s: int((s > 0).sum()))
     out["in_prakerja"] = home["n_prakerja"].agg(lambda s: int((s > 0).sum()))
     out["prakerja_passed"] = home["prakerja_passed"].agg(lambda s: int(s.sum()))

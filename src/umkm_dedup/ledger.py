@@ -1,0 +1,194 @@
+"""The ledger: an SQLite file of every person reported in earlier stages (tahap 1, tahap 2, ...),
+with what future matching needs (their records' canonical fields) and each stage's metadata.
+A new stage is matched against it so that persons already reported keep their person id and are
+not counted as new. Everything a run adds is written in one transaction at its very end, so a
+crash or Ctrl-C leaves the ledger exactly as it was; a lock file keeps two runs apart. The file
+holds personal data: it is created readable by its owner only.
+
+Back it up like any file (copy it while no run is active), or with `sqlite3 FILE ".backup COPY"`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import fcntl
+import hashlib
+import json
+import os
+import sqlite3
+from contextlib import contextmanager
+from pathlib import Path
+
+import pandas as pd
+
+from . import __version__
+from .errors import LedgerError
+from .records import COLUMNS
+
+SCHEMA_VERSION = 1
+RECORD_FIELDS = [c for c in COLUMNS if c not in ("record_id", "source_path")]
+
+_SCHEMA_V1 = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS stages (
+    name TEXT PRIMARY KEY, position INTEGER NOT NULL, created TEXT NOT NULL, tool_version TEXT NOT NULL,
+    inputs TEXT NOT NULL, counts TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS persons (
+    person_id TEXT PRIMARY KEY, first_stage TEXT NOT NULL REFERENCES stages(name));
+CREATE TABLE IF NOT EXISTS records (
+    stage TEXT NOT NULL REFERENCES stages(name), person_id TEXT NOT NULL, data TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS records_stage ON records(stage);
+"""
+
+#: migrations from version N to N+1; a future schema change appends here
+MIGRATIONS: dict[int, str] = {}
+
+
+def file_checksum(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+@contextmanager
+def locked(path: Path, what: str):
+    """An exclusive lock for the whole run: on a folder itself, or on a file beside `path`;
+    a second run fails at once with a clear message."""
+    path = Path(path)
+    if path.is_dir():
+        fd = os.open(path, os.O_RDONLY)
+    else:
+        lock_path = path.with_name(path.name + ".lock")
+        lock_path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(lock_path, os.O_CREAT | os.O_RDWR, 0o600)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise LedgerError(f"another umkm-dedup run is using this {what}", file=str(path),
+                              hint="wait for it to finish, then run again") from None
+        yield
+    finally:
+        os.close(fd)
+
+
+class Ledger:
+    def __init__(self, path: str | Path):
+        self.path = Path(path)
+        new = not self.path.exists()
+        if new:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            os.close(os.open(self.path, os.O_CREAT | os.O_WRONLY, 0o600))  # owner-only from the start
+        self.db = sqlite3.connect(self.path, isolation_level=None)
+        self.db.execute("PRAGMA journal_mode=DELETE")
+        self.db.execute("PRAGMA foreign_keys=ON")
+        self._migrate()
+
+    def close(self) -> None:
+        self.db.close()
+
+    def _migrate(self) -> None:
+        self.db.executescript(_SCHEMA_V1)
+        row = self.db.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
+        version = int(row[0]) if row else 0
+        if version == 0:
+            self.db.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+            return
+        if version > SCHEMA_VERSION:
+            raise LedgerError(f"ledger schema {version} is newer than this tool understands ({SCHEMA_VERSION})",
+                              file=str(self.path), hint="upgrade umkm-dedup")
+        while version < SCHEMA_VERSION:
+            self.db.execute("BEGIN")
+            self.db.executescript(MIGRATIONS[version])
+            version += 1
+            self.db.execute("UPDATE meta SET value=? WHERE key='schema_version'", (str(version),))
+            self.db.execute("COMMIT")
+
+    # reading ---------------------------------------------------------------------------------
+    def stages(self) -> list[dict]:
+        rows = self.db.execute("SELECT name, position, created, tool_version, inputs, counts FROM stages "
+                               "ORDER BY position").fetchall()
+        return [{"name": r[0], "position": r[1], "created": r[2], "tool_version": r[3],
+                 "inputs": json.loads(r[4]), "counts": json.loads(r[5])} for r in rows]
+
+    def stage(self, name: str) -> dict:
+        for s in self.stages():
+            if s["name"] == name:
+                persons = self.db.execute("SELECT count(*) FROM persons WHERE first_stage=?", (name,)).fetchone()[0]
+                return {**s, "new_persons": persons}
+        raise LedgerError(f"no stage '{name}' in the ledger", file=str(self.path),
+                          hint="`umkm-dedup ledger stages` lists them")
+
+    def previous_records(self, excluding: str | None = None) -> pd.DataFrame:
+        """Records of every stage but `excluding` (re-running a stage replaces it), with the
+        person id and first stage of each."""
+        rows = self.db.execute(
+            "SELECT r.person_id, p.first_stage, r.data FROM records r JOIN persons p USING (person_id) "
+            "WHERE r.stage != ? ORDER BY r.rowid", (excluding or "",)).fetchall()
+        if not rows:
+            return pd.DataFrame(columns=RECORD_FIELDS + ["ledger_person", "ledger_stage"])
+        data = pd.DataFrame([json.loads(r[2]) for r in rows])
+        for col in RECORD_FIELDS:
+            if col not in data:
+                data[col] = ""
+        data = data[RECORD_FIELDS].fillna("")
+        data["row"] = data["row"].astype(int)
+        data["ledger_person"] = [r[0] for r in rows]
+        data["ledger_stage"] = [r[1] for r in rows]
+        return data
+
+    # writing ---------------------------------------------------------------------------------
+    def record_stage(self, name: str, inputs: list[Path], counts: dict, records: pd.DataFrame,
+                     person_ids: pd.Series) -> None:
+        """In one transaction: replace stage `name` (idempotent re-runs) with these records."""
+        created = dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
+        inputs_meta = [{"file": str(p), "sha256": file_checksum(p)} for p in sorted(inputs, key=str)]
+        payload = [(name, pid, json.dumps({c: _plain(rec[c]) for c in RECORD_FIELDS}, ensure_ascii=False,
+                                          sort_keys=True))
+                   for pid, (_, rec) in zip(person_ids, records.iterrows())]
+        db = self.db
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            existing = db.execute("SELECT position, created FROM stages WHERE name=?", (name,)).fetchone()
+            position = existing[0] if existing else (db.execute("SELECT coalesce(max(position),0)+1 FROM stages")
+                                                     .fetchone()[0])
+            db.execute("DELETE FROM records WHERE stage=?", (name,))
+            db.execute("DELETE FROM persons WHERE first_stage=?", (name,))
+            db.execute("INSERT OR REPLACE INTO stages VALUES (?,?,?,?,?,?)",
+                       (name, position, existing[1] if existing else created, __version__,
+                        json.dumps(inputs_meta, sort_keys=True), json.dumps(counts, sort_keys=True)))
+            known = {r[0] for r in db.execute("SELECT person_id FROM persons")}
+            db.executemany("INSERT INTO persons VALUES (?, ?)",
+                           [(pid, name) for pid in sorted(set(person_ids)) if pid not in known])
+            db.executemany("INSERT INTO records VALUES (?,?,?)", payload)
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+
+    def remove_stage(self, name: str) -> dict:
+        info = self.stage(name)
+        later = [s["name"] for s in self.stages() if s["position"] > info["position"]]
+        db = self.db
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            db.execute("DELETE FROM records WHERE stage=?", (name,))
+            # persons first reported in this stage but seen again later move to that later stage
+            for later_stage in later:
+                db.execute("UPDATE persons SET first_stage=? WHERE first_stage=? AND person_id IN "
+                           "(SELECT person_id FROM records WHERE stage=?)", (later_stage, name, later_stage))
+            db.execute("DELETE FROM persons WHERE first_stage=?", (name,))
+            db.execute("DELETE FROM stages WHERE name=?", (name,))
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        return info
+
+
+def _plain(value):
+    if hasattr(value, "item"):
+        return value.item()
+    return value
