@@ -190,6 +190,62 @@ def merge(
         raise typer.Exit(2)
 
 
+@app.command()
+def explain(
+    out: Path = typer.Option(..., "--out", "-o", help="The output folder of a finished merge."),
+    cluster: Optional[str] = typer.Option(None, "--cluster", help="Explain every link inside this cluster."),
+    record: Optional[str] = typer.Option(None, "--record", help="FILE:SHEET:ROW (CSV: FILE::ROW)."),
+    with_: Optional[str] = typer.Option(None, "--with", help="The other record, FILE:SHEET:ROW."),
+    limit: int = typer.Option(10, "--limit", help="At most this many pairs."),
+    lang: str = LangOpt,
+    as_json: bool = JsonOpt,
+) -> None:
+    """Why records were joined or kept apart: each field's evidence, the total and the decision."""
+    from .explain import RecordRef, Run
+    from .privacy import mask_nik
+
+    _check_lang(lang)
+    if bool(cluster) == bool(record):
+        raise typer.BadParameter("give either --cluster ID or --record FILE:SHEET:ROW", param_hint="--cluster")
+    run = Run(out)
+    if cluster:
+        pairs = run.cluster_pairs(cluster)
+    else:
+        a = RecordRef.parse(record)
+        run.record(a)
+        b = RecordRef.parse(with_) if with_ else None
+        if b:
+            run.record(b)
+        pairs = run.pairs_of(a, b)
+    explained = [run.explain_pair(row, lang) for _, row in pairs.head(limit).iterrows()]
+    if as_json:
+        print_json({"pairs": explained, "shown": len(explained), "total": len(pairs)})
+        return
+    console = make_console()
+    if not explained:
+        console.print("Tidak pernah dibandingkan (tidak ada kunci blok yang sama)." if lang == "id"
+                      else "Never compared (no blocking key in common).")
+        return
+    for e in explained:
+        title = (f"{e['a']['file']} · {e['a']['sheet']} · {e['a']['row']}  ↔  "
+                 f"{e['b']['file']} · {e['b']['sheet']} · {e['b']['row']}")
+        table = Table(title=title)
+        for h in ("Field", "A", "B", "Outcome", "Bits"):
+            table.add_column(h, overflow="fold")
+        for f in e["fields"]:
+            a_val, b_val = f["a"], f["b"]
+            if f["comparison"] in ("nik", "contact"):
+                a_val = " | ".join(mask_nik(x) if x.isdigit() and len(x) >= 12 else x for x in a_val.split(" | "))
+                b_val = " | ".join(mask_nik(x) if x.isdigit() and len(x) >= 12 else x for x in b_val.split(" | "))
+            style = "green" if f["bits"] > 0 else "red" if f["bits"] < 0 else ""
+            table.add_row(f["comparison"], a_val, b_val, f["outcome"],
+                          f"[{style}]{f['bits']:+.2f}[/]" if style else f"{f['bits']:+.2f}")
+        table.add_row("TOTAL", "", "", f"match ≥ {e['match_weight']}, review ≥ {e['review_weight']}",
+                      f"{e['total_bits']:+.2f}")
+        console.print(table)
+        console.print(f"→ {e['decision']}" + (f"  ({e['rule_text']})" if e["rule_text"] else ""), markup=False)
+
+
 ledger_app = typer.Typer(help="What was reported in earlier stages (tahap).", no_args_is_help=True)
 app.add_typer(ledger_app, name="ledger")
 LedgerOpt = typer.Option(None, "--ledger", help="The ledger file (or [ledger] path in --config).")

@@ -37,6 +37,9 @@ from .sources import read_sources
 
 WORKBOOK = "laporan_umkm_terdampak.xlsx"
 WORKBOOK_EN = "impacted_umkm_report.xlsx"
+#: the record values `explain` shows side by side
+EXPLAIN_FIELDS = ["nik", "kk", "other_id", "name", "birth_date", "sex", "address", "village", "district",
+                  "regency", "phone"]
 RECORD_MAP_COLUMNS = ["source_file", "sheet", "row", "cluster_id", "role", "decision", "confidence"]
 
 Progress = Callable[[str], None]
@@ -204,6 +207,16 @@ def write_outputs(out: Path, table: RecordTable, result: MatchResult, *, lang: s
     files.append(_write_csv(out / "data_unik.csv", unique_csv, bom=True))
 
     files.append(_write_pairs(out / "pairs.parquet", pairs, per_record, rec))
+    records_out = rec[["source_file", "sheet", "row", "role"] + EXPLAIN_FIELDS].copy()
+    records_out["row"] = records_out["row"].astype(int)
+    if mask_nik:
+        records_out["nik"] = records_out["nik"].map(lambda v: _mask(v, True))
+        records_out["kk"] = records_out["kk"].map(lambda v: _mask(v, True))
+    records_out["cluster_id"] = per_record["cluster_id"].to_numpy()
+    records_out = records_out.iloc[np.argsort(per_record["position"].to_numpy(), kind="stable")]
+    with atomic_path(out / "records.parquet") as tmp:
+        records_out.reset_index(drop=True).to_parquet(tmp, index=False)
+    files.append(out / "records.parquet")
     model = {"model": result.model.to_dict(), "settings": result.settings.to_dict(), "version": __version__}
     write_bytes(out / "model.json", json.dumps(model, indent=2, sort_keys=True).encode())
     files.append(out / "model.json")
