@@ -133,6 +133,8 @@ def merge(
                                                   help="Evidence (bits) at or above which a pair goes to review."),
     ledger: Optional[Path] = typer.Option(None, "--ledger", help="Ledger of earlier stages (SQLite)."),
     stage: Optional[str] = typer.Option(None, "--stage", help="Name of this stage in the ledger, e.g. tahap-2."),
+    decisions: Optional[list[Path]] = typer.Option(None, "--decisions", help="An edited report workbook (Keputusan "
+                                                   "SAMA/BEDA) or a CSV of decided pairs; repeatable."),
     config: Optional[Path] = ConfigOpt,
     log_file: Optional[Path] = typer.Option(None, "--log-file", help="Write structured logs (JSON lines) here."),
     as_json: bool = JsonOpt,
@@ -168,7 +170,7 @@ def merge(
         result = run_merge(list(inputs), out=out, kemensos=pick(kemensos, cfg.kemensos),
                            prakerja=pick(prakerja, cfg.prakerja), lang=lang, mask_nik=mask, settings=settings,
                            mapping=map_overrides, ledger=pick(ledger, cfg.ledger), stage=pick(stage, cfg.stage),
-                           progress=progress)
+                           decisions=decisions, progress=progress)
     summary = result.summary
     for p in result.table.problems:
         log.event("input.failed", file=p.file, sheet=p.sheet, message=p.message, hint=p.hint)

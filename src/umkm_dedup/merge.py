@@ -62,7 +62,7 @@ def merge(inputs: list[str | Path], *, out: str | Path, kemensos: list[str | Pat
           prakerja: list[str | Path] | None = None, lang: str = "id", mask_nik: bool = False,
           settings: Settings | None = None, mapping: dict[str, str] | None = None,
           ledger: str | Path | None = None, stage: str | None = None,
-          progress: Progress | None = None) -> MergeResult:
+          decisions: list[str | Path] | None = None, progress: Progress | None = None) -> MergeResult:
     """Read, match and write the report. Files that cannot be read are reported (in the result,
     the Ringkasan and Sumber sheets and summary.json) and the report is written from the rest.
 
@@ -76,6 +76,11 @@ def merge(inputs: list[str | Path], *, out: str | Path, kemensos: list[str | Pat
 
         raise ConfigError("a ledger needs a stage name", hint="add --stage NAME (e.g. tahap-2)")
     say = progress or (lambda s: None)
+    decided = None
+    if decisions:
+        from .decisions import DecisionSet, load_decisions
+
+        decided = DecisionSet([d for path in decisions for d in load_decisions(path).decisions])
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     roles = {str(p): Role.KEMENSOS for p in kemensos or []}
@@ -85,7 +90,7 @@ def merge(inputs: list[str | Path], *, out: str | Path, kemensos: list[str | Pat
         table = read_sources(list(inputs), roles=roles, mapping=mapping)
         if ledger is None:
             say("match")
-            result = deduplicate(table, settings)
+            result = deduplicate(table, settings, decided)
             say("write")
             files = write_outputs(out, table, result, lang=lang, mask_nik=mask_nik)
         else:
@@ -93,7 +98,7 @@ def merge(inputs: list[str | Path], *, out: str | Path, kemensos: list[str | Pat
                 book = Ledger(ledger)
                 try:
                     say("match")
-                    result, reported = _match_with_ledger(table, book, stage, settings)
+                    result, reported = _match_with_ledger(table, book, stage, settings, decided)
                     say("write")
                     files = write_outputs(out, table, result, lang=lang, mask_nik=mask_nik, reported=reported,
                                           stage=stage)
@@ -107,7 +112,7 @@ def merge(inputs: list[str | Path], *, out: str | Path, kemensos: list[str | Pat
     return MergeResult(out=out, summary=summary, table=table, match=result, files=files)
 
 
-def _match_with_ledger(table: RecordTable, book, stage: str, settings: Settings | None):
+def _match_with_ledger(table: RecordTable, book, stage: str, settings: Settings | None, decided=None):
     """Match this stage's records together with every earlier stage's; return the result for
     this stage's records only, with ledger person ids, and {person id: stage first reported}."""
     from .matching.engine import subset
@@ -115,11 +120,11 @@ def _match_with_ledger(table: RecordTable, book, stage: str, settings: Settings 
     previous = book.previous_records(excluding=stage)
     new = table.frame
     if previous.empty:
-        return deduplicate(table, settings), {}
+        return deduplicate(table, settings, decided), {}
     old = previous.drop(columns=["ledger_person", "ledger_stage"]).assign(source_path="")
     combined = pd.concat([new, old[new.columns.drop("record_id")]], ignore_index=True)
     combined["record_id"] = range(len(combined))
-    result = deduplicate(combined, settings)
+    result = deduplicate(combined, settings, decided)
     n_new = len(new)
     cid = pd.Series(result.cluster_id)
     order = {s["name"]: s["position"] for s in book.stages()}
@@ -150,6 +155,7 @@ def write_outputs(out: Path, table: RecordTable, result: MatchResult, *, lang: s
     review = review.assign(evidence=reason_texts(review, comps, lang))
     problems = [asdict(p) for p in table.problems]
     summary = summarise(rec, per_record, persons, pairs, len(review))
+    summary["decisions"] = result.stats.get("decisions", {})
     summary.update({"tool": "umkm-dedup", "version": __version__, "language": lang, "nik_masked": mask_nik,
                     "files_failed": problems, "settings": result.settings.to_dict(),
                     "blocking": asdict(result.blocking), "match_stats": result.stats})

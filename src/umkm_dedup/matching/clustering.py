@@ -47,26 +47,36 @@ def connected_components(n: int, left: np.ndarray, right: np.ndarray) -> np.ndar
 
 
 def cluster(n: int, left: np.ndarray, right: np.ndarray, weight: np.ndarray, tie: np.ndarray,
-            trusted_nik: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+            trusted_nik: np.ndarray, cannot_link: list[tuple[int, int]] | None = None,
+            forced: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Connected components over match links, except where a component would hold two different
-    trustworthy NIKs: there, links are added strongest first (ties by content key) and a link that
-    would join two such NIKs is refused. Returns (component label per record, refused-link mask)."""
+    trustworthy NIKs, or two records a person said are different (cannot-link): there, links are
+    added strongest first (ties by content key; links a person confirmed first and exempt from the
+    NIK check) and a link that would break a constraint is refused.
+    Returns (component label per record, refused-link mask)."""
     labels = connected_components(n, left, right)
     refused = np.zeros(len(left), bool)
+    forced = np.zeros(len(left), bool) if forced is None else forced
+    cannot_link = [(a, b) for a, b in (cannot_link or []) if labels[a] == labels[b]]
+    suspect: set[int] = {int(labels[a]) for a, _ in cannot_link}
     has_nik = trusted_nik != ""
-    if not has_nik.any() or len(left) == 0:
-        return labels, refused
-    niks = pd.DataFrame({"c": labels[has_nik], "nik": trusted_nik[has_nik]}).drop_duplicates()
-    counts = niks["c"].value_counts()
-    niks = niks[niks["c"].isin(counts.index[counts > 1])]
-    suspect = [c for c, group in niks.groupby("c")["nik"] if _conflict_within(frozenset(group))]
+    if has_nik.any() and len(left):
+        niks = pd.DataFrame({"c": labels[has_nik], "nik": trusted_nik[has_nik]}).drop_duplicates()
+        counts = niks["c"].value_counts()
+        niks = niks[niks["c"].isin(counts.index[counts > 1])]
+        suspect |= {int(c) for c, group in niks.groupby("c")["nik"] if _conflict_within(frozenset(group))}
     if not suspect:
         return labels, refused
-    in_suspect = np.isin(labels[left], suspect)
-    edge_idx = np.flatnonzero(in_suspect)
-    nodes = np.flatnonzero(np.isin(labels, suspect))
+    suspect_list = sorted(suspect)
+    edge_idx = np.flatnonzero(np.isin(labels[left], suspect_list))
+    nodes = np.flatnonzero(np.isin(labels, suspect_list))
     parent = {int(i): int(i) for i in nodes}
     sets = {int(i): frozenset([trusted_nik[i]]) for i in nodes if trusted_nik[i]}
+    members = {int(i): {int(i)} for i in nodes}
+    forbidden: dict[int, set[int]] = {}
+    for a, b in cannot_link:
+        forbidden.setdefault(int(a), set()).add(int(b))
+        forbidden.setdefault(int(b), set()).add(int(a))
 
     def find(x: int) -> int:
         root = x
@@ -76,18 +86,23 @@ def cluster(n: int, left: np.ndarray, right: np.ndarray, weight: np.ndarray, tie
             parent[x], x = root, parent[x]
         return root
 
-    order = edge_idx[np.lexsort((tie[edge_idx], -weight[edge_idx]))]
+    def kept_apart(ra: int, rb: int) -> bool:
+        small, big = (members[ra], members[rb]) if len(members[ra]) < len(members[rb]) else (members[rb], members[ra])
+        return any(forbidden.get(x, set()) & big for x in small)
+
+    order = edge_idx[np.lexsort((tie[edge_idx], -weight[edge_idx], ~forced[edge_idx]))]
     for k in order:
         a, b = find(int(left[k])), find(int(right[k]))
         if a == b:
             continue
         na, nb = sets.get(a), sets.get(b)
-        if na and nb and _conflict(na, nb):
+        if kept_apart(a, b) or (not forced[k] and na and nb and _conflict(na, nb)):
             refused[k] = True
             continue
         if a > b:
             a, b, na, nb = b, a, nb, na
         parent[b] = a
+        members[a] |= members.pop(b)
         if nb:
             sets[a] = (na or frozenset()) | nb
     for i in nodes:

@@ -16,8 +16,9 @@ from .comparisons import LEVELS, Encoded
 from .model import Model, compute_levels, evidence, fit
 from .settings import Settings
 
-from .rules import (DECISIONS, MATCH, NON_MATCH, REVIEW, RULE_CHAIN, RULE_NAME_DIFFERENT,  # noqa: F401
-                    RULE_NEAR_NIK, RULE_TWO_PEOPLE, RULE_UNCORROBORATED, RULES, decide)
+from .rules import (DECISIONS, MATCH, NON_MATCH, REVIEW, RULE_CHAIN, RULE_DECIDED_DIFFERENT,  # noqa: F401
+                    RULE_DECIDED_SAME, RULE_NAME_DIFFERENT, RULE_NEAR_NIK, RULE_TWO_PEOPLE, RULE_UNCORROBORATED,
+                    RULES, decide)
 
 
 @dataclass
@@ -42,8 +43,10 @@ class MatchResult:
         return p[(p["decision"] == REVIEW) & (self.cluster_id[p["left"]] != self.cluster_id[p["right"]])]
 
 
-def deduplicate(records: RecordTable | pd.DataFrame, settings: Settings | None = None) -> MatchResult:
-    """Find every person who appears more than once, within and across lists."""
+def deduplicate(records: RecordTable | pd.DataFrame, settings: Settings | None = None,
+                decisions=None) -> MatchResult:
+    """Find every person who appears more than once, within and across lists. `decisions` (a
+    DecisionSet) are people's SAMA/BEDA verdicts: SAMA pairs are joined, BEDA pairs never are."""
     from .prepare import prepare
 
     settings = settings or Settings()
@@ -73,13 +76,49 @@ def deduplicate(records: RecordTable | pd.DataFrame, settings: Settings | None =
                             float(model.bits("name")[LEVELS["name"].index("different")]) if "name" in comps else 0.0,
                             settings.match_weight, settings.review_weight)
 
+    cannot_link: list[tuple[int, int]] = []
+    forced = np.zeros(len(left), bool)
+    decided = {"applied": 0, "same": 0, "different": 0, "stale": []}
+    if decisions is not None and len(decisions):
+        from ..decisions import SAME, resolve
+
+        applied, decided["stale"] = resolve(decisions, frame)
+        index = {(int(a), int(b)): k for k, (a, b) in enumerate(zip(left, right))}
+        extra = [(a, b) for a, b, _, _ in applied if (a, b) not in index]
+        if extra:  # pairs no blocking key brought together: score them now, so they can be explained
+            ea = np.array([a for a, _ in dict.fromkeys(extra)], np.int64)
+            eb = np.array([b for _, b in dict.fromkeys(extra)], np.int64)
+            elevels = compute_levels(enc, ea, eb, comps)
+            ebits = evidence(model, enc, ea, eb, elevels)
+            eweight = sum(ebits[c] for c in comps).astype(np.float32)
+            left, right = np.concatenate([left, ea]), np.concatenate([right, eb])
+            levels = {c: np.concatenate([levels[c], elevels[c]]) for c in comps}
+            bits = {c: np.concatenate([bits[c], ebits[c]]) for c in comps}
+            weight = np.concatenate([weight, eweight])
+            probability = np.concatenate([probability, 1.0 / (1.0 + np.exp2(-np.clip(eweight + prior_bits, -60, 60)))])
+            decision = np.concatenate([decision, np.full(len(ea), 2, np.int8)])
+            rule = np.concatenate([rule, np.zeros(len(ea), np.int8)])
+            forced = np.concatenate([forced, np.zeros(len(ea), bool)])
+            index.update({(int(a), int(b)): len(left) - len(ea) + i for i, (a, b) in enumerate(zip(ea, eb))})
+        for a, b, verdict, _ in applied:
+            k = index[(a, b)]
+            if verdict == SAME:
+                decision[k], rule[k], forced[k] = 0, RULES.index(RULE_DECIDED_SAME), True
+                decided["same"] += 1
+            else:
+                decision[k], rule[k] = 2, RULES.index(RULE_DECIDED_DIFFERENT)
+                cannot_link.append((a, b))
+                decided["different"] += 1
+        decided["applied"] = decided["same"] + decided["different"]
+
     is_match = decision == 0
     fps = feats["fingerprint"].to_numpy()
     fp_rank = np.argsort(np.argsort(fps, kind="stable"), kind="stable")  # content order of each record
     lm, rm = fp_rank[left[is_match]], fp_rank[right[is_match]]
     tie = np.minimum(lm, rm).astype(np.int64) * len(fps) + np.maximum(lm, rm)
     trusted = np.where(enc.array("nik_trusted"), feats["nik"].to_numpy(dtype=object), "")
-    roots, refused = cluster(len(frame), left[is_match], right[is_match], weight[is_match], tie, trusted)
+    roots, refused = cluster(len(frame), left[is_match], right[is_match], weight[is_match], tie, trusted,
+                             cannot_link=cannot_link, forced=forced[is_match])
     match_idx = np.flatnonzero(is_match)
     decision[match_idx[refused]] = 1
     rule[match_idx[refused]] = RULES.index(RULE_CHAIN)
@@ -95,7 +134,7 @@ def deduplicate(records: RecordTable | pd.DataFrame, settings: Settings | None =
     out["rule"] = pd.Categorical.from_codes(rule, categories=list(RULES))
     stats = {"records": len(frame), "candidate_pairs": len(out), "matches": int((decision == 0).sum()),
              "reviews": int((decision == 1).sum()), "clusters": int(pd.Series(cluster_id).nunique()),
-             "refused_links": int(refused.sum())}
+             "refused_links": int(refused.sum()), "decisions": decided}
     return MatchResult(records=frame, features=feats, pairs=out, cluster_id=cluster_id, model=model,
                        settings=settings, blocking=bstats, stats=stats)
 

@@ -15,7 +15,10 @@ RULE_NAME_DIFFERENT = "name_different"                  # never joined without a
 RULE_CHAIN = "would_join_two_niks"                     # refused by the clustering guard
 RULE_UNCORROBORATED = "needs_corroboration"            # a name alone is never enough
 RULE_NEAR_NIK = "near_nik_needs_name_and_more"          # a NIK one typo apart: same name AND birth/phone/address
-RULES = ("", RULE_TWO_PEOPLE, RULE_NAME_DIFFERENT, RULE_CHAIN, RULE_UNCORROBORATED, RULE_NEAR_NIK)
+RULE_DECIDED_SAME = "decided_same"                      # a person said: same (Keputusan SAMA)
+RULE_DECIDED_DIFFERENT = "decided_different"            # a person said: different (BEDA)
+RULES = ("", RULE_TWO_PEOPLE, RULE_NAME_DIFFERENT, RULE_CHAIN, RULE_UNCORROBORATED, RULE_NEAR_NIK,
+         RULE_DECIDED_SAME, RULE_DECIDED_DIFFERENT)
 
 #: a different name counts as strong evidence against (and needs a person) below this many bits
 NAME_STABLE_BITS = -6.0

@@ -49,6 +49,18 @@ def write_summary(book: ReportBook, summary: dict, regency_table: pd.DataFrame, 
     s.ws.write_string(r, 0, t("sum.reviews", lang), book.f_bold)
     s.number(r, 1, summary["pairs_for_review"])
     r += 1
+    decided = summary.get("decisions", {})
+    s.ws.write_string(r, 0, t("sum.decided", lang), book.f_bold)
+    s.number(r, 1, decided.get("applied", 0))
+    r += 1
+    if decided.get("stale"):
+        s.ws.write_string(r, 0, t("sum.stale", lang), book.f_bold)
+        s.number(r, 1, len(decided["stale"]))
+        r += 1
+        for item in decided["stale"]:
+            s.text(r, 0, item["origin"])
+            s.text(r, 1, f"{item['verdict']}: {item['reason']} ({item['record']})")
+            r += 1
     if problems:
         r += 1
         s.ws.write_string(r, 0, t("sum.files_failed", lang), book.f_bold)
@@ -129,8 +141,8 @@ def _record_cells(s, r: int, c: int, rec, mask: bool) -> int:
 def write_duplicates(book: ReportBook, members: pd.DataFrame, mask: bool) -> None:
     lang = book.lang
     headers = ["cluster_id", "role", "file", "sheet", "row", "nik", "name", "birth_date", "address", "village",
-               "phone", "decision", "confidence", "evidence"]
-    widths = [13, 16, 30, 14, 6, 19, 28, 14, 34, 18, 15, 12, 10, 70]
+               "phone", "status", "confidence", "evidence", "verdict"]
+    widths = [13, 16, 30, 14, 6, 19, 28, 14, 34, 18, 15, 12, 10, 70, 12]
     s = book.sheet("sheet.duplicates", [t(f"h.{h}", lang) for h in headers], widths)
     for rec in members.itertuples(index=False):
         r = s.row
@@ -141,6 +153,9 @@ def write_duplicates(book: ReportBook, members: pd.DataFrame, mask: bool) -> Non
         s.number(r, c + 1, float(rec.confidence), book.f_pct)
         s.text(r, c + 2, rec.evidence)
         s.row += 1
+    if s.row > 1:  # an officer splits a wrong member off by writing BEDA here
+        col = len(headers) - 1
+        s.ws.data_validation(1, col, s.row - 1, col, {"validate": "list", "source": ["BEDA"], "ignore_blank": True})
     s.finish()
 
 

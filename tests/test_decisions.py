@@ -1,0 +1,99 @@
+"""Officers settle possible matches in Excel and the next run follows them."""
+
+from __future__ import annotations
+
+import csv
+
+import openpyxl
+import pandas as pd
+import pytest
+
+from umkm_dedup.merge import merge
+
+from helpers import SAMPLE
+
+INPUT = SAMPLE / "babel" / "input"
+
+
+@pytest.fixture(scope="module")
+def first_run(tmp_path_factory):
+    out = tmp_path_factory.mktemp("dec") / "run1"
+    merge([INPUT], out=out)
+    return out
+
+
+def ids(out) -> dict[tuple, str]:
+    m = pd.read_csv(out / "record_map.csv", dtype=str, keep_default_na=False)
+    return {(r.source_file, r.sheet, int(r.row)): r.cluster_id for r in m.itertuples()}
+
+
+def test_beda_on_a_duplicate_member_splits_it_off_and_it_stays_split(first_run, tmp_path):
+    book = openpyxl.load_workbook(first_run / "laporan_umkm_terdampak.xlsx")
+    ws = book["Duplikat"]
+    header = [c.value for c in ws[1]]
+    col = header.index("Keputusan") + 1
+    clusters: dict[str, list[int]] = {}
+    for r in range(2, ws.max_row + 1):
+        clusters.setdefault(ws.cell(r, 1).value, []).append(r)
+    cid, rows = next((c, r) for c, r in clusters.items() if len(r) >= 3)
+    target = rows[-1]
+    ws.cell(target, col, "BEDA")
+    edited = tmp_path / "diputuskan.xlsx"
+    book.save(edited)   # openpyxl stands in for Excel
+    key = (ws.cell(target, 3).value, ws.cell(target, 4).value or "", int(ws.cell(target, 5).value))
+    others = [(ws.cell(r, 3).value, ws.cell(r, 4).value or "", int(ws.cell(r, 5).value)) for r in rows if r != target]
+    for attempt in ("run2", "run3"):
+        out = tmp_path / attempt
+        result = merge([INPUT], out=out, decisions=[edited])
+        new = ids(out)
+        assert all(new[key] != new[o] for o in others)
+        assert len({new[o] for o in others}) == 1
+        assert result.summary["decisions"]["different"] == len(others)
+    assert (tmp_path / "run2" / "record_map.csv").read_bytes() == (tmp_path / "run3" / "record_map.csv").read_bytes()
+
+
+def test_sama_joins_records_the_engine_kept_apart_and_stale_ones_are_reported(first_run, tmp_path):
+    before = ids(first_run)
+    keys = sorted(before)
+    a = next(k for k in keys if k[0].startswith("umkm_terdampak_kabupaten_bangka.xlsx"))
+    b = next(k for k in keys if k[0] == "prakerja_peserta.csv" and before[k] != before[a])
+    decisions = tmp_path / "keputusan.csv"
+    with decisions.open("w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh)
+        w.writerow(["a_file", "a_sheet", "a_row", "b_file", "b_sheet", "b_row", "decision", "a_name"])
+        w.writerow([*a, *b, "SAMA", ""])
+        w.writerow([a[0], a[1], 9999, *b, "BEDA", ""])                       # that row no longer exists
+        w.writerow([*a, *b, "SAMA", "Nama Yang Lain Sama Sekali"])           # the record changed since
+    result = merge([INPUT], out=tmp_path / "out", decisions=[decisions])
+    after = ids(tmp_path / "out")
+    assert after[a] == after[b]
+    d = result.summary["decisions"]
+    assert d["same"] == 1
+    assert sorted(x["reason"] for x in d["stale"]) == ["record_changed", "record_missing"]
+    ws = openpyxl.load_workbook(tmp_path / "out" / "laporan_umkm_terdampak.xlsx")["Ringkasan"]
+    labels = [r[0] for r in ws.iter_rows(values_only=True)]
+    assert "Pasangan sudah diputuskan petugas" in labels and "Keputusan usang (data berubah/hilang)" in labels
+
+
+def test_review_sheet_round_trip(first_run, tmp_path):
+    book = openpyxl.load_workbook(first_run / "laporan_umkm_terdampak.xlsx")
+    ws = book["Perlu Ditinjau"]
+    if ws.max_row < 2:
+        pytest.skip("no possible matches in this sample")
+    header = [c.value for c in ws[1]]
+    col = header.index("Keputusan") + 1
+    ws.cell(2, col, "SAMA")
+    edited = tmp_path / "ditinjau.xlsx"
+    book.save(edited)
+    a = (ws.cell(2, 2).value, ws.cell(2, 3).value or "", int(ws.cell(2, 4).value))
+    b = (ws.cell(2, 11).value, ws.cell(2, 12).value or "", int(ws.cell(2, 13).value))
+    result = merge([INPUT], out=tmp_path / "out", decisions=[edited])
+    after = ids(tmp_path / "out")
+    assert after[a] == after[b]
+    assert result.summary["pairs_for_review"] < json_reviews(first_run)
+
+
+def json_reviews(out) -> int:
+    import json
+
+    return json.loads((out / "summary.json").read_text())["pairs_for_review"]
