@@ -97,3 +97,35 @@ def json_reviews(out) -> int:
     import json
 
     return json.loads((out / "summary.json").read_text())["pairs_for_review"]
+
+
+def test_decisions_are_kept_in_the_ledger_for_later_stages(first_run, tmp_path):
+    kab = INPUT / "kabupaten"
+    s1, s2 = tmp_path / "s1", tmp_path / "s2"
+    s1.mkdir()
+    s2.mkdir()
+    import shutil
+
+    names = sorted(p.name for p in kab.iterdir())
+    for n in names[:3]:
+        shutil.copy(kab / n, s1 / n)
+    for n in names[3:]:
+        shutil.copy(kab / n, s2 / n)
+    ledger = tmp_path / "ledger.sqlite"
+    run1 = merge([s1], out=tmp_path / "o1", ledger=ledger, stage="tahap-1")
+    keys = sorted(ids(tmp_path / "o1"))
+    a, b = keys[0], keys[-1]
+    assert ids(tmp_path / "o1")[a] != ids(tmp_path / "o1")[b]
+    decisions = tmp_path / "k.csv"
+    decisions.write_text("a_file,a_sheet,a_row,b_file,b_sheet,b_row,decision\n"
+                         f"{a[0]},{a[1]},{a[2]},{b[0]},{b[1]},{b[2]},SAMA\n", encoding="utf-8")
+    merge([s1], out=tmp_path / "o1b", ledger=ledger, stage="tahap-1", decisions=[decisions])
+    joined = ids(tmp_path / "o1b")[a]
+    assert ids(tmp_path / "o1b")[b] == joined
+    # stage 2 is run without --decisions: the ledger still knows, and the joined person keeps its id
+    run2 = merge([s2], out=tmp_path / "o2", ledger=ledger, stage="tahap-2")
+    assert run2.summary["decisions"]["same"] == 1
+    import sqlite3
+
+    assert sqlite3.connect(ledger).execute("select value from meta where key='schema_version'").fetchone()[0] == "2"
+    del run1

@@ -25,7 +25,7 @@ from . import __version__
 from .errors import LedgerError
 from .records import COLUMNS
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 RECORD_FIELDS = [c for c in COLUMNS if c not in ("record_id", "source_path")]
 
 _SCHEMA_V1 = """
@@ -41,7 +41,12 @@ CREATE INDEX IF NOT EXISTS records_stage ON records(stage);
 """
 
 #: migrations from version N to N+1; a future schema change appends here
-MIGRATIONS: dict[int, str] = {}
+MIGRATIONS: dict[int, str] = {
+    # 2: officers' SAMA/BEDA decisions, applied to every later stage
+    1: """CREATE TABLE IF NOT EXISTS decisions (
+            stage TEXT NOT NULL, a_file TEXT, a_sheet TEXT, a_row INTEGER, a_name TEXT,
+            b_file TEXT, b_sheet TEXT, b_row INTEGER, b_name TEXT, verdict TEXT NOT NULL, origin TEXT);""",
+}
 
 
 def file_checksum(path: Path) -> str:
@@ -93,18 +98,16 @@ class Ledger:
         self.db.executescript(_SCHEMA_V1)
         row = self.db.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
         version = int(row[0]) if row else 0
-        if version == 0:
-            self.db.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
-            return
+        if version == 0:  # a new ledger starts at version 1 and migrates forward like an old one
+            version = 1
+            self.db.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', '1')")
         if version > SCHEMA_VERSION:
             raise LedgerError(f"ledger schema {version} is newer than this tool understands ({SCHEMA_VERSION})",
                               file=str(self.path), hint="upgrade umkm-dedup")
-        while version < SCHEMA_VERSION:
-            self.db.execute("BEGIN")
-            self.db.executescript(MIGRATIONS[version])
+        while version < SCHEMA_VERSION:  # each step in one transaction: all of it or none
+            self.db.executescript(f"BEGIN; {MIGRATIONS[version]} "
+                                  f"UPDATE meta SET value='{version + 1}' WHERE key='schema_version'; COMMIT;")
             version += 1
-            self.db.execute("UPDATE meta SET value=? WHERE key='schema_version'", (str(version),))
-            self.db.execute("COMMIT")
 
     # reading ---------------------------------------------------------------------------------
     def stages(self) -> list[dict]:
@@ -139,9 +142,18 @@ class Ledger:
         data["ledger_stage"] = [r[1] for r in rows]
         return data
 
+    def decisions(self, excluding: str | None = None):
+        """Decisions stored with earlier stages: they apply to every later stage automatically."""
+        from .decisions import Decision, DecisionSet, Ref
+
+        rows = self.db.execute("SELECT a_file, a_sheet, a_row, a_name, b_file, b_sheet, b_row, b_name, verdict, "
+                               "origin, stage FROM decisions WHERE stage != ? ORDER BY rowid", (excluding or "",))
+        return DecisionSet([Decision(Ref(r[0], r[1], r[2], r[3]), Ref(r[4], r[5], r[6], r[7]), r[8],
+                                     f"{r[9]} (ledger, {r[10]})") for r in rows])
+
     # writing ---------------------------------------------------------------------------------
     def record_stage(self, name: str, inputs: list[Path], counts: dict, records: pd.DataFrame,
-                     person_ids: pd.Series) -> None:
+                     person_ids: pd.Series, decisions=None) -> None:
         """In one transaction: replace stage `name` (idempotent re-runs) with these records."""
         created = dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
         inputs_meta = [{"file": str(p), "sha256": file_checksum(p)} for p in sorted(inputs, key=str)]
@@ -163,6 +175,11 @@ class Ledger:
             db.executemany("INSERT INTO persons VALUES (?, ?)",
                            [(pid, name) for pid in sorted(set(person_ids)) if pid not in known])
             db.executemany("INSERT INTO records VALUES (?,?,?)", payload)
+            db.execute("DELETE FROM decisions WHERE stage=?", (name,))
+            if decisions is not None:
+                db.executemany("INSERT INTO decisions VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                               [(name, d.a.file, d.a.sheet, d.a.row, d.a.name, d.b.file, d.b.sheet, d.b.row,
+                                 d.b.name, d.verdict, d.origin) for d in decisions.decisions])
             db.execute("COMMIT")
         except BaseException:
             db.execute("ROLLBACK")
@@ -175,6 +192,7 @@ class Ledger:
         db.execute("BEGIN IMMEDIATE")
         try:
             db.execute("DELETE FROM records WHERE stage=?", (name,))
+            db.execute("DELETE FROM decisions WHERE stage=?", (name,))
             # persons first reported in this stage but seen again later move to that later stage
             for later_stage in later:
                 db.execute("UPDATE persons SET first_stage=? WHERE first_stage=? AND person_id IN "

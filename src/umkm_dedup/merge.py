@@ -98,14 +98,19 @@ def merge(inputs: list[str | Path], *, out: str | Path, kemensos: list[str | Pat
                 book = Ledger(ledger)
                 try:
                     say("match")
-                    result, reported = _match_with_ledger(table, book, stage, settings, decided)
+                    from .decisions import DecisionSet
+
+                    earlier = book.decisions(excluding=stage)
+                    mine = decided or DecisionSet()
+                    all_decisions = DecisionSet(earlier.decisions + mine.decisions)
+                    result, reported = _match_with_ledger(table, book, stage, settings, all_decisions)
                     say("write")
                     files = write_outputs(out, table, result, lang=lang, mask_nik=mask_nik, reported=reported,
                                           stage=stage)
                     summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
                     read_files = sorted({Path(s.path) for s in table.sheets if s.records})
                     book.record_stage(stage, read_files, summary.get("total", {}), table.frame,
-                                      pd.Series(result.cluster_id))
+                                      pd.Series(result.cluster_id), decisions=mine)
                 finally:
                     book.close()
     summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
