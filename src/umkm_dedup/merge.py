@@ -28,7 +28,7 @@ from .report.atomic import atomic_path, write_bytes
 from .report.consolidate import consolidate
 from .report.problems import find_problems, province_of
 from .report.reasons import reason_texts
-from .report.safe import csv_safe
+from .report.safe import DANGEROUS_START
 from .report.sheets import (write_duplicates, write_problems, write_review, write_sources, write_summary,
                             write_unique)
 from .report.summary import regency_rows, summarise
@@ -269,15 +269,15 @@ def _duplicate_members(rec, per_record, result, comps, lang) -> pd.DataFrame:
     inside = (pairs["decision"] == "match").to_numpy() & (cid[left] == cid[right])
     links = pairs[inside]
     texts = reason_texts(links, comps, lang) if len(links) else np.empty(0, dtype=object)
-    best_weight = np.full(len(rec), -np.inf)
     best_text = np.full(len(rec), "", dtype=object)
-    for side in ("left", "right"):
-        idx = links[side].to_numpy()
-        w = links["weight"].to_numpy()
-        order = np.lexsort((idx, w))  # ascending weight: the last write per record is the strongest
-        for i in order:
-            best_weight[idx[i]] = w[i]
-            best_text[idx[i]] = texts[i]
+    if len(links):
+        # the strongest link of each record: both ends, sorted by weight, first per record wins
+        ends = pd.DataFrame({"rec": np.concatenate([links["left"].to_numpy(), links["right"].to_numpy()]),
+                             "w": np.tile(links["weight"].to_numpy(), 2),
+                             "i": np.tile(np.arange(len(links)), 2)})
+        ends = ends.sort_values(["rec", "w", "i"], ascending=[True, False, True], kind="stable")
+        best = ends.drop_duplicates("rec")
+        best_text[best["rec"].to_numpy()] = texts[best["i"].to_numpy()]
     members = rec.iloc[multi][["source_file", "sheet", "row", "nik", "name", "birth_date", "address", "village",
                                "phone", "role"]].copy()
     members.insert(0, "cluster_id", cid[multi])
@@ -289,11 +289,13 @@ def _duplicate_members(rec, per_record, result, comps, lang) -> pd.DataFrame:
 
 
 def _write_csv(path: Path, frame: pd.DataFrame, *, bom: bool) -> Path:
+    frame = frame.copy()
+    for col in frame.columns:
+        if not pd.api.types.is_numeric_dtype(frame[col]) and not pd.api.types.is_bool_dtype(frame[col]):
+            values = frame[col].astype(str)
+            frame[col] = values.where(~values.str.startswith(DANGEROUS_START), "'" + values)
     buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(frame.columns)
-    for row in frame.itertuples(index=False):
-        writer.writerow([csv_safe(v) if isinstance(v, str) else v for v in row])
+    frame.to_csv(buf, index=False, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
     data = buf.getvalue().encode("utf-8-sig" if bom else "utf-8")
     write_bytes(path, data)
     return path

@@ -11,31 +11,35 @@ from ..messages import t
 
 
 def reason_texts(pairs: pd.DataFrame, comparisons: list[str], lang: str = "id") -> np.ndarray:
-    """One text per pair: agreeing evidence first, then what speaks against, then the rule."""
+    """One text per pair: agreeing evidence first, then what speaks against, then the rule.
+    Built once per distinct combination of levels, signs and rule (a few hundred), then broadcast."""
+    if len(pairs) == 0:
+        return np.empty(0, dtype=object)
     phrases = {c: [t(f"ev.{c}.{lvl}", lang) for lvl in LEVELS[c]] for c in comparisons}
-    level_cols = [pairs[f"{c}_level"].to_numpy() for c in comparisons]
-    bit_cols = [pairs[f"{c}_bits"].to_numpy() for c in comparisons]
+    key = np.zeros(len(pairs), np.int64)
+    for c in comparisons:
+        lv = pairs[f"{c}_level"].to_numpy().astype(np.int64) + 1
+        sign = (pairs[f"{c}_bits"].to_numpy() > 0).astype(np.int64)
+        key = key * (2 * (len(LEVELS[c]) + 1)) + lv * 2 + sign
     rules = pairs["rule"].astype(str).to_numpy()
-    rule_text = {r: t(f"rule.{r}", lang) for r in set(rules) if r}
-    out = np.empty(len(pairs), dtype=object)
-    # unique combinations are few: build each text once
-    combos: dict[tuple, str] = {}
-    for i in range(len(pairs)):
-        key = tuple(int(lv[i]) for lv in level_cols) + (rules[i],)
-        text = combos.get(key)
-        if text is None:
-            pro, con = [], []
-            for c, lv, bits in zip(comparisons, level_cols, bit_cols):
-                level = int(lv[i])
-                if level < 0 or (c == "sex" and bits[i] >= 0):
-                    continue
-                (pro if bits[i] > 0 else con).append(phrases[c][level])
-            text = "; ".join(pro)
-            if con:
-                text += ("; " if text else "") + (" tetapi " if lang == "id" else " but ") + ", ".join(con)
-            text = text.replace(";  tetapi", " tetapi").replace(";  but", " but")
-            if rules[i]:
-                text += f" [{rule_text[rules[i]]}]"
-            combos[key] = text
-        out[i] = text
-    return out
+    rule_codes, rule_names = pd.factorize(rules)
+    key = key * (len(rule_names) + 1) + rule_codes
+    uniq, first, inverse = np.unique(key, return_index=True, return_inverse=True)
+    level_cols = {c: pairs[f"{c}_level"].to_numpy() for c in comparisons}
+    bit_cols = {c: pairs[f"{c}_bits"].to_numpy() for c in comparisons}
+    texts = []
+    for i in first:
+        pro, con = [], []
+        for c in comparisons:
+            level = int(level_cols[c][i])
+            bits = bit_cols[c][i]
+            if level < 0 or (c == "sex" and bits >= 0):
+                continue
+            (pro if bits > 0 else con).append(phrases[c][level])
+        text = "; ".join(pro)
+        if con:
+            text += (" " if text else "") + ("tetapi " if lang == "id" else "but ") + ", ".join(con)
+        if rules[i]:
+            text += f" [{t(f'rule.{rules[i]}', lang)}]"
+        texts.append(text)
+    return np.array(texts, dtype=object)[inverse.ravel()]

@@ -14,6 +14,15 @@ NIK_STATUS = {0: "valid", 1: "valid*", 2: "terpotong?", 3: "tidak valid", 4: "ko
 NIK_STATUS_EN = {0: "valid", 1: "valid*", 2: "truncated?", 3: "invalid", 4: "missing"}
 
 
+def _rows(frame: pd.DataFrame):
+    """Row tuples from plain Python objects: iterating Arrow-backed columns cell by cell is slow."""
+    from collections import namedtuple
+
+    Row = namedtuple("Row", [str(c) for c in frame.columns], rename=True)
+    columns = [frame[c].to_numpy(dtype=object) for c in frame.columns]
+    return map(Row._make, zip(*columns))
+
+
 def _nik(value: str, mask: bool) -> str:
     return mask_nik(value) if mask and value else value
 
@@ -95,7 +104,7 @@ def write_unique(book: ReportBook, persons: pd.DataFrame, mask: bool, sheet_key:
     s = book.sheet(sheet_key, [t(f"h.{c}", lang) for c in cols], widths)
     status = NIK_STATUS if lang == "id" else NIK_STATUS_EN
     yes, no = t("yes", lang), t("no", lang)
-    for p in persons.itertuples(index=False):
+    for p in _rows(persons):
         r = s.row
         s.text(r, 0, p.cluster_id)
         s.text(r, 1, _nik(p.nik, mask))
@@ -144,12 +153,14 @@ def write_duplicates(book: ReportBook, members: pd.DataFrame, mask: bool) -> Non
                "phone", "status", "confidence", "evidence", "verdict"]
     widths = [13, 16, 30, 14, 6, 19, 28, 14, 34, 18, 15, 12, 10, 70, 12]
     s = book.sheet("sheet.duplicates", [t(f"h.{h}", lang) for h in headers], widths)
-    for rec in members.itertuples(index=False):
+    roles = {r: t(f"role.{r}", lang) for r in set(members["role"])}
+    decisions = {d: t(f"decision.{d}", lang) for d in set(members["decision"])}
+    for rec in _rows(members):
         r = s.row
         s.text(r, 0, rec.cluster_id)
-        s.text(r, 1, t(f"role.{rec.role}", lang))
+        s.text(r, 1, roles[rec.role])
         c = _record_cells(s, r, 2, rec, mask)
-        s.text(r, c, t(f"decision.{rec.decision}", lang))
+        s.text(r, c, decisions[rec.decision])
         s.number(r, c + 1, float(rec.confidence), book.f_pct)
         s.text(r, c + 2, rec.evidence)
         s.row += 1
@@ -167,8 +178,10 @@ def write_review(book: ReportBook, review: pd.DataFrame, rec: pd.DataFrame, mask
                + [t("h.score", lang), t("h.evidence", lang), t("h.decision", lang)])
     widths = [8] + [22, 12, 6, 19, 26, 12, 30, 16, 15] * 2 + [10, 70, 12]
     s = book.sheet("sheet.review", headers, widths)
-    records = list(rec.itertuples(index=False))
-    for k, pair in enumerate(review.itertuples(index=False), 1):
+    needed = sorted(set(review["left"]) | set(review["right"]))
+    subset = rec.iloc[needed]
+    records = dict(zip(needed, _rows(subset)))
+    for k, pair in enumerate(_rows(review[["left", "right", "weight", "evidence"]]), 1):
         r = s.row
         s.number(r, 0, k)
         c = _record_cells(s, r, 1, records[pair.left], mask)
@@ -188,15 +201,17 @@ def write_problems(book: ReportBook, problems: pd.DataFrame, rec: pd.DataFrame, 
     headers = ["file", "sheet", "row", "role", "name", "nik", "severity", "problem", "fix"]
     widths = [30, 14, 6, 16, 28, 19, 11, 48, 60]
     s = book.sheet("sheet.problems", [t(f"h.{h}", lang) for h in headers], widths)
+    cols = {c: rec[c].to_numpy(dtype=object) for c in ("source_file", "sheet", "row", "role", "name", "nik")}
+    roles = {r: t(f"role.{r}", lang) for r in set(cols["role"])}
     for p in problems.itertuples(index=False):
         r = s.row
-        x = rec.iloc[p.position]
-        s.text(r, 0, x["source_file"])
-        s.text(r, 1, x["sheet"])
-        s.number(r, 2, int(x["row"]))
-        s.text(r, 3, t(f"role.{x['role']}", lang))
-        s.text(r, 4, x["name"])
-        s.text(r, 5, _nik(x["nik"], mask))
+        i = p.position
+        s.text(r, 0, cols["source_file"][i])
+        s.text(r, 1, cols["sheet"][i])
+        s.number(r, 2, int(cols["row"][i]))
+        s.text(r, 3, roles[cols["role"][i]])
+        s.text(r, 4, cols["name"][i])
+        s.text(r, 5, _nik(cols["nik"][i], mask))
         s.text(r, 6, t(f"sev.{p.severity}", lang))
         s.text(r, 7, t(f"prob.{p.problem}", lang))
         s.text(r, 8, t(f"fix.{p.problem}", lang))

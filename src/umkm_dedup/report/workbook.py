@@ -12,7 +12,9 @@ import pandas as pd
 import xlsxwriter
 
 from ..messages import t
-from .safe import is_dangerous
+from .safe import DANGEROUS_START
+
+DANGEROUS_FIRST = frozenset(DANGEROUS_START)
 
 FIXED_TIME = dt.datetime(2020, 1, 1)
 MAX_ROWS = 1_048_575  # Excel's limit below the header row
@@ -36,13 +38,15 @@ class SheetWriter:
             self.row += 1
 
     def text(self, r: int, c: int, value: object, fmt=None) -> None:
-        s = "" if value is None else str(value)
-        if s == "":
+        if not value:
             return
-        if is_dangerous(s):
+        s = value if type(value) is str else str(value)
+        if s[0] in DANGEROUS_FIRST:
             self.ws.write_string(r, c, s, self.book.f_quote)
+        elif fmt is None:
+            self.ws.write_string(r, c, s)
         else:
-            self.ws.write_string(r, c, s, fmt) if fmt is not None else self.ws.write_string(r, c, s)
+            self.ws.write_string(r, c, s, fmt)
 
     def date(self, r: int, c: int, iso: str, raw: str = "") -> None:
         if iso:
