@@ -3,6 +3,7 @@ a stable order; none computes matching results of its own."""
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from ..messages import t
@@ -104,31 +105,29 @@ def write_unique(book: ReportBook, persons: pd.DataFrame, mask: bool, sheet_key:
     s = book.sheet(sheet_key, [t(f"h.{c}", lang) for c in cols], widths)
     status = NIK_STATUS if lang == "id" else NIK_STATUS_EN
     yes, no = t("yes", lang), t("no", lang)
-    for p in _rows(persons):
-        r = s.row
-        s.text(r, 0, p.cluster_id)
-        s.text(r, 1, _nik(p.nik, mask))
-        s.text(r, 2, p.name)
-        s.date(r, 3, p.birth_iso, p.birth_date)
-        s.text(r, 4, p.sex)
-        s.text(r, 5, p.address)
-        s.text(r, 6, p.rt_rw)
-        s.text(r, 7, p.village)
-        s.text(r, 8, p.district)
-        s.text(r, 9, p.home_regency)
-        s.text(r, 10, national_phone(p.phone_e164) if p.phone_e164 else p.phone)
-        s.text(r, 11, p.business_name)
-        s.text(r, 12, p.sector)
-        s.text(r, 13, p.impact)
-        s.text(r, 14, status.get(int(p.nik_tier), ""))
-        s.text(r, 15, (f"{yes} ({p.kemensos_programme})" if p.kemensos_programme else yes) if p.n_kemensos else no)
-        s.text(r, 16, p.prakerja_status if p.n_prakerja else "")
-        s.text(r, 17, yes if p.needs_review else "")
-        s.number(r, 18, int(p.records))
-        s.text(r, 19, p.sources)
-        if reported:
-            s.text(r, 20, p.reported_stage)
-        s.row += 1
+    p = persons
+    nik = p["nik"].to_numpy(dtype=object)
+    if mask:
+        nik = np.array([_nik(v, True) for v in nik], dtype=object)
+    phone = np.where(p["phone_e164"].to_numpy(dtype=object) != "",
+                     [national_phone(e) for e in p["phone_e164"].to_numpy(dtype=object)],
+                     p["phone"].to_numpy(dtype=object))
+    programme = p["kemensos_programme"].to_numpy(dtype=object)
+    kemensos = np.where(p["n_kemensos"].to_numpy() > 0,
+                        np.where(programme != "", [f"{yes} ({x})" for x in programme], yes), no)
+    birth = np.where(p["birth_iso"].to_numpy(dtype=object) != "", p["birth_iso"].to_numpy(dtype=object),
+                     p["birth_date"].to_numpy(dtype=object))
+    columns = [
+        ("text", p["cluster_id"]), ("text", nik), ("text", p["name"]), ("date", birth), ("text", p["sex"]),
+        ("text", p["address"]), ("text", p["rt_rw"]), ("text", p["village"]), ("text", p["district"]),
+        ("text", p["home_regency"]), ("text", phone), ("text", p["business_name"]), ("text", p["sector"]),
+        ("text", p["impact"]), ("text", [status.get(int(x), "") for x in p["nik_tier"]]), ("text", kemensos),
+        ("text", np.where(p["n_prakerja"].to_numpy() > 0, p["prakerja_status"].to_numpy(dtype=object), "")),
+        ("text", np.where(p["needs_review"].to_numpy(dtype=bool), yes, "")),
+        ("number", p["records"].astype(int)), ("text", p["sources"])]
+    if reported:
+        columns.append(("text", p["reported_stage"]))
+    s.bulk([(kind, np.asarray(values, dtype=object)) for kind, values in columns])
     s.finish()
 
 
@@ -153,17 +152,17 @@ def write_duplicates(book: ReportBook, members: pd.DataFrame, mask: bool) -> Non
                "phone", "status", "confidence", "evidence", "verdict"]
     widths = [13, 16, 30, 14, 6, 19, 28, 14, 34, 18, 15, 12, 10, 70, 12]
     s = book.sheet("sheet.duplicates", [t(f"h.{h}", lang) for h in headers], widths)
-    roles = {r: t(f"role.{r}", lang) for r in set(members["role"])}
-    decisions = {d: t(f"decision.{d}", lang) for d in set(members["decision"])}
-    for rec in _rows(members):
-        r = s.row
-        s.text(r, 0, rec.cluster_id)
-        s.text(r, 1, roles[rec.role])
-        c = _record_cells(s, r, 2, rec, mask)
-        s.text(r, c, decisions[rec.decision])
-        s.number(r, c + 1, float(rec.confidence), book.f_pct)
-        s.text(r, c + 2, rec.evidence)
-        s.row += 1
+    m = members
+    roles = {r: t(f"role.{r}", lang) for r in set(m["role"])}
+    decisions = {d: t(f"decision.{d}", lang) for d in set(m["decision"])}
+    nik = m["nik"].to_numpy(dtype=object)
+    if mask:
+        nik = np.array([_nik(v, True) for v in nik], dtype=object)
+    s.bulk([("text", m["cluster_id"]), ("text", [roles[r] for r in m["role"]]), ("text", m["source_file"]),
+            ("text", m["sheet"]), ("number", m["row"].astype(int)), ("text", nik), ("text", m["name"]),
+            ("text", m["birth_date"]), ("text", m["address"]), ("text", m["village"]), ("text", m["phone"]),
+            ("text", [decisions[d] for d in m["decision"]]), ("number", m["confidence"].round(4)),
+            ("text", m["evidence"])])
     if s.row > 1:  # an officer splits a wrong member off by writing BEDA here
         col = len(headers) - 1
         s.ws.data_validation(1, col, s.row - 1, col, {"validate": "list", "source": ["BEDA"], "ignore_blank": True})
@@ -201,21 +200,16 @@ def write_problems(book: ReportBook, problems: pd.DataFrame, rec: pd.DataFrame, 
     headers = ["file", "sheet", "row", "role", "name", "nik", "severity", "problem", "fix"]
     widths = [30, 14, 6, 16, 28, 19, 11, 48, 60]
     s = book.sheet("sheet.problems", [t(f"h.{h}", lang) for h in headers], widths)
-    cols = {c: rec[c].to_numpy(dtype=object) for c in ("source_file", "sheet", "row", "role", "name", "nik")}
+    pos = problems["position"].to_numpy()
+    cols = {c: rec[c].to_numpy(dtype=object)[pos] for c in ("source_file", "sheet", "row", "role", "name", "nik")}
     roles = {r: t(f"role.{r}", lang) for r in set(cols["role"])}
-    for p in problems.itertuples(index=False):
-        r = s.row
-        i = p.position
-        s.text(r, 0, cols["source_file"][i])
-        s.text(r, 1, cols["sheet"][i])
-        s.number(r, 2, int(cols["row"][i]))
-        s.text(r, 3, roles[cols["role"][i]])
-        s.text(r, 4, cols["name"][i])
-        s.text(r, 5, _nik(cols["nik"][i], mask))
-        s.text(r, 6, t(f"sev.{p.severity}", lang))
-        s.text(r, 7, t(f"prob.{p.problem}", lang))
-        s.text(r, 8, t(f"fix.{p.problem}", lang))
-        s.row += 1
+    severities = {x: t(f"sev.{x}", lang) for x in set(problems["severity"])}
+    texts = {x: (t(f"prob.{x}", lang), t(f"fix.{x}", lang)) for x in set(problems["problem"])}
+    nik = cols["nik"] if not mask else np.array([_nik(v, True) for v in cols["nik"]], dtype=object)
+    s.bulk([("text", cols["source_file"]), ("text", cols["sheet"]), ("number", [int(x) for x in cols["row"]]),
+            ("text", [roles[r] for r in cols["role"]]), ("text", cols["name"]), ("text", nik),
+            ("text", [severities[x] for x in problems["severity"]]),
+            ("text", [texts[x][0] for x in problems["problem"]]), ("text", [texts[x][1] for x in problems["problem"]])])
     s.finish()
 
 

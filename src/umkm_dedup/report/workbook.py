@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import xlsxwriter
 
@@ -64,6 +65,16 @@ class SheetWriter:
         else:
             self.ws.write_number(r, c, value, fmt)
 
+    def bulk(self, columns: list[tuple[str, "object"]]) -> None:
+        """Data rows given as columns ((kind, values) with kind text|date|number), streamed into the
+        sheet when the workbook closes (see report/bulk.py). Nothing may be written below them."""
+        from .bulk import BulkRows
+
+        rows = BulkRows(sheet_index=self.ws.index, first_row=self.row + 1,
+                        columns=[(kind, np.asarray(values, dtype=object)) for kind, values in columns])
+        self.book.bulks.append(rows)
+        self.row += rows.n_rows
+
     def finish(self) -> None:
         if self.headers and self.row > self.header_row + 1:
             self.ws.autofilter(self.header_row, 0, self.row - 1, len(self.headers) - 1)
@@ -87,12 +98,23 @@ class ReportBook:
         self.f_date = self.wb.add_format({"num_format": "dd/mm/yyyy"})
         self.f_quote = self.wb.add_format({"quote_prefix": True})
         self.f_pct = self.wb.add_format({"num_format": "0.00"})
+        self.bulks: list = []
+        self.path = Path(path)
+        # fix the style indices the bulk rows refer to, in a stable order
+        self.f_header._get_xf_index()
+        self.quote_xf = self.f_quote._get_xf_index()
+        self.date_xf = self.f_date._get_xf_index()
 
     def sheet(self, key: str, headers: list[str], widths: list[int], start_row: int = 0) -> SheetWriter:
         return SheetWriter(self, t(key, self.lang), headers, widths, start_row)
 
     def close(self) -> None:
+        from .bulk import inject
+
         self.wb.close()
+        for b in self.bulks:
+            b.quote_style, b.date_style = self.quote_xf, self.date_xf
+        inject(self.path, self.bulks)
 
 
 def national_phone(e164: str) -> str:
