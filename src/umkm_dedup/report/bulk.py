@@ -106,6 +106,7 @@ def inject(path: Path, bulks: list[BulkRows]) -> None:
             head = re.sub(r'<dimension ref="[^"]*"/>', f'<dimension ref="A1:{last_col}{last_row}"/>', head, count=1)
             entry = zipfile.ZipInfo(info.filename, date_time=info.date_time)
             entry.compress_type = zipfile.ZIP_DEFLATED
+            entry._compresslevel = 1  # the bulk XML compresses well even at the fastest level
             entry.external_attr = info.external_attr
             with dst.open(entry, "w", force_zip64=True) as out:
                 out.write(head.encode("utf-8"))

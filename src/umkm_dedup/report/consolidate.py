@@ -96,16 +96,20 @@ def _persons(rec: pd.DataFrame, feats: pd.DataFrame, table: pd.DataFrame, surviv
                          "filled": table["filled"].to_numpy(), "position": table["position"].to_numpy(),
                          "nik_tier": table["nik_tier"].to_numpy()})
     persons = pd.DataFrame(index=pd.Index(sorted(set(cid)), name="cluster_id"))
+    multi = pd.Series(cid).duplicated(keep=False).to_numpy()   # survivorship only where there is a choice
+    single_ids = cid[~multi]
     for field in CONSOLIDATED:
-        values = rec[field].astype(str).to_numpy()
+        values = rec[field].astype(str).to_numpy(dtype=object)
         if field == "nik":
-            values = np.where(feats["nik"].to_numpy() != "", feats["nik"].to_numpy(), values)
-        frame = base.assign(value=values, empty=(values == ""))
+            fn = feats["nik"].to_numpy(dtype=object)
+            values = np.where(fn != "", fn, values)
+        frame = base[multi].assign(value=values[multi], empty=(values[multi] == ""))
         frame["freq"] = frame.groupby(["cluster_id", "value"])["value"].transform("size")
         keys = ["cluster_id", "empty"] + (["nik_tier"] if field == "nik" else []) + ["role_rank", "filled", "freq", "position"]
         asc = [True, True] + ([True] if field == "nik" else []) + [True, False, False, True]
         best = frame.sort_values(keys, ascending=asc, kind="stable").drop_duplicates("cluster_id")
-        persons[field] = best.set_index("cluster_id")["value"].reindex(persons.index).fillna("")
+        chosen = pd.concat([pd.Series(values[~multi], index=single_ids), best.set_index("cluster_id")["value"]])
+        persons[field] = chosen.reindex(persons.index).fillna("")
     persons["name"] = persons["name"].map(strip_titles)
     birth = feats["birth"].to_numpy()
     persons["birth_iso"] = _pick_by(base.assign(value=birth), persons.index)
@@ -144,7 +148,10 @@ def _persons(rec: pd.DataFrame, feats: pd.DataFrame, table: pd.DataFrame, surviv
     prov = prov.str.replace(" ·  · ", " · ", regex=False).to_numpy()
     src = pd.DataFrame({"cluster_id": cid, "p": prov, "position": table["position"].to_numpy()}) \
         .sort_values(["cluster_id", "position"])
-    persons["sources"] = src.groupby("cluster_id")["p"].agg("; ".join).reindex(persons.index)
+    single = ~src["cluster_id"].duplicated(keep=False)   # most persons come from one record: no join
+    sources = pd.concat([src.loc[single].set_index("cluster_id")["p"],
+                         src.loc[~single].groupby("cluster_id")["p"].agg("; ".join)])
+    persons["sources"] = sources.reindex(persons.index)
     persons["survivor_position"] = pd.Series(table["position"].to_numpy()[survivor], index=cid[survivor]) \
         .reindex(persons.index)
     return persons.reset_index()

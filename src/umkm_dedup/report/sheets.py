@@ -177,17 +177,17 @@ def write_review(book: ReportBook, review: pd.DataFrame, rec: pd.DataFrame, mask
                + [t("h.score", lang), t("h.evidence", lang), t("h.decision", lang)])
     widths = [8] + [22, 12, 6, 19, 26, 12, 30, 16, 15] * 2 + [10, 70, 12]
     s = book.sheet("sheet.review", headers, widths)
-    needed = sorted(set(review["left"]) | set(review["right"]))
-    subset = rec.iloc[needed]
-    records = dict(zip(needed, _rows(subset)))
-    for k, pair in enumerate(_rows(review[["left", "right", "weight", "evidence"]]), 1):
-        r = s.row
-        s.number(r, 0, k)
-        c = _record_cells(s, r, 1, records[pair.left], mask)
-        c = _record_cells(s, r, c, records[pair.right], mask)
-        s.number(r, c, round(float(pair.weight), 2), book.f_pct)
-        s.text(r, c + 1, pair.evidence)
-        s.row += 1
+    columns: list[tuple[str, object]] = [("number", np.arange(1, len(review) + 1))]
+    for side in ("left", "right"):
+        pos = review[side].to_numpy()
+        for f in ("source_file", "sheet", "row", "nik", "name", "birth_date", "address", "village", "phone"):
+            values = rec[f].to_numpy(dtype=object)[pos]
+            if f == "nik" and mask:
+                values = np.array([_nik(v, True) for v in values], dtype=object)
+            columns.append(("number" if f == "row" else "text", [int(v) for v in values] if f == "row" else values))
+    columns.append(("number", review["weight"].round(2).to_numpy()))
+    columns.append(("text", review["evidence"].to_numpy(dtype=object)))
+    s.bulk(columns)
     decision_col = len(headers) - 1
     if s.row > 1:
         s.ws.data_validation(1, decision_col, s.row - 1, decision_col,
