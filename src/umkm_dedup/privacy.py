@@ -8,7 +8,7 @@ _LONG_DIGITS = re.compile(r"(?<!\d)(\d{4})(\d{4,8})(\d{4})(?!\d)")
 
 
 def mask_nik(value: str | None) -> str:
-    """`5104011201900001` -> `5104********0001`; short or empty values are masked whole."""
+    """A 16-digit NIK keeps its first and last 4 digits (`5104********0001`); short values are masked whole."""
     if not value:
         return ""
     s = str(value)

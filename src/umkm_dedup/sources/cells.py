@@ -57,7 +57,7 @@ def identifier_cell(value: object, field: str) -> tuple[str, str]:
     if _SCIENTIFIC.match(text):
         return text.strip().lstrip("'"), UNRECOVERABLE
     frac = _TRAILING_ZERO_FRACTION.match(text.strip())
-    if frac:  # "5104011201900001.0" from a CSV exported by a float-reading tool
+    if frac:  # "<16 digits>.0" from a CSV exported by a float-reading tool
         return _numeric_flagged(frac.group(1), field)
     cleaned = _ID_JUNK.sub("", text)
     if field == "phone":
