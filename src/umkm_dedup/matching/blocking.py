@@ -120,10 +120,12 @@ def key_codes(enc: Encoded, key: str) -> list:
         # with the initial of the distinctive name: NIKs are dense (every birthday in every district
         # has a serial 0001), so a NIK alone has dozens of real neighbours one digit away
         initial = c("name_initial")
-        # one key space for all positions, so that an adjacent transposition (digit p deleted from
-        # one NIK, p+1 from the other) meets too
+        # positions p and p+1 share one key space, so that an adjacent transposition (digit p
+        # deleted from one NIK, p+1 from the other) meets too; one pair of positions at a time
+        # keeps memory small (a single space for all 12 positions cost 0.2 GB more at 1M records)
         keys = [np.where((k >= 0) & (initial >= 0), k * 64 + initial, -1) for k in _nik_one_edit_codes(enc.feats["nik"])]
-        return [(np.concatenate(keys), np.tile(np.arange(len(initial)), len(keys)))]
+        owners = np.tile(np.arange(len(initial)), 2)
+        return [(np.concatenate([keys[p], keys[p + 1]]), owners) for p in range(len(keys) - 1)]
     if key == "nik_region_birth_name":
         return [_combine(c("nik_region6"), c("birth"), c("name_first"))]
     if key == "phone":
