@@ -91,70 +91,104 @@ def consolidate(result: MatchResult) -> tuple[pd.DataFrame, pd.DataFrame]:
 
 
 def _persons(rec: pd.DataFrame, feats: pd.DataFrame, table: pd.DataFrame, survivor: np.ndarray) -> pd.DataFrame:
-    cid = table["cluster_id"].to_numpy()
-    base = pd.DataFrame({"cluster_id": cid, "role_rank": table["role_rank"].to_numpy(),
-                         "filled": table["filled"].to_numpy(), "position": table["position"].to_numpy(),
-                         "nik_tier": table["nik_tier"].to_numpy()})
-    persons = pd.DataFrame(index=pd.Index(sorted(set(cid)), name="cluster_id"))
-    multi = pd.Series(cid).duplicated(keep=False).to_numpy()   # survivorship only where there is a choice
-    single_ids = cid[~multi]
+    cid = table["cluster_id"].to_numpy(dtype=object)
+    names, codes = np.unique(cid, return_inverse=True)    # persons in cluster-id order
+    codes = codes.ravel()
+    n = len(names)
+    rr = table["role_rank"].to_numpy()
+    fl = table["filled"].to_numpy()
+    pos = table["position"].to_numpy()
+    tier = table["nik_tier"].to_numpy()
+    role = table["role"].to_numpy(dtype=object)
+    out: dict[str, np.ndarray] = {"cluster_id": names}
     for field in CONSOLIDATED:
         values = rec[field].astype(str).to_numpy(dtype=object)
         if field == "nik":
             fn = feats["nik"].to_numpy(dtype=object)
             values = np.where(fn != "", fn, values)
-        frame = base[multi].assign(value=values[multi], empty=(values[multi] == ""))
-        frame["freq"] = frame.groupby(["cluster_id", "value"])["value"].transform("size")
-        keys = ["cluster_id", "empty"] + (["nik_tier"] if field == "nik" else []) + ["role_rank", "filled", "freq", "position"]
-        asc = [True, True] + ([True] if field == "nik" else []) + [True, False, False, True]
-        best = frame.sort_values(keys, ascending=asc, kind="stable").drop_duplicates("cluster_id")
-        chosen = pd.concat([pd.Series(values[~multi], index=single_ids), best.set_index("cluster_id")["value"]])
-        persons[field] = chosen.reindex(persons.index).fillna("")
-    persons["name"] = persons["name"].map(strip_titles)
-    birth = feats["birth"].to_numpy()
-    persons["birth_iso"] = _pick_by(base.assign(value=birth), persons.index)
-    persons["phone_e164"] = _pick_by(base.assign(value=feats["phone"].to_numpy()), persons.index)
-    persons["sex"] = _pick_by(base.assign(value=feats["sex"].to_numpy(dtype=object)), persons.index)
-    rt_rw = _pick_by(base.assign(value=feats["rt_rw"].to_numpy(dtype=object)), persons.index)
-    persons["rt_rw"] = persons["rt_rw"].where(persons["rt_rw"] != "", rt_rw)
-    persons["nik_tier"] = base.groupby("cluster_id")["nik_tier"].min().reindex(persons.index)
+        out[field] = _survivor_values(values, codes, rr, fl, pos, tier if field == "nik" else None)
+    out["name"] = np.array([strip_titles(x) for x in out["name"]], dtype=object)
+    for col, source in (("birth_iso", "birth"), ("phone_e164", "phone"), ("sex", "sex"), ("_rt_rw", "rt_rw")):
+        out[col] = _survivor_values(feats[source].to_numpy(dtype=object), codes, rr, fl, pos, None)
+    out["rt_rw"] = np.where(out["rt_rw"] != "", out["rt_rw"], out.pop("_rt_rw"))
+    best_tier = np.full(n, 99, np.int64)
+    np.minimum.at(best_tier, codes, tier)
+    out["nik_tier"] = best_tier
+    for r in ("regency", "kemensos", "prakerja"):
+        out[f"n_{r}"] = np.bincount(codes[role == r], minlength=n)
+    out["records"] = np.bincount(codes, minlength=n)
 
-    roles = pd.DataFrame({"cluster_id": cid, "role": table["role"].to_numpy()})
-    member = roles.assign(one=1).pivot_table(index="cluster_id", columns="role", values="one", aggfunc="sum",
-                                             fill_value=0)
-    for role in ("regency", "kemensos", "prakerja"):
-        persons[f"n_{role}"] = member[role].reindex(persons.index).fillna(0).astype(int) if role in member else 0
-    persons["records"] = roles.groupby("cluster_id").size().reindex(persons.index)
+    # the regency a person is counted in: their best record among the regency lists
+    is_reg = role == "regency"
+    reg = rec["list_regency"].fillna("").astype(str).to_numpy(dtype=object)
+    order = np.lexsort((pos[is_reg], -fl[is_reg], tier[is_reg], codes[is_reg]))
+    rc, rv = codes[is_reg][order], reg[is_reg][order]
+    first = np.r_[True, rc[1:] != rc[:-1]] if len(rc) else np.zeros(0, bool)
+    home = np.full(n, "", dtype=object)
+    home[rc[first]] = rv[first]
+    out["home_regency"] = home
 
-    reg = rec["list_regency"].fillna("").astype(str).to_numpy()
-    home = base.assign(value=reg, regency=(table["role"].to_numpy() == "regency"))
-    home = home[home["regency"]].sort_values(["cluster_id", "nik_tier", "filled", "position"],
-                                             ascending=[True, True, False, True], kind="stable")
-    persons["home_regency"] = home.drop_duplicates("cluster_id").set_index("cluster_id")["value"] \
-        .reindex(persons.index).fillna("")
-
-    kem = rec["role"].to_numpy() == "kemensos"
-    programme = pd.Series(rec["programme"].astype(str).to_numpy()[kem], index=cid[kem])
-    persons["kemensos_programme"] = programme[programme != ""].groupby(level=0).agg(
-        lambda s: ", ".join(sorted(set(s)))).reindex(persons.index).fillna("")
-    pk = rec["role"].to_numpy() == "prakerja"
-    status = pd.Series(rec["status"].astype(str).to_numpy()[pk], index=cid[pk])
-    persons["prakerja_status"] = status.groupby(level=0).agg(lambda s: "; ".join(sorted(set(x for x in s if x)))) \
-        .reindex(persons.index).fillna("")
-    persons["prakerja_passed"] = prakerja_passed(persons["prakerja_status"])
-    persons["needs_review"] = table.groupby("cluster_id")["in_review"].any().reindex(persons.index)
-
+    kem = role == "kemensos"
+    out["kemensos_programme"] = _join_per_person(codes[kem], rec["programme"].astype(str).to_numpy(dtype=object)[kem],
+                                                 n, ", ", distinct=True)
+    pk = role == "prakerja"
+    out["prakerja_status"] = _join_per_person(codes[pk], rec["status"].astype(str).to_numpy(dtype=object)[pk],
+                                              n, "; ", distinct=True)
+    out["prakerja_passed"] = prakerja_passed(pd.Series(out["prakerja_status"], dtype=object)).to_numpy()
+    review = np.zeros(n, bool)
+    review[codes[table["in_review"].to_numpy()]] = True
+    out["needs_review"] = review
     prov = (rec["source_file"].astype(str) + " · " + rec["sheet"].astype(str) + " · " + rec["row"].astype(str))
-    prov = prov.str.replace(" ·  · ", " · ", regex=False).to_numpy()
-    src = pd.DataFrame({"cluster_id": cid, "p": prov, "position": table["position"].to_numpy()}) \
-        .sort_values(["cluster_id", "position"])
-    single = ~src["cluster_id"].duplicated(keep=False)   # most persons come from one record: no join
-    sources = pd.concat([src.loc[single].set_index("cluster_id")["p"],
-                         src.loc[~single].groupby("cluster_id")["p"].agg("; ".join)])
-    persons["sources"] = sources.reindex(persons.index)
-    persons["survivor_position"] = pd.Series(table["position"].to_numpy()[survivor], index=cid[survivor]) \
-        .reindex(persons.index)
-    return persons.reset_index()
+    prov = prov.str.replace(" ·  · ", " · ", regex=False).to_numpy(dtype=object)
+    out["sources"] = _join_per_person(codes, prov, n, "; ", order=pos)
+    surv = np.zeros(n, np.int64)
+    surv[codes[survivor]] = pos[survivor]
+    out["survivor_position"] = surv
+    return pd.DataFrame({k: pd.Series(v, dtype=object) if v.dtype == object else v for k, v in out.items()})
+
+
+def _join_per_person(codes: np.ndarray, values: np.ndarray, n: int, sep: str, *, distinct: bool = False,
+                     order: np.ndarray | None = None) -> np.ndarray:
+    """Per person, the non-empty values joined (sorted and distinct, or in `order`); persons with
+    one value take it as is, so only the few with several go through a Python join."""
+    out = np.full(n, "", dtype=object)
+    keep = values != ""
+    codes, values = codes[keep], values[keep]
+    if order is not None:
+        order = order[keep]
+        idx = np.lexsort((order, codes))
+    else:
+        idx = np.lexsort((values.astype(str), codes))
+    codes, values = codes[idx], values[idx]
+    counts = np.bincount(codes, minlength=n)
+    single = counts[codes] == 1
+    out[codes[single]] = values[single]
+    multi = ~single
+    if multi.any():
+        frame = pd.DataFrame({"c": codes[multi], "v": values[multi]})
+        if distinct:
+            frame = frame.drop_duplicates()
+        joined = frame.groupby("c", sort=True)["v"].agg(sep.join)
+        out[joined.index.to_numpy()] = joined.to_numpy(dtype=object)
+    return out
+
+
+def _survivor_values(values: np.ndarray, clusters: np.ndarray, role_rank: np.ndarray, filled: np.ndarray,
+                     position: np.ndarray, nik_tier: np.ndarray | None) -> np.ndarray:
+    """Per cluster (by code), the value that survives: non-empty first, then the best NIK tier
+    (for the NIK), Kemensos over Prakerja over regency lists, the most complete record, the most
+    frequent value in the cluster, the earliest source position. One lexsort, no Python loop."""
+    codes, _ = pd.factorize(values, sort=False)
+    key = clusters.astype(np.int64) * (int(codes.max(initial=0)) + 2) + codes
+    _, inverse, counts = np.unique(key, return_inverse=True, return_counts=True)
+    freq = counts[inverse.ravel()]
+    empty = values == ""
+    sort_keys = [position, -freq, -filled, role_rank] + ([nik_tier] if nik_tier is not None else []) + [empty, clusters]
+    order = np.lexsort(sort_keys)
+    first = np.r_[True, clusters[order][1:] != clusters[order][:-1]]
+    chosen = np.empty(clusters.max(initial=-1) + 1, dtype=object)
+    chosen[clusters[order][first]] = values[order][first]
+    return chosen
 
 
 def _pick_by(frame: pd.DataFrame, index: pd.Index) -> pd.Series:
