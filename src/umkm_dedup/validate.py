@@ -16,7 +16,6 @@ import datetime as dt
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
 from .errors import SourceError
@@ -246,4 +245,4 @@ def _regency_code(value: str) -> str:
     return find_regency([value])[1] or find_regency([f"kabupaten {value}"])[1]
 
 
-__all__ = ["validate", "ValidationResult", "Finding", "ERROR", "WARNING", "np"]
+__all__ = ["validate", "ValidationResult", "Finding", "ERROR", "WARNING"]

@@ -18,7 +18,7 @@ from .records import SheetReport
 from .report.atomic import atomic_path
 from .report.safe import is_dangerous
 from .sources.cells import text_cell
-from .sources.readers import column_letter, read_grids
+from .sources.readers import read_grids
 
 RED = PatternFill("solid", fgColor="FFC7CE")
 AMBER = PatternFill("solid", fgColor="FFEB9C")
@@ -165,4 +165,4 @@ def _mask(value: str) -> str:
     return mask_nik(digits) if digits.isdigit() and len(digits) >= 12 else value
 
 
-__all__ = ["write_checked_copy", "write_fixed_copy", "column_letter"]
+__all__ = ["write_checked_copy", "write_fixed_copy"]

@@ -143,9 +143,6 @@ def deduplicate(records: RecordTable | pd.DataFrame, settings: Settings | None =
                        settings=settings, blocking=bstats, stats=stats)
 
 
-def level_name(comparison: str, level: int) -> str:
-    return LEVELS[comparison][level] if level >= 0 else "missing"
-
 
 def subset(result: MatchResult, positions: np.ndarray, cluster_id: np.ndarray) -> MatchResult:
     """The result restricted to some records (this stage's, when earlier stages were matched

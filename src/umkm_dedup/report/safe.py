@@ -8,10 +8,3 @@ DANGEROUS_START = ("=", "+", "-", "@", "\t", "\r")
 
 def is_dangerous(value: object) -> bool:
     return isinstance(value, str) and value.startswith(DANGEROUS_START)
-
-
-def csv_safe(value: object) -> object:
-    """For CSV: a leading apostrophe makes Excel read the cell as text."""
-    if is_dangerous(value):
-        return "'" + value
-    return value

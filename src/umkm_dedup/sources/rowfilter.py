@@ -42,7 +42,3 @@ def classify(texts: list[str], record: dict[str, str], header_labels: list[str],
     if not (record.get("name") or record.get("nik") or record.get("business_name")):
         return NO_PERSON
     return None
-
-
-def starts_signature(reason: str | None) -> bool:
-    return reason == SIGNATURE
