@@ -92,8 +92,8 @@ def consolidate(result: MatchResult) -> tuple[pd.DataFrame, pd.DataFrame]:
 
 def _persons(rec: pd.DataFrame, feats: pd.DataFrame, table: pd.DataFrame, survivor: np.ndarray) -> pd.DataFrame:
     cid = table["cluster_id"].to_numpy(dtype=object)
-    names, codes = np.unique(cid, return_inverse=True)    # persons in cluster-id order
-    codes = codes.ravel()
+    codes, names = pd.factorize(cid, sort=True)          # persons in cluster-id order
+    names = np.asarray(names, dtype=object)
     n = len(names)
     rr = table["role_rank"].to_numpy()
     fl = table["filled"].to_numpy()
@@ -165,11 +165,14 @@ def _join_per_person(codes: np.ndarray, values: np.ndarray, n: int, sep: str, *,
     out[codes[single]] = values[single]
     multi = ~single
     if multi.any():
-        frame = pd.DataFrame({"c": codes[multi], "v": values[multi]})
-        if distinct:
-            frame = frame.drop_duplicates()
-        joined = frame.groupby("c", sort=True)["v"].agg(sep.join)
-        out[joined.index.to_numpy()] = joined.to_numpy(dtype=object)
+        mc, mv = codes[multi], values[multi]
+        if distinct:  # already sorted by (code, value): drop repeats next to each other
+            keep = np.r_[True, (mc[1:] != mc[:-1]) | (mv[1:] != mv[:-1])]
+            mc, mv = mc[keep], mv[keep]
+        starts = np.flatnonzero(np.r_[True, mc[1:] != mc[:-1]])
+        ends = np.r_[starts[1:], len(mc)]
+        items = mv.tolist()
+        out[mc[starts]] = [sep.join(items[a:b]) for a, b in zip(starts.tolist(), ends.tolist())]
     return out
 
 
@@ -180,8 +183,8 @@ def _survivor_values(values: np.ndarray, clusters: np.ndarray, role_rank: np.nda
     frequent value in the cluster, the earliest source position. One lexsort, no Python loop."""
     codes, _ = pd.factorize(values, sort=False)
     key = clusters.astype(np.int64) * (int(codes.max(initial=0)) + 2) + codes
-    _, inverse, counts = np.unique(key, return_inverse=True, return_counts=True)
-    freq = counts[inverse.ravel()]
+    inverse, _ = pd.factorize(key, sort=False)   # hash-based: much faster than np.unique here
+    freq = np.bincount(inverse)[inverse]
     empty = values == ""
     sort_keys = [position, -freq, -filled, role_rank] + ([nik_tier] if nik_tier is not None else []) + [empty, clusters]
     order = np.lexsort(sort_keys)
