@@ -56,33 +56,47 @@ class BulkRows:
 
 
 def _cells(kind: str, values: np.ndarray, letter: str, first: int, q: int, d: int) -> list[str]:
-    out = []
-    for i, v in enumerate(values):
+    out: list[str] = []
+    append = out.append
+    row = first
+    if kind == "text":
+        cache: dict[str, str] = {}   # repeated values (villages, sectors, roles) are escaped once
+        for v in values:
+            if v.__class__ is not str:
+                v = "" if v is None or (isinstance(v, float) and v != v) else str(v)
+            if v:
+                body = cache.get(v)
+                if body is None:
+                    body = cache[v] = _body(v, q)
+                append(f'<c r="{letter}{row}"{body}')
+            else:
+                append("")
+            row += 1
+        return out
+    for v in values:
         if v is None or v == "" or (isinstance(v, float) and v != v):
-            out.append("")
-            continue
-        ref = f"{letter}{first + i}"
-        if kind == "number":
-            out.append(f'<c r="{ref}"><v>{v}</v></c>')
-        elif kind == "date":
+            append("")
+        elif kind == "number":
+            append(f'<c r="{letter}{row}"><v>{v}</v></c>')
+        else:
             try:
                 serial = (dt.date.fromisoformat(v) - _EPOCH).days
-                out.append(f'<c r="{ref}" s="{d}"><v>{serial}</v></c>')
+                append(f'<c r="{letter}{row}" s="{d}"><v>{serial}</v></c>')
             except (TypeError, ValueError):
-                out.append(_text(ref, str(v), q))
-        else:
-            out.append(_text(ref, v if type(v) is str else str(v), q))
+                append(f'<c r="{letter}{row}"{_body(str(v), q)}')
+        row += 1
     return out
 
 
-def _text(ref: str, s: str, q: int) -> str:
+def _body(s: str, q: int) -> str:
+    """Everything of an inline-string cell after its reference: style, escaped text, closing tags."""
     style = f' s="{q}"' if s.startswith(DANGEROUS_START) else ""
     if not s.isprintable():
         s = _CONTROL.sub(" ", s)
     if "&" in s or "<" in s or ">" in s:
         s = s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     space = ' xml:space="preserve"' if s[:1].isspace() or s[-1:].isspace() else ""
-    return f'<c r="{ref}"{style} t="inlineStr"><is><t{space}>{s}</t></is></c>'
+    return f'{style} t="inlineStr"><is><t{space}>{s}</t></is></c>'
 
 
 def inject(path: Path, bulks: list[BulkRows]) -> None:
