@@ -149,13 +149,13 @@ def write_outputs(out: Path, table: RecordTable, result: MatchResult, *, lang: s
     rec = result.records
     feats = result.features
     reported = reported or {}
-    per_record, persons = consolidate(result)
+    review = result.review_pairs
+    per_record, persons = consolidate(result, review)
     persons["reported_stage"] = [reported.get(c, "") for c in persons["cluster_id"]]
     already = np.array([c in reported for c in per_record["cluster_id"]], dtype=bool)
     per_record.loc[already, "decision"] = "already_reported"
     pairs = result.pairs
     comps = result.settings.comparisons
-    review = result.review_pairs.sort_values(["weight", "left", "right"], ascending=[False, True, True])
     review = _stable_pair_order(review, per_record)
     review = review.assign(evidence=reason_texts(review, comps, lang))
     problems = [asdict(p) for p in table.problems]
@@ -252,11 +252,7 @@ def _json_default(value):
 
 
 def _stable_pair_order(pairs: pd.DataFrame, per_record: pd.DataFrame) -> pd.DataFrame:
-    """Order pairs by content (score, then the provenance order of both records), not row index."""
-    pos = per_record["position"].to_numpy()
-    a, b = pos[pairs["left"].to_numpy()], pos[pairs["right"].to_numpy()]
-    key = pd.DataFrame({"w": -pairs["weight"].round(4).to_numpy(), "a": np.minimum(a, b), "b": np.maximum(a, b)})
-    return pairs.iloc[np.lexsort((key["b"], key["a"], key["w"]))]
+    return pairs.iloc[_pair_order(pairs, per_record["position"].to_numpy())]
 
 
 def _duplicate_members(rec, per_record, result, comps, lang) -> pd.DataFrame:
@@ -302,17 +298,44 @@ def _write_csv(path: Path, frame: pd.DataFrame, *, bom: bool) -> Path:
 
 
 def _write_pairs(path: Path, pairs: pd.DataFrame, per_record: pd.DataFrame, rec: pd.DataFrame) -> Path:
-    """Scored pairs for `explain`, keyed by provenance (file, sheet, row), in a stable order."""
-    out = pairs.copy()
+    """Scored pairs for `explain`, keyed by provenance (file, sheet, row), in a stable order. Files,
+    sheets, clusters and decisions are dictionary-encoded: millions of pairs, few distinct values."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    order = _pair_order(pairs, per_record["position"].to_numpy())
+    columns: dict[str, pa.Array] = {}
+    for name in pairs.columns.drop(["left", "right"]):
+        values = pairs[name]
+        if isinstance(values.dtype, pd.CategoricalDtype):
+            columns[name] = _dictionary(values.cat.codes.to_numpy()[order], values.cat.categories.astype(str))
+        else:
+            columns[name] = pa.array(values.to_numpy()[order])
+    files, file_names = pd.factorize(rec["source_file"].astype(str), sort=True)
+    sheets, sheet_names = pd.factorize(rec["sheet"].astype(str), sort=True)
+    rows = rec["row"].astype(np.int64).to_numpy()
+    clusters = per_record["cluster_code"].to_numpy()
+    cluster_names = pd.unique(pd.Series(per_record["cluster_id"].to_numpy()[np.argsort(clusters, kind="stable")]))
     for side in ("left", "right"):
-        idx = out[side].to_numpy()
-        out[f"{side}_file"] = rec["source_file"].to_numpy()[idx]
-        out[f"{side}_sheet"] = rec["sheet"].to_numpy()[idx]
-        out[f"{side}_row"] = rec["row"].astype(int).to_numpy()[idx]
-        out[f"{side}_cluster"] = per_record["cluster_id"].to_numpy()[idx]
-    out = _stable_pair_order(out, per_record).drop(columns=["left", "right"]).reset_index(drop=True)
-    out["decision"] = out["decision"].astype(str)
-    out["rule"] = out["rule"].astype(str)
+        idx = pairs[side].to_numpy()[order]
+        columns[f"{side}_file"] = _dictionary(files[idx], file_names)
+        columns[f"{side}_sheet"] = _dictionary(sheets[idx], sheet_names)
+        columns[f"{side}_row"] = pa.array(rows[idx])
+        columns[f"{side}_cluster"] = _dictionary(clusters[idx], cluster_names)
     with atomic_path(path) as tmp:
-        out.to_parquet(tmp, index=False)
+        pq.write_table(pa.table(columns), tmp)
     return path
+
+
+def _dictionary(codes: np.ndarray, names) -> "pa.DictionaryArray":
+    import pyarrow as pa
+
+    return pa.DictionaryArray.from_arrays(pa.array(codes.astype(np.int32)), pa.array(np.asarray(names, dtype=object),
+                                                                                     type=pa.string()))
+
+
+def _pair_order(pairs: pd.DataFrame, position: np.ndarray) -> np.ndarray:
+    """Pairs by content (score, then the provenance order of both records), not row index."""
+    a, b = position[pairs["left"].to_numpy()], position[pairs["right"].to_numpy()]
+    w = -pairs["weight"].to_numpy().round(4)
+    return np.lexsort((np.maximum(a, b), np.minimum(a, b), w))

@@ -1,7 +1,10 @@
 """Survivorship: one consolidated record per person. Per field, in this order: a valid NIK over an
 invalid or truncated one; Kemensos-verified values over self-reported ones (Prakerja next, then the
 regency lists); then the value from the most complete record; then the most frequent value; then
-the earliest source position. Also which regency a person is counted in, and per-record decisions."""
+the earliest source position. Also which regency a person is counted in, and per-record decisions.
+
+Everything runs on integer codes (one packed sort key per choice) and Arrow-backed columns: at
+1,000,000 records a Python object per cell costs more than the matching itself."""
 
 from __future__ import annotations
 
@@ -9,15 +12,20 @@ import re
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from ..matching import MatchResult
-from ..normalize.names import strip_titles
+from ..normalize.names import DEGREES, TITLES, strip_titles
 
 ROLE_RANK = {"kemensos": 0, "prakerja": 1, "regency": 2}
 CONSOLIDATED = ("nik", "kk", "name", "birth_date", "sex", "business_name", "sector", "address", "rt_rw",
                 "village", "district", "phone", "email", "impact")
 _PASSED = re.compile(r"lulus|selesai|insentif|diterima|passed|completed", re.I)
 _NOT = re.compile(r"belum|tidak|gagal|batal|not|failed", re.I)
+# names strip_titles could change; every other name is returned as it is
+_MAY_HAVE_TITLES = (r"[.,\t\n\r]|^\s|\s$|\s\s|^(" + "|".join(sorted(TITLES)) + r")\s|\s("
+                    + "|".join(sorted(DEGREES)) + r")$")
 
 
 def nik_tier(feats: pd.DataFrame) -> np.ndarray:
@@ -35,21 +43,68 @@ def prakerja_passed(status: pd.Series) -> pd.Series:
     return s.str.contains(_PASSED) & ~s.str.contains(_NOT)
 
 
-def consolidate(result: MatchResult) -> tuple[pd.DataFrame, pd.DataFrame]:
+def sort_order(*keys: np.ndarray) -> np.ndarray:
+    """Order by non-negative integer keys, most significant first. The keys are packed into as few
+    int64 words as their ranges allow, so this is usually one argsort instead of a wide lexsort."""
+    words: list[np.ndarray] = []
+    word, used = None, 0
+    for key in keys:
+        key = np.asarray(key, dtype=np.int64)
+        bits = max(int(key.max(initial=0)).bit_length(), 1)
+        if word is None or used + bits > 62:
+            if word is not None:
+                words.append(word)
+            word, used = key.copy(), bits
+        else:
+            word = (word << bits) | key
+            used += bits
+    words.append(word)
+    if len(words) == 1:
+        return np.argsort(words[0], kind="stable")
+    return np.lexsort(words[::-1])
+
+
+def _first_of_each(sorted_groups: np.ndarray) -> np.ndarray:
+    return np.r_[True, sorted_groups[1:] != sorted_groups[:-1]] if len(sorted_groups) else np.zeros(0, bool)
+
+
+def _nonempty(column: pd.Series) -> np.ndarray:
+    return column.fillna("").astype(str).ne("").to_numpy(dtype=bool)
+
+
+def _max_per(index: np.ndarray, values: np.ndarray, n: int) -> np.ndarray:
+    out = np.zeros(n)
+    if len(index):
+        best = pd.Series(values).groupby(index, sort=False).max()
+        out[best.index.to_numpy()] = best.to_numpy()
+    return out
+
+
+def provenance_position(rec: pd.DataFrame) -> np.ndarray:
+    """Each record's rank in (source file, sheet, row) order: the stable order of every output."""
+    files = pd.factorize(rec["source_file"].astype(str), sort=True)[0]
+    sheets = pd.factorize(rec["sheet"].astype(str), sort=True)[0]
+    rows = rec["row"].astype(np.int64).to_numpy()
+    order = sort_order(files, sheets, rows - rows.min(initial=0))
+    position = np.empty(len(rec), np.int64)
+    position[order] = np.arange(len(rec))
+    return position
+
+
+def consolidate(result: MatchResult, review: pd.DataFrame | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(per-record table, per-person table). Both in a stable order (cluster id, provenance)."""
     rec = result.records
     feats = result.features
     n = len(rec)
-    order = np.lexsort((rec["row"].astype(int).to_numpy(), rec["sheet"].astype(str).to_numpy(),
-                        rec["source_file"].astype(str).to_numpy()))
-    position = np.empty(n, np.int64)
-    position[order] = np.arange(n)
+    position = provenance_position(rec)
     filled = np.zeros(n, np.int64)
     for f in CONSOLIDATED:
-        filled += (rec[f].astype(str).to_numpy() != "")
+        filled += _nonempty(rec[f])
+    cluster, _ = pd.factorize(pd.array(np.asarray(result.cluster_id), dtype="str"), sort=True)
+    role = rec["role"].astype(str)
     table = pd.DataFrame({
-        "cluster_id": result.cluster_id, "role": rec["role"].to_numpy(),
-        "role_rank": rec["role"].map(ROLE_RANK).fillna(2).astype(int).to_numpy(),
+        "cluster_id": pd.array(np.asarray(result.cluster_id), dtype="str"), "cluster_code": cluster,
+        "role": role.to_numpy(), "role_rank": role.map(ROLE_RANK).fillna(2).astype(int).to_numpy(),
         "nik_tier": nik_tier(feats), "filled": filled, "position": position,
     })
 
@@ -57,27 +112,22 @@ def consolidate(result: MatchResult) -> tuple[pd.DataFrame, pd.DataFrame]:
     pairs = result.pairs
     prob = pairs["probability"].to_numpy()
     left, right = pairs["left"].to_numpy(), pairs["right"].to_numpy()
-    same = result.cluster_id[left] == result.cluster_id[right]
-    is_match = (pairs["decision"] == "match").to_numpy()
-    best_link = np.zeros(n)
-    best_other = np.zeros(n)
-    for idx, values in ((left, prob), (right, prob)):
-        np.maximum.at(best_link, idx[same & is_match], values[same & is_match])
-        np.maximum.at(best_other, idx[~same], values[~same])
-    review = result.review_pairs
+    same = cluster[left] == cluster[right]
+    link = same & (pairs["decision"] == "match").to_numpy()
+    best_link = _max_per(np.concatenate([left[link], right[link]]), np.tile(prob[link], 2), n)
+    best_other = _max_per(np.concatenate([left[~same], right[~same]]), np.tile(prob[~same], 2), n)
+    review = result.review_pairs if review is None else review
     in_review = np.zeros(n, bool)
     in_review[review["left"].to_numpy()] = True
     in_review[review["right"].to_numpy()] = True
 
     # survivor: regency records first (the person is reported from a regency list), best NIK,
     # most complete, earliest
-    regency_first = np.where(table["role"].to_numpy() == "regency", 0, 1)
-    survivor_order = np.lexsort((position, -filled, table["nik_tier"].to_numpy(), regency_first,
-                                 table["cluster_id"].to_numpy().astype(str)))
-    first = pd.Series(table["cluster_id"].to_numpy()[survivor_order]).duplicated().to_numpy()
+    regency_first = (table["role"].to_numpy() != "regency").astype(np.int64)
+    order = sort_order(cluster, regency_first, table["nik_tier"].to_numpy(), filled.max(initial=0) - filled, position)
     survivor = np.zeros(n, bool)
-    survivor[survivor_order[~first]] = True
-    sizes = table.groupby("cluster_id")["role"].transform("size").to_numpy()
+    survivor[order[_first_of_each(cluster[order])]] = True
+    sizes = np.bincount(cluster)[cluster]
     decision = np.where(survivor, "unique", "duplicate").astype(object)
     decision[survivor & in_review] = "review"
     confidence = np.where(sizes > 1, best_link, 1.0 - best_other)
@@ -85,32 +135,33 @@ def consolidate(result: MatchResult) -> tuple[pd.DataFrame, pd.DataFrame]:
     table["decision"] = decision
     table["confidence"] = np.round(confidence, 4)
     table["in_review"] = in_review
+    table["cluster_size"] = sizes
 
     persons = _persons(rec, feats, table, survivor)
     return table, persons
 
 
 def _persons(rec: pd.DataFrame, feats: pd.DataFrame, table: pd.DataFrame, survivor: np.ndarray) -> pd.DataFrame:
-    cid = table["cluster_id"].to_numpy(dtype=object)
-    codes, names = pd.factorize(cid, sort=True)          # persons in cluster-id order
-    names = np.asarray(names, dtype=object)
-    n = len(names)
-    rr = table["role_rank"].to_numpy()
-    fl = table["filled"].to_numpy()
-    pos = table["position"].to_numpy()
+    codes = table["cluster_code"].to_numpy()
+    n = int(codes.max(initial=-1)) + 1
+    names = pa.array(table["cluster_id"]).take(pa.array(_first_record_of_each(codes, n)))
+    rank = _static_rank(table)
+    fl, pos = table["filled"].to_numpy(), table["position"].to_numpy()
     tier = table["nik_tier"].to_numpy()
     role = table["role"].to_numpy(dtype=object)
-    out: dict[str, np.ndarray] = {"cluster_id": names}
+    out: dict[str, object] = {"cluster_id": names}
     for field in CONSOLIDATED:
-        values = rec[field].astype(str).to_numpy(dtype=object)
+        values = _text(rec[field])
         if field == "nik":
-            fn = feats["nik"].to_numpy(dtype=object)
-            values = np.where(fn != "", fn, values)
-        out[field] = _survivor_values(values, codes, rr, fl, pos, tier if field == "nik" else None)
-    out["name"] = np.array([strip_titles(x) for x in out["name"]], dtype=object)
+            normal = _text(feats["nik"])
+            values = pc.if_else(pc.not_equal(normal, ""), normal, values)
+        out[field] = values.take(pa.array(_survivors(values, codes, n, rank, pos, tier if field == "nik" else None)))
+    out["name"] = _strip_titles(out["name"])
     for col, source in (("birth_iso", "birth"), ("phone_e164", "phone"), ("sex", "sex"), ("_rt_rw", "rt_rw")):
-        out[col] = _survivor_values(feats[source].to_numpy(dtype=object), codes, rr, fl, pos, None)
-    out["rt_rw"] = np.where(out["rt_rw"] != "", out["rt_rw"], out.pop("_rt_rw"))
+        values = _text(feats[source])
+        out[col] = values.take(pa.array(_survivors(values, codes, n, rank, pos, None)))
+    rt_rw = out.pop("_rt_rw")
+    out["rt_rw"] = pc.if_else(pc.not_equal(out["rt_rw"], ""), out["rt_rw"], rt_rw)
     best_tier = np.full(n, 99, np.int64)
     np.minimum.at(best_tier, codes, tier)
     out["nik_tier"] = best_tier
@@ -119,21 +170,17 @@ def _persons(rec: pd.DataFrame, feats: pd.DataFrame, table: pd.DataFrame, surviv
     out["records"] = np.bincount(codes, minlength=n)
 
     # the regency a person is counted in: their best record among the regency lists
-    is_reg = role == "regency"
-    reg = rec["list_regency"].fillna("").astype(str).to_numpy(dtype=object)
-    order = np.lexsort((pos[is_reg], -fl[is_reg], tier[is_reg], codes[is_reg]))
-    rc, rv = codes[is_reg][order], reg[is_reg][order]
-    first = np.r_[True, rc[1:] != rc[:-1]] if len(rc) else np.zeros(0, bool)
+    is_reg = np.flatnonzero(role == "regency")
+    order = is_reg[sort_order(codes[is_reg], tier[is_reg], fl.max(initial=0) - fl[is_reg], pos[is_reg])]
+    best = order[_first_of_each(codes[order])]
     home = np.full(n, "", dtype=object)
-    home[rc[first]] = rv[first]
+    home[codes[best]] = rec["list_regency"].fillna("").astype(str).to_numpy(dtype=object)[best]
     out["home_regency"] = home
 
     kem = role == "kemensos"
-    out["kemensos_programme"] = _join_per_person(codes[kem], rec["programme"].astype(str).to_numpy(dtype=object)[kem],
-                                                 n, ", ", distinct=True)
+    out["kemensos_programme"] = _join_per_person(codes[kem], _objects(rec["programme"])[kem], n, ", ", distinct=True)
     pk = role == "prakerja"
-    out["prakerja_status"] = _join_per_person(codes[pk], rec["status"].astype(str).to_numpy(dtype=object)[pk],
-                                              n, "; ", distinct=True)
+    out["prakerja_status"] = _join_per_person(codes[pk], _objects(rec["status"])[pk], n, "; ", distinct=True)
     out["prakerja_passed"] = prakerja_passed(pd.Series(out["prakerja_status"], dtype=object)).to_numpy()
     review = np.zeros(n, bool)
     review[codes[table["in_review"].to_numpy()]] = True
@@ -144,7 +191,7 @@ def _persons(rec: pd.DataFrame, feats: pd.DataFrame, table: pd.DataFrame, surviv
     surv = np.zeros(n, np.int64)
     surv[codes[survivor]] = pos[survivor]
     out["survivor_position"] = surv
-    return pd.DataFrame({k: pd.Series(v, dtype=object) if v.dtype == object else v for k, v in out.items()})
+    return pd.DataFrame({k: _column(v) for k, v in out.items()})
 
 
 def _join_per_person(codes: np.ndarray, values: np.ndarray, n: int, sep: str, *, distinct: bool = False,
@@ -176,26 +223,68 @@ def _join_per_person(codes: np.ndarray, values: np.ndarray, n: int, sep: str, *,
     return out
 
 
-def _survivor_values(values: np.ndarray, clusters: np.ndarray, role_rank: np.ndarray, filled: np.ndarray,
-                     position: np.ndarray, nik_tier: np.ndarray | None) -> np.ndarray:
-    """Per cluster (by code), the value that survives: non-empty first, then the best NIK tier
-    (for the NIK), Kemensos over Prakerja over regency lists, the most complete record, the most
-    frequent value in the cluster, the earliest source position. One lexsort, no Python loop."""
-    codes, _ = pd.factorize(values, sort=False)
-    key = clusters.astype(np.int64) * (int(codes.max(initial=0)) + 2) + codes
-    inverse, _ = pd.factorize(key, sort=False)   # hash-based: much faster than np.unique here
-    freq = np.bincount(inverse)[inverse]
-    empty = values == ""
-    sort_keys = [position, -freq, -filled, role_rank] + ([nik_tier] if nik_tier is not None else []) + [empty, clusters]
-    order = np.lexsort(sort_keys)
-    first = np.r_[True, clusters[order][1:] != clusters[order][:-1]]
-    chosen = np.empty(clusters.max(initial=-1) + 1, dtype=object)
-    chosen[clusters[order][first]] = values[order][first]
+def _column(values) -> object:
+    if isinstance(values, (pa.Array, pa.ChunkedArray)):
+        return pd.array(values, dtype="str")
+    if values.dtype == object:
+        return pd.array(values, dtype="str")
+    return values
+
+
+def _text(column: pd.Series) -> pa.Array:
+    """A column (text or categorical) as an Arrow string array with '' for missing values."""
+    arr = pa.array(column.astype(str) if not isinstance(column.dtype, pd.StringDtype) else column, from_pandas=True)
+    if isinstance(arr, pa.ChunkedArray):
+        arr = arr.combine_chunks()
+    if not pa.types.is_string(arr.type):
+        arr = pc.cast(arr, pa.string())
+    return pc.fill_null(arr, "")
+
+
+def _objects(column: pd.Series) -> np.ndarray:
+    return column.fillna("").astype(str).to_numpy(dtype=object)
+
+
+def _first_record_of_each(codes: np.ndarray, n: int) -> np.ndarray:
+    first = np.full(n, -1, np.int64)
+    idx = np.arange(len(codes))[::-1]
+    first[codes[::-1]] = idx  # reversed, so the smallest index is written last
+    return first
+
+
+def _static_rank(table: pd.DataFrame) -> np.ndarray:
+    """Kemensos over Prakerja over regency lists, then the most complete record: the same for
+    every field, so ranked once."""
+    fl = table["filled"].to_numpy()
+    return table["role_rank"].to_numpy().astype(np.int64) * (int(fl.max(initial=0)) + 1) + (fl.max(initial=0) - fl)
+
+
+def _survivors(values: pa.Array, clusters: np.ndarray, n: int, rank: np.ndarray, position: np.ndarray,
+               nik_tier: np.ndarray | None) -> np.ndarray:
+    """Per cluster, the record whose value survives: non-empty first, then the best NIK tier (for
+    the NIK), the source rank and completeness, the most frequent value in the cluster, the
+    earliest source position (which is unique, so the choice never depends on input order)."""
+    encoded = pc.dictionary_encode(values)
+    codes = encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64)
+    empty_code = np.asarray(pc.equal(encoded.dictionary, "").to_numpy(zero_copy_only=False), dtype=bool)
+    empty = empty_code[codes].astype(np.int64) if len(codes) else np.zeros(0, np.int64)
+    pair = clusters.astype(np.int64) * (len(encoded.dictionary) + 1) + codes
+    inverse, _ = pd.factorize(pair, sort=False)
+    freq = np.bincount(inverse)[inverse] if len(inverse) else np.zeros(0, np.int64)
+    keys = [clusters, empty] + ([nik_tier] if nik_tier is not None else []) + [rank, freq.max(initial=0) - freq]
+    order = sort_order(*keys, position)
+    first = order[_first_of_each(clusters[order])]
+    chosen = np.zeros(n, np.int64)
+    chosen[clusters[first]] = first
     return chosen
 
 
-def _pick_by(frame: pd.DataFrame, index: pd.Index) -> pd.Series:
-    frame = frame.assign(empty=frame["value"] == "")
-    best = frame.sort_values(["cluster_id", "empty", "role_rank", "filled", "position"],
-                             ascending=[True, True, True, False, True], kind="stable").drop_duplicates("cluster_id")
-    return best.set_index("cluster_id")["value"].reindex(index).fillna("")
+def _strip_titles(names: pa.Array) -> pa.Array:
+    """strip_titles on the names that may carry a title, a degree or odd spacing; the rest as is."""
+    maybe = np.asarray(pc.match_substring_regex(names, _MAY_HAVE_TITLES, ignore_case=True)
+                       .to_numpy(zero_copy_only=False), dtype=bool)
+    if not maybe.any():
+        return names
+    out = names.to_numpy(zero_copy_only=False).astype(object)
+    out[maybe] = [strip_titles(x) for x in out[maybe]]
+    return pa.array(out, type=pa.string())

@@ -127,7 +127,7 @@ def write_unique(book: ReportBook, persons: pd.DataFrame, mask: bool, sheet_key:
         ("number", p["records"].astype(int)), ("text", p["sources"])]
     if reported:
         columns.append(("text", p["reported_stage"]))
-    s.bulk([(kind, np.asarray(values, dtype=object)) for kind, values in columns])
+    s.bulk(columns)
     s.finish()
 
 

@@ -71,7 +71,7 @@ class SheetWriter:
         from .bulk import BulkRows
 
         rows = BulkRows(sheet_index=self.ws.index, first_row=self.row + 1,
-                        columns=[(kind, np.asarray(values, dtype=object)) for kind, values in columns])
+                        columns=list(columns))
         self.book.bulks.append(rows)
         self.row += rows.n_rows
 
