@@ -21,7 +21,6 @@ import pyarrow.compute as pc
 from .safe import DANGEROUS_START
 
 _CONTROL = r"[\x00-\x08\x0b\x0c\x0e-\x1f]"
-_DANGEROUS = "^[" + "".join(re.escape(c) for c in DANGEROUS_START) + "]"
 _EXCEL_EPOCH_DAYS = 25569  # 1970-01-01 as an Excel serial (1900 date system)
 _MARCH_1900, _JANUARY_1900 = -25508, -25567  # in days since 1970-01-01
 CHUNK = 20_000
@@ -34,14 +33,24 @@ def _col_letters(n: int) -> list[str]:
 
 
 def as_text(values) -> pa.Array:
-    """A column as Arrow strings; None, NaN and other empties become ''."""
-    try:
-        arr = pa.array(values, type=pa.string(), from_pandas=True)
-    except (pa.ArrowInvalid, pa.ArrowTypeError):
-        arr = pa.array(["" if v is None or (isinstance(v, float) and v != v) else str(v) for v in values],
-                       type=pa.string())
+    """A column as Arrow strings; None, NaN and other empties become ''. Arrow-backed pandas
+    columns, categoricals and Arrow arrays pass without a Python object per value."""
+    if isinstance(values, (pa.Array, pa.ChunkedArray)):
+        arr = values
+    else:
+        try:
+            arr = pa.array(values, from_pandas=True)
+        except (pa.ArrowInvalid, pa.ArrowTypeError):
+            arr = pa.array(["" if v is None or (isinstance(v, float) and v != v) else str(v) for v in values],
+                           type=pa.string())
     if isinstance(arr, pa.ChunkedArray):
-        arr = arr.combine_chunks()
+        arr = arr.combine_chunks() if arr.num_chunks else pa.array([], pa.string())
+    if pa.types.is_dictionary(arr.type):
+        arr = arr.dictionary_decode()
+    if pa.types.is_null(arr.type):
+        arr = pa.nulls(len(arr), pa.string())
+    if not pa.types.is_string(arr.type):
+        arr = pc.cast(arr, pa.string())
     return pc.fill_null(arr, "")
 
 
@@ -55,22 +64,72 @@ def as_number(values) -> pa.Array:
     return pc.fill_null(pc.cast(arr, pa.string()), "")
 
 
+_CONTROL_BYTES = np.zeros(256, bool)
+_CONTROL_BYTES[[*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20)]] = True
+_FORMULA_BYTES = np.zeros(256, bool)
+_FORMULA_BYTES[[ord(c) for c in DANGEROUS_START]] = True
+_SPACE_BYTES = np.zeros(256, bool)
+_SPACE_BYTES[[ord(c) for c in " \t\n\r\x0b\x0c"]] = True
+
+
+@dataclass
+class _Column:
+    """One column of text for the XML: None for an empty cell, and which fixes its values need.
+    The checks read the Arrow buffers once with numpy, so clean columns skip them chunk by chunk."""
+
+    kind: str
+    values: pa.Array
+    control: bool = False
+    escapes: tuple[tuple[str, str], ...] = ()
+    formula_start: np.ndarray | None = None    # per row, where any row needs the quote prefix
+    edge_space: np.ndarray | None = None       # per row, where any row needs xml:space
+
+    @classmethod
+    def of(cls, kind: str, values) -> "_Column":
+        text = as_number(values) if kind == "number" else as_text(values)
+        data, offsets = _bytes(text)
+        starts, ends = offsets[:-1], offsets[1:]
+        filled = ends > starts
+        values = pa.StringArray.from_buffers(len(text), pa.py_buffer(offsets.astype(np.int32)),
+                                             pa.py_buffer(data), pa.py_buffer(np.packbits(filled, bitorder="little")))
+        if kind == "number":
+            return cls(kind, values)
+        first = np.zeros(len(text), np.uint8)
+        last = np.zeros(len(text), np.uint8)
+        first[filled], last[filled] = data[starts[filled]], data[ends[filled] - 1]
+        formula = _FORMULA_BYTES[first] & filled
+        space = (_SPACE_BYTES[first] | _SPACE_BYTES[last]) & filled
+        return cls(kind, values, control=bool(_CONTROL_BYTES[data].any()),
+                   escapes=tuple((c, e) for c, e in (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"))
+                                 if (data == ord(c)).any()),
+                   formula_start=formula if formula.any() else None, edge_space=space if space.any() else None)
+
+
+def _bytes(strings: pa.Array) -> tuple[np.ndarray, np.ndarray]:
+    """(UTF-8 bytes, offsets from 0) of a string array without nulls, copied into numpy."""
+    offsets = np.frombuffer(strings.buffers()[1], dtype=np.int32, count=len(strings) + 1,
+                            offset=strings.offset * 4).astype(np.int64)
+    raw = strings.buffers()[2]
+    data = np.frombuffer(raw, dtype=np.uint8)[offsets[0]:offsets[-1]] if raw is not None else np.zeros(0, np.uint8)
+    return data, offsets - offsets[0]
+
+
 @dataclass
 class BulkRows:
     """Columns of one sheet's data rows: (kind, values) with kind text | date | number."""
 
     sheet_index: int
     first_row: int                      # 1-based spreadsheet row of the first data row
-    columns: list[tuple[str, object]] = field(default_factory=list)
+    columns: list = field(default_factory=list)
     quote_style: int = 0
     date_style: int = 0
 
     def __post_init__(self) -> None:
-        self.columns = [(kind, as_number(v) if kind == "number" else as_text(v)) for kind, v in self.columns]
+        self.columns = [_Column.of(kind, values) for kind, values in self.columns]
 
     @property
     def n_rows(self) -> int:
-        return len(self.columns[0][1]) if self.columns else 0
+        return len(self.columns[0].values) if self.columns else 0
 
     def xml_chunks(self):
         """The sheet's <row> elements as UTF-8 bytes, CHUNK rows at a time."""
@@ -78,39 +137,43 @@ class BulkRows:
         for start in range(0, self.n_rows, CHUNK):
             stop = min(start + CHUNK, self.n_rows)
             numbers = pa.array(np.arange(start + self.first_row, stop + self.first_row).astype(str))
-            cells = [_cells(kind, values[start:stop], letter, numbers, self.quote_style, self.date_style)
-                     for (kind, values), letter in zip(self.columns, letters)]
-            rows = pc.binary_join_element_wise('<row r="', numbers, '">', *cells, "</row>", "")
+            cells = [_cells(column, start, stop, letter, numbers, self.quote_style, self.date_style)
+                     for column, letter in zip(self.columns, letters)]
+            rows = pc.binary_join_element_wise('<row r="', numbers, '">', *cells, "</row>", "",
+                                               null_handling="replace", null_replacement="")
             yield _buffer(rows)
 
 
-def _cells(kind: str, values: pa.Array, letter: str, numbers: pa.Array, q: int, d: int) -> pa.Array:
-    ref = pc.binary_join_element_wise(f'<c r="{letter}', numbers, '"', "")
-    empty = pc.equal(pc.utf8_length(values), 0)
-    if kind == "number":
-        cells = pc.binary_join_element_wise(ref, "><v>", values, "</v></c>", "")
-        return pc.if_else(empty, "", cells)
-    text = _inline(ref, values, q)
-    if kind == "date":
-        serial = _date_serial(values)
-        dated = pc.binary_join_element_wise(ref, f' s="{d}"><v>', pc.fill_null(pc.cast(serial, pa.string()), ""),
-                                            "</v></c>", "")
-        text = pc.if_else(pc.is_valid(serial), dated, text)
-    return pc.if_else(empty, "", text)
+def _cells(column: _Column, start: int, stop: int, letter: str, numbers: pa.Array, q: int, d: int) -> pa.Array:
+    """The chunk's cells of one column; None where the cell is empty (no element is written)."""
+    values = column.values[start:stop]
+    ref = f'<c r="{letter}'
+    if column.kind == "number":
+        return pc.binary_join_element_wise(ref, numbers, '"><v>', values, "</v></c>", "")
+    text = _inline(column, values, start, stop, ref, numbers, q)
+    if column.kind == "date":
+        serial = pc.cast(_date_serial(values), pa.string())
+        dated = pc.binary_join_element_wise(ref, numbers, f'" s="{d}"><v>', serial, "</v></c>", "")
+        return pc.coalesce(dated, text)
+    return text
 
 
-def _inline(ref: pa.Array, values: pa.Array, q: int) -> pa.Array:
+def _inline(column: _Column, values: pa.Array, start: int, stop: int, ref: str, numbers: pa.Array,
+            q: int) -> pa.Array:
     """Inline-string cells: control characters blanked, XML escaped, formula starts quote-prefixed,
     edge spaces preserved."""
     s = values
-    if pc.any(pc.match_substring_regex(s, _CONTROL)).as_py():
+    if column.control:
         s = pc.replace_substring_regex(s, _CONTROL, " ")
-    for char, entity in (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;")):
-        if pc.any(pc.match_substring(s, char)).as_py():
-            s = pc.replace_substring(s, char, entity)
-    style = pc.if_else(pc.match_substring_regex(values, _DANGEROUS), f' s="{q}"', "")
-    space = pc.if_else(pc.match_substring_regex(values, r"^\s|\s$"), ' xml:space="preserve"', "")
-    return pc.binary_join_element_wise(ref, style, ' t="inlineStr"><is><t', space, ">", s, "</t></is></c>", "")
+    for char, entity in column.escapes:
+        s = pc.replace_substring(s, char, entity)
+    style = space = ""
+    if column.formula_start is not None:
+        style = pc.if_else(pa.array(column.formula_start[start:stop]), f' s="{q}"', "")
+    if column.edge_space is not None:
+        space = pc.if_else(pa.array(column.edge_space[start:stop]), ' xml:space="preserve"', "")
+    return pc.binary_join_element_wise(ref, numbers, '"', style, ' t="inlineStr"><is><t', space, ">", s,
+                                       "</t></is></c>", "")
 
 
 def _date_serial(values: pa.Array) -> pa.Array:

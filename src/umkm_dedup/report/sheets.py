@@ -6,10 +6,13 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+import pyarrow as pa
+
 from ..messages import t
 from ..privacy import mask_nik
 from .summary import COUNTS
-from .workbook import ReportBook, national_phone
+from .bulk import as_text
+from .workbook import ReportBook
 
 NIK_STATUS = {0: "valid", 1: "valid*", 2: "terpotong?", 3: "tidak valid", 4: "kosong"}
 NIK_STATUS_EN = {0: "valid", 1: "valid*", 2: "truncated?", 3: "invalid", 4: "missing"}
@@ -26,6 +29,24 @@ def _rows(frame: pd.DataFrame):
 
 def _nik(value: str, mask: bool) -> str:
     return mask_nik(value) if mask and value else value
+
+
+def _take(column: pd.Series, pos: np.ndarray) -> pa.Array:
+    """Values of a (possibly Arrow-backed) column at positions, as Arrow strings."""
+    return as_text(pa.array(column, from_pandas=True).take(pa.array(np.asarray(pos, dtype=np.int64))))
+
+
+def _niks(values, mask: bool) -> pa.Array:
+    values = as_text(values)
+    if not mask:
+        return values
+    return pa.array([_nik(v, True) for v in values.to_pylist()], type=pa.string())
+
+
+def _labels(codes: np.ndarray, labels: list[str]) -> pa.Array:
+    """Per row one of a few texts, chosen by code: no Python string per row."""
+    return pa.DictionaryArray.from_arrays(pa.array(np.asarray(codes, dtype=np.int32)),
+                                          pa.array(labels, type=pa.string())).dictionary_decode()
 
 
 def write_summary(book: ReportBook, summary: dict, regency_table: pd.DataFrame, problems: list[dict]) -> None:
@@ -106,44 +127,27 @@ def write_unique(book: ReportBook, persons: pd.DataFrame, mask: bool, sheet_key:
     status = NIK_STATUS if lang == "id" else NIK_STATUS_EN
     yes, no = t("yes", lang), t("no", lang)
     p = persons
-    nik = p["nik"].to_numpy(dtype=object)
-    if mask:
-        nik = np.array([_nik(v, True) for v in nik], dtype=object)
-    phone = np.where(p["phone_e164"].to_numpy(dtype=object) != "",
-                     [national_phone(e) for e in p["phone_e164"].to_numpy(dtype=object)],
-                     p["phone"].to_numpy(dtype=object))
-    programme = p["kemensos_programme"].to_numpy(dtype=object)
-    kemensos = np.where(p["n_kemensos"].to_numpy() > 0,
-                        np.where(programme != "", [f"{yes} ({x})" for x in programme], yes), no)
-    birth = np.where(p["birth_iso"].to_numpy(dtype=object) != "", p["birth_iso"].to_numpy(dtype=object),
-                     p["birth_date"].to_numpy(dtype=object))
+    e164 = p["phone_e164"].fillna("").astype(str)
+    phone = e164.str.replace(r"^\+62", "0", regex=True).where(e164 != "", p["phone"].fillna("").astype(str))
+    programme = p["kemensos_programme"].fillna("").astype(str)
+    in_kemensos = p["n_kemensos"].to_numpy() > 0
+    kemensos = (yes + " (" + programme + ")").where(programme != "", yes).where(in_kemensos, no)
+    birth = p["birth_iso"].where(p["birth_iso"] != "", p["birth_date"])
+    tiers = sorted(status)
     columns = [
-        ("text", p["cluster_id"]), ("text", nik), ("text", p["name"]), ("date", birth), ("text", p["sex"]),
-        ("text", p["address"]), ("text", p["rt_rw"]), ("text", p["village"]), ("text", p["district"]),
-        ("text", p["home_regency"]), ("text", phone), ("text", p["business_name"]), ("text", p["sector"]),
-        ("text", p["impact"]), ("text", [status.get(int(x), "") for x in p["nik_tier"]]), ("text", kemensos),
-        ("text", np.where(p["n_prakerja"].to_numpy() > 0, p["prakerja_status"].to_numpy(dtype=object), "")),
-        ("text", np.where(p["needs_review"].to_numpy(dtype=bool), yes, "")),
+        ("text", p["cluster_id"]), ("text", _niks(p["nik"], mask)), ("text", p["name"]), ("date", birth),
+        ("text", p["sex"]), ("text", p["address"]), ("text", p["rt_rw"]), ("text", p["village"]),
+        ("text", p["district"]), ("text", p["home_regency"]), ("text", phone), ("text", p["business_name"]),
+        ("text", p["sector"]), ("text", p["impact"]),
+        ("text", _labels(np.searchsorted(tiers, p["nik_tier"].to_numpy()), [status[k] for k in tiers])),
+        ("text", kemensos),
+        ("text", p["prakerja_status"].where(p["n_prakerja"].to_numpy() > 0, "")),
+        ("text", _labels(p["needs_review"].to_numpy(dtype=bool), ["", yes])),
         ("number", p["records"].astype(int)), ("text", p["sources"])]
     if reported:
         columns.append(("text", p["reported_stage"]))
     s.bulk(columns)
     s.finish()
-
-
-def _record_cells(s, r: int, c: int, rec, mask: bool) -> int:
-    """file, sheet, row, NIK, name, birth date, address, village, phone — as read."""
-    for value in (rec.source_file, rec.sheet):
-        s.text(r, c, value)
-        c += 1
-    s.number(r, c, int(rec.row))
-    c += 1
-    s.text(r, c, _nik(rec.nik, mask))
-    c += 1
-    for value in (rec.name, rec.birth_date, rec.address, rec.village, rec.phone):
-        s.text(r, c, value)
-        c += 1
-    return c
 
 
 def write_duplicates(book: ReportBook, members: pd.DataFrame, mask: bool) -> None:
@@ -155,13 +159,10 @@ def write_duplicates(book: ReportBook, members: pd.DataFrame, mask: bool) -> Non
     m = members
     roles = {r: t(f"role.{r}", lang) for r in set(m["role"])}
     decisions = {d: t(f"decision.{d}", lang) for d in set(m["decision"])}
-    nik = m["nik"].to_numpy(dtype=object)
-    if mask:
-        nik = np.array([_nik(v, True) for v in nik], dtype=object)
-    s.bulk([("text", m["cluster_id"]), ("text", [roles[r] for r in m["role"]]), ("text", m["source_file"]),
-            ("text", m["sheet"]), ("number", m["row"].astype(int)), ("text", nik), ("text", m["name"]),
-            ("text", m["birth_date"]), ("text", m["address"]), ("text", m["village"]), ("text", m["phone"]),
-            ("text", [decisions[d] for d in m["decision"]]), ("number", m["confidence"].round(4)),
+    s.bulk([("text", m["cluster_id"]), ("text", m["role"].map(roles)), ("text", m["source_file"]),
+            ("text", m["sheet"]), ("number", m["row"].astype(int)), ("text", _niks(m["nik"], mask)),
+            ("text", m["name"]), ("text", m["birth_date"]), ("text", m["address"]), ("text", m["village"]),
+            ("text", m["phone"]), ("text", m["decision"].map(decisions)), ("number", m["confidence"].round(4)),
             ("text", m["evidence"])])
     if s.row > 1:  # an officer splits a wrong member off by writing BEDA here
         col = len(headers) - 1
@@ -181,12 +182,14 @@ def write_review(book: ReportBook, review: pd.DataFrame, rec: pd.DataFrame, mask
     for side in ("left", "right"):
         pos = review[side].to_numpy()
         for f in ("source_file", "sheet", "row", "nik", "name", "birth_date", "address", "village", "phone"):
-            values = rec[f].to_numpy(dtype=object)[pos]
-            if f == "nik" and mask:
-                values = np.array([_nik(v, True) for v in values], dtype=object)
-            columns.append(("number" if f == "row" else "text", [int(v) for v in values] if f == "row" else values))
+            if f == "row":
+                columns.append(("number", rec["row"].astype(np.int64).to_numpy()[pos]))
+            elif f == "nik":
+                columns.append(("text", _niks(_take(rec[f], pos), mask)))
+            else:
+                columns.append(("text", _take(rec[f], pos)))
     columns.append(("number", review["weight"].round(2).to_numpy()))
-    columns.append(("text", review["evidence"].to_numpy(dtype=object)))
+    columns.append(("text", review["evidence"]))
     s.bulk(columns)
     decision_col = len(headers) - 1
     if s.row > 1:
@@ -201,15 +204,16 @@ def write_problems(book: ReportBook, problems: pd.DataFrame, rec: pd.DataFrame, 
     widths = [30, 14, 6, 16, 28, 19, 11, 48, 60]
     s = book.sheet("sheet.problems", [t(f"h.{h}", lang) for h in headers], widths)
     pos = problems["position"].to_numpy()
-    cols = {c: rec[c].to_numpy(dtype=object)[pos] for c in ("source_file", "sheet", "row", "role", "name", "nik")}
-    roles = {r: t(f"role.{r}", lang) for r in set(cols["role"])}
+    role = rec["role"].astype(str).iloc[pos]
+    roles = {r: t(f"role.{r}", lang) for r in set(role)}
     severities = {x: t(f"sev.{x}", lang) for x in set(problems["severity"])}
-    texts = {x: (t(f"prob.{x}", lang), t(f"fix.{x}", lang)) for x in set(problems["problem"])}
-    nik = cols["nik"] if not mask else np.array([_nik(v, True) for v in cols["nik"]], dtype=object)
-    s.bulk([("text", cols["source_file"]), ("text", cols["sheet"]), ("number", [int(x) for x in cols["row"]]),
-            ("text", [roles[r] for r in cols["role"]]), ("text", cols["name"]), ("text", nik),
-            ("text", [severities[x] for x in problems["severity"]]),
-            ("text", [texts[x][0] for x in problems["problem"]]), ("text", [texts[x][1] for x in problems["problem"]])])
+    problem_texts = {x: t(f"prob.{x}", lang) for x in set(problems["problem"])}
+    fixes = {x: t(f"fix.{x}", lang) for x in set(problems["problem"])}
+    s.bulk([("text", _take(rec["source_file"], pos)), ("text", _take(rec["sheet"], pos)),
+            ("number", rec["row"].astype(np.int64).to_numpy()[pos]), ("text", role.map(roles)),
+            ("text", _take(rec["name"], pos)), ("text", _niks(_take(rec["nik"], pos), mask)),
+            ("text", problems["severity"].map(severities)), ("text", problems["problem"].map(problem_texts)),
+            ("text", problems["problem"].map(fixes))])
     s.finish()
 
 
