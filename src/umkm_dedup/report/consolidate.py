@@ -43,6 +43,20 @@ def prakerja_passed(status: pd.Series) -> pd.Series:
     return s.str.contains(_PASSED) & ~s.str.contains(_NOT)
 
 
+def pack_keys(*keys: np.ndarray) -> np.ndarray | None:
+    """Non-negative integer keys, most significant first, packed into one int64 (None when their
+    ranges need more than 62 bits)."""
+    packed, used = None, 0
+    for key in keys:
+        key = np.asarray(key, dtype=np.int64)
+        bits = max(int(key.max(initial=0)).bit_length(), 1)
+        used += bits
+        if used > 62:
+            return None
+        packed = key.copy() if packed is None else (packed << bits) | key
+    return packed
+
+
 def sort_order(*keys: np.ndarray) -> np.ndarray:
     """Order by non-negative integer keys, most significant first. The keys are packed into as few
     int64 words as their ranges allow, so this is usually one argsort instead of a wide lexsort."""
@@ -74,9 +88,7 @@ def _nonempty(column: pd.Series) -> np.ndarray:
 
 def _max_per(index: np.ndarray, values: np.ndarray, n: int) -> np.ndarray:
     out = np.zeros(n)
-    if len(index):
-        best = pd.Series(values).groupby(index, sort=False).max()
-        out[best.index.to_numpy()] = best.to_numpy()
+    np.maximum.at(out, index, values.astype(np.float64))
     return out
 
 
@@ -146,6 +158,7 @@ def _persons(rec: pd.DataFrame, feats: pd.DataFrame, table: pd.DataFrame, surviv
     n = int(codes.max(initial=-1)) + 1
     names = pa.array(table["cluster_id"]).take(pa.array(_first_record_of_each(codes, n)))
     rank = _static_rank(table)
+    shared = _Shared(codes, n, table["position"].to_numpy())
     fl, pos = table["filled"].to_numpy(), table["position"].to_numpy()
     tier = table["nik_tier"].to_numpy()
     role = table["role"].to_numpy(dtype=object)
@@ -155,11 +168,11 @@ def _persons(rec: pd.DataFrame, feats: pd.DataFrame, table: pd.DataFrame, surviv
         if field == "nik":
             normal = _text(feats["nik"])
             values = pc.if_else(pc.not_equal(normal, ""), normal, values)
-        out[field] = values.take(pa.array(_survivors(values, codes, n, rank, pos, tier if field == "nik" else None)))
+        out[field] = values.take(pa.array(_survivors(values, codes, n, rank, pos, tier if field == "nik" else None, shared)))
     out["name"] = _strip_titles(out["name"])
     for col, source in (("birth_iso", "birth"), ("phone_e164", "phone"), ("sex", "sex"), ("_rt_rw", "rt_rw")):
         values = _text(feats[source])
-        out[col] = values.take(pa.array(_survivors(values, codes, n, rank, pos, None)))
+        out[col] = values.take(pa.array(_survivors(values, codes, n, rank, pos, None, shared)))
     rt_rw = out.pop("_rt_rw")
     out["rt_rw"] = pc.if_else(pc.not_equal(out["rt_rw"], ""), out["rt_rw"], rt_rw)
     best_tier = np.full(n, 99, np.int64)
@@ -260,23 +273,48 @@ def _static_rank(table: pd.DataFrame) -> np.ndarray:
 
 
 def _survivors(values: pa.Array, clusters: np.ndarray, n: int, rank: np.ndarray, position: np.ndarray,
-               nik_tier: np.ndarray | None) -> np.ndarray:
+               nik_tier: np.ndarray | None, shared: "_Shared") -> np.ndarray:
     """Per cluster, the record whose value survives: non-empty first, then the best NIK tier (for
     the NIK), the source rank and completeness, the most frequent value in the cluster, the
-    earliest source position (which is unique, so the choice never depends on input order)."""
+    earliest source position (which is unique, so the choice never depends on input order).
+    Only clusters of several records need a choice; there it is a minimum of one packed key."""
+    multi = shared.multi
+    chosen = shared.first.copy()
+    if not len(multi):
+        return chosen
     encoded = pc.dictionary_encode(values)
-    codes = encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64)
+    codes = encoded.indices.to_numpy(zero_copy_only=False)[multi].astype(np.int64)
     empty_code = np.asarray(pc.equal(encoded.dictionary, "").to_numpy(zero_copy_only=False), dtype=bool)
-    empty = empty_code[codes].astype(np.int64) if len(codes) else np.zeros(0, np.int64)
-    pair = clusters.astype(np.int64) * (len(encoded.dictionary) + 1) + codes
-    inverse, _ = pd.factorize(pair, sort=False)
-    freq = np.bincount(inverse)[inverse] if len(inverse) else np.zeros(0, np.int64)
-    keys = [clusters, empty] + ([nik_tier] if nik_tier is not None else []) + [rank, freq.max(initial=0) - freq]
-    order = sort_order(*keys, position)
-    first = order[_first_of_each(clusters[order])]
-    chosen = np.zeros(n, np.int64)
-    chosen[clusters[first]] = first
+    empty = empty_code[codes].astype(np.int64)
+    groups = clusters[multi]
+    inverse, _ = pd.factorize(groups.astype(np.int64) * (len(encoded.dictionary) + 1) + codes, sort=False)
+    freq = np.bincount(inverse)[inverse]
+    keys = [empty] + ([nik_tier[multi]] if nik_tier is not None else []) + [rank[multi], freq.max() - freq,
+                                                                            position[multi]]
+    packed = pack_keys(*keys)
+    if packed is None:   # too wide for one word (never at realistic sizes): sort instead
+        order = sort_order(groups, *keys)
+        first = order[_first_of_each(groups[order])]
+        chosen[groups[first]] = multi[first]
+        return chosen
+    best = np.full(n, np.iinfo(np.int64).max)
+    np.minimum.at(best, groups, packed)
+    decided = best != np.iinfo(np.int64).max
+    position_mask = (1 << max(int(keys[-1].max()).bit_length(), 1)) - 1   # the last key's bits, as packed
+    chosen[decided] = shared.record_at[best[decided] & position_mask]
     return chosen
+
+
+class _Shared:
+    """What every field's survivor choice shares: the records in clusters of several, each
+    cluster's first record (the answer for single-record clusters), position -> record."""
+
+    def __init__(self, clusters: np.ndarray, n: int, position: np.ndarray):
+        sizes = np.bincount(clusters, minlength=n)
+        self.multi = np.flatnonzero(sizes[clusters] > 1)
+        self.first = _first_record_of_each(clusters, n)
+        self.record_at = np.empty(len(position), np.int64)
+        self.record_at[position] = np.arange(len(position))
 
 
 def _strip_titles(names: pa.Array) -> pa.Array:
