@@ -220,3 +220,28 @@ def test_bulk_rows_survive_a_reload_exactly(tmp_path):
                                     dt.datetime(1900, 3, 1), "x"]
     assert [r[2] for r in rows] == [1, 2.5, None, 0, 7, None, 3, 4, 5, 6, 7]
     assert ws.max_row == 12 and ws.dimensions == "A1:C12"
+
+
+def test_csv_writer_matches_pythons_csv_module(tmp_path):
+    """The Arrow CSV writer speaks the csv module's dialect (QUOTE_MINIMAL, '\\n'), neutralises
+    formula starts and reads back to the same values."""
+    import csv
+    import io
+
+    from umkm_dedup.report.csvfile import fixed_decimals, write_csv
+
+    names = ['Warung "Berkah"', "Jl. A, No. 5", "two\nlines", "=HYPERLINK(1)", "+62812", "", None, "café", "@x"]
+    counts = [1, 2, 3, 4, 5, 6, 7, 8, 9]
+    path = write_csv(tmp_path / "x.csv", {"nama, lengkap": names, "n": counts,
+                                          "p": fixed_decimals([0.95, 1.0, 0.12345, 0, 0.5, 0.00005, 1, 0.1, 0.9999], 4)},
+                     numeric={"n"}, bom=True)
+    expected = io.StringIO()
+    writer = csv.writer(expected, lineterminator="\n")
+    writer.writerow(["nama, lengkap", "n", "p"])
+    safe = [("'" + v if v and v[0] in "=+-@\t\r" else (v or "")) for v in names]
+    probabilities = [f"{x:.4f}" for x in [0.95, 1.0, 0.12345, 0, 0.5, 0.00005, 1, 0.1, 0.9999]]
+    for row in zip(safe, counts, probabilities):
+        writer.writerow(row)
+    assert path.read_bytes() == ("\ufeff" + expected.getvalue()).encode("utf-8")
+    back = list(csv.reader(io.StringIO(path.read_bytes().decode("utf-8-sig"))))
+    assert back[1][0] == 'Warung "Berkah"' and back[3][0] == "two\nlines" and back[4][0] == "'=HYPERLINK(1)"

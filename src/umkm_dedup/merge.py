@@ -10,8 +10,6 @@ atomically; the same inputs and options give byte-identical files.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -19,6 +17,7 @@ from typing import Callable
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from . import __version__
 from .matching import MatchResult, Settings, deduplicate
@@ -28,11 +27,13 @@ from .report.atomic import atomic_path, write_bytes
 from .report.consolidate import consolidate
 from .report.problems import find_problems, province_of
 from .report.reasons import reason_texts
-from .report.safe import DANGEROUS_START
-from .report.sheets import (write_duplicates, write_problems, write_review, write_sources, write_summary,
+from .normalize.phones import national_phones
+from .report.arrow_text import take_text
+from .report.csvfile import fixed_decimals, write_csv
+from .report.sheets import (masked_niks, write_duplicates, write_problems, write_review, write_sources, write_summary,
                             write_unique)
 from .report.summary import regency_rows, summarise
-from .report.workbook import ReportBook, national_phone
+from .report.workbook import ReportBook
 from .sources import read_sources
 
 WORKBOOK = "laporan_umkm_terdampak.xlsx"
@@ -194,28 +195,26 @@ def write_outputs(out: Path, table: RecordTable, result: MatchResult, *, lang: s
         book.close()
     files.append(out / name)
 
-    record_map = pd.DataFrame({
-        "source_file": rec["source_file"], "sheet": rec["sheet"], "row": rec["row"].astype(int),
-        "cluster_id": per_record["cluster_id"], "role": rec["role"], "decision": per_record["decision"],
-        "confidence": per_record["confidence"].map(lambda x: f"{x:.4f}"),
-        "_order": per_record["position"]}).sort_values("_order").drop(columns="_order")
-    files.append(_write_csv(out / "record_map.csv", record_map, bom=False))
+    by_position = np.argsort(per_record["position"].to_numpy(), kind="stable")
+    files.append(write_csv(out / "record_map.csv", {
+        "source_file": take_text(rec["source_file"], by_position), "sheet": take_text(rec["sheet"], by_position),
+        "row": rec["row"].astype(np.int64).to_numpy()[by_position],
+        "cluster_id": take_text(per_record["cluster_id"], by_position), "role": take_text(rec["role"], by_position),
+        "decision": take_text(per_record["decision"], by_position),
+        "confidence": fixed_decimals(per_record["confidence"].to_numpy()[by_position], 4)}, numeric={"row"}))
 
-    unique_csv = pd.DataFrame({
-        "cluster_id": regency_persons["cluster_id"],
-        "nik": regency_persons["nik"].map(lambda v: _mask(v, mask_nik)),
-        "nama": regency_persons["name"], "tanggal_lahir": regency_persons["birth_iso"],
-        "jenis_kelamin": regency_persons["sex"], "alamat": regency_persons["address"],
-        "rt_rw": regency_persons["rt_rw"], "desa_kelurahan": regency_persons["village"],
-        "kecamatan": regency_persons["district"], "kab_kota": regency_persons["home_regency"],
-        "no_hp": [national_phone(e) if e else p for e, p in zip(regency_persons["phone_e164"], regency_persons["phone"])],
-        "nama_usaha": regency_persons["business_name"], "sektor": regency_persons["sector"],
-        "dampak": regency_persons["impact"],
-        "penerima_kemensos": np.where(regency_persons["n_kemensos"] > 0, t("yes", lang), t("no", lang)),
-        "status_prakerja": regency_persons["prakerja_status"],
-        "perlu_ditinjau": np.where(regency_persons["needs_review"].astype(bool), t("yes", lang), ""),
-        "jumlah_sumber": regency_persons["records"], "sumber": regency_persons["sources"]})
-    files.append(_write_csv(out / "data_unik.csv", unique_csv, bom=True))
+    p = regency_persons
+    yes, no = t("yes", lang), t("no", lang)
+    files.append(write_csv(out / "data_unik.csv", {
+        "cluster_id": p["cluster_id"], "nik": masked_niks(p["nik"], mask_nik), "nama": p["name"],
+        "tanggal_lahir": p["birth_iso"], "jenis_kelamin": p["sex"], "alamat": p["address"], "rt_rw": p["rt_rw"],
+        "desa_kelurahan": p["village"], "kecamatan": p["district"], "kab_kota": p["home_regency"],
+        "no_hp": national_phones(p["phone_e164"], p["phone"]), "nama_usaha": p["business_name"],
+        "sektor": p["sector"], "dampak": p["impact"],
+        "penerima_kemensos": pd.Series(np.where(p["n_kemensos"].to_numpy() > 0, yes, no)),
+        "status_prakerja": p["prakerja_status"],
+        "perlu_ditinjau": pd.Series(np.where(p["needs_review"].to_numpy(dtype=bool), yes, "")),
+        "jumlah_sumber": p["records"].to_numpy(), "sumber": p["sources"]}, numeric={"jumlah_sumber"}, bom=True))
 
     files.append(_write_pairs(out / "pairs.parquet", pairs, per_record, rec))
     records_out = rec[["source_file", "sheet", "row", "role"] + EXPLAIN_FIELDS].copy()
@@ -284,23 +283,9 @@ def _duplicate_members(rec, per_record, result, comps, lang) -> pd.DataFrame:
     return members.sort_values(["cluster_id", "_pos"]).drop(columns="_pos")
 
 
-def _write_csv(path: Path, frame: pd.DataFrame, *, bom: bool) -> Path:
-    frame = frame.copy()
-    for col in frame.columns:
-        if not pd.api.types.is_numeric_dtype(frame[col]) and not pd.api.types.is_bool_dtype(frame[col]):
-            values = frame[col].astype(str)
-            frame[col] = values.where(~values.str.startswith(DANGEROUS_START), "'" + values)
-    buf = io.StringIO()
-    frame.to_csv(buf, index=False, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
-    data = buf.getvalue().encode("utf-8-sig" if bom else "utf-8")
-    write_bytes(path, data)
-    return path
-
-
 def _write_pairs(path: Path, pairs: pd.DataFrame, per_record: pd.DataFrame, rec: pd.DataFrame) -> Path:
     """Scored pairs for `explain`, keyed by provenance (file, sheet, row), in a stable order. Files,
     sheets, clusters and decisions are dictionary-encoded: millions of pairs, few distinct values."""
-    import pyarrow as pa
     import pyarrow.parquet as pq
 
     order = _pair_order(pairs, per_record["position"].to_numpy())
@@ -328,8 +313,6 @@ def _write_pairs(path: Path, pairs: pd.DataFrame, per_record: pd.DataFrame, rec:
 
 
 def _dictionary(codes: np.ndarray, names) -> "pa.DictionaryArray":
-    import pyarrow as pa
-
     return pa.DictionaryArray.from_arrays(pa.array(codes.astype(np.int32)), pa.array(np.asarray(names, dtype=object),
                                                                                      type=pa.string()))
 

@@ -28,3 +28,11 @@ def normalise_phones(phones: pd.Series) -> pd.Series:
 
 def phone_valid(value: str) -> bool:
     return bool(value) and parse_phone(value).valid
+
+
+def national_phones(e164: pd.Series, raw: pd.Series) -> pd.Series:
+    """For display: '+6281234567890' -> '081234567890' as Indonesians write it; the value as read
+    where it did not normalise."""
+    e164 = e164.fillna("").astype(str)
+    return e164.str.replace(r"^\+62", "0", regex=True).where(e164 != "", raw.fillna("").astype(str))
+

@@ -18,6 +18,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from .arrow_text import as_number, as_text, string_bytes, string_buffer
 from .safe import DANGEROUS_START
 
 _CONTROL = r"[\x00-\x08\x0b\x0c\x0e-\x1f]"
@@ -30,38 +31,6 @@ def _col_letters(n: int) -> list[str]:
     from ..sources.readers import column_letter
 
     return [column_letter(i) for i in range(n)]
-
-
-def as_text(values) -> pa.Array:
-    """A column as Arrow strings; None, NaN and other empties become ''. Arrow-backed pandas
-    columns, categoricals and Arrow arrays pass without a Python object per value."""
-    if isinstance(values, (pa.Array, pa.ChunkedArray)):
-        arr = values
-    else:
-        try:
-            arr = pa.array(values, from_pandas=True)
-        except (pa.ArrowInvalid, pa.ArrowTypeError):
-            arr = pa.array(["" if v is None or (isinstance(v, float) and v != v) else str(v) for v in values],
-                           type=pa.string())
-    if isinstance(arr, pa.ChunkedArray):
-        arr = arr.combine_chunks() if arr.num_chunks else pa.array([], pa.string())
-    if pa.types.is_dictionary(arr.type):
-        arr = arr.dictionary_decode()
-    if pa.types.is_null(arr.type):
-        arr = pa.nulls(len(arr), pa.string())
-    if not pa.types.is_string(arr.type):
-        arr = pc.cast(arr, pa.string())
-    return pc.fill_null(arr, "")
-
-
-def as_number(values) -> pa.Array:
-    """Numbers as their shortest text; missing ones as ''."""
-    arr = pa.array(values, from_pandas=True)
-    if isinstance(arr, pa.ChunkedArray):
-        arr = arr.combine_chunks()
-    if pa.types.is_floating(arr.type):
-        arr = pc.if_else(pc.is_finite(arr), arr, pa.scalar(None, arr.type))
-    return pc.fill_null(pc.cast(arr, pa.string()), "")
 
 
 _CONTROL_BYTES = np.zeros(256, bool)
@@ -87,7 +56,7 @@ class _Column:
     @classmethod
     def of(cls, kind: str, values) -> "_Column":
         text = as_number(values) if kind == "number" else as_text(values)
-        data, offsets = _bytes(text)
+        data, offsets = string_bytes(text)
         starts, ends = offsets[:-1], offsets[1:]
         filled = ends > starts
         values = pa.StringArray.from_buffers(len(text), pa.py_buffer(offsets.astype(np.int32)),
@@ -103,15 +72,6 @@ class _Column:
                    escapes=tuple((c, e) for c, e in (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"))
                                  if (data == ord(c)).any()),
                    formula_start=formula if formula.any() else None, edge_space=space if space.any() else None)
-
-
-def _bytes(strings: pa.Array) -> tuple[np.ndarray, np.ndarray]:
-    """(UTF-8 bytes, offsets from 0) of a string array without nulls, copied into numpy."""
-    offsets = np.frombuffer(strings.buffers()[1], dtype=np.int32, count=len(strings) + 1,
-                            offset=strings.offset * 4).astype(np.int64)
-    raw = strings.buffers()[2]
-    data = np.frombuffer(raw, dtype=np.uint8)[offsets[0]:offsets[-1]] if raw is not None else np.zeros(0, np.uint8)
-    return data, offsets - offsets[0]
 
 
 @dataclass
@@ -141,7 +101,7 @@ class BulkRows:
                      for column, letter in zip(self.columns, letters)]
             rows = pc.binary_join_element_wise('<row r="', numbers, '">', *cells, "</row>", "",
                                                null_handling="replace", null_replacement="")
-            yield _buffer(rows)
+            yield string_buffer(rows)
 
 
 def _cells(column: _Column, start: int, stop: int, letter: str, numbers: pa.Array, q: int, d: int) -> pa.Array:
@@ -188,13 +148,6 @@ def _date_serial(values: pa.Array) -> pa.Array:
     serial = pc.add(days, pc.if_else(pc.less(days, _MARCH_1900), _EXCEL_EPOCH_DAYS - 1, _EXCEL_EPOCH_DAYS))
     usable = pc.and_(pc.fill_null(exact, False), pc.greater_equal(days, _JANUARY_1900))
     return pc.if_else(pc.fill_null(usable, False), serial, pa.scalar(None, pa.int32()))
-
-
-def _buffer(strings: pa.Array) -> memoryview:
-    """All strings of an Arrow string array back to back, without copying them."""
-    offsets = np.frombuffer(strings.buffers()[1], dtype=np.int32, count=len(strings) + 1,
-                            offset=strings.offset * 4)
-    return memoryview(strings.buffers()[2])[offsets[0]:offsets[-1]]
 
 
 def _prefetch(chunks, depth: int = 2):

@@ -9,9 +9,10 @@ import pandas as pd
 import pyarrow as pa
 
 from ..messages import t
+from ..normalize.phones import national_phones
 from ..privacy import mask_nik
 from .summary import COUNTS
-from .bulk import as_text
+from .arrow_text import as_text, take_text
 from .workbook import ReportBook
 
 NIK_STATUS = {0: "valid", 1: "valid*", 2: "terpotong?", 3: "tidak valid", 4: "kosong"}
@@ -31,12 +32,7 @@ def _nik(value: str, mask: bool) -> str:
     return mask_nik(value) if mask and value else value
 
 
-def _take(column: pd.Series, pos: np.ndarray) -> pa.Array:
-    """Values of a (possibly Arrow-backed) column at positions, as Arrow strings."""
-    return as_text(pa.array(column, from_pandas=True).take(pa.array(np.asarray(pos, dtype=np.int64))))
-
-
-def _niks(values, mask: bool) -> pa.Array:
+def masked_niks(values, mask: bool) -> pa.Array:
     values = as_text(values)
     if not mask:
         return values
@@ -103,7 +99,6 @@ def write_summary(book: ReportBook, summary: dict, regency_table: pd.DataFrame, 
     if rows:
         chart = book.wb.add_chart({"type": "column", "subtype": "stacked"})
         name = t("sheet.summary", lang)
-        unique_col = 1 + COUNTS.index("unique_persons")
         for col_key in ("unique_persons", "duplicates_within", "duplicates_across"):
             col = 1 + COUNTS.index(col_key)
             chart.add_series({"name": [name, 2, col], "categories": [name, first, 0, last, 0],
@@ -111,7 +106,6 @@ def write_summary(book: ReportBook, summary: dict, regency_table: pd.DataFrame, 
         chart.set_title({"name": t("sum.chart", lang)})
         chart.set_size({"width": 900, "height": 420})
         s.ws.insert_chart(r + 2, 0, chart)
-        del unique_col
 
 
 def write_unique(book: ReportBook, persons: pd.DataFrame, mask: bool, sheet_key: str = "sheet.unique") -> None:
@@ -127,15 +121,14 @@ def write_unique(book: ReportBook, persons: pd.DataFrame, mask: bool, sheet_key:
     status = NIK_STATUS if lang == "id" else NIK_STATUS_EN
     yes, no = t("yes", lang), t("no", lang)
     p = persons
-    e164 = p["phone_e164"].fillna("").astype(str)
-    phone = e164.str.replace(r"^\+62", "0", regex=True).where(e164 != "", p["phone"].fillna("").astype(str))
+    phone = national_phones(p["phone_e164"], p["phone"])
     programme = p["kemensos_programme"].fillna("").astype(str)
     in_kemensos = p["n_kemensos"].to_numpy() > 0
     kemensos = (yes + " (" + programme + ")").where(programme != "", yes).where(in_kemensos, no)
     birth = p["birth_iso"].where(p["birth_iso"] != "", p["birth_date"])
     tiers = sorted(status)
     columns = [
-        ("text", p["cluster_id"]), ("text", _niks(p["nik"], mask)), ("text", p["name"]), ("date", birth),
+        ("text", p["cluster_id"]), ("text", masked_niks(p["nik"], mask)), ("text", p["name"]), ("date", birth),
         ("text", p["sex"]), ("text", p["address"]), ("text", p["rt_rw"]), ("text", p["village"]),
         ("text", p["district"]), ("text", p["home_regency"]), ("text", phone), ("text", p["business_name"]),
         ("text", p["sector"]), ("text", p["impact"]),
@@ -160,7 +153,7 @@ def write_duplicates(book: ReportBook, members: pd.DataFrame, mask: bool) -> Non
     roles = {r: t(f"role.{r}", lang) for r in set(m["role"])}
     decisions = {d: t(f"decision.{d}", lang) for d in set(m["decision"])}
     s.bulk([("text", m["cluster_id"]), ("text", m["role"].map(roles)), ("text", m["source_file"]),
-            ("text", m["sheet"]), ("number", m["row"].astype(int)), ("text", _niks(m["nik"], mask)),
+            ("text", m["sheet"]), ("number", m["row"].astype(int)), ("text", masked_niks(m["nik"], mask)),
             ("text", m["name"]), ("text", m["birth_date"]), ("text", m["address"]), ("text", m["village"]),
             ("text", m["phone"]), ("text", m["decision"].map(decisions)), ("number", m["confidence"].round(4)),
             ("text", m["evidence"])])
@@ -185,9 +178,9 @@ def write_review(book: ReportBook, review: pd.DataFrame, rec: pd.DataFrame, mask
             if f == "row":
                 columns.append(("number", rec["row"].astype(np.int64).to_numpy()[pos]))
             elif f == "nik":
-                columns.append(("text", _niks(_take(rec[f], pos), mask)))
+                columns.append(("text", masked_niks(take_text(rec[f], pos), mask)))
             else:
-                columns.append(("text", _take(rec[f], pos)))
+                columns.append(("text", take_text(rec[f], pos)))
     columns.append(("number", review["weight"].round(2).to_numpy()))
     columns.append(("text", review["evidence"]))
     s.bulk(columns)
@@ -209,9 +202,9 @@ def write_problems(book: ReportBook, problems: pd.DataFrame, rec: pd.DataFrame, 
     severities = {x: t(f"sev.{x}", lang) for x in set(problems["severity"])}
     problem_texts = {x: t(f"prob.{x}", lang) for x in set(problems["problem"])}
     fixes = {x: t(f"fix.{x}", lang) for x in set(problems["problem"])}
-    s.bulk([("text", _take(rec["source_file"], pos)), ("text", _take(rec["sheet"], pos)),
+    s.bulk([("text", take_text(rec["source_file"], pos)), ("text", take_text(rec["sheet"], pos)),
             ("number", rec["row"].astype(np.int64).to_numpy()[pos]), ("text", role.map(roles)),
-            ("text", _take(rec["name"], pos)), ("text", _niks(_take(rec["nik"], pos), mask)),
+            ("text", take_text(rec["name"], pos)), ("text", masked_niks(take_text(rec["nik"], pos), mask)),
             ("text", problems["severity"].map(severities)), ("text", problems["problem"].map(problem_texts)),
             ("text", problems["problem"].map(fixes))])
     s.finish()

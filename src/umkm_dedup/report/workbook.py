@@ -8,8 +8,6 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-import numpy as np
-import pandas as pd
 import xlsxwriter
 
 from ..messages import t
@@ -115,7 +113,3 @@ class ReportBook:
         for b in self.bulks:
             b.quote_style, b.date_style = self.quote_xf, self.date_xf
         inject(self.path, self.bulks)
-
-
-def national_phone(e164: str) -> str:
-    return "0" + e164[3:] if e164.startswith("+62") else e164
