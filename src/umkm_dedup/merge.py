@@ -24,7 +24,7 @@ from .matching import MatchResult, Settings, deduplicate
 from .messages import t
 from .records import RecordTable, Role
 from .report.atomic import atomic_path, write_bytes
-from .report.consolidate import consolidate
+from .report.consolidate import consolidate, sort_order
 from .report.problems import find_problems, province_of
 from .report.reasons import reason_texts
 from .normalize.phones import national_phones
@@ -152,15 +152,17 @@ def write_outputs(out: Path, table: RecordTable, result: MatchResult, *, lang: s
     reported = reported or {}
     review = result.review_pairs
     per_record, persons = consolidate(result, review)
-    persons["reported_stage"] = [reported.get(c, "") for c in persons["cluster_id"]]
-    already = np.array([c in reported for c in per_record["cluster_id"]], dtype=bool)
-    per_record.loc[already, "decision"] = "already_reported"
+    persons["reported_stage"] = persons["cluster_id"].map(reported).fillna("") if reported else ""
+    if reported:
+        already = per_record["cluster_id"].isin(list(reported)).to_numpy()
+        per_record.loc[already, "decision"] = "already_reported"
     pairs = result.pairs
     comps = result.settings.comparisons
     review = _stable_pair_order(review, per_record)
     review = review.assign(evidence=reason_texts(review, comps, lang))
     problems = [asdict(p) for p in table.problems]
-    summary = summarise(rec, per_record, persons, pairs, len(review))
+    counts = regency_rows(rec, per_record, persons)
+    summary = summarise(rec, per_record, persons, pairs, len(review), counts)
     summary["decisions"] = result.stats.get("decisions", {})
     summary.update({"tool": "umkm-dedup", "version": __version__, "language": lang, "nik_masked": mask_nik,
                     "files_failed": problems, "settings": result.settings.to_dict(),
@@ -182,7 +184,7 @@ def write_outputs(out: Path, table: RecordTable, result: MatchResult, *, lang: s
     name = WORKBOOK if lang == "id" else WORKBOOK_EN
     with atomic_path(out / name) as tmp:
         book = ReportBook(tmp, lang)
-        write_summary(book, summary, regency_rows(rec, per_record, persons), problems)
+        write_summary(book, summary, counts, problems)
         write_unique(book, regency_persons, mask_nik)
         if reported:
             already_persons = persons[(persons["n_regency"] > 0) & (persons["reported_stage"] != "")] \
@@ -256,12 +258,11 @@ def _stable_pair_order(pairs: pd.DataFrame, per_record: pd.DataFrame) -> pd.Data
 
 def _duplicate_members(rec, per_record, result, comps, lang) -> pd.DataFrame:
     """Members of clusters with more than one record, with the strongest evidence joining each."""
-    cid = per_record["cluster_id"].to_numpy()
-    sizes = per_record.groupby("cluster_id")["role"].transform("size").to_numpy()
-    multi = np.flatnonzero(sizes > 1)
+    code = per_record["cluster_code"].to_numpy()
+    multi = np.flatnonzero(per_record["cluster_size"].to_numpy() > 1)
     pairs = result.pairs
     left, right = pairs["left"].to_numpy(), pairs["right"].to_numpy()
-    inside = (pairs["decision"] == "match").to_numpy() & (cid[left] == cid[right])
+    inside = (pairs["decision"] == "match").to_numpy() & (code[left] == code[right])
     links = pairs[inside]
     texts = reason_texts(links, comps, lang) if len(links) else np.empty(0, dtype=object)
     best_text = np.full(len(rec), "", dtype=object)
@@ -275,12 +276,12 @@ def _duplicate_members(rec, per_record, result, comps, lang) -> pd.DataFrame:
         best_text[best["rec"].to_numpy()] = texts[best["i"].to_numpy()]
     members = rec.iloc[multi][["source_file", "sheet", "row", "nik", "name", "birth_date", "address", "village",
                                "phone", "role"]].copy()
-    members.insert(0, "cluster_id", cid[multi])
+    members.insert(0, "cluster_id", per_record["cluster_id"].to_numpy()[multi])
     members["decision"] = per_record["decision"].to_numpy()[multi]
     members["confidence"] = per_record["confidence"].to_numpy()[multi]
     members["evidence"] = best_text[multi]
-    members["_pos"] = per_record["position"].to_numpy()[multi]
-    return members.sort_values(["cluster_id", "_pos"]).drop(columns="_pos")
+    order = sort_order(code[multi], per_record["position"].to_numpy()[multi])   # codes follow cluster-id order
+    return members.iloc[order]
 
 
 def _write_pairs(path: Path, pairs: pd.DataFrame, per_record: pd.DataFrame, rec: pd.DataFrame) -> Path:
@@ -318,7 +319,8 @@ def _dictionary(codes: np.ndarray, names) -> "pa.DictionaryArray":
 
 
 def _pair_order(pairs: pd.DataFrame, position: np.ndarray) -> np.ndarray:
-    """Pairs by content (score, then the provenance order of both records), not row index."""
+    """Pairs by content (score to 4 decimals, then the provenance order of both records), not by
+    row index: one packed integer sort."""
     a, b = position[pairs["left"].to_numpy()], position[pairs["right"].to_numpy()]
-    w = -pairs["weight"].to_numpy().round(4)
-    return np.lexsort((np.maximum(a, b), np.minimum(a, b), w))
+    score = np.rint(pairs["weight"].to_numpy().round(4).astype(np.float64) * 10_000).astype(np.int64)
+    return sort_order(score.max(initial=0) - score, np.minimum(a, b), np.maximum(a, b))

@@ -4,33 +4,34 @@ missing; a NIK issued outside the province (a warning: a NIK keeps its place of 
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 ERROR, WARNING = "error", "warning"
 
 
 def find_problems(rec: pd.DataFrame, feats: pd.DataFrame, province_code: str = "") -> pd.DataFrame:
-    """Long table: position, problem key, severity."""
-    rows: list[tuple[int, str, str]] = []
-    reason = feats["nik_reason"].to_numpy()
-    truncated = feats["nik_truncated"].to_numpy()
-    valid = feats["nik_valid"].to_numpy()
-    trusted = feats["nik_trusted"].to_numpy()
-    nik = feats["nik"].to_numpy()
-    names = rec["name"].astype(str).to_numpy()
-    for i in range(len(rec)):
-        r = reason[i]
-        if r:
-            rows.append((i, f"nik.{r}", ERROR))
-        elif truncated[i]:
-            rows.append((i, "nik.truncated", WARNING))
-        elif valid[i] and not trusted[i]:
-            rows.append((i, "nik.contradicts", WARNING))
-        if valid[i] and province_code and not str(nik[i]).startswith(province_code):
-            rows.append((i, "nik.outside_province", WARNING))
-        if not names[i].strip():
-            rows.append((i, "name.missing", ERROR))
-    return pd.DataFrame(rows, columns=["position", "problem", "severity"])
+    """Long table: position, problem key, severity (record order, then the order checked)."""
+    reason = feats["nik_reason"].astype(str).fillna("").to_numpy(dtype=object)
+    has_reason = reason != ""
+    truncated = feats["nik_truncated"].to_numpy(dtype=bool) & ~has_reason
+    valid = feats["nik_valid"].to_numpy(dtype=bool)
+    contradicts = valid & ~feats["nik_trusted"].to_numpy(dtype=bool) & ~has_reason & ~truncated
+    outside = np.zeros(len(rec), bool)
+    if province_code:
+        outside = valid & ~feats["nik"].astype(str).fillna("").str.startswith(province_code).to_numpy(dtype=bool)
+    no_name = rec["name"].fillna("").astype(str).str.strip().eq("").to_numpy(dtype=bool)
+    found = [(np.flatnonzero(has_reason), "nik." + reason[has_reason] if has_reason.any() else np.empty(0, object),
+              ERROR),
+             (np.flatnonzero(truncated), "nik.truncated", WARNING),
+             (np.flatnonzero(contradicts), "nik.contradicts", WARNING),
+             (np.flatnonzero(outside), "nik.outside_province", WARNING),
+             (np.flatnonzero(no_name), "name.missing", ERROR)]
+    frame = pd.concat([pd.DataFrame({"position": pos, "problem": problem, "severity": severity, "check": k})
+                       for k, (pos, problem, severity) in enumerate(found)], ignore_index=True)
+    frame = frame.iloc[np.lexsort((frame["check"].to_numpy(), frame["position"].to_numpy()))]
+    return frame.drop(columns="check").reset_index(drop=True).astype({"position": np.int64, "problem": object,
+                                                                       "severity": object})
 
 
 def province_of(feats: pd.DataFrame, roles: pd.Series) -> str:

@@ -14,27 +14,23 @@ COUNTS = ("records", "persons_in_list", "duplicates_within", "duplicates_across"
 
 def regency_rows(rec: pd.DataFrame, table: pd.DataFrame, persons: pd.DataFrame) -> pd.DataFrame:
     is_reg = (table["role"] == "regency").to_numpy()
+    tier = table["nik_tier"].to_numpy()[is_reg]
     regs = pd.DataFrame({"regency": rec["list_regency"].to_numpy()[is_reg],
-                         "cluster_id": table["cluster_id"].to_numpy()[is_reg],
-                         "tier": table["nik_tier"].to_numpy()[is_reg]})
+                         "cluster": table["cluster_id"].to_numpy()[is_reg],
+                         "suspect": (tier >= 1) & (tier <= 3), "missing": tier == 4})
     grouped = regs.groupby("regency", sort=True)
-    out = pd.DataFrame({
-        "records": grouped.size(),
-        "persons_in_list": grouped["cluster_id"].nunique(),
-        "nik_suspect": grouped["tier"].agg(lambda t: int(((t >= 1) & (t <= 3)).sum())),
-        "nik_missing": grouped["tier"].agg(lambda t: int((t == 4).sum())),
-    })
+    out = pd.DataFrame({"records": grouped.size(), "persons_in_list": grouped["cluster"].nunique(),
+                        "nik_suspect": grouped["suspect"].sum(), "nik_missing": grouped["missing"].sum()})
     p = persons[persons["n_regency"] > 0]
-    home = p.groupby("home_regency")
-    out["unique_persons"] = home.size()
-    reported = p["reported_stage"] != "" if "reported_stage" in p else pd.Series(False, index=p.index)
-    out["already_reported"] = reported.groupby(p["home_regency"]).sum()
-    out["new_persons"] = (~reported).groupby(p["home_regency"]).sum()
-    out["in_kemensos"] = home["n_kemensos"].agg(lambda s: int((s > 0).sum()))
-    out["in_prakerja"] = home["n_prakerja"].agg(lambda s: int((s > 0).sum()))
-    out["prakerja_passed"] = home["prakerja_passed"].agg(lambda s: int(s.sum()))
-    out["no_assistance"] = home.apply(lambda g: int(((g["n_kemensos"] == 0) & (g["n_prakerja"] == 0)).sum()),
-                                      include_groups=False)
+    reported = (p["reported_stage"] != "").to_numpy() if "reported_stage" in p else np.zeros(len(p), bool)
+    kemensos, prakerja = p["n_kemensos"].to_numpy() > 0, p["n_prakerja"].to_numpy() > 0
+    flags = pd.DataFrame({"home": p["home_regency"].to_numpy(), "unique_persons": 1, "already_reported": reported,
+                          "new_persons": ~reported, "in_kemensos": kemensos, "in_prakerja": prakerja,
+                          "prakerja_passed": p["prakerja_passed"].to_numpy(dtype=bool),
+                          "no_assistance": ~kemensos & ~prakerja})
+    per_home = flags.groupby("home").sum()
+    for column in per_home.columns:
+        out[column] = per_home[column]
     out = out.fillna(0).astype(int)
     out["duplicates_within"] = out["records"] - out["persons_in_list"]
     out["duplicates_across"] = out["persons_in_list"] - out["unique_persons"]
@@ -58,8 +54,8 @@ def overlap(persons: pd.DataFrame) -> dict[str, int]:
 
 
 def summarise(rec: pd.DataFrame, table: pd.DataFrame, persons: pd.DataFrame, pairs: pd.DataFrame,
-              review_pairs: int) -> dict:
-    rows = regency_rows(rec, table, persons)
+              review_pairs: int, rows: pd.DataFrame | None = None) -> dict:
+    rows = regency_rows(rec, table, persons) if rows is None else rows
     per_regency = {idx: {k: int(v) for k, v in row.items()} for idx, row in rows.iterrows() if idx != "__total__"}
     total = {k: int(v) for k, v in rows.loc["__total__"].items()} if len(rows) else {}
     roles = table["role"].value_counts().to_dict()
