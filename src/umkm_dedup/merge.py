@@ -11,6 +11,7 @@ atomically; the same inputs and options give byte-identical files.
 from __future__ import annotations
 
 import json
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -18,6 +19,7 @@ from typing import Callable
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.parquet as pq
 
 from . import __version__
 from .matching import MatchResult, Settings, deduplicate
@@ -180,6 +182,25 @@ def write_outputs(out: Path, table: RecordTable, result: MatchResult, *, lang: s
     summary["province_code"] = province
     summary["problem_records"] = int(problem_rows["position"].nunique()) if len(problem_rows) else 0
 
+    # what `explain` reads is written beside the workbook, on the second core (Arrow and Parquet
+    # release the GIL); its errors surface here through result()
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        explain_files = pool.submit(_write_explain_files, out, pairs, per_record, rec, mask_nik)
+        files = _write_report(out, table, rec, per_record, persons, regency_persons, review, members, problem_rows,
+                              summary, counts, problems, reported, lang, mask_nik)
+        files.extend(explain_files.result())
+    model = {"model": result.model.to_dict(), "settings": result.settings.to_dict(), "version": __version__}
+    write_bytes(out / "model.json", json.dumps(model, indent=2, sort_keys=True).encode())
+    files.append(out / "model.json")
+    write_bytes(out / "summary.json", json.dumps(summary, indent=2, sort_keys=True, ensure_ascii=False,
+                                                 default=_json_default).encode("utf-8"))
+    files.append(out / "summary.json")
+    return files
+
+
+def _write_report(out, table, rec, per_record, persons, regency_persons, review, members, problem_rows, summary,
+                  counts, problems, reported, lang, mask_nik) -> list[Path]:
+    """The workbook and the two CSVs."""
     files = []
     name = WORKBOOK if lang == "id" else WORKBOOK_EN
     with atomic_path(out / name) as tmp:
@@ -218,30 +239,24 @@ def write_outputs(out: Path, table: RecordTable, result: MatchResult, *, lang: s
         "perlu_ditinjau": pd.Series(np.where(p["needs_review"].to_numpy(dtype=bool), yes, "")),
         "jumlah_sumber": p["records"].to_numpy(), "sumber": p["sources"]}, numeric={"jumlah_sumber"}, bom=True))
 
-    files.append(_write_pairs(out / "pairs.parquet", pairs, per_record, rec))
-    records_out = rec[["source_file", "sheet", "row", "role"] + EXPLAIN_FIELDS].copy()
-    records_out["row"] = records_out["row"].astype(int)
-    if mask_nik:
-        records_out["nik"] = records_out["nik"].map(lambda v: _mask(v, True))
-        records_out["kk"] = records_out["kk"].map(lambda v: _mask(v, True))
-    records_out["cluster_id"] = per_record["cluster_id"].to_numpy()
-    records_out = records_out.iloc[np.argsort(per_record["position"].to_numpy(), kind="stable")]
-    with atomic_path(out / "records.parquet") as tmp:
-        records_out.reset_index(drop=True).to_parquet(tmp, index=False)
-    files.append(out / "records.parquet")
-    model = {"model": result.model.to_dict(), "settings": result.settings.to_dict(), "version": __version__}
-    write_bytes(out / "model.json", json.dumps(model, indent=2, sort_keys=True).encode())
-    files.append(out / "model.json")
-    write_bytes(out / "summary.json", json.dumps(summary, indent=2, sort_keys=True, ensure_ascii=False,
-                                                 default=_json_default).encode("utf-8"))
-    files.append(out / "summary.json")
     return files
 
 
-def _mask(value: str, mask: bool) -> str:
-    from .privacy import mask_nik as m
-
-    return m(value) if mask and value else value
+def _write_explain_files(out: Path, pairs: pd.DataFrame, per_record: pd.DataFrame, rec: pd.DataFrame,
+                         mask_nik: bool) -> list[Path]:
+    """pairs.parquet and records.parquet: what `explain` reads instead of recomputing the match."""
+    files = [_write_pairs(out / "pairs.parquet", pairs, per_record, rec)]
+    by_position = np.argsort(per_record["position"].to_numpy(), kind="stable")
+    columns = {c: take_text(rec[c], by_position) for c in ["source_file", "sheet"]}
+    columns["row"] = pa.array(rec["row"].astype(np.int64).to_numpy()[by_position])
+    for c in ["role"] + EXPLAIN_FIELDS:
+        columns[c] = masked_niks(take_text(rec[c], by_position), mask_nik) if c in ("nik", "kk") else \
+            take_text(rec[c], by_position)
+    columns["cluster_id"] = take_text(per_record["cluster_id"], by_position)
+    with atomic_path(out / "records.parquet") as tmp:
+        pq.write_table(pa.table(columns), tmp)
+    files.append(out / "records.parquet")
+    return files
 
 
 def _json_default(value):

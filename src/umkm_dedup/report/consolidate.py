@@ -17,6 +17,7 @@ import pyarrow.compute as pc
 
 from ..matching import MatchResult
 from ..normalize.names import DEGREES, TITLES, strip_titles
+from .arrow_text import as_text, take_text
 
 ROLE_RANK = {"kemensos": 0, "prakerja": 1, "regency": 2}
 CONSOLIDATED = ("nik", "kk", "name", "birth_date", "sex", "business_name", "sector", "address", "rt_rw",
@@ -116,7 +117,7 @@ def consolidate(result: MatchResult, review: pd.DataFrame | None = None) -> tupl
     role = rec["role"].astype(str)
     table = pd.DataFrame({
         "cluster_id": pd.array(np.asarray(result.cluster_id), dtype="str"), "cluster_code": cluster,
-        "role": role.to_numpy(), "role_rank": role.map(ROLE_RANK).fillna(2).astype(int).to_numpy(),
+        "role": role.to_numpy(), "role_rank": _role_rank(role),
         "nik_tier": nik_tier(feats), "filled": filled, "position": position,
     })
 
@@ -190,16 +191,19 @@ def _persons(rec: pd.DataFrame, feats: pd.DataFrame, table: pd.DataFrame, surviv
     home[codes[best]] = rec["list_regency"].fillna("").astype(str).to_numpy(dtype=object)[best]
     out["home_regency"] = home
 
-    kem = role == "kemensos"
-    out["kemensos_programme"] = _join_per_person(codes[kem], _objects(rec["programme"])[kem], n, ", ", distinct=True)
-    pk = role == "prakerja"
-    out["prakerja_status"] = _join_per_person(codes[pk], _objects(rec["status"])[pk], n, "; ", distinct=True)
-    out["prakerja_passed"] = prakerja_passed(pd.Series(out["prakerja_status"], dtype=object)).to_numpy()
+    kem = np.flatnonzero(role == "kemensos")
+    out["kemensos_programme"] = _join_per_person(codes[kem], take_text(rec["programme"], kem), n, ", ", distinct=True)
+    pk = np.flatnonzero(role == "prakerja")
+    out["prakerja_status"] = _join_per_person(codes[pk], take_text(rec["status"], pk), n, "; ", distinct=True)
+    out["prakerja_passed"] = prakerja_passed(pd.Series(pd.array(out["prakerja_status"], dtype="str"))).to_numpy()
     review = np.zeros(n, bool)
     review[codes[table["in_review"].to_numpy()]] = True
     out["needs_review"] = review
-    prov = (rec["source_file"].astype(str) + " · " + rec["sheet"].astype(str) + " · " + rec["row"].astype(str))
-    prov = prov.str.replace(" ·  · ", " · ", regex=False).to_numpy(dtype=object)
+    sheet = as_text(rec["sheet"])
+    row = pc.cast(pa.array(rec["row"].astype(np.int64).to_numpy()), pa.string())
+    prov = pc.if_else(pc.equal(sheet, ""),
+                      pc.binary_join_element_wise(as_text(rec["source_file"]), row, " · "),
+                      pc.binary_join_element_wise(as_text(rec["source_file"]), sheet, row, " · "))
     out["sources"] = _join_per_person(codes, prov, n, "; ", order=pos)
     surv = np.zeros(n, np.int64)
     surv[codes[survivor]] = pos[survivor]
@@ -207,33 +211,30 @@ def _persons(rec: pd.DataFrame, feats: pd.DataFrame, table: pd.DataFrame, surviv
     return pd.DataFrame({k: _column(v) for k, v in out.items()})
 
 
-def _join_per_person(codes: np.ndarray, values: np.ndarray, n: int, sep: str, *, distinct: bool = False,
-                     order: np.ndarray | None = None) -> np.ndarray:
-    """Per person, the non-empty values joined (sorted and distinct, or in `order`); persons with
-    one value take it as is, so only the few with several go through a Python join."""
-    out = np.full(n, "", dtype=object)
-    keep = values != ""
-    codes, values = codes[keep], values[keep]
+def _join_per_person(codes: np.ndarray, values, n: int, sep: str, *, distinct: bool = False,
+                     order: np.ndarray | None = None) -> pa.Array:
+    """Per person, the non-empty values joined (sorted and distinct, or in `order`), by one Arrow
+    list join: no Python string per person."""
+    values = as_text(values)
+    keep = np.flatnonzero(np.asarray(pc.not_equal(values, "").to_numpy(zero_copy_only=False), dtype=bool))
+    codes = codes[keep]
+    values = values.take(pa.array(keep))
     if order is not None:
-        order = order[keep]
-        idx = np.lexsort((order, codes))
+        idx = sort_order(codes, order[keep])
     else:
-        idx = np.lexsort((values.astype(str), codes))
-    codes, values = codes[idx], values[idx]
-    counts = np.bincount(codes, minlength=n)
-    single = counts[codes] == 1
-    out[codes[single]] = values[single]
-    multi = ~single
-    if multi.any():
-        mc, mv = codes[multi], values[multi]
-        if distinct:  # already sorted by (code, value): drop repeats next to each other
-            keep = np.r_[True, (mc[1:] != mc[:-1]) | (mv[1:] != mv[:-1])]
-            mc, mv = mc[keep], mv[keep]
-        starts = np.flatnonzero(np.r_[True, mc[1:] != mc[:-1]])
-        ends = np.r_[starts[1:], len(mc)]
-        items = mv.tolist()
-        out[mc[starts]] = [sep.join(items[a:b]) for a, b in zip(starts.tolist(), ends.tolist())]
-    return out
+        ranks = np.asarray(pc.rank(values, sort_keys="ascending", tiebreaker="dense").to_numpy(zero_copy_only=False))
+        idx = sort_order(codes, ranks)
+        if distinct:  # sorted by (code, value): drop repeats next to each other
+            c, r = codes[idx], ranks[idx]
+            idx = idx[np.r_[True, (c[1:] != c[:-1]) | (r[1:] != r[:-1])]] if len(idx) else idx
+    counts = np.bincount(codes[idx], minlength=n)
+    offsets = np.concatenate([[0], np.cumsum(counts)]).astype(np.int32)
+    return pc.binary_join(pa.ListArray.from_arrays(pa.array(offsets), values.take(pa.array(idx))), sep)
+
+
+def _role_rank(role: pd.Series) -> np.ndarray:
+    codes, names = pd.factorize(role)
+    return np.array([ROLE_RANK.get(r, 2) for r in names], dtype=np.int64)[codes] if len(codes) else codes
 
 
 def _column(values) -> object:
@@ -252,10 +253,6 @@ def _text(column: pd.Series) -> pa.Array:
     if not pa.types.is_string(arr.type):
         arr = pc.cast(arr, pa.string())
     return pc.fill_null(arr, "")
-
-
-def _objects(column: pd.Series) -> np.ndarray:
-    return column.fillna("").astype(str).to_numpy(dtype=object)
 
 
 def _first_record_of_each(codes: np.ndarray, n: int) -> np.ndarray:
