@@ -181,13 +181,32 @@ def test_cli_exit_status_and_partial_report(tmp_path):
 
 
 def test_libreoffice_opens_the_workbook(babel_run, tmp_path):
+    """LibreOffice converts the workbook (no repair) and reads the streamed rows as we wrote them."""
+    import csv
+
+    import openpyxl
+
     office = shutil.which("libreoffice") or shutil.which("soffice")
     if not office:
         pytest.skip("LibreOffice not installed")
     _, out = babel_run
-    subprocess.run([office, "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path),
-                    str(out / "laporan_umkm_terdampak.xlsx")], check=True, capture_output=True, timeout=180)
+    book = out / "laporan_umkm_terdampak.xlsx"
+    subprocess.run([office, "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(book)],
+                   check=True, capture_output=True, timeout=180)
     assert (tmp_path / "laporan_umkm_terdampak.pdf").stat().st_size > 1000
+    every_sheet_as_utf8_csv = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1"
+    subprocess.run([office, "--headless", "--convert-to", every_sheet_as_utf8_csv, "--outdir", str(tmp_path), str(book)],
+                   check=True, capture_output=True, timeout=180)
+    wb = openpyxl.load_workbook(book, read_only=True)
+    for ws in wb.worksheets:
+        if ws.title == "Ringkasan":
+            continue
+        exported = tmp_path / f"laporan_umkm_terdampak-{ws.title}.csv"
+        rows = list(csv.reader(exported.open(encoding="utf-8", newline="")))
+        assert len(rows) == ws.max_row, ws.title
+    office_rows = list(csv.reader((tmp_path / "laporan_umkm_terdampak-Data Unik.csv").open(encoding="utf-8", newline="")))
+    our_rows = list(csv.reader((out / "data_unik.csv").open(encoding="utf-8-sig", newline="")))
+    assert [(r[0], r[1], r[-1]) for r in office_rows[1:]] == [(r[0], r[1], r[-1]) for r in our_rows[1:]]
 
 
 def test_bulk_rows_survive_a_reload_exactly(tmp_path):
