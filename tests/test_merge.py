@@ -14,7 +14,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from umkm_dedup.merge import merge
+from umkm_dedup.merge import RECORD_MAP_COLUMNS, merge
 
 from helpers import SAMPLE, checksums, write_xlsx
 
@@ -178,6 +178,26 @@ def test_cli_exit_status_and_partial_report(tmp_path):
     assert summary["files_failed"][0]["file"] == "rusak.xlsx"
     assert (out / "laporan_umkm_terdampak.xlsx").exists()
     assert not re.search(r"(?<!\d)\d{16}(?!\d)", proc.stdout + proc.stderr), "no unmasked NIK on the console"
+
+
+def test_nothing_readable_still_gives_a_report_and_exit_2(tmp_path):
+    """Only a corrupt workbook and a CSV with a header but no rows: no crash, an empty report that
+    says why in Sumber, and exit 2."""
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "rusak.xlsx").write_bytes(b"garbage")
+    (src / "kosong.csv").write_text("Nama,NIK,Alamat\n", encoding="utf-8")
+    out = tmp_path / "out"
+    proc = subprocess.run([sys.executable, "-m", "umkm_dedup", "merge", str(src), "--out", str(out), "--json"],
+                          capture_output=True, text=True)
+    assert proc.returncode == 2, proc.stderr
+    summary = json.loads(proc.stdout)
+    assert summary["records_read"] == 0 and sorted(p["file"] for p in summary["files_failed"]) == ["kosong.csv",
+                                                                                                   "rusak.xlsx"]
+    assert (out / "record_map.csv").read_text(encoding="utf-8").splitlines() == [",".join(RECORD_MAP_COLUMNS)]
+    wb = openpyxl.load_workbook(out / "laporan_umkm_terdampak.xlsx")
+    assert wb["Data Unik"].max_row == 1
+    assert {c.value for c in wb["Sumber"]["A"]} >= {"rusak.xlsx", "kosong.csv"}
 
 
 def test_libreoffice_opens_the_workbook(babel_run, tmp_path):

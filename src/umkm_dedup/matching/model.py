@@ -81,9 +81,9 @@ def estimate_u(enc: Encoded, comparisons: list[str], sample: int, seed: int) -> 
     rng = np.random.default_rng(seed)
     # sample by content order, not row order, so shuffled input gives the same estimate
     order = np.argsort(enc.feats["fingerprint"].to_numpy(), kind="stable")
-    k = min(sample, max(n * (n - 1) // 2, 1))
-    i = order[rng.integers(0, n, k)]
-    j = order[rng.integers(0, n, k)]
+    k = min(sample, n * (n - 1) // 2)   # no pairs at all below two records: the priors alone
+    i = order[rng.integers(0, max(n, 1), k)]
+    j = order[rng.integers(0, max(n, 1), k)]
     keep = i != j
     levels = compute_levels(enc, i[keep], j[keep], comparisons)
     floor = 1.0 / max(n, 1000)
