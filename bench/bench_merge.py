@@ -3,13 +3,16 @@
 streaming ways to write a 1,000,000-row sheet, XlsxWriter constant_memory and openpyxl write_only,
 against ours (XlsxWriter for the sheet's frame, rows built by Arrow and streamed into its XML).
 
-    python bench/bench_merge.py [--sizes 100000 1000000] [--writers]
+    python bench/bench_merge.py [--sizes 100000 1000000] [--repeat 3] [--writers]
+
+Each size is merged --repeat times on the same files; the figures are medians per stage.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -113,6 +116,7 @@ print(f"{mode:<11} {rows:,} rows x {len(row)} columns: {time.perf_counter() - st
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", nargs="+", type=int, default=[100_000, 1_000_000])
+    parser.add_argument("--repeat", type=int, default=3, help="merges per size; medians are printed")
     parser.add_argument("--writers", action="store_true", help="also time the two streaming writers")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
@@ -123,13 +127,17 @@ def main() -> None:
             records = write_inputs(n, folder)
             print(f"{records:,} records written to {len(list(folder.iterdir()))} workbooks "
                   f"in {time.perf_counter() - t0:.0f} s", flush=True)
-            out = subprocess.run([sys.executable, "-c", CHILD, str(folder), str(Path(tmp) / f"out{n}"), str(HERE)],
-                                 capture_output=True, text=True)
-            if out.returncode not in (0, 2):
-                raise SystemExit(out.stderr[-3000:])
-            info = json.loads(out.stdout.strip().splitlines()[-1])
-            print(f"merge {info['records']:>9,} records: read {info['read']:6.1f} s  match {info['match']:6.1f} s  "
-                  f"write {info['write']:6.1f} s  total {info['total']:6.1f} s  peak {info['peak_gb']:.2f} GB",
+            runs = []
+            for k in range(args.repeat):
+                out = subprocess.run([sys.executable, "-c", CHILD, str(folder), str(Path(tmp) / f"out{n}_{k}"),
+                                      str(HERE)], capture_output=True, text=True)
+                if out.returncode not in (0, 2):
+                    raise SystemExit(out.stderr[-3000:])
+                runs.append(json.loads(out.stdout.strip().splitlines()[-1]))
+            info = {key: statistics.median(r[key] for r in runs) for key in runs[0]}
+            print(f"merge {info['records']:>9,.0f} records, median of {len(runs)}: read {info['read']:6.1f} s  "
+                  f"match {info['match']:6.1f} s  write {info['write']:6.1f} s  total {info['total']:6.1f} s  "
+                  f"peak {info['peak_gb']:.2f} GB   (write runs: {', '.join(format(r['write'], '.1f') for r in runs)})",
                   flush=True)
         if args.writers:
             for mode in ("xlsxwriter", "openpyxl", "bulk"):
