@@ -198,6 +198,15 @@ def test_nothing_readable_still_gives_a_report_and_exit_2(tmp_path):
     wb = openpyxl.load_workbook(out / "laporan_umkm_terdampak.xlsx")
     assert wb["Data Unik"].max_row == 1
     assert {c.value for c in wb["Sumber"]["A"]} >= {"rusak.xlsx", "kosong.csv"}
+    # what went wrong and what to do, in the officer's language, on the console and in the report
+    assert "berkas rusak atau bukan lembar kerja" in proc.stderr
+    assert "tidak ada baris data di bawah judul kolom" in proc.stderr and "isi baris datanya" in proc.stderr
+    status = " ".join(str(c.value) for c in wb["Sumber"]["J"])
+    assert "GAGAL: berkas rusak" in status and "simpan ulang sebagai .xlsx" in status
+    english = subprocess.run([sys.executable, "-m", "umkm_dedup", "merge", str(src), "--out", str(tmp_path / "en"),
+                              "--lang", "en", "-q"], capture_output=True, text=True)
+    assert english.returncode == 2 and "file is corrupt or not a real spreadsheet" in english.stderr
+    assert "no data rows under the header" in english.stderr
 
 
 def test_libreoffice_opens_the_workbook(babel_run, tmp_path):

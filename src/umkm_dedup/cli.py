@@ -10,7 +10,7 @@ from rich.table import Table
 
 from . import __version__
 from .console import error_line, make_console, print_json
-from .messages import t
+from .messages import localised, t
 from .records import Role
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
@@ -94,12 +94,13 @@ def _print_inspect(summary: dict, lang: str) -> None:
         table.add_row(s["file"], s["sheet"], t(f"role.{s['role']}", lang), s["regency"], str(s["header_row"]),
                       str(s["records"]), dropped, quality, mapping, ", ".join(s["unmapped"]))
     out.print(table)
-    out.print(f"{summary['files_read']} files, {summary['records']} records, "
-              f"{summary['rows_dropped']} rows dropped (not records)")
+    out.print(t("inspect.totals", lang, files=summary["files_read"], records=summary["records"],
+                dropped=summary["rows_dropped"]))
     err = make_console(stderr=True)
     for p in summary["problems"]:
         where = " ".join(x for x in (p["file"], f"[{p['sheet']}]" if p["sheet"] else "") if x)
-        error_line(err, f"{t('error.file', lang)}: {where}: {p['message']}" + (f" — {p['hint']}" if p["hint"] else ""))
+        message, hint = localised(p.get("key", ""), p.get("params", {}), lang, p["message"], p["hint"])
+        error_line(err, f"{t('error.file', lang)}: {where}: {message}" + (f" — {hint}" if hint else ""))
     if summary["problems"]:
         error_line(err, t("summary.files_failed", lang, n=summary["files_failed"]))
 
@@ -184,8 +185,9 @@ def merge(
                                 records=summary["records_read"], out=str(out)))
     err = make_console(stderr=True)
     for p in result.table.problems:
+        message, hint = p.texts(lang)
         error_line(err, f"{t('error.file', lang)}: {p.file}{' [' + p.sheet + ']' if p.sheet else ''}: "
-                        f"{p.message}" + (f" — {p.hint}" if p.hint else ""))
+                        f"{message}" + (f" — {hint}" if hint else ""))
     if result.table.problems:
         error_line(err, t("summary.files_failed", lang, n=len(result.table.problems)) + ". "
                    + t("merge.partial", lang) + f": {out}")
@@ -346,7 +348,7 @@ def validate(
     try:
         result = run_validate(file, regency=regency, out=out, lang=lang, fix=fix, mapping=parse_mapping(mapping))
     except SourceError as exc:
-        error_line(make_console(stderr=True), f"{t('error.file', lang)}: {exc}")
+        error_line(make_console(stderr=True), f"{t('error.file', lang)}: {exc.describe(lang)}")
         raise typer.Exit(2)
     if as_json:
         print_json(result.to_dict(lang))

@@ -10,18 +10,30 @@ class UmkmError(Exception):
     exit_code = 1
 
     def __init__(self, message: str, *, file: str | None = None, sheet: str | None = None,
-                 row: int | None = None, hint: str | None = None):
+                 row: int | None = None, hint: str | None = None, key: str = "", params: dict | None = None):
         super().__init__(message)
         self.message = message
         self.file = file
         self.sheet = sheet
         self.row = row
         self.hint = hint
+        self.key = key               # err.<key> / hint.<key> in the message catalogue: shown in the user's language
+        self.params = params or {}
 
     def where(self) -> str:
         parts = [p for p in (self.file, f"sheet '{self.sheet}'" if self.sheet else None,
                              f"row {self.row}" if self.row else None) if p]
         return ", ".join(parts)
+
+    def describe(self, lang: str = "en") -> str:
+        """The one line a user reads: where, what happened, what to do, in their language."""
+        from .messages import localised, t
+
+        message, hint = localised(self.key, self.params, lang, self.message, self.hint or "")
+        parts = [p for p in (self.file, f"{t('where.sheet', lang)} '{self.sheet}'" if self.sheet else None,
+                             f"{t('where.row', lang)} {self.row}" if self.row else None) if p]
+        text = f"{', '.join(parts)}: {message}" if parts else message
+        return f"{text} — {hint}" if hint else text
 
     def __str__(self) -> str:
         where = self.where()

@@ -162,7 +162,7 @@ def write_outputs(out: Path, table: RecordTable, result: MatchResult, *, lang: s
     comps = result.settings.comparisons
     review = _stable_pair_order(review, per_record)
     review = review.assign(evidence=reason_texts(review, comps, lang))
-    problems = [asdict(p) for p in table.problems]
+    problems = [{**asdict(p), **dict(zip(("message", "hint"), p.texts(lang)))} for p in table.problems]
     counts = regency_rows(rec, per_record, persons)
     summary = summarise(rec, per_record, persons, pairs, len(review), counts)
     summary["decisions"] = result.stats.get("decisions", {})

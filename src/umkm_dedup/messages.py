@@ -27,6 +27,8 @@ _M: dict[str, tuple[str, str]] = {
     "nik.unrecoverable": ("NIK rusak (notasi ilmiah)", "NIK destroyed (scientific notation)"),
     # inspect table
     "inspect.title": ("Hasil pembacaan berkas", "What was read"),
+    "inspect.totals": ("{files} berkas, {records} data, {dropped} baris dibuang (bukan data)",
+                       "{files} files, {records} records, {dropped} rows dropped (not records)"),
     "col.file": ("Berkas", "File"),
     "col.sheet": ("Lembar", "Sheet"),
     "col.role": ("Peran", "Role"),
@@ -38,6 +40,38 @@ _M: dict[str, tuple[str, str]] = {
     "col.unmapped": ("Kolom lain (disimpan)", "Other columns (kept)"),
     "col.quality": ("Mutu NIK", "NIK quality"),
     "error.file": ("GAGAL", "FAILED"),
+    "where.sheet": ("lembar", "sheet"),
+    "where.row": ("baris", "row"),
+    # files that cannot be read: what happened, and what to do
+    "err.missing_path": ("berkas atau folder tidak ada", "path does not exist"),
+    "hint.missing_path": ("periksa ejaan, atau folder tempat perintah dijalankan",
+                          "check the spelling, or the folder you are in"),
+    "err.cannot_open": ("berkas tidak bisa dibuka: {reason}", "cannot open file: {reason}"),
+    "hint.cannot_open": ("periksa izin berkas, atau tutup berkas di program lain",
+                         "check the file's permissions, or close it in other programs"),
+    "err.empty_file": ("berkas kosong (0 byte)", "file is empty (0 bytes)"),
+    "hint.empty_file": ("ekspor ulang dari lembar kerja aslinya", "export it again from the original spreadsheet"),
+    "err.password": ("berkas dilindungi kata sandi", "workbook is password-protected"),
+    "hint.password": ("buka di Excel, hapus kata sandinya, simpan, lalu coba lagi",
+                      "open it in Excel, remove the password, save and try again"),
+    "err.corrupt": ("berkas rusak atau bukan lembar kerja", "file is corrupt or not a real spreadsheet"),
+    "hint.corrupt": ("buka di Excel atau LibreOffice lalu simpan ulang sebagai .xlsx",
+                     "open it in Excel or LibreOffice and save it again as .xlsx"),
+    "err.bad_sheet": ("lembar tidak bisa dibaca", "sheet cannot be read"),
+    "hint.bad_sheet": ("simpan ulang berkasnya", "save the workbook again"),
+    "err.binary": ("bukan berkas teks (isi biner)", "not a text file (binary content)"),
+    "hint.binary": ("simpan lembar sebagai 'CSV UTF-8' atau sebagai .xlsx", "save the sheet as 'CSV UTF-8' or as .xlsx"),
+    "err.encoding": ("pengodean teks tidak dikenali (byte {byte})", "text encoding not recognised (byte {byte})"),
+    "hint.encoding": ("simpan ulang dari Excel sebagai 'CSV UTF-8'", "save the file as 'CSV UTF-8' from Excel"),
+    "err.no_header": ("tidak ada lembar dengan baris judul kolom yang dikenali",
+                      "no sheet with a recognisable header"),
+    "hint.no_header": ("baris judul perlu kolom nama atau NIK dan satu kolom lain yang dikenal; petakan judul "
+                       "yang tidak biasa dengan --map 'Judul=field'",
+                       "the header row needs at least a name or NIK column and one more known column; map "
+                       "unusual headers with --map 'Header=field'"),
+    "err.no_records": ("tidak ada baris data di bawah judul kolom", "no data rows under the header"),
+    "hint.no_records": ("isi baris datanya, atau keluarkan berkas ini dari folder",
+                        "fill in the rows, or take the file out of the folder"),
     "summary.files_failed": ("{n} berkas gagal dibaca", "{n} file(s) could not be read"),
     # workbook sheets
     "sheet.summary": ("Ringkasan", "Summary"),
@@ -287,6 +321,14 @@ _M: dict[str, tuple[str, str]] = {
     "vf.row.signature": ("pindahkan tanda tangan ke bawah data", "move the signature below the data"),
     "vf.row.repeated_header": ("hapus baris judul yang berulang", "delete the repeated header"),
 }
+
+
+def localised(key: str, params: dict, lang: str, message: str, hint: str) -> tuple[str, str]:
+    """An error's (message, hint) in `lang` from its catalogue key; the given English texts when
+    the error has no key."""
+    if not key or f"err.{key}" not in _M:
+        return message, hint
+    return t(f"err.{key}", lang, **params), (t(f"hint.{key}", lang, **params) if f"hint.{key}" in _M else hint)
 
 
 def t(key: str, lang: str = "id", **kwargs) -> str:

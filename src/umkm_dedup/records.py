@@ -61,10 +61,18 @@ class FileProblem:
     """A file or sheet that could not be read; the others are still read."""
 
     file: str
-    message: str
+    message: str                 # English, for logs; shown to users through texts(lang)
     sheet: str = ""
     row: int | None = None
     hint: str = ""
+    key: str = ""
+    params: dict = field(default_factory=dict)
+
+    def texts(self, lang: str) -> tuple[str, str]:
+        """(message, hint) in the user's language."""
+        from .messages import localised
+
+        return localised(self.key, self.params, lang, self.message, self.hint)
 
 
 @dataclass

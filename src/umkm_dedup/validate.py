@@ -104,7 +104,8 @@ def validate(path: str | Path, *, regency: str | None = None, out: str | Path | 
 
     path = Path(path)
     if not path.exists():
-        raise SourceError("path does not exist", file=str(path), hint="check the spelling")
+        raise SourceError("path does not exist", file=str(path), key="missing_path",
+                          hint="check the spelling, or the folder you are in")
     frame, reports = read_file(path, mapping=mapping)
     frame = frame.reset_index(drop=True)
     findings = find_problems(frame, reports, regency)

@@ -94,7 +94,7 @@ def write_summary(book: ReportBook, summary: dict, regency_table: pd.DataFrame, 
         r += 1
         for p in problems:
             s.text(r, 0, p["file"])
-            s.text(r, 1, p["message"])
+            s.text(r, 1, p["message"] + (f" — {p['hint']}" if p.get("hint") else ""))
             r += 1
     if rows:
         chart = book.wb.add_chart({"type": "column", "subtype": "stacked"})
@@ -233,6 +233,7 @@ def write_sources(book: ReportBook, sheets: list, problems: list) -> None:
         r = s.row
         s.text(r, 0, p.file)
         s.text(r, 1, p.sheet)
-        s.text(r, 9, f"{t('error.file', lang)}: {p.message}" + (f" — {p.hint}" if p.hint else ""))
+        message, hint = p.texts(lang)
+        s.text(r, 9, f"{t('error.file', lang)}: {message}" + (f" — {hint}" if hint else ""))
         s.row += 1
     s.finish()

@@ -32,7 +32,7 @@ def read_sources(paths: list[str | Path], *, roles: RoleMap | None = None,
     roles = {str(Path(k)): v for k, v in (roles or {}).items()}
     role_paths = [Path(p) for p in roles]
     files, missing = expand_paths(list(paths) + [p for p in role_paths if str(p) not in map(str, paths)])
-    problems = [FileProblem(file=str(p), message="path does not exist",
+    problems = [FileProblem(file=str(p), message="path does not exist", key="missing_path",
                             hint="check the spelling, or the folder you are in") for p in missing]
     frames: list[pd.DataFrame] = []
     sheets: list[SheetReport] = []
@@ -42,7 +42,7 @@ def read_sources(paths: list[str | Path], *, roles: RoleMap | None = None,
             frame, reports = read_file(path, role=role, mapping=mapping)
         except SourceError as exc:
             problems.append(FileProblem(file=path.name, message=exc.message, sheet=exc.sheet or "",
-                                        row=exc.row, hint=exc.hint or ""))
+                                        row=exc.row, hint=exc.hint or "", key=exc.key, params=exc.params))
             continue
         sheets.extend(reports)
         frames.append(frame)
@@ -70,7 +70,10 @@ def read_file(path: Path, *, role: Role | None = None,
                 frame.loc[frame["district"] == "", "district"] = report.sheet
     if not frames:
         reasons = "; ".join(f"{r.sheet or 'CSV'}: {r.skipped_reason}" for r in reports)
-        raise SourceError(f"no sheet with a recognisable header ({reasons})", file=path.name,
+        if reports and all(r.skipped_reason in ("no_records", "empty") for r in reports):
+            raise SourceError(f"no data rows under the header ({reasons})", file=path.name, key="no_records",
+                              hint="fill in the rows, or take the file out of the folder")
+        raise SourceError(f"no sheet with a recognisable header ({reasons})", file=path.name, key="no_header",
                           hint="the header row needs at least a name or NIK column and one more "
                                "known column; map unusual headers with --map 'Header=field'")
     return pd.concat(frames, ignore_index=True), reports

@@ -35,9 +35,10 @@ def read_grids(path: Path) -> list[Grid]:
     try:
         size = path.stat().st_size
     except OSError as exc:
-        raise SourceError(f"cannot open file: {exc.strerror}", file=name) from exc
+        raise SourceError(f"cannot open file: {exc.strerror}", file=name, key="cannot_open",
+                          params={"reason": exc.strerror}) from exc
     if size == 0:
-        raise SourceError("file is empty (0 bytes)", file=name,
+        raise SourceError("file is empty (0 bytes)", file=name, key="empty_file",
                           hint="export it again from the original spreadsheet")
     suffix = path.suffix.lower()
     if suffix in (".csv", ".txt"):
@@ -45,10 +46,10 @@ def read_grids(path: Path) -> list[Grid]:
     with path.open("rb") as fh:
         head = fh.read(8)
     if suffix in (".xlsx", ".xlsm") and head.startswith(_OLE_MAGIC):
-        raise SourceError("workbook is password-protected (encrypted)", file=name,
+        raise SourceError("workbook is password-protected (encrypted)", file=name, key="password",
                           hint="open it in Excel, remove the password, save and try again")
     if suffix in (".xlsx", ".xlsm", ".ods") and not head.startswith(_ZIP_MAGIC):
-        raise SourceError("file is corrupt or not a real spreadsheet", file=name,
+        raise SourceError("file is corrupt or not a real spreadsheet", file=name, key="corrupt",
                           hint="open it in Excel or LibreOffice and save it again as .xlsx")
     from python_calamine import CalamineWorkbook
 
@@ -57,9 +58,9 @@ def read_grids(path: Path) -> list[Grid]:
     except Exception as exc:  # calamine raises its own error types per format
         text = str(exc)
         if "password" in text.lower() or "encrypt" in text.lower():
-            raise SourceError("workbook is password-protected", file=name,
+            raise SourceError("workbook is password-protected", file=name, key="password",
                               hint="remove the password and save again") from exc
-        raise SourceError(f"file is corrupt or unreadable ({text[:120]})", file=name,
+        raise SourceError(f"file is corrupt or unreadable ({text[:120]})", file=name, key="corrupt",
                           hint="open it in Excel or LibreOffice and save it again as .xlsx") from exc
     grids = []
     for index, sheet_name in enumerate(workbook.sheet_names):
@@ -68,7 +69,7 @@ def read_grids(path: Path) -> list[Grid]:
             rows = sheet.to_python(skip_empty_area=False)
             merged = list(sheet.merged_cell_ranges or [])
         except Exception as exc:
-            raise SourceError(f"sheet cannot be read ({str(exc)[:120]})", file=name,
+            raise SourceError(f"sheet cannot be read ({str(exc)[:120]})", file=name, key="bad_sheet",
                               sheet=sheet_name, hint="save the workbook again") from exc
         grids.append(Grid(sheet=sheet_name, rows=rows, merged=merged, path=path,
                           sheet_index=index, is_xlsx=suffix in (".xlsx", ".xlsm")))
@@ -80,7 +81,7 @@ def decode_text(data: bytes, name: str) -> str:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16")
     if b"\x00" in data[:4096]:
-        raise SourceError("not a text file (binary content)", file=name,
+        raise SourceError("not a text file (binary content)", file=name, key="binary",
                           hint="save the sheet as 'CSV UTF-8' or as .xlsx")
     try:
         return data.decode("utf-8-sig")
@@ -89,7 +90,8 @@ def decode_text(data: bytes, name: str) -> str:
     try:
         return data.decode("cp1252")
     except UnicodeDecodeError as exc:
-        raise SourceError(f"text encoding not recognised (byte {exc.start})", file=name,
+        raise SourceError(f"text encoding not recognised (byte {exc.start})", file=name, key="encoding",
+                          params={"byte": exc.start},
                           hint="save the file as 'CSV UTF-8' from Excel") from exc
 
 
