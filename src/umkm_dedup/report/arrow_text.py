@@ -54,6 +54,17 @@ def string_bytes(strings: pa.Array) -> tuple[np.ndarray, np.ndarray]:
     return data, offsets - offsets[0]
 
 
+def edge_bytes(strings: pa.Array) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(non-empty, first byte, last byte) per value of a string array without nulls; 0 for empty."""
+    data, offsets = string_bytes(strings)
+    starts, ends = offsets[:-1], offsets[1:]
+    filled = ends > starts
+    first = np.zeros(len(strings), np.uint8)
+    last = np.zeros(len(strings), np.uint8)
+    first[filled], last[filled] = data[starts[filled]], data[ends[filled] - 1]
+    return filled, first, last
+
+
 def string_buffer(strings: pa.Array) -> memoryview:
     """All strings of an Arrow string array back to back, without copying them."""
     offsets = np.frombuffer(strings.buffers()[1], dtype=np.int32, count=len(strings) + 1,

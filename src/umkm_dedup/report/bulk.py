@@ -18,8 +18,8 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from .arrow_text import as_number, as_text, string_bytes, string_buffer
-from .safe import DANGEROUS_START
+from .arrow_text import as_number, as_text, edge_bytes, string_buffer, string_bytes
+from .safe import formula_starts
 
 _CONTROL = r"[\x00-\x08\x0b\x0c\x0e-\x1f]"
 _EXCEL_EPOCH_DAYS = 25569  # 1970-01-01 as an Excel serial (1900 date system)
@@ -35,8 +35,6 @@ def _col_letters(n: int) -> list[str]:
 
 _CONTROL_BYTES = np.zeros(256, bool)
 _CONTROL_BYTES[[*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20)]] = True
-_FORMULA_BYTES = np.zeros(256, bool)
-_FORMULA_BYTES[[ord(c) for c in DANGEROUS_START]] = True
 _SPACE_BYTES = np.zeros(256, bool)
 _SPACE_BYTES[[ord(c) for c in " \t\n\r\x0b\x0c"]] = True
 
@@ -57,16 +55,12 @@ class _Column:
     def of(cls, kind: str, values) -> "_Column":
         text = as_number(values) if kind == "number" else as_text(values)
         data, offsets = string_bytes(text)
-        starts, ends = offsets[:-1], offsets[1:]
-        filled = ends > starts
+        filled, first, last = edge_bytes(text)
         values = pa.StringArray.from_buffers(len(text), pa.py_buffer(offsets.astype(np.int32)),
                                              pa.py_buffer(data), pa.py_buffer(np.packbits(filled, bitorder="little")))
         if kind == "number":
             return cls(kind, values)
-        first = np.zeros(len(text), np.uint8)
-        last = np.zeros(len(text), np.uint8)
-        first[filled], last[filled] = data[starts[filled]], data[ends[filled] - 1]
-        formula = _FORMULA_BYTES[first] & filled
+        formula = formula_starts(first) & filled
         space = (_SPACE_BYTES[first] | _SPACE_BYTES[last]) & filled
         return cls(kind, values, control=bool(_CONTROL_BYTES[data].any()),
                    escapes=tuple((c, e) for c, e in (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"))

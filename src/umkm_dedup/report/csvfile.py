@@ -10,13 +10,11 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from .arrow_text import as_number, as_text, string_buffer, string_bytes
+from .arrow_text import as_number, as_text, edge_bytes, string_buffer
 from .atomic import atomic_path
-from .safe import DANGEROUS_START
+from .safe import formula_starts
 
 CHUNK = 100_000
-_FORMULA_BYTES = np.zeros(256, bool)
-_FORMULA_BYTES[[ord(c) for c in DANGEROUS_START]] = True
 _NEEDS_QUOTES = r'[,"\r\n]'
 
 
@@ -45,12 +43,8 @@ def fixed_decimals(values, places: int) -> pa.Array:
 
 
 def _neutralised(values: pa.Array) -> pa.Array:
-    data, offsets = string_bytes(values)
-    starts, ends = offsets[:-1], offsets[1:]
-    filled = ends > starts
-    first = np.zeros(len(values), np.uint8)
-    first[filled] = data[starts[filled]]
-    risky = _FORMULA_BYTES[first] & filled
+    _, first, _ = edge_bytes(values)
+    risky = formula_starts(first)
     if not risky.any():
         return values
     return pc.if_else(pa.array(risky), pc.binary_join_element_wise("'", values, ""), values)
