@@ -49,6 +49,7 @@ def write_summary(book: ReportBook, summary: dict, regency_table: pd.DataFrame, 
     lang = book.lang
     headers = [t("h.regency", lang)] + [t(f"sum.{c}", lang) for c in COUNTS]
     s = book.sheet("sheet.summary", [], [34] + [14] * len(COUNTS))
+    s.ws.fit_to_pages(1, 0)   # the summary prints one page wide
     s.ws.write_string(0, 0, t("sum.title", lang), book.f_title)
     s.ws.write_row(2, 0, headers, book.f_header)
     s.ws.set_row(2, 45)

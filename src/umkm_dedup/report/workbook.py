@@ -30,9 +30,13 @@ class SheetWriter:
         self.headers = headers
         for c, w in enumerate(widths):
             self.ws.set_column(c, c, w)
+        # printed as officers print: A4 landscape, the header row on every page
+        self.ws.set_landscape()
+        self.ws.set_paper(9)
         if headers:
             self.ws.write_row(self.row, 0, headers, book.f_header)
             self.ws.freeze_panes(self.row + 1, 0)
+            self.ws.repeat_rows(self.row)
             self.header_row = self.row
             self.row += 1
 
