@@ -293,3 +293,29 @@ def test_csv_writer_matches_pythons_csv_module(tmp_path):
     assert path.read_bytes() == ("\ufeff" + expected.getvalue()).encode("utf-8")
     back = list(csv.reader(io.StringIO(path.read_bytes().decode("utf-8-sig"))))
     assert back[1][0] == 'Warung "Berkah"' and back[3][0] == "two\nlines" and back[4][0] == "'=HYPERLINK(1)"
+
+
+def test_rows_beyond_excels_limit_continue_on_numbered_sheets(tmp_path, monkeypatch):
+    """Nothing is lost past Excel's 1,048,576 rows (here a limit of 100): Data Unik and Duplikat go
+    on in 'Data Unik (2)', ..., and an officer's BEDA in a continuation sheet is still read."""
+    import umkm_dedup.report.workbook as workbook
+    from umkm_dedup.decisions import DIFFERENT, load_decisions
+
+    monkeypatch.setattr(workbook, "MAX_ROWS", 100)
+    out = tmp_path / "out"
+    merge([SAMPLE / "babel" / "input"], out=out)
+    wb = openpyxl.load_workbook(out / "laporan_umkm_terdampak.xlsx")
+    unique_sheets = [ws for ws in wb.worksheets if ws.title.startswith("Data Unik")]
+    assert [ws.title for ws in unique_sheets] == ["Data Unik", "Data Unik (2)", "Data Unik (3)"]
+    ids = [r[0] for ws in unique_sheets for r in ws.iter_rows(min_row=2, values_only=True)]
+    unique_csv = pd.read_csv(out / "data_unik.csv", dtype=str, encoding="utf-8-sig")
+    assert ids == unique_csv["cluster_id"].tolist()
+    assert all(ws.max_row <= 101 and ws["A1"].value == "ID Orang" for ws in unique_sheets)
+    duplicates = [ws for ws in wb.worksheets if ws.title.startswith("Duplikat")]
+    assert len(duplicates) >= 2 and duplicates[1].data_validations.dataValidation
+    # BEDA on the first member of a cluster shown in the second Duplikat sheet
+    ws = duplicates[1]
+    ws.cell(row=2, column=ws.max_column, value="BEDA")
+    wb.save(tmp_path / "edited.xlsx")
+    decisions = load_decisions(tmp_path / "edited.xlsx").decisions
+    assert decisions and all(d.verdict == DIFFERENT and "Duplikat (2) · 2" in d.origin for d in decisions)

@@ -7,6 +7,7 @@ fits the data is reported as stale instead of being applied to the wrong person.
 from __future__ import annotations
 
 import csv
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -85,6 +86,8 @@ def _header_index(header: list) -> dict[str, int]:
 def _from_workbook(path: Path) -> DecisionSet:
     wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
     out = DecisionSet()
+    # a cluster's members, gathered over Duplikat and its continuation sheets ('Duplikat (2)', ...)
+    members: dict[str, list[tuple[Ref, str | None, str]]] = {}
     for name in wb.sheetnames:
         ws = wb[name]
         rows = list(ws.iter_rows(values_only=True))
@@ -94,7 +97,8 @@ def _from_workbook(path: Path) -> DecisionSet:
         decision_col = next((i for h, i in idx.items() if h in ("Keputusan", "Decision")), None)
         if decision_col is None:
             continue
-        if name in REVIEW_SHEETS:
+        base = re.sub(r" \(\d+\)$", "", name)   # rows beyond Excel's limit continue on 'Name (2)'
+        if base in REVIEW_SHEETS:
             cols = [c for c in idx if c.startswith("A: ")]
             a_cols = [idx[c] for c in cols][:3] + [idx[c] for c in cols if c.endswith(("Nama", "Name"))][:1]
             b_cols = [idx["B: " + c[3:]] for c in cols][:3] + [idx["B: " + c[3:]] for c in cols
@@ -107,21 +111,21 @@ def _from_workbook(path: Path) -> DecisionSet:
                 b = _ref(*(row[i] for i in b_cols))
                 if a and b:
                     out.decisions.append(Decision(a, b, verdict, f"{path.name} · {name} · {n}"))
-        elif name in DUPLICATE_SHEETS:
+        elif base in DUPLICATE_SHEETS:
             # columns: cluster, role, file, sheet, row, nik, name, ...; BEDA on a member splits it off
-            members: dict[str, list[tuple[Ref, str | None, int]]] = {}
             for n, row in enumerate(rows[1:], 2):
                 ref = _ref(row[2], row[3], row[4], row[6])
                 if ref:
-                    members.setdefault(str(row[0]), []).append((ref, _verdict(row[decision_col]), n))
-            for group in members.values():
-                for ref, verdict, n in group:
-                    if verdict != DIFFERENT:
-                        continue
-                    for other, _, _ in group:
-                        if other != ref:
-                            out.decisions.append(Decision(ref, other, DIFFERENT, f"{path.name} · {name} · {n}"))
+                    verdict = _verdict(row[decision_col]) if decision_col < len(row) else None
+                    members.setdefault(str(row[0]), []).append((ref, verdict, f"{path.name} · {name} · {n}"))
     wb.close()
+    for group in members.values():
+        for ref, verdict, origin in group:
+            if verdict != DIFFERENT:
+                continue
+            for other, _, _ in group:
+                if other != ref:
+                    out.decisions.append(Decision(ref, other, DIFFERENT, origin))
     return out
 
 

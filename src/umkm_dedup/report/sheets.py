@@ -118,7 +118,6 @@ def write_unique(book: ReportBook, persons: pd.DataFrame, mask: bool, sheet_key:
     reported = sheet_key == "sheet.reported"
     if reported:
         cols, widths = cols + ["reported_stage"], widths + [16]
-    s = book.sheet(sheet_key, [t(f"h.{c}", lang) for c in cols], widths)
     status = NIK_STATUS if lang == "id" else NIK_STATUS_EN
     yes, no = t("yes", lang), t("no", lang)
     p = persons
@@ -140,8 +139,7 @@ def write_unique(book: ReportBook, persons: pd.DataFrame, mask: bool, sheet_key:
         ("number", p["records"].astype(int)), ("text", p["sources"])]
     if reported:
         columns.append(("text", p["reported_stage"]))
-    s.bulk(columns)
-    s.finish()
+    book.bulk_sheets(sheet_key, [t(f"h.{c}", lang) for c in cols], widths, columns)
 
 
 def write_duplicates(book: ReportBook, members: pd.DataFrame, mask: bool) -> None:
@@ -149,19 +147,17 @@ def write_duplicates(book: ReportBook, members: pd.DataFrame, mask: bool) -> Non
     headers = ["cluster_id", "role", "file", "sheet", "row", "nik", "name", "birth_date", "address", "village",
                "phone", "status", "confidence", "evidence", "verdict"]
     widths = [13, 16, 30, 14, 6, 19, 28, 14, 34, 18, 15, 12, 10, 70, 12]
-    s = book.sheet("sheet.duplicates", [t(f"h.{h}", lang) for h in headers], widths)
     m = members
     roles = {r: t(f"role.{r}", lang) for r in set(m["role"])}
     decisions = {d: t(f"decision.{d}", lang) for d in set(m["decision"])}
-    s.bulk([("text", m["cluster_id"]), ("text", m["role"].map(roles)), ("text", m["source_file"]),
+    columns = [("text", m["cluster_id"]), ("text", m["role"].map(roles)), ("text", m["source_file"]),
             ("text", m["sheet"]), ("number", m["row"].astype(int)), ("text", masked_niks(m["nik"], mask)),
             ("text", m["name"]), ("text", m["birth_date"]), ("text", m["address"]), ("text", m["village"]),
             ("text", m["phone"]), ("text", m["decision"].map(decisions)), ("number", m["confidence"].round(4)),
-            ("text", m["evidence"])])
-    if s.row > 1:  # an officer splits a wrong member off by writing BEDA here
-        col = len(headers) - 1
-        s.ws.data_validation(1, col, s.row - 1, col, {"validate": "list", "source": ["BEDA"], "ignore_blank": True})
-    s.finish()
+            ("text", m["evidence"])]
+    # an officer splits a wrong member off by writing BEDA in the last column
+    book.bulk_sheets("sheet.duplicates", [t(f"h.{h}", lang) for h in headers], widths, columns,
+                     drop_down=(len(headers) - 1, ["BEDA"]))
 
 
 def write_review(book: ReportBook, review: pd.DataFrame, rec: pd.DataFrame, mask: bool) -> None:
@@ -171,7 +167,6 @@ def write_review(book: ReportBook, review: pd.DataFrame, rec: pd.DataFrame, mask
                + [f"B: {t('h.' + h, lang)}" for h in side]
                + [t("h.score", lang), t("h.evidence", lang), t("h.decision", lang)])
     widths = [8] + [22, 12, 6, 19, 26, 12, 30, 16, 15] * 2 + [10, 70, 12]
-    s = book.sheet("sheet.review", headers, widths)
     columns: list[tuple[str, object]] = [("number", np.arange(1, len(review) + 1))]
     for side in ("left", "right"):
         pos = review[side].to_numpy()
@@ -184,31 +179,25 @@ def write_review(book: ReportBook, review: pd.DataFrame, rec: pd.DataFrame, mask
                 columns.append(("text", take_text(rec[f], pos)))
     columns.append(("number", review["weight"].round(2).to_numpy()))
     columns.append(("text", review["evidence"]))
-    s.bulk(columns)
-    decision_col = len(headers) - 1
-    if s.row > 1:
-        s.ws.data_validation(1, decision_col, s.row - 1, decision_col,
-                             {"validate": "list", "source": ["SAMA", "BEDA"], "ignore_blank": True})
-    s.finish()
+    book.bulk_sheets("sheet.review", headers, widths, columns, drop_down=(len(headers) - 1, ["SAMA", "BEDA"]))
 
 
 def write_problems(book: ReportBook, problems: pd.DataFrame, rec: pd.DataFrame, mask: bool) -> None:
     lang = book.lang
     headers = ["file", "sheet", "row", "role", "name", "nik", "severity", "problem", "fix"]
     widths = [30, 14, 6, 16, 28, 19, 11, 48, 60]
-    s = book.sheet("sheet.problems", [t(f"h.{h}", lang) for h in headers], widths)
     pos = problems["position"].to_numpy()
     role = rec["role"].astype(str).iloc[pos]
     roles = {r: t(f"role.{r}", lang) for r in set(role)}
     severities = {x: t(f"sev.{x}", lang) for x in set(problems["severity"])}
     problem_texts = {x: t(f"prob.{x}", lang) for x in set(problems["problem"])}
     fixes = {x: t(f"fix.{x}", lang) for x in set(problems["problem"])}
-    s.bulk([("text", take_text(rec["source_file"], pos)), ("text", take_text(rec["sheet"], pos)),
-            ("number", rec["row"].astype(np.int64).to_numpy()[pos]), ("text", role.map(roles)),
-            ("text", take_text(rec["name"], pos)), ("text", masked_niks(take_text(rec["nik"], pos), mask)),
-            ("text", problems["severity"].map(severities)), ("text", problems["problem"].map(problem_texts)),
-            ("text", problems["problem"].map(fixes))])
-    s.finish()
+    book.bulk_sheets("sheet.problems", [t(f"h.{h}", lang) for h in headers], widths, [
+        ("text", take_text(rec["source_file"], pos)), ("text", take_text(rec["sheet"], pos)),
+        ("number", rec["row"].astype(np.int64).to_numpy()[pos]), ("text", role.map(roles)),
+        ("text", take_text(rec["name"], pos)), ("text", masked_niks(take_text(rec["nik"], pos), mask)),
+        ("text", problems["severity"].map(severities)), ("text", problems["problem"].map(problem_texts)),
+        ("text", problems["problem"].map(fixes))])
 
 
 def write_sources(book: ReportBook, sheets: list, problems: list) -> None:

@@ -110,6 +110,26 @@ class ReportBook:
     def sheet(self, key: str, headers: list[str], widths: list[int], start_row: int = 0) -> SheetWriter:
         return SheetWriter(self, t(key, self.lang), headers, widths, start_row)
 
+    def bulk_sheets(self, key: str, headers: list[str], widths: list[int], columns: list[tuple[str, object]],
+                    drop_down: tuple[int, list[str]] | None = None) -> list[str]:
+        """A sheet of data rows; rows beyond Excel's limit continue on 'Name (2)', 'Name (3)', ...
+        so nothing is lost. `drop_down`: (column, choices) offered on every data row."""
+        n = len(columns[0][1]) if columns else 0
+        limit = MAX_ROWS
+        names = []
+        for part in range(max(1, -(-n // limit))):
+            name = t(key, self.lang) if part == 0 else f"{t(key, self.lang)[:25]} ({part + 1})"
+            sheet = SheetWriter(self, name, headers, widths)
+            lo, hi = part * limit, min(n, (part + 1) * limit)
+            sheet.bulk(columns if n <= limit else [(kind, _rows(values, lo, hi)) for kind, values in columns])
+            if drop_down and sheet.row > 1:
+                col, choices = drop_down
+                sheet.ws.data_validation(1, col, sheet.row - 1, col,
+                                         {"validate": "list", "source": choices, "ignore_blank": True})
+            sheet.finish()
+            names.append(name[:31])
+        return names
+
     def close(self) -> None:
         from .bulk import inject
 
@@ -117,3 +137,11 @@ class ReportBook:
         for b in self.bulks:
             b.quote_style, b.date_style = self.quote_xf, self.date_xf
         inject(self.path, self.bulks)
+
+
+def _rows(values, lo: int, hi: int):
+    """Rows lo..hi of a column given as a pandas Series, an Arrow array or any sequence."""
+    if hasattr(values, "iloc"):
+        return values.iloc[lo:hi]
+    return values[lo:hi]
+
