@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -102,9 +103,11 @@ def test_outputs_are_byte_identical_and_no_temp_files_left(babel_run, tmp_path):
     again = tmp_path / "again"
     merge([SAMPLE / "babel" / "input"], out=again)
     for name in ("laporan_umkm_terdampak.xlsx", "record_map.csv", "data_unik.csv", "summary.json",
-                 "pairs.parquet", "model.json"):
+                 "pairs.parquet", "records.parquet", "model.json"):
         assert (out / name).read_bytes() == (again / name).read_bytes(), name
     assert not [p for p in again.iterdir() if p.name.startswith(".")]
+    if os.name == "posix":  # personal data: owner-only, however each file was written
+        assert {oct(p.stat().st_mode & 0o777) for p in again.iterdir()} == {"0o600"}
 
 
 def test_shuffled_rows_keep_cluster_ids(tmp_path):

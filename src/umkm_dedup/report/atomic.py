@@ -1,5 +1,6 @@
 """Outputs appear whole or not at all: written to a temporary file beside the target, then
-renamed over it (os.replace is atomic on one file system)."""
+renamed over it (os.replace is atomic on one file system). Every output holds personal data, so
+each is readable by its owner only (mode 600), whichever way it was written."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ def atomic_path(target: Path):
     os.close(fd)
     try:
         yield Path(tmp)
+        os.chmod(tmp, 0o600)
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
