@@ -9,6 +9,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from .errors import ConfigError, UmkmError
@@ -50,10 +51,13 @@ class Run:
         self.records = pd.read_parquet(out / "records.parquet")
         self.model = json.loads((out / "model.json").read_text())
         self.comparisons = self.model["settings"]["comparisons"]
-        self.by_key = {(r.source_file, r.sheet, int(r.row)): r for r in self.records.itertuples(index=False)}
 
     def record(self, ref: RecordRef):
-        rec = self.by_key.get(ref.key())
+        # one vectorised look-up per record asked for: a dict of every record costs seconds at 1M
+        file, sheet, row = ref.key()
+        r = self.records
+        hits = np.flatnonzero(((r["source_file"] == file) & (r["sheet"] == sheet) & (r["row"] == row)).to_numpy())
+        rec = next(r.iloc[hits[:1]].itertuples(index=False), None)
         if rec is None:
             raise UmkmError(f"no record {ref.file} · {ref.sheet or '-'} · row {ref.row} in this run",
                             hint="use the file, sheet and row shown in record_map.csv")
