@@ -322,3 +322,24 @@ def test_rows_beyond_excels_limit_continue_on_numbered_sheets(tmp_path, monkeypa
     wb.save(tmp_path / "edited.xlsx")
     decisions = load_decisions(tmp_path / "edited.xlsx").decisions
     assert decisions and all(d.verdict == DIFFERENT and "Duplikat (2) · 2" in d.origin for d in decisions)
+
+
+def test_prefetch_stops_its_thread_when_the_writer_fails():
+    """A failed write (disk full, say) must not leave the chunk-building thread running."""
+    import threading
+
+    from umkm_dedup.report.bulk import _prefetch
+
+    before = threading.active_count()
+    chunks = _prefetch(iter(range(1000)))
+    assert next(chunks) == 0
+    chunks.close()   # what happens when the consumer raises mid-way
+    assert threading.active_count() == before
+
+    def broken():
+        yield 1
+        raise ValueError("bad chunk")
+
+    with pytest.raises(ValueError, match="bad chunk"):
+        list(_prefetch(broken()))
+    assert threading.active_count() == before

@@ -145,25 +145,41 @@ def _date_serial(values: pa.Array) -> pa.Array:
 
 
 def _prefetch(chunks, depth: int = 2):
-    """Build the next chunks in a thread while the caller compresses this one."""
+    """Build the next chunks in a thread while the caller compresses this one. If the caller stops
+    early (a write failed), the thread is told to stop and is joined: nothing is left running."""
     q: queue.Queue = queue.Queue(maxsize=depth)
+    stop = threading.Event()
     done = object()
+
+    def put(item) -> bool:
+        while not stop.is_set():
+            try:
+                q.put(item, timeout=0.1)
+                return True
+            except queue.Full:
+                continue
+        return False
 
     def work():
         try:
             for chunk in chunks:
-                q.put(chunk)
+                if not put(chunk):
+                    return
         except BaseException as exc:  # re-raised in the caller
-            q.put(exc)
-        q.put(done)
+            put(exc)
+            return
+        put(done)
 
     thread = threading.Thread(target=work, daemon=True)
     thread.start()
-    while (item := q.get()) is not done:
-        if isinstance(item, BaseException):
-            raise item
-        yield item
-    thread.join()
+    try:
+        while (item := q.get()) is not done:
+            if isinstance(item, BaseException):
+                raise item
+            yield item
+    finally:
+        stop.set()
+        thread.join()
 
 
 def inject(path: Path, bulks: list[BulkRows]) -> None:
