@@ -148,7 +148,9 @@ def test_a_second_run_on_the_same_ledger_is_refused(stages):
         with pytest.raises(LedgerError, match="another umkm-dedup run"):
             merge([s1], out=tmp / "o", ledger=ledger, stage="tahap-1")
         proc = cli("merge", s1, "--out", tmp / "o2", "--ledger", ledger, "--stage", "tahap-1")
-        assert proc.returncode == 3 and "another umkm-dedup run" in proc.stderr
+        assert proc.returncode == 3 and "proses umkm-dedup lain sedang memakai ledger ini" in proc.stderr
+        proc = cli("merge", s1, "--out", tmp / "o2", "--ledger", ledger, "--stage", "tahap-1", "--lang", "en")
+        assert proc.returncode == 3 and "another umkm-dedup run is using this ledger" in proc.stderr
     out = tmp / "busy"
     out.mkdir()
     with locked(out, "output folder"):
@@ -173,7 +175,9 @@ def test_config_file_with_command_line_overrides(stages, tmp_path):
         load_config(bad)
     assert err.value.row == 5 and "matching.match_wieght" in str(err.value) and "line 5" in str(err.value)
     proc = cli("merge", "--config", bad)
-    assert proc.returncode == 3 and "line 5" in proc.stderr
+    assert proc.returncode == 3 and "baris 5" in proc.stderr and "kunci tidak dikenal" in proc.stderr
+    proc = cli("merge", "--config", bad, "--lang", "en")
+    assert proc.returncode == 3 and "line 5" in proc.stderr and "unknown key" in proc.stderr
 
 
 def test_ledger_commands_log_file_and_no_prompt_in_batch(stages):

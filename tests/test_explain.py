@@ -61,4 +61,4 @@ def test_record_pair_lookup_and_never_compared(run_dir):
     assert proc.returncode == 0
     bad = subprocess.run([sys.executable, "-m", "umkm_dedup", "explain", "--out", str(out), "--record", "x.xlsx:S:1"],
                          capture_output=True, text=True)
-    assert bad.returncode != 0 and "no record" in bad.stderr
+    assert bad.returncode != 0 and "tidak ada data x.xlsx · S · baris 1" in bad.stderr and "record_map.csv" in bad.stderr

@@ -10,7 +10,7 @@ from rich.table import Table
 
 from . import __version__
 from .console import error_line, make_console, print_json
-from .messages import localised, t
+from .messages import LANGS, localised, t
 from .records import Role
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
@@ -264,7 +264,8 @@ def _ledger_path(ledger: Optional[Path], config: Optional[Path]) -> Path:
     if not Path(path).exists():
         from .errors import LedgerError
 
-        raise LedgerError("the ledger does not exist yet", file=str(path), hint="a merge with --ledger creates it")
+        raise LedgerError("the ledger does not exist yet", file=str(path), hint="a merge with --ledger creates it",
+                          key="ledger_missing")
     return Path(path)
 
 
@@ -389,8 +390,6 @@ def _print_validation(result, lang: str, limit: int = 20) -> None:
 
 
 def _check_lang(lang: str) -> None:
-    from .messages import LANGS
-
     if lang not in LANGS:
         raise typer.BadParameter(f"'{lang}': choose id or en", param_hint="--lang")
 
@@ -425,6 +424,16 @@ class _stages:
         return False
 
 
+def _lang_in(argv: list[str]) -> str:
+    """The --lang a command line asked for, for errors raised before a command could use it."""
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv) and argv[i + 1] in LANGS:
+            return argv[i + 1]
+        if arg.startswith("--lang=") and arg[7:] in LANGS:
+            return arg[7:]
+    return "id"
+
+
 def main() -> None:
     """Entry point: usage and configuration errors exit 3, unreadable input 2, data problems 1."""
     import sys
@@ -443,6 +452,7 @@ def main() -> None:
     except typer.Exit as exc:
         sys.exit(exc.exit_code)
     except UmkmError as exc:
-        error_line(make_console(stderr=True), f"{type(exc).__name__}: {exc}")
+        lang = _lang_in(sys.argv[1:])
+        error_line(make_console(stderr=True), f"{t('error.file', lang)}: {exc.describe(lang)}")
         sys.exit(exc.exit_code)
     sys.exit(code if isinstance(code, int) else 0)

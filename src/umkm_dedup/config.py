@@ -96,29 +96,34 @@ def load_config(path: str | Path) -> Config:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
         raise ConfigError(f"cannot read the configuration file ({exc.strerror})", file=str(path),
-                          hint="check the path given to --config") from exc
+                          hint="check the path given to --config", key="config_unreadable",
+                          params={"reason": exc.strerror}) from exc
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         line = getattr(exc, "lineno", None) or _lineno_from(str(exc))
         raise ConfigError(f"not valid TOML: {exc}", file=str(path), row=line,
-                          hint="see the example written by `umkm-dedup init`") from exc
+                          hint="see the example written by `umkm-dedup init`", key="config_toml",
+                          params={"detail": str(exc)}) from exc
     base = path.parent
 
-    def fail(section: str, key: str | None, message: str, hint: str = "") -> None:
+    def fail(section: str, key: str | None, message: str, hint: str = "", why: str = "", **params) -> None:
         line = _line_of(text, key, section) if key else _line_of(text, section)
         name = f"{section}.{key}" if key else section
-        raise ConfigError(f"'{name}': {message}", file=str(path), row=line, hint=hint or None)
+        raise ConfigError(f"'{name}': {message}", file=str(path), row=line, hint=hint or None, key=why,
+                          params={"name": name, **params})
 
     for section, value in data.items():
         if section not in _SECTIONS:
-            fail(section, None, "unknown section", f"known sections: {', '.join(_SECTIONS)}")
+            fail(section, None, "unknown section", f"known sections: {', '.join(_SECTIONS)}", why="cfg_section",
+                 known=", ".join(_SECTIONS))
         if not isinstance(value, dict):
-            fail(section, None, "must be a [section]")
+            fail(section, None, "must be a [section]", why="cfg_not_section")
         allowed = _SECTIONS[section]
         for key in value:
             if allowed is not None and key not in allowed:
-                fail(section, key, "unknown key", f"known keys: {', '.join(sorted(allowed))}")
+                fail(section, key, "unknown key", f"known keys: {', '.join(sorted(allowed))}", why="cfg_key",
+                     known=", ".join(sorted(allowed)))
 
     cfg = Config(path=path)
     inputs = data.get("input", {})
@@ -127,31 +132,34 @@ def load_config(path: str | Path) -> Config:
         if isinstance(items, str):
             items = [items]
         if not isinstance(items, list) or not all(isinstance(i, str) for i in items):
-            fail("input", key, "must be a list of paths", 'e.g. regencies = ["kabupaten"]')
+            fail("input", key, "must be a list of paths", 'e.g. regencies = ["kabupaten"]', why="cfg_paths")
         setattr(cfg, key, [base / i for i in items])
     output = data.get("output", {})
     if "folder" in output:
         if not isinstance(output["folder"], str):
-            fail("output", "folder", "must be a path")
+            fail("output", "folder", "must be a path", why="cfg_path")
         cfg.out = base / output["folder"]
     if "language" in output:
         if output["language"] not in ("id", "en"):
-            fail("output", "language", f"'{output['language']}' is not id or en")
+            fail("output", "language", f"'{output['language']}' is not id or en", why="cfg_language",
+                 value=output["language"])
         cfg.lang = output["language"]
     if "mask_nik" in output:
         if not isinstance(output["mask_nik"], bool):
-            fail("output", "mask_nik", "must be true or false")
+            fail("output", "mask_nik", "must be true or false", why="cfg_bool")
         cfg.mask_nik = output["mask_nik"]
     matching = data.get("matching", {})
     try:
         Settings.from_dict(matching)
     except (ConfigError, TypeError) as exc:
         key = next((k for k in matching if k in str(exc)), None)
-        fail("matching", key, str(getattr(exc, "message", exc)))
+        fail("matching", key, str(getattr(exc, "message", exc)), why="cfg_matching",
+             detail=str(getattr(exc, "message", exc)))
     cfg.matching = matching
     for header, fld in data.get("columns", {}).items():
         if fld not in known_fields():
-            fail("columns", header, f"'{fld}' is not a field", f"fields: {', '.join(sorted(known_fields()))}")
+            fail("columns", header, f"'{fld}' is not a field", f"fields: {', '.join(sorted(known_fields()))}",
+                 why="cfg_field", field=fld, known=", ".join(sorted(known_fields())))
         cfg.mapping[header] = fld
     ledger = data.get("ledger", {})
     if "path" in ledger:
@@ -172,7 +180,7 @@ def write_template(folder: str | Path = ".", *, overwrite: bool = False) -> Path
     target = Path(folder) / FILE_NAME
     if target.exists() and not overwrite:
         raise ConfigError("a configuration file already exists here", file=str(target),
-                          hint="edit it, or remove it first")
+                          hint="edit it, or remove it first", key="config_exists")
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(TEMPLATE, encoding="utf-8")
     return target

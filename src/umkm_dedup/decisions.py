@@ -61,7 +61,8 @@ def _ref(file, sheet, row, name="") -> Ref | None:
 def load_decisions(path: str | Path) -> DecisionSet:
     path = Path(path)
     if not path.exists():
-        raise ConfigError("decisions file does not exist", file=str(path))
+        raise ConfigError("decisions file does not exist", file=str(path), key="decisions_missing",
+                          hint="give the report workbook an officer filled in, or a CSV of decisions")
     if path.suffix.lower() == ".csv":
         return _from_csv(path)
     return _from_workbook(path)

@@ -8,6 +8,7 @@ class UmkmError(Exception):
     """Base of every error the tool reports to a user."""
 
     exit_code = 1
+    row_word = "where.row"   # what `row` is called for this kind of error (a config file has lines)
 
     def __init__(self, message: str, *, file: str | None = None, sheet: str | None = None,
                  row: int | None = None, hint: str | None = None, key: str = "", params: dict | None = None):
@@ -31,7 +32,7 @@ class UmkmError(Exception):
 
         message, hint = localised(self.key, self.params, lang, self.message, self.hint or "")
         parts = [p for p in (self.file, f"{t('where.sheet', lang)} '{self.sheet}'" if self.sheet else None,
-                             f"{t('where.row', lang)} {self.row}" if self.row else None) if p]
+                             f"{t(self.row_word, lang)} {self.row}" if self.row else None) if p]
         text = f"{', '.join(parts)}: {message}" if parts else message
         return f"{text} — {hint}" if hint else text
 
@@ -51,6 +52,7 @@ class ConfigError(UmkmError):
     """A configuration file or option is wrong; `row` is the line of the file."""
 
     exit_code = 3
+    row_word = "where.line"
 
     def where(self) -> str:
         return ", ".join(p for p in (self.file, f"line {self.row}" if self.row else None) if p)

@@ -31,7 +31,8 @@ class RecordRef:
         """'file.xlsx:Sheet1:12' or 'file.csv::12' (CSV has no sheet)."""
         parts = text.rsplit(":", 2)
         if len(parts) != 3 or not parts[2].isdigit():
-            raise ConfigError(f"'{text}' is not FILE:SHEET:ROW", hint="e.g. umkm_badung.xlsx:Data UMKM:12 or list.csv::5")
+            raise ConfigError(f"'{text}' is not FILE:SHEET:ROW", hint="e.g. umkm_badung.xlsx:Data UMKM:12 or list.csv::5",
+                              key="bad_record_ref", params={"text": text})
         return cls(parts[0], parts[1], int(parts[2]))
 
     def key(self) -> tuple[str, str, int]:
@@ -46,7 +47,8 @@ class Run:
         missing = [n for n in ("pairs.parquet", "records.parquet", "model.json") if not (out / n).exists()]
         if missing:
             raise UmkmError(f"not a finished merge: {', '.join(missing)} missing", file=str(out),
-                            hint="run `umkm-dedup merge ... --out DIR` first")
+                            hint="run `umkm-dedup merge ... --out DIR` first", key="not_finished",
+                            params={"missing": ", ".join(missing)})
         self.pairs = pd.read_parquet(out / "pairs.parquet")
         self.records = pd.read_parquet(out / "records.parquet")
         self.model = json.loads((out / "model.json").read_text())
@@ -60,7 +62,8 @@ class Run:
         rec = next(r.iloc[hits[:1]].itertuples(index=False), None)
         if rec is None:
             raise UmkmError(f"no record {ref.file} · {ref.sheet or '-'} · row {ref.row} in this run",
-                            hint="use the file, sheet and row shown in record_map.csv")
+                            hint="use the file, sheet and row shown in record_map.csv", key="no_record",
+                            params={"file": ref.file, "sheet": ref.sheet or "-", "row": ref.row})
         return rec
 
     def pairs_of(self, a: RecordRef, b: RecordRef | None = None) -> pd.DataFrame:
@@ -77,7 +80,8 @@ class Run:
         p = self.pairs
         inside = p[(p["left_cluster"] == cluster_id) & (p["right_cluster"] == cluster_id)]
         if inside.empty and not (self.records["cluster_id"] == cluster_id).any():
-            raise UmkmError(f"no cluster {cluster_id} in this run", hint="cluster ids are in record_map.csv")
+            raise UmkmError(f"no cluster {cluster_id} in this run", hint="cluster ids are in record_map.csv",
+                            key="no_cluster", params={"cluster": cluster_id})
         return inside.sort_values("weight", ascending=False)
 
     def explain_pair(self, row: pd.Series, lang: str = "id") -> dict:

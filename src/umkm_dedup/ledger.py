@@ -73,7 +73,8 @@ def locked(path: Path, what: str):
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             raise LedgerError(f"another umkm-dedup run is using this {what}", file=str(path),
-                              hint="wait for it to finish, then run again") from None
+                              hint="wait for it to finish, then run again",
+                              key="in_use_ledger" if what == "ledger" else "in_use_folder") from None
         yield
     finally:
         os.close(fd)
@@ -103,7 +104,8 @@ class Ledger:
             self.db.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', '1')")
         if version > SCHEMA_VERSION:
             raise LedgerError(f"ledger schema {version} is newer than this tool understands ({SCHEMA_VERSION})",
-                              file=str(self.path), hint="upgrade umkm-dedup")
+                              file=str(self.path), hint="upgrade umkm-dedup", key="ledger_newer",
+                              params={"version": version, "supported": SCHEMA_VERSION})
         while version < SCHEMA_VERSION:  # each step in one transaction: all of it or none
             self.db.executescript(f"BEGIN; {MIGRATIONS[version]} "
                                   f"UPDATE meta SET value='{version + 1}' WHERE key='schema_version'; COMMIT;")
@@ -122,7 +124,7 @@ class Ledger:
                 persons = self.db.execute("SELECT count(*) FROM persons WHERE first_stage=?", (name,)).fetchone()[0]
                 return {**s, "new_persons": persons}
         raise LedgerError(f"no stage '{name}' in the ledger", file=str(self.path),
-                          hint="`umkm-dedup ledger stages` lists them")
+                          hint="`umkm-dedup ledger stages` lists them", key="no_stage", params={"stage": name})
 
     def previous_records(self, excluding: str | None = None) -> pd.DataFrame:
         """Records of every stage but `excluding` (re-running a stage replaces it), with the

@@ -77,7 +77,7 @@ def merge(inputs: list[str | Path], *, out: str | Path, kemensos: list[str | Pat
     if ledger is not None and not stage:
         from .errors import ConfigError
 
-        raise ConfigError("a ledger needs a stage name", hint="add --stage NAME (e.g. tahap-2)")
+        raise ConfigError("a ledger needs a stage name", hint="add --stage NAME (e.g. tahap-2)", key="stage_needed")
     say = progress or (lambda s: None)
     decided = None
     if decisions:

@@ -41,13 +41,15 @@ class Settings:
         unknown = set(self.blocking) - set(BLOCKING_KEYS)
         if unknown:
             raise ConfigError(f"unknown blocking key(s): {', '.join(sorted(unknown))}",
-                              hint=f"choose from {', '.join(BLOCKING_KEYS)}")
+                              hint=f"choose from {', '.join(BLOCKING_KEYS)}", key="unknown_blocking",
+                              params={"names": ", ".join(sorted(unknown)), "known": ", ".join(BLOCKING_KEYS)})
         unknown = set(self.comparisons) - set(COMPARISONS)
         if unknown:
             raise ConfigError(f"unknown comparison(s): {', '.join(sorted(unknown))}",
-                              hint=f"choose from {', '.join(COMPARISONS)}")
+                              hint=f"choose from {', '.join(COMPARISONS)}", key="unknown_comparison",
+                              params={"names": ", ".join(sorted(unknown)), "known": ", ".join(COMPARISONS)})
         if self.review_weight > self.match_weight:
-            raise ConfigError("review_weight must not exceed match_weight")
+            raise ConfigError("review_weight must not exceed match_weight", key="review_above_match")
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -58,5 +60,6 @@ class Settings:
         unknown = set(data) - names
         if unknown:
             raise ConfigError(f"unknown matching setting(s): {', '.join(sorted(unknown))}",
-                              hint=f"known: {', '.join(sorted(names))}")
+                              hint=f"known: {', '.join(sorted(names))}", key="unknown_setting",
+                              params={"names": ", ".join(sorted(unknown)), "known": ", ".join(sorted(names))})
         return cls(**data)
