@@ -184,7 +184,7 @@ def find_problems(frame: pd.DataFrame, reports: list[SheetReport], regency: str 
 
     # the same person entered twice: exact NIK first, then the matching engine
     nik = feats["nik"].where(feats["nik_valid"], "")
-    exact_groups = frame.index[nik != ""].to_series().groupby(nik[nik != ""]).apply(list)
+    exact_groups = frame.index[nik != ""].to_series().groupby(nik[nik != ""], observed=True).apply(list)
     exact_pairs = set()
     for members in exact_groups:
         if len(members) > 1:

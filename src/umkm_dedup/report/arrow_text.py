@@ -4,8 +4,11 @@ by Arrow string kernels and written straight from Arrow's buffers, with no Pytho
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
+
+_PANDAS_3 = int(pd.__version__.split(".")[0]) >= 3
 
 
 def as_text(values) -> pa.Array:
@@ -38,6 +41,14 @@ def as_number(values) -> pa.Array:
     if pa.types.is_floating(arr.type):
         arr = pc.if_else(pc.is_finite(arr), arr, pa.scalar(None, arr.type))
     return pc.fill_null(pc.cast(arr, pa.string()), "")
+
+
+def text_column(values) -> object:
+    """Strings (Arrow array, numpy or list) as pandas' own text column: Arrow-backed 'str' in
+    pandas 3, plain objects in pandas 2 (which still works, more slowly)."""
+    if isinstance(values, (pa.Array, pa.ChunkedArray)) and not _PANDAS_3:
+        values = values.to_numpy(zero_copy_only=False)
+    return pd.array(values, dtype="str") if _PANDAS_3 else np.asarray(values, dtype=object)
 
 
 def take_text(column, positions: np.ndarray) -> pa.Array:

@@ -17,7 +17,7 @@ import pyarrow.compute as pc
 
 from ..matching import MatchResult
 from ..normalize.names import DEGREES, TITLES, strip_titles
-from .arrow_text import as_text, take_text
+from .arrow_text import as_text, take_text, text_column
 
 ROLE_RANK = {"kemensos": 0, "prakerja": 1, "regency": 2}
 CONSOLIDATED = ("nik", "kk", "name", "birth_date", "sex", "business_name", "sector", "address", "rt_rw",
@@ -113,10 +113,11 @@ def consolidate(result: MatchResult, review: pd.DataFrame | None = None) -> tupl
     filled = np.zeros(n, np.int64)
     for f in CONSOLIDATED:
         filled += _nonempty(rec[f])
-    cluster, _ = pd.factorize(pd.array(np.asarray(result.cluster_id), dtype="str"), sort=True)
+    cluster_ids = text_column(np.asarray(result.cluster_id, dtype=object))
+    cluster, _ = pd.factorize(cluster_ids, sort=True)
     role = rec["role"].astype(str)
     table = pd.DataFrame({
-        "cluster_id": pd.array(np.asarray(result.cluster_id), dtype="str"), "cluster_code": cluster,
+        "cluster_id": cluster_ids, "cluster_code": cluster,
         "role": role.to_numpy(), "role_rank": _role_rank(role),
         "nik_tier": nik_tier(feats), "filled": filled, "position": position,
     })
@@ -195,7 +196,7 @@ def _persons(rec: pd.DataFrame, feats: pd.DataFrame, table: pd.DataFrame, surviv
     out["kemensos_programme"] = _join_per_person(codes[kem], take_text(rec["programme"], kem), n, ", ", distinct=True)
     pk = np.flatnonzero(role == "prakerja")
     out["prakerja_status"] = _join_per_person(codes[pk], take_text(rec["status"], pk), n, "; ", distinct=True)
-    out["prakerja_passed"] = prakerja_passed(pd.Series(pd.array(out["prakerja_status"], dtype="str"))).to_numpy()
+    out["prakerja_passed"] = prakerja_passed(pd.Series(text_column(out["prakerja_status"]))).to_numpy()
     review = np.zeros(n, bool)
     review[codes[table["in_review"].to_numpy()]] = True
     out["needs_review"] = review
@@ -238,10 +239,8 @@ def _role_rank(role: pd.Series) -> np.ndarray:
 
 
 def _column(values) -> object:
-    if isinstance(values, (pa.Array, pa.ChunkedArray)):
-        return pd.array(values, dtype="str")
-    if values.dtype == object:
-        return pd.array(values, dtype="str")
+    if isinstance(values, (pa.Array, pa.ChunkedArray)) or values.dtype == object:
+        return text_column(values)
     return values
 
 
