@@ -273,6 +273,21 @@ def test_bulk_rows_survive_a_reload_exactly(tmp_path):
     assert ws.max_row == 12 and ws.dimensions == "A1:C12"
 
 
+def test_bulk_cells_stay_within_excels_length_limit(tmp_path):
+    from umkm_dedup.report.bulk import CELL_LIMIT
+    from umkm_dedup.report.workbook import ReportBook
+
+    path = tmp_path / "long.xlsx"
+    book = ReportBook(path, "id")
+    sheet = book.sheet("sheet.unique", ["t"], [10])
+    sheet.bulk([("text", ["a; " * 20_000, "pendek", "é" * 40_000])])
+    sheet.finish()
+    book.close()
+    values = [r[0] for r in openpyxl.load_workbook(path).worksheets[0].iter_rows(min_row=2, values_only=True)]
+    assert [len(v) for v in values] == [CELL_LIMIT, 6, CELL_LIMIT]
+    assert values[0].endswith("…") and values[0].startswith("a; a; ") and values[1] == "pendek"
+
+
 def test_csv_writer_matches_pythons_csv_module(tmp_path):
     """The Arrow CSV writer speaks the csv module's dialect (QUOTE_MINIMAL, '\\n'), neutralises
     formula starts and reads back to the same values."""

@@ -25,6 +25,7 @@ _CONTROL = r"[\x00-\x08\x0b\x0c\x0e-\x1f]"
 _EXCEL_EPOCH_DAYS = 25569  # 1970-01-01 as an Excel serial (1900 date system)
 _MARCH_1900, _JANUARY_1900 = -25508, -25567  # in days since 1970-01-01
 CHUNK = 20_000
+CELL_LIMIT = 32_000   # characters; Excel's limit is 32,767 UTF-16 units, and some characters take two
 
 
 def _col_letters(n: int) -> list[str]:
@@ -53,7 +54,7 @@ class _Column:
 
     @classmethod
     def of(cls, kind: str, values) -> "_Column":
-        text = as_number(values) if kind == "number" else as_text(values)
+        text = as_number(values) if kind == "number" else _within_cell_limit(as_text(values))
         data, offsets = string_bytes(text)
         filled, first, last = edge_bytes(text)
         values = pa.StringArray.from_buffers(len(text), pa.py_buffer(offsets.astype(np.int32)),
@@ -66,6 +67,18 @@ class _Column:
                    escapes=tuple((c, e) for c, e in (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"))
                                  if (data == ord(c)).any()),
                    formula_start=formula if formula.any() else None, edge_space=space if space.any() else None)
+
+
+def _within_cell_limit(text: pa.Array) -> pa.Array:
+    """Excel refuses a cell of more than 32,767 characters (it 'repairs' the file): longer texts are
+    cut, and say so with a trailing '…'. Checked on byte lengths first, so it costs nothing when
+    no value is near the limit."""
+    _, offsets = string_bytes(text)
+    if not len(text) or int(np.diff(offsets).max()) <= CELL_LIMIT:
+        return text
+    too_long = pc.greater(pc.utf8_length(text), CELL_LIMIT)
+    cut = pc.binary_join_element_wise(pc.utf8_slice_codeunits(text, 0, CELL_LIMIT - 1), "…", "")
+    return pc.if_else(too_long, cut, text)
 
 
 @dataclass
