@@ -273,6 +273,26 @@ def test_bulk_rows_survive_a_reload_exactly(tmp_path):
     assert ws.max_row == 12 and ws.dimensions == "A1:C12"
 
 
+def test_bulk_cells_round_trip_random_text(tmp_path):
+    """3,000 random strings of awkward characters (XML specials, quotes, CR/LF/tab, control
+    characters, edge spaces, formula starts, non-BMP) come back exactly, control characters as spaces."""
+    import random
+
+    from umkm_dedup.report.workbook import ReportBook
+
+    rng = random.Random(7)
+    alphabet = list("abcXYZ019 ,.;'\"&<>=+-@\t\n\r\x01\x1f\x7f") + ["é", "日", "—", "\u00a0", "😀", "\u200b"]
+    texts = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12))) for _ in range(3000)]
+    path = tmp_path / "fuzz.xlsx"
+    book = ReportBook(path, "id")
+    sheet = book.sheet("sheet.unique", ["t"], [10])
+    sheet.bulk([("text", texts)])
+    sheet.finish()
+    book.close()
+    back = [r[0] for r in openpyxl.load_workbook(path).worksheets[0].iter_rows(min_row=2, values_only=True)]
+    assert back == [re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f]", " ", x) or None for x in texts]
+
+
 def test_bulk_cells_stay_within_excels_length_limit(tmp_path):
     from umkm_dedup.report.bulk import CELL_LIMIT
     from umkm_dedup.report.workbook import ReportBook

@@ -36,6 +36,8 @@ def _col_letters(n: int) -> list[str]:
 
 _CONTROL_BYTES = np.zeros(256, bool)
 _CONTROL_BYTES[[*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20)]] = True
+# XML escapes; a carriage return as a reference, or every XML reader turns it into a line feed
+_ESCAPES = (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ("\r", "&#13;"))
 _SPACE_BYTES = np.zeros(256, bool)
 _SPACE_BYTES[[ord(c) for c in " \t\n\r\x0b\x0c"]] = True
 
@@ -64,8 +66,7 @@ class _Column:
         formula = formula_starts(first) & filled
         space = (_SPACE_BYTES[first] | _SPACE_BYTES[last]) & filled
         return cls(kind, values, control=bool(_CONTROL_BYTES[data].any()),
-                   escapes=tuple((c, e) for c, e in (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"))
-                                 if (data == ord(c)).any()),
+                   escapes=tuple((c, e) for c, e in _ESCAPES if (data == ord(c)).any()),
                    formula_start=formula if formula.any() else None, edge_space=space if space.any() else None)
 
 
