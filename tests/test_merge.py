@@ -273,6 +273,35 @@ def test_bulk_rows_survive_a_reload_exactly(tmp_path):
     assert ws.max_row == 12 and ws.dimensions == "A1:C12"
 
 
+def test_csv_writer_matches_csv_module_on_random_text(tmp_path):
+    """Random awkward text: bytes equal csv.writer's; a bare CR is quoted too (the csv module
+    leaves it bare with '\\n' line ends, and Excel would break the row there), and every value
+    reads back."""
+    import csv
+    import io
+    import random
+
+    from umkm_dedup.report.csvfile import write_csv
+
+    rng = random.Random(11)
+    alphabet = list("ab ,;'\"=+-@\t\n\r") + ["é", "日", "😀"]
+    texts = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 8))) for _ in range(3000)]
+    safe = ["'" + x if x[:1] in ("=", "+", "-", "@", "\t", "\r") else x for x in texts]
+    path = write_csv(tmp_path / "r.csv", {"a": texts, "b": list(reversed(texts))})
+    written = path.read_bytes().decode("utf-8")
+    assert list(csv.reader(io.StringIO(written, newline=""))) == [["a", "b"]] + [list(r) for r in zip(safe, reversed(safe))]
+    plain = [x for x in texts if "\r" not in x]
+    path = write_csv(tmp_path / "p.csv", {"a": plain})
+    expected = io.StringIO()
+    writer = csv.writer(expected, lineterminator="\n")
+    writer.writerows([["a"]] + [["'" + x if x[:1] in ("=", "+", "-", "@", "\t") else x] for x in plain])
+    assert path.read_bytes() == expected.getvalue().encode("utf-8")
+    bare_cr = write_csv(tmp_path / "cr.csv", {"a": ["x\ry"], "b": ["z"]})
+    assert bare_cr.read_bytes() == b'a,b\n"x\ry",z\n'
+    assert write_csv(tmp_path / "one.csv", {"a": ["", "v"]}).read_bytes() == b'a\n""\nv\n'
+
+
+
 def test_bulk_cells_round_trip_random_text(tmp_path):
     """3,000 random strings of awkward characters (XML specials, quotes, CR/LF/tab, control
     characters, edge spaces, formula starts, non-BMP) come back exactly, control characters as spaces."""

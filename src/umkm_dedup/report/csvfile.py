@@ -29,6 +29,8 @@ def write_csv(path: Path, columns: dict[str, object], *, numeric: set[str] = fro
         out.write((",".join(_quote_one(h) for h in texts) + "\n").encode("utf-8"))
         for start in range(0, n, CHUNK):
             parts = [_quoted(values[start:start + CHUNK]) for values in texts.values()]
+            if len(parts) == 1:  # an empty line would read as no row at all: write "" as csv does
+                parts[0] = pc.if_else(pc.equal(parts[0], ""), '""', parts[0])
             rows = pc.binary_join_element_wise(*parts, ",")
             out.write(string_buffer(pc.binary_join_element_wise(rows, "\n", "")))
     return Path(path)
