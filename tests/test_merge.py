@@ -407,3 +407,28 @@ def test_prefetch_stops_its_thread_when_the_writer_fails():
     with pytest.raises(ValueError, match="bad chunk"):
         list(_prefetch(broken()))
     assert threading.active_count() == before
+
+
+def test_a_report_inside_the_input_folder_is_not_read_as_a_list(tmp_path):
+    """Officers put the output folder inside the input folder, or copy last month's report beside
+    the lists: read as lists, every person would count again. Our own outputs are recognised,
+    listed in Sumber as not read, and the counts stay the same."""
+    from umkm_dedup.sources.discover import own_output
+    from umkm_dedup.validate import validate
+
+    src = tmp_path / "in"
+    shutil.copytree(SAMPLE / "babel" / "input", src)
+    first = merge([src], out=src / "laporan")
+    second = merge([src], out=src / "laporan")
+    assert second.summary["records_read"] == first.summary["records_read"] == 453
+    assert second.summary["total"] == first.summary["total"]
+    assert not second.table.problems
+    skipped = sorted(s.file for s in second.table.sheets if s.skipped_reason == "own_output")
+    assert skipped == ["data_unik.csv", "laporan_umkm_terdampak.xlsx", "record_map.csv"]
+    sumber = openpyxl.load_workbook(src / "laporan" / "laporan_umkm_terdampak.xlsx")["Sumber"]
+    assert any("laporan umkm-dedup" in str(c.value) for c in sumber["J"])
+    # the lists themselves, and a facilitator's checked copy, are lists
+    assert not any(own_output(p) for p in (SAMPLE / "babel" / "input").rglob("*") if p.is_file())
+    kab = next((SAMPLE / "babel" / "input" / "kabupaten").glob("*.xlsx"))
+    checked = validate(kab, out=tmp_path / "cek").checked_copy
+    assert checked and not own_output(checked)

@@ -184,6 +184,11 @@ def merge(
         make_console().print(t("merge.done", lang, persons=summary["unique_persons_in_regency_lists"],
                                 records=summary["records_read"], out=str(out)))
     err = make_console(stderr=True)
+    if not quiet:
+        for sheet in result.table.sheets:
+            if sheet.skipped_reason == "own_output":
+                err.print(f"{t('note.skipped', lang)}: {sheet.path} — {t('skip.own_output', lang)}", markup=False,
+                          highlight=False)
     for p in result.table.problems:
         message, hint = p.texts(lang)
         error_line(err, f"{t('error.file', lang)}: {p.file}{' [' + p.sheet + ']' if p.sheet else ''}: "

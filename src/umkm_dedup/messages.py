@@ -16,6 +16,7 @@ _M: dict[str, tuple[str, str]] = {
     "skip.no_header": ("tidak ada baris judul kolom yang dikenali (mis. lembar rekap)",
                        "no recognisable header row (e.g. a summary sheet)"),
     "skip.no_records": ("tidak ada data di bawah judul kolom", "no data under the header"),
+    "skip.own_output": ("laporan umkm-dedup (bukan daftar): tidak dibaca", "an umkm-dedup report (not a list): not read"),
     # roles
     "role.regency": ("daftar kabupaten/kota", "regency list"),
     "role.kemensos": ("Kemensos (BPUM/DTKS)", "Kemensos (BPUM/DTKS)"),
@@ -40,6 +41,7 @@ _M: dict[str, tuple[str, str]] = {
     "col.unmapped": ("Kolom lain (disimpan)", "Other columns (kept)"),
     "col.quality": ("Mutu NIK", "NIK quality"),
     "error.file": ("GAGAL", "FAILED"),
+    "note.skipped": ("Dilewati", "Skipped"),
     "where.sheet": ("lembar", "sheet"),
     "where.row": ("baris", "row"),
     "where.line": ("baris", "line"),

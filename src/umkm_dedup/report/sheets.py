@@ -209,7 +209,7 @@ def write_sources(book: ReportBook, sheets: list, problems: list) -> None:
         r = s.row
         s.text(r, 0, sh.file)
         s.text(r, 1, sh.sheet)
-        s.text(r, 2, t(f"role.{sh.role}", lang))
+        s.text(r, 2, t(f"role.{sh.role}", lang) if sh.role else "")
         s.text(r, 3, sh.regency)
         if sh.header_row:
             s.number(r, 4, sh.header_row)

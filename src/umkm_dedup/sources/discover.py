@@ -2,9 +2,30 @@
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 
 SUPPORTED = (".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".txt")
+# what marks a file umkm-dedup wrote itself: the report workbook's author, the CSVs' headers
+# (merge.RECORD_MAP_COLUMNS and data_unik.csv; tests/test_sources.py checks them on real outputs)
+_REPORT_AUTHOR = b"<dc:creator>umkm-dedup</dc:creator>"
+_OUTPUT_CSV_HEADERS = ("source_file,sheet,row,cluster_id,role,decision,confidence", "cluster_id,nik,nama,")
+
+
+def own_output(path: Path) -> bool:
+    """Is this a report umkm-dedup wrote (an output folder inside the input folder, last month's
+    report copied beside the lists)? Read as a list it would count every person again."""
+    suffix = path.suffix.lower()
+    try:
+        if suffix in (".xlsx", ".xlsm"):
+            with zipfile.ZipFile(path) as archive:
+                return _REPORT_AUTHOR in archive.read("docProps/core.xml")
+        if suffix in (".csv", ".txt"):
+            with open(path, "rb") as f:
+                return f.read(200).decode("utf-8-sig", "ignore").startswith(_OUTPUT_CSV_HEADERS)
+    except (OSError, KeyError, zipfile.BadZipFile):
+        return False
+    return False
 
 
 def expand_paths(paths: list[str | Path]) -> tuple[list[Path], list[Path]]:

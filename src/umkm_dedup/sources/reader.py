@@ -12,7 +12,7 @@ import pandas as pd
 from ..errors import SourceError
 from ..records import COLUMNS, ID_FIELDS, FileProblem, RecordTable, Role, SheetReport, empty_frame
 from . import cells, rowfilter
-from .discover import expand_paths
+from .discover import expand_paths, own_output
 from .header import Header, find_header
 from .readers import Grid, raw_xlsx_numbers, read_grids
 from .roles import detect_role, find_regency
@@ -37,6 +37,9 @@ def read_sources(paths: list[str | Path], *, roles: RoleMap | None = None,
     frames: list[pd.DataFrame] = []
     sheets: list[SheetReport] = []
     for path in files:
+        if own_output(path):   # listed in Sumber as not read, never counted as a list
+            sheets.append(SheetReport(file=path.name, path=str(path), sheet="", role="", skipped_reason="own_output"))
+            continue
         role = roles.get(str(path)) or roles.get(path.name)
         try:
             frame, reports = read_file(path, role=role, mapping=mapping)
