@@ -166,14 +166,15 @@ def _persons(rec: pd.DataFrame, feats: pd.DataFrame, table: pd.DataFrame, surviv
     role = table["role"].to_numpy(dtype=object)
     out: dict[str, object] = {"cluster_id": names}
     for field in CONSOLIDATED:
-        values = _text(rec[field])
+        values = as_text(rec[field])
         if field == "nik":
-            normal = _text(feats["nik"])
+            normal = as_text(feats["nik"])
             values = pc.if_else(pc.not_equal(normal, ""), normal, values)
-        out[field] = values.take(pa.array(_survivors(values, codes, n, rank, pos, tier if field == "nik" else None, shared)))
+        chosen = _survivors(values, codes, n, rank, pos, tier if field == "nik" else None, shared)
+        out[field] = values.take(pa.array(chosen))
     out["name"] = _strip_titles(out["name"])
     for col, source in (("birth_iso", "birth"), ("phone_e164", "phone"), ("sex", "sex"), ("_rt_rw", "rt_rw")):
-        values = _text(feats[source])
+        values = as_text(feats[source])
         out[col] = values.take(pa.array(_survivors(values, codes, n, rank, pos, None, shared)))
     rt_rw = out.pop("_rt_rw")
     out["rt_rw"] = pc.if_else(pc.not_equal(out["rt_rw"], ""), out["rt_rw"], rt_rw)
@@ -242,16 +243,6 @@ def _column(values) -> object:
     if isinstance(values, (pa.Array, pa.ChunkedArray)) or values.dtype == object:
         return text_column(values)
     return values
-
-
-def _text(column: pd.Series) -> pa.Array:
-    """A column (text or categorical) as an Arrow string array with '' for missing values."""
-    arr = pa.array(column.astype(str) if not isinstance(column.dtype, pd.StringDtype) else column, from_pandas=True)
-    if isinstance(arr, pa.ChunkedArray):
-        arr = arr.combine_chunks()
-    if not pa.types.is_string(arr.type):
-        arr = pc.cast(arr, pa.string())
-    return pc.fill_null(arr, "")
 
 
 def _first_record_of_each(codes: np.ndarray, n: int) -> np.ndarray:
