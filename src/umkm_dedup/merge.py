@@ -26,7 +26,8 @@ from .matching import MatchResult, Settings, deduplicate
 from .messages import t
 from .records import RecordTable, Role
 from .report.atomic import atomic_path, write_bytes
-from .report.consolidate import consolidate, sort_order
+from .report.consolidate import consolidate
+from .report.ordering import sort_order
 from .report.problems import find_problems, province_of
 from .report.reasons import reason_texts
 from .normalize.phones import national_phones

@@ -21,7 +21,6 @@ import pyarrow.compute as pc
 from .arrow_text import as_number, as_text, edge_bytes, string_buffer, string_bytes
 from .safe import formula_starts
 
-_CONTROL = r"[\x00-\x08\x0b\x0c\x0e-\x1f]"
 _EXCEL_EPOCH_DAYS = 25569  # 1970-01-01 as an Excel serial (1900 date system)
 _MARCH_1900, _JANUARY_1900 = -25508, -25567  # in days since 1970-01-01
 CHUNK = 20_000
@@ -34,8 +33,11 @@ def _col_letters(n: int) -> list[str]:
     return [column_letter(i) for i in range(n)]
 
 
+# characters XML 1.0 does not allow (all controls but tab, LF, CR): written as spaces
+_CONTROL_CODES = [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20)]
+_CONTROL = "[" + "".join(f"\\x{c:02x}" for c in _CONTROL_CODES) + "]"
 _CONTROL_BYTES = np.zeros(256, bool)
-_CONTROL_BYTES[[*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20)]] = True
+_CONTROL_BYTES[_CONTROL_CODES] = True
 # XML escapes; a carriage return as a reference, or every XML reader turns it into a line feed
 _ESCAPES = (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ("\r", "&#13;"))
 _SPACE_BYTES = np.zeros(256, bool)
@@ -203,6 +205,15 @@ def inject(path: Path, bulks: list[BulkRows]) -> None:
         return
     by_name = {f"xl/worksheets/sheet{b.sheet_index + 1}.xml": b for b in bulks}
     tmp = path.with_name(path.name + ".bulk")
+    try:
+        _copy_with_rows(path, tmp, by_name)
+    except BaseException:
+        tmp.unlink(missing_ok=True)   # the output folder keeps no half-written file
+        raise
+    tmp.replace(path)
+
+
+def _copy_with_rows(path: Path, tmp: Path, by_name: dict[str, BulkRows]) -> None:
     with zipfile.ZipFile(path) as src, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
             data = src.read(info.filename)
@@ -217,11 +228,14 @@ def inject(path: Path, bulks: list[BulkRows]) -> None:
             head = re.sub(r'<dimension ref="[^"]*"/>', f'<dimension ref="A1:{last_col}{last_row}"/>', head, count=1)
             entry = zipfile.ZipInfo(info.filename, date_time=info.date_time)
             entry.compress_type = zipfile.ZIP_DEFLATED
-            entry._compresslevel = 1  # the bulk XML compresses well even at the fastest level
+            # the bulk XML compresses well even at the fastest level (the attribute is public from 3.13)
+            try:
+                entry.compress_level = 1
+            except AttributeError:
+                entry._compresslevel = 1
             entry.external_attr = info.external_attr
             with dst.open(entry, "w", force_zip64=True) as out:
                 out.write(head.encode("utf-8"))
                 for chunk in _prefetch(bulk.xml_chunks()):
                     out.write(chunk)
                 out.write(("</sheetData>" + tail).encode("utf-8"))
-    tmp.replace(path)

@@ -18,6 +18,7 @@ import pyarrow.compute as pc
 from ..matching import MatchResult
 from ..normalize.names import DEGREES, TITLES, strip_titles
 from .arrow_text import as_text, take_text, text_column
+from .ordering import first_of_each, pack_keys, sort_order
 
 ROLE_RANK = {"kemensos": 0, "prakerja": 1, "regency": 2}
 CONSOLIDATED = ("nik", "kk", "name", "birth_date", "sex", "business_name", "sector", "address", "rt_rw",
@@ -42,45 +43,6 @@ def nik_tier(feats: pd.DataFrame) -> np.ndarray:
 def prakerja_passed(status: pd.Series) -> pd.Series:
     s = status.fillna("").astype(str)
     return s.str.contains(_PASSED) & ~s.str.contains(_NOT)
-
-
-def pack_keys(*keys: np.ndarray) -> np.ndarray | None:
-    """Non-negative integer keys, most significant first, packed into one int64 (None when their
-    ranges need more than 62 bits)."""
-    packed, used = None, 0
-    for key in keys:
-        key = np.asarray(key, dtype=np.int64)
-        bits = max(int(key.max(initial=0)).bit_length(), 1)
-        used += bits
-        if used > 62:
-            return None
-        packed = key.copy() if packed is None else (packed << bits) | key
-    return packed
-
-
-def sort_order(*keys: np.ndarray) -> np.ndarray:
-    """Order by non-negative integer keys, most significant first. The keys are packed into as few
-    int64 words as their ranges allow, so this is usually one argsort instead of a wide lexsort."""
-    words: list[np.ndarray] = []
-    word, used = None, 0
-    for key in keys:
-        key = np.asarray(key, dtype=np.int64)
-        bits = max(int(key.max(initial=0)).bit_length(), 1)
-        if word is None or used + bits > 62:
-            if word is not None:
-                words.append(word)
-            word, used = key.copy(), bits
-        else:
-            word = (word << bits) | key
-            used += bits
-    words.append(word)
-    if len(words) == 1:
-        return np.argsort(words[0], kind="stable")
-    return np.lexsort(words[::-1])
-
-
-def _first_of_each(sorted_groups: np.ndarray) -> np.ndarray:
-    return np.r_[True, sorted_groups[1:] != sorted_groups[:-1]] if len(sorted_groups) else np.zeros(0, bool)
 
 
 def _nonempty(column: pd.Series) -> np.ndarray:
@@ -140,7 +102,7 @@ def consolidate(result: MatchResult, review: pd.DataFrame | None = None) -> tupl
     regency_first = (table["role"].to_numpy() != "regency").astype(np.int64)
     order = sort_order(cluster, regency_first, table["nik_tier"].to_numpy(), filled.max(initial=0) - filled, position)
     survivor = np.zeros(n, bool)
-    survivor[order[_first_of_each(cluster[order])]] = True
+    survivor[order[first_of_each(cluster[order])]] = True
     sizes = np.bincount(cluster)[cluster]
     decision = np.where(survivor, "unique", "duplicate").astype(object)
     decision[survivor & in_review] = "review"
@@ -188,7 +150,7 @@ def _persons(rec: pd.DataFrame, feats: pd.DataFrame, table: pd.DataFrame, surviv
     # the regency a person is counted in: their best record among the regency lists
     is_reg = np.flatnonzero(role == "regency")
     order = is_reg[sort_order(codes[is_reg], tier[is_reg], fl.max(initial=0) - fl[is_reg], pos[is_reg])]
-    best = order[_first_of_each(codes[order])]
+    best = order[first_of_each(codes[order])]
     home = np.full(n, "", dtype=object)
     home[codes[best]] = rec["list_regency"].fillna("").astype(str).to_numpy(dtype=object)[best]
     out["home_regency"] = home
@@ -281,7 +243,7 @@ def _survivors(values: pa.Array, clusters: np.ndarray, n: int, rank: np.ndarray,
     packed = pack_keys(*keys)
     if packed is None:   # too wide for one word (never at realistic sizes): sort instead
         order = sort_order(groups, *keys)
-        first = order[_first_of_each(groups[order])]
+        first = order[first_of_each(groups[order])]
         chosen[groups[first]] = multi[first]
         return chosen
     best = np.full(n, np.iinfo(np.int64).max)

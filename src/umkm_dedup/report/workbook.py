@@ -11,9 +11,7 @@ from pathlib import Path
 import xlsxwriter
 
 from ..messages import t
-from .safe import DANGEROUS_START
-
-DANGEROUS_FIRST = frozenset(DANGEROUS_START)
+from .safe import is_dangerous
 
 FIXED_TIME = dt.datetime(2020, 1, 1)
 MAX_ROWS = 1_048_575  # Excel's limit below the header row
@@ -44,22 +42,12 @@ class SheetWriter:
         if not value:
             return
         s = value if type(value) is str else str(value)
-        if s[0] in DANGEROUS_FIRST:
+        if is_dangerous(s):
             self.ws.write_string(r, c, s, self.book.f_quote)
         elif fmt is None:
             self.ws.write_string(r, c, s)
         else:
             self.ws.write_string(r, c, s, fmt)
-
-    def date(self, r: int, c: int, iso: str, raw: str = "") -> None:
-        if iso:
-            try:
-                d = dt.datetime.strptime(iso, "%Y-%m-%d")
-                self.ws.write_datetime(r, c, d, self.book.f_date)
-                return
-            except ValueError:
-                pass
-        self.text(r, c, raw)
 
     def number(self, r: int, c: int, value, fmt=None) -> None:
         if fmt is None:
@@ -72,8 +60,8 @@ class SheetWriter:
         sheet when the workbook closes (see report/bulk.py). Nothing may be written below them."""
         from .bulk import BulkRows
 
-        rows = BulkRows(sheet_index=self.ws.index, first_row=self.row + 1,
-                        columns=list(columns))
+        rows = BulkRows(sheet_index=self.ws.index, first_row=self.row + 1, columns=list(columns),
+                        quote_style=self.book.quote_xf, date_style=self.book.date_xf)
         self.book.bulks.append(rows)
         self.row += rows.n_rows
 
@@ -99,7 +87,6 @@ class ReportBook:
         self.f_total = self.wb.add_format({"bold": True, "top": 1})
         self.f_date = self.wb.add_format({"num_format": "dd/mm/yyyy"})
         self.f_quote = self.wb.add_format({"quote_prefix": True})
-        self.f_pct = self.wb.add_format({"num_format": "0.00"})
         self.bulks: list = []
         self.path = Path(path)
         # fix the style indices the bulk rows refer to, in a stable order
@@ -134,8 +121,6 @@ class ReportBook:
         from .bulk import inject
 
         self.wb.close()
-        for b in self.bulks:
-            b.quote_style, b.date_style = self.quote_xf, self.date_xf
         inject(self.path, self.bulks)
 
 
