@@ -432,3 +432,17 @@ def test_a_report_inside_the_input_folder_is_not_read_as_a_list(tmp_path):
     kab = next((SAMPLE / "babel" / "input" / "kabupaten").glob("*.xlsx"))
     checked = validate(kab, out=tmp_path / "cek").checked_copy
     assert checked and not own_output(checked)
+
+
+def test_survivors_are_the_same_when_the_keys_do_not_fit_one_word(monkeypatch):
+    """Survivorship takes a per-cluster minimum of one packed key; past 62 bits of key it sorts
+    instead. Both ways must pick the same record for every field."""
+    import umkm_dedup.report.consolidate as consolidate_module
+    from umkm_dedup import deduplicate, read_sources
+
+    result = deduplicate(read_sources([SAMPLE / "bali" / "input"]))
+    _, packed = consolidate_module.consolidate(result)
+    monkeypatch.setattr(consolidate_module, "pack_keys", lambda *keys: None)
+    _, sorted_ = consolidate_module.consolidate(result)
+    assert (packed["records"] > 1).any()
+    pd.testing.assert_frame_equal(packed, sorted_)

@@ -152,7 +152,7 @@ def _persons(rec: pd.DataFrame, feats: pd.DataFrame, table: pd.DataFrame, surviv
     order = is_reg[sort_order(codes[is_reg], tier[is_reg], fl.max(initial=0) - fl[is_reg], pos[is_reg])]
     best = order[first_of_each(codes[order])]
     home = np.full(n, "", dtype=object)
-    home[codes[best]] = rec["list_regency"].fillna("").astype(str).to_numpy(dtype=object)[best]
+    home[codes[best]] = take_text(rec["list_regency"], best).to_numpy(zero_copy_only=False)
     out["home_regency"] = home
 
     kem = np.flatnonzero(role == "kemensos")
@@ -208,9 +208,8 @@ def _column(values) -> object:
 
 
 def _first_record_of_each(codes: np.ndarray, n: int) -> np.ndarray:
-    first = np.full(n, -1, np.int64)
-    idx = np.arange(len(codes))[::-1]
-    first[codes[::-1]] = idx  # reversed, so the smallest index is written last
+    first = np.full(n, len(codes), np.int64)
+    np.minimum.at(first, codes, np.arange(len(codes)))
     return first
 
 
@@ -272,6 +271,5 @@ def _strip_titles(names: pa.Array) -> pa.Array:
                        .to_numpy(zero_copy_only=False), dtype=bool)
     if not maybe.any():
         return names
-    out = names.to_numpy(zero_copy_only=False).astype(object)
-    out[maybe] = [strip_titles(x) for x in out[maybe]]
-    return pa.array(out, type=pa.string())
+    stripped = [strip_titles(x) for x in names.filter(pa.array(maybe)).to_pylist()]
+    return pc.replace_with_mask(names, pa.array(maybe), pa.array(stripped, type=pa.string()))
