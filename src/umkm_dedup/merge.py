@@ -161,7 +161,7 @@ def write_outputs(out: Path, table: RecordTable, result: MatchResult, *, lang: s
         per_record.loc[already, "decision"] = "already_reported"
     pairs = result.pairs
     comps = result.settings.comparisons
-    review = _stable_pair_order(review, per_record)
+    review = review.iloc[_pair_order(review, per_record["position"].to_numpy())]
     review = review.assign(evidence=reason_texts(review, comps, lang))
     problems = [{**asdict(p), **dict(zip(("message", "hint"), p.texts(lang)))} for p in table.problems]
     counts = regency_rows(rec, per_record, persons)
@@ -186,7 +186,8 @@ def write_outputs(out: Path, table: RecordTable, result: MatchResult, *, lang: s
     # what `explain` reads is written beside the workbook, on the second core (Arrow and Parquet
     # release the GIL); its errors surface here through result()
     with ThreadPoolExecutor(max_workers=1) as pool:
-        explain_files = pool.submit(_write_explain_files, out, pairs, per_record, rec, mask_nik)
+        explain_files = pool.submit(_write_explain_files, out, pairs, per_record, persons["cluster_id"], rec,
+                                    mask_nik)
         files = _write_report(out, table, rec, per_record, persons, regency_persons, review, members, problem_rows,
                               summary, counts, problems, reported, lang, mask_nik)
         files.extend(explain_files.result())
@@ -243,16 +244,17 @@ def _write_report(out, table, rec, per_record, persons, regency_persons, review,
     return files
 
 
-def _write_explain_files(out: Path, pairs: pd.DataFrame, per_record: pd.DataFrame, rec: pd.DataFrame,
-                         mask_nik: bool) -> list[Path]:
+def _write_explain_files(out: Path, pairs: pd.DataFrame, per_record: pd.DataFrame, cluster_names,
+                         rec: pd.DataFrame, mask_nik: bool) -> list[Path]:
     """pairs.parquet and records.parquet: what `explain` reads instead of recomputing the match."""
-    files = [_write_pairs(out / "pairs.parquet", pairs, per_record, rec)]
+    files = [_write_pairs(out / "pairs.parquet", pairs, per_record, cluster_names, rec)]
     by_position = np.argsort(per_record["position"].to_numpy(), kind="stable")
     columns = {c: take_text(rec[c], by_position) for c in ["source_file", "sheet"]}
     columns["row"] = pa.array(rec["row"].astype(np.int64).to_numpy()[by_position])
     for c in ["role"] + EXPLAIN_FIELDS:
-        columns[c] = masked_niks(take_text(rec[c], by_position), mask_nik) if c in ("nik", "kk") else \
-            take_text(rec[c], by_position)
+        columns[c] = take_text(rec[c], by_position)
+        if c in ("nik", "kk"):
+            columns[c] = masked_niks(columns[c], mask_nik)
     columns["cluster_id"] = take_text(per_record["cluster_id"], by_position)
     with atomic_path(out / "records.parquet") as tmp:
         pq.write_table(pa.table(columns), tmp)
@@ -266,10 +268,6 @@ def _json_default(value):
     if isinstance(value, (np.floating,)):
         return float(value)
     return str(value)
-
-
-def _stable_pair_order(pairs: pd.DataFrame, per_record: pd.DataFrame) -> pd.DataFrame:
-    return pairs.iloc[_pair_order(pairs, per_record["position"].to_numpy())]
 
 
 def _duplicate_members(rec, per_record, result, comps, lang) -> pd.DataFrame:
@@ -300,11 +298,11 @@ def _duplicate_members(rec, per_record, result, comps, lang) -> pd.DataFrame:
     return members.iloc[order]
 
 
-def _write_pairs(path: Path, pairs: pd.DataFrame, per_record: pd.DataFrame, rec: pd.DataFrame) -> Path:
+def _write_pairs(path: Path, pairs: pd.DataFrame, per_record: pd.DataFrame, cluster_names,
+                 rec: pd.DataFrame) -> Path:
     """Scored pairs for `explain`, keyed by provenance (file, sheet, row), in a stable order. Files,
-    sheets, clusters and decisions are dictionary-encoded: millions of pairs, few distinct values."""
-    import pyarrow.parquet as pq
-
+    sheets, clusters and decisions are dictionary-encoded: millions of pairs, few distinct values.
+    `cluster_names`: the cluster id of each cluster code (the persons table's order)."""
     order = _pair_order(pairs, per_record["position"].to_numpy())
     columns: dict[str, pa.Array] = {}
     for name in pairs.columns.drop(["left", "right"]):
@@ -317,7 +315,6 @@ def _write_pairs(path: Path, pairs: pd.DataFrame, per_record: pd.DataFrame, rec:
     sheets, sheet_names = pd.factorize(rec["sheet"].astype(str), sort=True)
     rows = rec["row"].astype(np.int64).to_numpy()
     clusters = per_record["cluster_code"].to_numpy()
-    cluster_names = pd.unique(pd.Series(per_record["cluster_id"].to_numpy()[np.argsort(clusters, kind="stable")]))
     for side in ("left", "right"):
         idx = pairs[side].to_numpy()[order]
         columns[f"{side}_file"] = _dictionary(files[idx], file_names)
