@@ -5,38 +5,25 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-
 import pyarrow as pa
 
 from ..messages import t
 from ..normalize.phones import national_phones
 from ..privacy import mask_nik
-from .summary import COUNTS
 from .arrow_text import as_text, take_text
+from .summary import COUNTS
 from .workbook import ReportBook
 
 NIK_STATUS = {0: "valid", 1: "valid*", 2: "terpotong?", 3: "tidak valid", 4: "kosong"}
 NIK_STATUS_EN = {0: "valid", 1: "valid*", 2: "truncated?", 3: "invalid", 4: "missing"}
 
 
-def _rows(frame: pd.DataFrame):
-    """Row tuples from plain Python objects: iterating Arrow-backed columns cell by cell is slow."""
-    from collections import namedtuple
-
-    Row = namedtuple("Row", [str(c) for c in frame.columns], rename=True)
-    columns = [frame[c].to_numpy(dtype=object) for c in frame.columns]
-    return map(Row._make, zip(*columns))
-
-
-def _nik(value: str, mask: bool) -> str:
-    return mask_nik(value) if mask and value else value
-
-
 def masked_niks(values, mask: bool) -> pa.Array:
+    """NIK (or KK) values as Arrow strings, masked (`5104********0001`) when asked."""
     values = as_text(values)
     if not mask:
         return values
-    return pa.array([_nik(v, True) for v in values.to_pylist()], type=pa.string())
+    return pa.array([mask_nik(v) for v in values.to_pylist()], type=pa.string())
 
 
 def _labels(codes: np.ndarray, labels: list[str]) -> pa.Array:
@@ -151,10 +138,10 @@ def write_duplicates(book: ReportBook, members: pd.DataFrame, mask: bool) -> Non
     roles = {r: t(f"role.{r}", lang) for r in set(m["role"])}
     decisions = {d: t(f"decision.{d}", lang) for d in set(m["decision"])}
     columns = [("text", m["cluster_id"]), ("text", m["role"].map(roles)), ("text", m["source_file"]),
-            ("text", m["sheet"]), ("number", m["row"].astype(int)), ("text", masked_niks(m["nik"], mask)),
-            ("text", m["name"]), ("text", m["birth_date"]), ("text", m["address"]), ("text", m["village"]),
-            ("text", m["phone"]), ("text", m["decision"].map(decisions)), ("number", m["confidence"].round(4)),
-            ("text", m["evidence"])]
+               ("text", m["sheet"]), ("number", m["row"].astype(int)), ("text", masked_niks(m["nik"], mask)),
+               ("text", m["name"]), ("text", m["birth_date"]), ("text", m["address"]), ("text", m["village"]),
+               ("text", m["phone"]), ("text", m["decision"].map(decisions)), ("number", m["confidence"].round(4)),
+               ("text", m["evidence"])]
     # an officer splits a wrong member off by writing BEDA in the last column
     book.bulk_sheets("sheet.duplicates", [t(f"h.{h}", lang) for h in headers], widths, columns,
                      drop_down=(len(headers) - 1, ["BEDA"]))
@@ -162,9 +149,9 @@ def write_duplicates(book: ReportBook, members: pd.DataFrame, mask: bool) -> Non
 
 def write_review(book: ReportBook, review: pd.DataFrame, rec: pd.DataFrame, mask: bool) -> None:
     lang = book.lang
-    side = ["file", "sheet", "row", "nik", "name", "birth_date", "address", "village", "phone"]
-    headers = ([t("h.pair", lang)] + [f"A: {t('h.' + h, lang)}" for h in side]
-               + [f"B: {t('h.' + h, lang)}" for h in side]
+    shown = ["file", "sheet", "row", "nik", "name", "birth_date", "address", "village", "phone"]
+    headers = ([t("h.pair", lang)] + [f"A: {t('h.' + h, lang)}" for h in shown]
+               + [f"B: {t('h.' + h, lang)}" for h in shown]
                + [t("h.score", lang), t("h.evidence", lang), t("h.decision", lang)])
     widths = [8] + [22, 12, 6, 19, 26, 12, 30, 16, 15] * 2 + [10, 70, 12]
     columns: list[tuple[str, object]] = [("number", np.arange(1, len(review) + 1))]
