@@ -10,8 +10,8 @@ from rich.table import Table
 
 from . import __version__
 from .console import error_line, make_console, print_json
-from .messages import LANGS, localised, t
-from .records import Role
+from .messages import LANGS, t
+from .records import FileProblem, Role
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Rekonsiliasi data UMKM terdampak: satu orang dihitung sekali. "
@@ -98,9 +98,7 @@ def _print_inspect(summary: dict, lang: str) -> None:
                 dropped=summary["rows_dropped"]))
     err = make_console(stderr=True)
     for p in summary["problems"]:
-        where = " ".join(x for x in (p["file"], f"[{p['sheet']}]" if p["sheet"] else "") if x)
-        message, hint = localised(p.get("key", ""), p.get("params", {}), lang, p["message"], p["hint"])
-        error_line(err, f"{t('error.file', lang)}: {where}: {message}" + (f" — {hint}" if hint else ""))
+        error_line(err, f"{t('error.file', lang)}: {FileProblem(**p).describe(lang)}")
     if summary["problems"]:
         error_line(err, t("summary.files_failed", lang, n=summary["files_failed"]))
 
@@ -190,9 +188,7 @@ def merge(
                 err.print(f"{t('note.skipped', lang)}: {sheet.path} — {t('skip.own_output', lang)}", markup=False,
                           highlight=False)
     for p in result.table.problems:
-        message, hint = p.texts(lang)
-        error_line(err, f"{t('error.file', lang)}: {p.file}{' [' + p.sheet + ']' if p.sheet else ''}: "
-                        f"{message}" + (f" — {hint}" if hint else ""))
+        error_line(err, f"{t('error.file', lang)}: {p.describe(lang)}")
     if result.table.problems:
         error_line(err, t("summary.files_failed", lang, n=len(result.table.problems)) + ". "
                    + t("merge.partial", lang) + f": {out}")

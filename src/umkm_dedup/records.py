@@ -74,6 +74,15 @@ class FileProblem:
 
         return localised(self.key, self.params, lang, self.message, self.hint)
 
+    def explained(self, lang: str) -> str:
+        """'what happened — what to do', in the user's language."""
+        message, hint = self.texts(lang)
+        return f"{message} — {hint}" if hint else message
+
+    def describe(self, lang: str) -> str:
+        """The line a user reads: which file (and sheet), what happened, what to do."""
+        return f"{self.file}{f' [{self.sheet}]' if self.sheet else ''}: {self.explained(lang)}"
+
 
 @dataclass
 class RecordTable:

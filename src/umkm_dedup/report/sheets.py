@@ -210,7 +210,6 @@ def write_sources(book: ReportBook, sheets: list, problems: list) -> None:
         r = s.row
         s.text(r, 0, p.file)
         s.text(r, 1, p.sheet)
-        message, hint = p.texts(lang)
-        s.text(r, 9, f"{t('error.file', lang)}: {message}" + (f" — {hint}" if hint else ""))
+        s.text(r, 9, f"{t('error.file', lang)}: {p.explained(lang)}")
         s.row += 1
     s.finish()
