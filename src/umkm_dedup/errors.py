@@ -21,11 +21,6 @@ class UmkmError(Exception):
         self.key = key               # err.<key> / hint.<key> in the message catalogue: shown in the user's language
         self.params = params or {}
 
-    def where(self) -> str:
-        parts = [p for p in (self.file, f"sheet '{self.sheet}'" if self.sheet else None,
-                             f"row {self.row}" if self.row else None) if p]
-        return ", ".join(parts)
-
     def describe(self, lang: str = "en") -> str:
         """The one line a user reads: where, what happened, what to do, in their language."""
         from .messages import localised, t
@@ -37,9 +32,7 @@ class UmkmError(Exception):
         return f"{text} — {hint}" if hint else text
 
     def __str__(self) -> str:
-        where = self.where()
-        text = f"{where}: {self.message}" if where else self.message
-        return f"{text} ({self.hint})" if self.hint else text
+        return self.describe("en")
 
 
 class SourceError(UmkmError):
@@ -53,9 +46,6 @@ class ConfigError(UmkmError):
 
     exit_code = 3
     row_word = "where.line"
-
-    def where(self) -> str:
-        return ", ".join(p for p in (self.file, f"line {self.row}" if self.row else None) if p)
 
 
 class LedgerError(UmkmError):

@@ -7,7 +7,7 @@ from pathlib import Path
 
 SUPPORTED = (".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".txt")
 # what marks a file umkm-dedup wrote itself: the report workbook's author, the CSVs' headers
-# (merge.RECORD_MAP_COLUMNS and data_unik.csv; tests/test_sources.py checks them on real outputs)
+# (merge.RECORD_MAP_COLUMNS and data_unik.csv; tests/test_merge.py checks them on real outputs)
 _REPORT_AUTHOR = b"<dc:creator>umkm-dedup</dc:creator>"
 _OUTPUT_CSV_HEADERS = ("source_file,sheet,row,cluster_id,role,decision,confidence", "cluster_id,nik,nama,")
 
