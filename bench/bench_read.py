@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import argparse
 import random
-import statistics
 import tempfile
-import time
 from pathlib import Path
 
 import pandas as pd
 import xlsxwriter
+
+from common import median_seconds
 
 from umkm_dedup.sources import read_sources
 
@@ -47,15 +47,6 @@ def write_workbook(path: Path, rows: int, seed: int = 1) -> None:
         ws.write_string(r, 10, "Omzet turun")
         ws.write_string(r, 11, "")
     wb.close()
-
-
-def median_seconds(fn, repeat: int) -> tuple[float, object]:
-    times, result = [], None
-    for _ in range(repeat):
-        start = time.perf_counter()
-        result = fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times), result
 
 
 def main() -> None:

@@ -10,12 +10,12 @@ import argparse
 import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_merge import write_inputs  # noqa: E402
+from common import timed_runs  # noqa: E402
 
 from umkm_dedup.validate import validate  # noqa: E402
 
@@ -28,13 +28,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         write_inputs(int(args.rows * 11), folder)   # one regency list of about `rows` rows
-        files = sorted(folder.glob("umkm_*.xlsx"), key=lambda p: abs(p.stat().st_size - 0))
-        path = max(files, key=lambda p: p.stat().st_size)
-        times = []
-        for _ in range(args.repeat):
-            start = time.perf_counter()
-            result = validate(path, out=folder / "checked.xlsx")
-            times.append(time.perf_counter() - start)
+        path = max(folder.glob("umkm_*.xlsx"), key=lambda p: p.stat().st_size)
+        times, result = timed_runs(lambda: validate(path, out=folder / "checked.xlsx"), args.repeat)
         print(f"validate {result.records:,} rows: median {statistics.median(times):.2f} s over {args.repeat} runs "
               f"(min {min(times):.2f}, max {max(times):.2f}); {result.errors} errors, {result.warnings} warnings")
 

@@ -61,3 +61,21 @@ def run_engine(engine: str, data: Path, out: Path, timeout: int = 3600) -> dict:
     info["peak_gb"] = info.pop("vm_hwm_kb", usage.ru_maxrss) / 1024 / 1024
     info["wall_s"] = wall
     return info
+
+
+def timed_runs(fn, repeat: int) -> tuple[list[float], object]:
+    """Run fn `repeat` times: the seconds of each run and the last result."""
+    times, result = [], None
+    for _ in range(repeat):
+        start = time.perf_counter()
+        result = fn()
+        times.append(time.perf_counter() - start)
+    return times, result
+
+
+def median_seconds(fn, repeat: int) -> tuple[float, object]:
+    import statistics
+
+    times, result = timed_runs(fn, repeat)
+    return statistics.median(times), result
+
