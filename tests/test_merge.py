@@ -96,6 +96,11 @@ def test_workbook_layout_text_niks_real_dates(babel_run):
     review = wb["Perlu Ditinjau"]
     assert any(dv.formula1 == '"SAMA,BEDA"' for dv in review.data_validations.dataValidation)
     assert wb["Ringkasan"]._charts, "Ringkasan carries a native chart"
+    # printed as officers print: A4 landscape, header row on every page, the summary one page wide
+    assert all(w.page_setup.orientation == "landscape" and w.page_setup.paperSize == 9 for w in wb.worksheets)
+    summary_sheet = wb["Ringkasan"]
+    assert ws.print_title_rows == "$1:$1" and summary_sheet.sheet_properties.pageSetUpPr.fitToPage
+    assert summary_sheet.page_setup.fitToHeight == 0 and summary_sheet.page_setup.fitToWidth in (None, 1)
 
 
 def test_outputs_are_byte_identical_and_no_temp_files_left(babel_run, tmp_path):
