@@ -17,6 +17,19 @@ _M: dict[str, tuple[str, str]] = {
                        "no recognisable header row (e.g. a summary sheet)"),
     "skip.no_records": ("tidak ada data di bawah judul kolom", "no data under the header"),
     "skip.own_output": ("laporan umkm-dedup (bukan daftar): tidak dibaca", "an umkm-dedup report (not a list): not read"),
+    "skip.validate_copy": ("salinan hasil `validate` (diperiksa/diperbaiki) di samping berkas aslinya: tidak dibaca",
+                           "a `validate` copy (checked/fixed) beside its original: not read"),
+    "skip.symlink_outside": ("tautan (symlink) ke luar folder masukan: tidak diikuti",
+                             "a link (symlink) out of the input folder: not followed"),
+    "skip.not_a_file": ("bukan berkas biasa (pipa, perangkat, atau soket): tidak dibaca",
+                        "not a regular file (a pipe, device or socket): not read"),
+    # what reading changed in a sheet (Sumber lists them; validate shows each cell)
+    "note.cell_cut": ("sel lebih dari 32.767 karakter dipotong", "cell longer than 32,767 characters cut"),
+    "note.not_a_date": ("tanggal berisi angka seri 0 atau negatif (bukan tanggal): dikosongkan",
+                        "date holds serial 0 or a negative serial (no date): left empty"),
+    "note.duplicate_row": ("nomor baris berulang di berkas: dibaca sebagai baris berikutnya",
+                           "row number repeated in the file: read as the next row"),
+    "note.columns_cut": ("kolom di luar batas jumlah kolom tidak dibaca", "columns past the column limit not read"),
     # roles
     "role.regency": ("daftar kabupaten/kota", "regency list"),
     "role.kemensos": ("Kemensos (BPUM/DTKS)", "Kemensos (BPUM/DTKS)"),
@@ -66,6 +79,35 @@ _M: dict[str, tuple[str, str]] = {
     "hint.binary": ("simpan lembar sebagai 'CSV UTF-8' atau sebagai .xlsx", "save the sheet as 'CSV UTF-8' or as .xlsx"),
     "err.encoding": ("pengodean teks tidak dikenali (byte {byte})", "text encoding not recognised (byte {byte})"),
     "hint.encoding": ("simpan ulang dari Excel sebagai 'CSV UTF-8'", "save the file as 'CSV UTF-8' from Excel"),
+    "err.not_a_file": ("bukan berkas biasa (pipa, perangkat, atau folder)", "not a regular file (a pipe, device or folder)"),
+    "hint.not_a_file": ("berikan berkas lembar kerja atau CSV", "give a spreadsheet or CSV file"),
+    "err.no_permission": ("berkas tidak bisa dibuka: tidak ada izin membaca", "cannot open file: permission denied"),
+    "hint.no_permission": ("minta pemilik berkas memberi izin baca, atau salin berkasnya ke folder Anda",
+                           "ask the file's owner for read permission, or copy the file into your folder"),
+    "err.too_big": ("berkas terlalu besar ({size}; batas {limit})", "file too large ({size}; limit {limit})"),
+    "hint.too_big": ("bagi menjadi beberapa berkas, atau naikkan batas max_file_bytes",
+                     "split it into several files, or raise the max_file_bytes limit"),
+    "err.member_too_big": ("bagian '{part}' di dalam berkas mengembang melebihi {limit} (kemungkinan berkas rusak "
+                           "atau berbahaya)", "part '{part}' inside the file inflates beyond {limit} (probably a "
+                           "damaged or hostile file)"),
+    "hint.member_too_big": ("buka di Excel lalu simpan ulang sebagai .xlsx, atau minta pengirim mengirim ulang",
+                            "open it in Excel and save it again as .xlsx, or ask the sender to send it again"),
+    "err.too_many_cells": ("lembar berisi lebih dari {limit} sel", "sheet holds more than {limit} cells"),
+    "hint.too_many_cells": ("hapus isi di luar tabel data, atau bagi menjadi beberapa berkas",
+                            "delete what lies outside the data table, or split the file"),
+    "err.too_slow": ("pembacaan berkas melebihi {seconds} detik", "reading the file took longer than {seconds} s"),
+    "hint.too_slow": ("simpan ulang sebagai .xlsx tanpa isi di luar tabel, atau naikkan batas max_seconds",
+                      "save it again as .xlsx without content outside the table, or raise the max_seconds limit"),
+    "err.bad_csv": ("CSV tidak bisa dibaca di sekitar baris {line}", "the CSV cannot be read near line {line}"),
+    "hint.bad_csv": ("simpan ulang dari Excel sebagai 'CSV UTF-8'", "save the file as 'CSV UTF-8' from Excel"),
+    "err.no_memory": ("memori tidak cukup untuk membaca berkas ini", "not enough memory to read this file"),
+    "hint.no_memory": ("hapus isi di luar tabel data, bagi berkasnya, atau jalankan di komputer dengan memori lebih "
+                       "besar", "delete what lies outside the data table, split the file, or run on a computer "
+                       "with more memory"),
+    "err.unreadable": ("berkas tidak bisa dibaca ({kind})", "the file could not be read ({kind})"),
+    "hint.unreadable": ("buka di Excel atau LibreOffice lalu simpan ulang sebagai .xlsx; jika masih gagal, kirim "
+                        "berkasnya ke pengelola alat", "open it in Excel or LibreOffice and save it again as .xlsx; "
+                        "if it still fails, send the file to the tool's maintainer"),
     "err.no_header": ("tidak ada lembar dengan baris judul kolom yang dikenali",
                       "no sheet with a recognisable header"),
     "hint.no_header": ("baris judul perlu kolom nama atau NIK dan satu kolom lain yang dikenal; petakan judul "

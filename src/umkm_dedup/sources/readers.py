@@ -1,17 +1,23 @@
 """File -> grids of raw cell values, one per sheet. python-calamine reads xlsx/xls/ods several
-times faster than openpyxl (bench/bench_read.py); CSVs are decoded and sniffed here."""
+times faster than openpyxl (bench/bench_read.py); CSVs are decoded and sniffed here. Every read is
+bounded by `Limits`: a zip member's declared size is checked before anything inflates it, an xlsx
+sheet's real cells are counted from its XML before calamine builds its dense grid (a lone cell at
+XFD1048576 would ask for the whole 17-billion-cell grid; such a sheet is read sparse instead)."""
 
 from __future__ import annotations
 
 import csv
 import io
 import re
+import stat
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from xml.etree import ElementTree
 
 from ..errors import SourceError
+from .cells import clean_text
+from .limits import DEFAULT, Clock, Limits
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP_MAGIC = b"PK\x03\x04"
@@ -19,30 +25,41 @@ _ZIP_MAGIC = b"PK\x03\x04"
 
 @dataclass
 class Grid:
-    """One sheet: `rows[i]` is spreadsheet row i+1; CSV rows are lines (header = line 1)."""
+    """One sheet: `rows[i]` is spreadsheet row i+1; CSV rows are lines (header = line 1).
+    `notes`: what reading changed, as (row, 0-based column or None, note key) for Sumber."""
 
     sheet: str
-    rows: list[list]
+    rows: list
     merged: list[tuple[tuple[int, int], tuple[int, int]]] = field(default_factory=list)
     path: Path | None = None
     sheet_index: int = 0
     is_xlsx: bool = False
+    notes: list[tuple[int, int | None, str]] = field(default_factory=list)
 
 
-def read_grids(path: Path) -> list[Grid]:
+def read_grids(path: Path, limits: Limits = DEFAULT, clock: Clock | None = None) -> list[Grid]:
     """Every sheet of a spreadsheet, or the one table of a CSV. Raises SourceError with a hint."""
     name = path.name
+    clock = clock or Clock(limits, name)
     try:
-        size = path.stat().st_size
+        info = path.stat()
     except OSError as exc:
         raise SourceError(f"cannot open file: {exc.strerror}", file=name, key="cannot_open",
                           params={"reason": exc.strerror}) from exc
+    if not stat.S_ISREG(info.st_mode):
+        raise SourceError("not a regular file", file=name, key="not_a_file")
+    size = info.st_size
     if size == 0:
         raise SourceError("file is empty (0 bytes)", file=name, key="empty_file",
                           hint="export it again from the original spreadsheet")
+    if size > limits.max_file_bytes:
+        raise SourceError(f"file larger than {limits.max_file_bytes} bytes", file=name, key="too_big",
+                          params={"size": _mb(size), "limit": _mb(limits.max_file_bytes)})
     suffix = path.suffix.lower()
     if suffix in (".csv", ".txt"):
-        return [Grid(sheet="", rows=read_csv_rows(path), path=path)]
+        grid = Grid(sheet="", rows=[], path=path)
+        grid.rows = read_csv_rows(path, limits, clock, grid.notes)
+        return [grid]
     with path.open("rb") as fh:
         head = fh.read(8)
     if suffix in (".xlsx", ".xlsm") and head.startswith(_OLE_MAGIC):
@@ -51,6 +68,15 @@ def read_grids(path: Path) -> list[Grid]:
     if suffix in (".xlsx", ".xlsm", ".ods") and not head.startswith(_ZIP_MAGIC):
         raise SourceError("file is corrupt or not a real spreadsheet", file=name, key="corrupt",
                           hint="open it in Excel or LibreOffice and save it again as .xlsx")
+    plans: dict[str, SheetPlan] = {}
+    if head.startswith(_ZIP_MAGIC):
+        try:
+            with zipfile.ZipFile(path) as zf:
+                check_members(zf, limits, name)
+                if suffix in (".xlsx", ".xlsm"):
+                    plans = plan_sheets(zf, limits, clock, name)
+        except zipfile.BadZipFile as exc:
+            raise SourceError("file is corrupt or not a real spreadsheet", file=name, key="corrupt") from exc
     from python_calamine import CalamineWorkbook
 
     try:
@@ -64,23 +90,231 @@ def read_grids(path: Path) -> list[Grid]:
                           hint="open it in Excel or LibreOffice and save it again as .xlsx") from exc
     grids = []
     for index, sheet_name in enumerate(workbook.sheet_names):
+        clock.check()
+        shown = clean_text(sheet_name)
+        plan = plans.get(sheet_name)
+        grid = Grid(sheet=shown, rows=[], path=path, sheet_index=index, is_xlsx=suffix in (".xlsx", ".xlsm"))
         try:
-            sheet = workbook.get_sheet_by_index(index)
-            rows = sheet.to_python(skip_empty_area=False)
-            merged = list(sheet.merged_cell_ranges or [])
+            if plan is not None and plan.sparse:
+                grid.rows, grid.merged = read_sparse(path, sheet_name, limits, clock, grid.notes)
+            else:
+                sheet = workbook.get_sheet_by_index(index)
+                grid.rows = sheet.to_python(skip_empty_area=False)
+                grid.merged = list(sheet.merged_cell_ranges or [])
+        except SourceError:
+            raise
         except Exception as exc:
-            raise SourceError(f"sheet cannot be read ({str(exc)[:120]})", file=name, key="bad_sheet",
-                              sheet=sheet_name, hint="save the workbook again") from exc
-        grids.append(Grid(sheet=sheet_name, rows=rows, merged=merged, path=path,
-                          sheet_index=index, is_xlsx=suffix in (".xlsx", ".xlsm")))
+            raise SourceError(f"sheet cannot be read ({type(exc).__name__})", file=name, key="bad_sheet",
+                              sheet=shown, hint="save the workbook again") from exc
+        bound_grid(grid, limits, name)
+        grids.append(grid)
     return grids
 
 
+def _mb(n: int) -> str:
+    return f"{n / 2**20:,.1f} MB"
+
+
+def check_members(zf: zipfile.ZipFile, limits: Limits, name: str) -> None:
+    """The archive's own declared sizes, before anything is inflated: a part that claims more than
+    `max_member_bytes` (docProps/core.xml inflating to 1.5 GB) refuses the whole file."""
+    members = zf.infolist()
+    if len(members) > 10_000:
+        raise SourceError("too many parts in the workbook", file=name, key="corrupt")
+    for member in members:
+        if member.file_size > limits.max_member_bytes:
+            raise SourceError(f"part {member.filename} inflates beyond {limits.max_member_bytes} bytes", file=name,
+                              key="member_too_big", params={"part": clean_text(member.filename)[:80],
+                                                            "limit": _mb(limits.max_member_bytes)})
+
+
+def read_member(zf: zipfile.ZipFile, member: str, cap: int, name: str) -> bytes:
+    """A zip part read whole only up to `cap` bytes, whatever its header claims."""
+    with zf.open(member) as fh:
+        data = fh.read(cap + 1)
+    if len(data) > cap:
+        raise SourceError(f"part {member} inflates beyond {cap} bytes", file=name, key="member_too_big",
+                          params={"part": member[:80], "limit": _mb(cap)})
+    return data
+
+
+def iter_member(zf: zipfile.ZipFile, member: str, cap: int, name: str, chunk: int = 1 << 20):
+    """A zip part in chunks, stopping with an error past `cap` bytes (the streaming cap)."""
+    total = 0
+    with zf.open(member) as fh:
+        while True:
+            data = fh.read(chunk)
+            if not data:
+                return
+            total += len(data)
+            if total > cap:
+                raise SourceError(f"part {member} inflates beyond {cap} bytes", file=name, key="member_too_big",
+                                  params={"part": member[:80], "limit": _mb(cap)})
+            yield data
+
+
+@dataclass
+class SheetPlan:
+    """What a sheet's XML holds, counted before reading: real cells (with a value), the extent the
+    cells span, and whether row numbers repeat. `sparse`: read it cell by cell, not as a dense grid."""
+
+    cells: int = 0
+    max_row: int = 0
+    max_col: int = 0
+    rows_in_order: bool = True
+
+    @property
+    def sparse(self) -> bool:
+        dense = self.max_row * self.max_col
+        return not self.rows_in_order or dense > max(2_000_000, 4 * self.cells)
+
+
+_ROW_REF = re.compile(rb"<(?:\w+:)?row\b[^>]*?\sr=\"(\d+)\"")
+_CELL_COL = re.compile(rb"<(?:\w+:)?c\b[^>]*?\sr=\"([A-Z]{1,3})\d+\"")
+_VALUE = re.compile(rb"<(?:\w+:)?(?:v|is)[\s>]")
+
+
+def plan_sheets(zf: zipfile.ZipFile, limits: Limits, clock: Clock, name: str) -> dict[str, SheetPlan]:
+    """Scan every worksheet's XML once (C-speed regexes over inflated chunks, no tree): count real
+    cells against `max_cells` and find the extent, so a sheet whose dense grid would be huge is read
+    sparse and a sheet with too many real cells is refused before anything allocates it."""
+    plans: dict[str, SheetPlan] = {}
+    for sheet_name, member in sheet_parts(zf, limits, name).items():
+        if member not in zf.NameToInfo:
+            continue
+        plan = SheetPlan()
+        last_row = 0
+        tail = b""
+        for chunk in iter_member(zf, member, limits.max_member_bytes, name):
+            clock.check()
+            cut = chunk.rfind(b"<")   # a tag cut by the chunk boundary is scanned with the next chunk
+            if cut < 0:
+                tail += chunk
+                continue
+            data, tail = tail + chunk[:cut], chunk[cut:]
+            plan.cells += len(_VALUE.findall(data))
+            rows = _ROW_REF.findall(data)
+            if rows:
+                numbers = list(map(int, rows))
+                if plan.rows_in_order and (numbers[0] <= last_row
+                                           or any(b <= a for a, b in zip(numbers, numbers[1:]))):
+                    plan.rows_in_order = False
+                last_row = numbers[-1]
+                plan.max_row = max(plan.max_row, max(numbers))
+            cols = set(_CELL_COL.findall(data))
+            if cols:
+                plan.max_col = max(plan.max_col, max(_column_number(c) for c in cols))
+            if plan.cells > limits.max_cells:
+                raise SourceError("sheet has too many cells", file=name, sheet=clean_text(sheet_name),
+                                  key="too_many_cells", params={"limit": limits.max_cells})
+        plan.cells += len(_VALUE.findall(tail))
+        plan.max_row = max([plan.max_row] + list(map(int, _ROW_REF.findall(tail))))
+        plans[sheet_name] = plan
+    return plans
+
+
+def _column_number(letters: bytes) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ch - 64
+    return n
+
+
+def sheet_parts(zf: zipfile.ZipFile, limits: Limits, name: str) -> dict[str, str]:
+    """Sheet name -> its XML part, from workbook.xml and its relationships (read with the cap)."""
+    cap = min(limits.max_member_bytes, 64 * 2**20)
+    try:
+        workbook = ElementTree.fromstring(read_member(zf, "xl/workbook.xml", cap, name))
+        rels = ElementTree.fromstring(read_member(zf, "xl/_rels/workbook.xml.rels", cap, name))
+    except (KeyError, ElementTree.ParseError):
+        return {}
+    targets = {}
+    for rel in rels:
+        target = (rel.get("Target") or "").lstrip("/")
+        targets[rel.get("Id")] = target if target.startswith("xl/") else f"xl/{target}"
+    sheets = workbook.find("m:sheets", _NS)
+    out = {}
+    for sheet in (sheets if sheets is not None else []):
+        rid = sheet.get(f"{{{_NS['r']}}}id")
+        if rid in targets and sheet.get("name") is not None:
+            out[sheet.get("name")] = targets[rid]
+    return out
+
+
+def read_sparse(path: Path, sheet_name: str, limits: Limits, clock: Clock, notes: list) -> tuple[list, list]:
+    """A sheet read cell by cell with openpyxl's streaming parser: only the rows that exist get
+    cells, so a lone cell at XFD1048576 costs one row, not the grid. A row number that repeats is
+    kept as the next row (Excel would refuse the file; nothing in it is lost) and noted."""
+    import openpyxl
+    from openpyxl.worksheet._reader import WorkSheetParser
+
+    wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    try:
+        ws = wb[sheet_name]
+        rows: dict[int, list] = {}
+        last = 0
+        with ws._get_source() as src:
+            parser = WorkSheetParser(src, ws._shared_strings, data_only=True, epoch=wb.epoch,
+                                     date_formats=wb._date_formats, timedelta_formats=wb._timedelta_formats)
+            for count, (number, cells) in enumerate(parser.parse()):
+                if count % 5000 == 0:
+                    clock.check()
+                if number <= last:
+                    notes.append((last + 1, None, "duplicate_row"))
+                    number = last + 1
+                last = number
+                values: list = []
+                for cell in cells:
+                    col = cell["column"] - 1
+                    if cell["value"] is None or col >= limits.max_columns + 1:
+                        continue
+                    if col >= len(values):
+                        values.extend([None] * (col + 1 - len(values)))
+                    values[col] = cell["value"]
+                if values:
+                    rows[number] = values
+        merged = []
+        grid = [()] * (max(rows) if rows else 0)
+        for number, values in rows.items():
+            grid[number - 1] = values
+        return grid, merged
+    finally:
+        wb.close()
+
+
+def bound_grid(grid: Grid, limits: Limits, name: str) -> None:
+    """Columns past `max_columns` are not read (the sheet notes how many cells), and a grid whose
+    real cells pass `max_cells` is refused."""
+    cut = 0
+    cells = 0
+    for i, row in enumerate(grid.rows):
+        if len(row) > limits.max_columns:
+            cut += sum(1 for v in row[limits.max_columns:] if v not in (None, ""))
+            grid.rows[i] = row = row[:limits.max_columns]
+        cells += len(row)
+    if cells > limits.max_cells:
+        real = sum(1 for row in grid.rows for v in row if v not in (None, ""))
+        if real > limits.max_cells:
+            raise SourceError("sheet has too many cells", file=name, sheet=grid.sheet, key="too_many_cells",
+                              params={"limit": limits.max_cells})
+    if cut:
+        grid.notes.append((0, limits.max_columns, "columns_cut"))
+
+
 def decode_text(data: bytes, name: str) -> str:
-    """UTF-8 (with or without BOM), UTF-16 with BOM, else cp1252 (Excel's 'CSV' on Windows)."""
+    """UTF-8 (with or without BOM), UTF-16 (with BOM, or without one when every other byte is NUL),
+    else cp1252 (Excel's 'CSV' on Windows). A stray NUL, vertical tab or escape inside a cell does
+    not make a file binary: those are cleaned from the values later. Binary is a known binary
+    signature, or mostly control bytes."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
-    if b"\x00" in data[:4096]:
+        return data.decode("utf-16", errors="replace")
+    sample = data[:4096]
+    if len(sample) >= 8 and sample[1::2].count(0) > 0.4 * (len(sample) // 2) and sample[0::2].count(0) < 0.1 * len(sample):
+        return data.decode("utf-16-le", errors="replace")
+    if len(sample) >= 8 and sample[0::2].count(0) > 0.4 * (len(sample) // 2) and sample[1::2].count(0) < 0.1 * len(sample):
+        return data.decode("utf-16-be", errors="replace")
+    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 13))
+    if sample.startswith(_BINARY_MAGIC) or controls > 0.3 * len(sample):
         raise SourceError("not a text file (binary content)", file=name, key="binary",
                           hint="save the sheet as 'CSV UTF-8' or as .xlsx")
     try:
@@ -95,12 +329,15 @@ def decode_text(data: bytes, name: str) -> str:
                           hint="save the file as 'CSV UTF-8' from Excel") from exc
 
 
+_BINARY_MAGIC = (_ZIP_MAGIC, _OLE_MAGIC, b"%PDF", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"\x7fELF", b"MZ")
+
+
 def sniff_delimiter(sample: str) -> str:
     """`,` `;` tab or `|`: the one that splits the first lines most consistently."""
     lines = [ln for ln in sample.splitlines()[:30] if ln.strip()]
     best, best_score = ",", -1.0
     for delim in (",", ";", "\t", "|"):
-        counts = [next(csv.reader([ln], delimiter=delim), []).__len__() for ln in lines]
+        counts = [len(next(csv.reader([ln], delimiter=delim), [])) for ln in _parseable(lines)]
         if not counts or max(counts) < 2:
             continue
         # many columns, and the same count on most lines
@@ -111,16 +348,48 @@ def sniff_delimiter(sample: str) -> str:
     return best
 
 
-def read_csv_rows(path: Path) -> list[list]:
+def _parseable(lines: list[str]) -> list[str]:
+    return [ln for ln in lines if len(ln) < csv.field_size_limit()]
+
+
+def read_csv_rows(path: Path, limits: Limits = DEFAULT, clock: Clock | None = None,
+                  notes: list | None = None) -> list[list]:
+    """The rows of a CSV. A cell may be as long as the file (the csv module's own 131,072-character
+    limit is lifted for this read); cells are cut to `max_cell_chars` later, columns here."""
+    clock = clock or Clock(limits, path.name)
     data = path.read_bytes()
     text = decode_text(data, path.name)
+    del data
     delim = sniff_delimiter(text[:20000])
-    return [row for row in csv.reader(io.StringIO(text, newline=""), delimiter=delim)]
+    previous = csv.field_size_limit()
+    csv.field_size_limit(max(previous, limits.max_file_bytes + 1))
+    rows = []
+    cells = 0
+    cut = 0
+    try:
+        for count, row in enumerate(csv.reader(io.StringIO(text, newline=""), delimiter=delim)):
+            if count % 5000 == 0:
+                clock.check()
+            if len(row) > limits.max_columns:
+                cut += sum(1 for v in row[limits.max_columns:] if v)
+                row = row[:limits.max_columns]
+            cells += len(row)
+            if cells > limits.max_cells:
+                raise SourceError("sheet has too many cells", file=path.name, key="too_many_cells",
+                                  params={"limit": limits.max_cells})
+            rows.append(row)
+    except csv.Error as exc:
+        raise SourceError(f"not a readable CSV ({exc})", file=path.name, key="bad_csv",
+                          params={"line": count + 2 if rows else 1}) from exc
+    finally:
+        csv.field_size_limit(previous)
+    if cut and notes is not None:
+        notes.append((0, limits.max_columns, "columns_cut"))
+    return rows
 
 
 _NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
        "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships"}
-_CELL_REF = re.compile(r"([A-Z]+)(\d+)")
 
 
 def column_letter(index: int) -> str:
@@ -133,17 +402,20 @@ def column_letter(index: int) -> str:
     return letters
 
 
-def raw_xlsx_numbers(grid: Grid, cells: set[tuple[int, int]]) -> dict[tuple[int, int], str]:
+def raw_xlsx_numbers(grid: Grid, cells: set[tuple[int, int]], limits: Limits = DEFAULT) -> dict[tuple[int, int], str]:
     """Exact text of numeric cells in an xlsx sheet, for the few numbers a float cannot hold
     (a Papua NIK >= 9.007e15). `cells` are 0-based (row, col). Streams the sheet XML once."""
     if not cells or grid.path is None or not grid.is_xlsx:
         return {}
     wanted = {f"{column_letter(c)}{r + 1}": (r, c) for r, c in cells}
     out: dict[tuple[int, int], str] = {}
+    name = grid.path.name
     with zipfile.ZipFile(grid.path) as zf:
-        sheet_xml = _sheet_xml_path(zf, grid.sheet_index)
-        with zf.open(sheet_xml) as fh:
-            for _, elem in ElementTree.iterparse(fh):
+        sheet_xml = _sheet_xml_path(zf, grid.sheet_index, limits, name)
+        parser = ElementTree.XMLPullParser(events=("end",))
+        for chunk in iter_member(zf, sheet_xml, limits.max_member_bytes, name):
+            parser.feed(chunk)
+            for _, elem in parser.read_events():
                 if elem.tag.endswith("}c"):
                     ref = elem.get("r")
                     if ref in wanted:
@@ -154,13 +426,6 @@ def raw_xlsx_numbers(grid: Grid, cells: set[tuple[int, int]]) -> dict[tuple[int,
     return out
 
 
-def _sheet_xml_path(zf: zipfile.ZipFile, index: int) -> str:
-    workbook = ElementTree.fromstring(zf.read("xl/workbook.xml"))
-    sheets = workbook.find("m:sheets", _NS)
-    rid = sheets[index].get(f"{{{_NS['r']}}}id")
-    rels = ElementTree.fromstring(zf.read("xl/_rels/workbook.xml.rels"))
-    for rel in rels:
-        if rel.get("Id") == rid:
-            target = rel.get("Target").lstrip("/")
-            return target if target.startswith("xl/") else f"xl/{target}"
-    return f"xl/worksheets/sheet{index + 1}.xml"
+def _sheet_xml_path(zf: zipfile.ZipFile, index: int, limits: Limits, name: str) -> str:
+    parts = list(sheet_parts(zf, limits, name).values())
+    return parts[index] if index < len(parts) else f"xl/worksheets/sheet{index + 1}.xml"
