@@ -394,6 +394,11 @@ _M: dict[str, tuple[str, str]] = {
     "v.row.total": ("baris jumlah/total di tengah data", "a totals row inside the data"),
     "v.row.signature": ("baris tanda tangan di tengah data", "a signature row inside the data"),
     "v.row.repeated_header": ("judul kolom berulang di tengah data", "a repeated header inside the data"),
+    "v.note.cell_cut": ("sel lebih dari 32.767 karakter: dibaca terpotong", "cell longer than 32,767 characters: read cut"),
+    "v.note.not_a_date": ("tanggal berisi angka seri 0 atau negatif, bukan tanggal",
+                          "the date holds serial 0 or a negative serial, not a date"),
+    "v.note.duplicate_row": ("nomor baris ini muncul dua kali di berkas", "this row number appears twice in the file"),
+    "v.note.columns_cut": ("ada isi di luar batas jumlah kolom: tidak dibaca", "content past the column limit: not read"),
     "vf.nik.missing": ("isi NIK sesuai e-KTP", "fill in the NIK from the e-KTP"),
     "vf.required.identity": ("isi NIK, atau lengkapi nama, tanggal lahir dan alamat",
                              "fill in the NIK, or complete name, birth date and address"),
@@ -423,6 +428,10 @@ _M: dict[str, tuple[str, str]] = {
     "vf.row.total": ("pindahkan baris jumlah ke bawah data atau hapus", "move the totals row below the data or delete it"),
     "vf.row.signature": ("pindahkan tanda tangan ke bawah data", "move the signature below the data"),
     "vf.row.repeated_header": ("hapus baris judul yang berulang", "delete the repeated header"),
+    "vf.note.cell_cut": ("persingkat isi sel", "shorten the cell"),
+    "vf.note.not_a_date": ("tulis tanggal seperti 31/12/1980", "write the date like 31/12/1980"),
+    "vf.note.duplicate_row": ("simpan ulang berkas di Excel", "save the file again in Excel"),
+    "vf.note.columns_cut": ("hapus isi di luar tabel data", "delete what lies outside the data table"),
 }
 
 
