@@ -6,6 +6,7 @@ becomes a FileProblem for that file, and the others are still read."""
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 from collections import Counter
 from pathlib import Path
@@ -167,15 +168,12 @@ def _read_grid(grid: Grid, path: Path, role: Role | None, mapping: dict[str, str
     if not records:
         report.skipped_reason = "no_records"
         return report, None
-    frame = pd.DataFrame.from_records(records).fillna("")
-    for col in COLUMNS:
-        if col not in frame:
-            frame[col] = ""
-    frame["source_file"] = report.file
-    frame["source_path"] = str(path)
-    frame["sheet"] = grid.sheet
-    frame["row"] = kept_rows
-    frame["role"] = role.value
+    n = len(records)
+    provenance = {"source_file": [report.file] * n, "source_path": [str(path)] * n, "sheet": [grid.sheet] * n,
+                  "row": kept_rows, "role": [role.value] * n}
+    # one frame built at once: a column added at a time costs ~10 ms each with Arrow strings
+    columns = {col: [r.get(col, "") for r in records] for col in COLUMNS if col not in provenance}
+    frame = pd.DataFrame({**columns, **provenance})
 
     title_texts = [cells.text_cell(v) for row in grid.rows[:header.row] for v in row if v not in (None, "")]
     if role == Role.REGENCY:
@@ -209,11 +207,10 @@ def _extract(grid: Grid, header: Header, report: SheetReport, limits: Limits,
     needs_raw: dict[tuple[int, int], tuple[int, str]] = {}
     rows = rowfilter.RowFilter(header.labels, header.fields)
     max_chars = limits.max_cell_chars
-    for r in range(header.data_start, len(grid.rows)):
+    present = itertools.compress(range(header.data_start, len(grid.rows)), grid.rows[header.data_start:])
+    for k, r in enumerate(present):   # rows a sparse read left empty are skipped at C speed
         row = grid.rows[r]
-        if not row:
-            continue
-        if r % 5000 == 0:
+        if k % 5000 == 0:
             clock.check()
         record: dict[str, str] = {}
         notes: list[tuple[int, int | None, str]] = []

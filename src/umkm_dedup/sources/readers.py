@@ -252,7 +252,7 @@ def read_sparse(path: Path, sheet_name: str, limits: Limits, clock: Clock, notes
     try:
         ws = wb[sheet_name]
         rows: dict[int, list] = {}
-        last = 0
+        last = cut = 0
         with ws._get_source() as src:
             parser = WorkSheetParser(src, ws._shared_strings, data_only=True, epoch=wb.epoch,
                                      date_formats=wb._date_formats, timedelta_formats=wb._timedelta_formats)
@@ -266,13 +266,18 @@ def read_sparse(path: Path, sheet_name: str, limits: Limits, clock: Clock, notes
                 values: list = []
                 for cell in cells:
                     col = cell["column"] - 1
-                    if cell["value"] is None or col >= limits.max_columns + 1:
+                    if cell["value"] is None:
+                        continue
+                    if col >= limits.max_columns:
+                        cut += 1
                         continue
                     if col >= len(values):
                         values.extend([None] * (col + 1 - len(values)))
                     values[col] = cell["value"]
                 if values:
                     rows[number] = values
+        if cut:
+            notes.append((1, limits.max_columns, "columns_cut"))
         merged = []
         grid = [()] * (max(rows) if rows else 0)
         for number, values in rows.items():
@@ -283,22 +288,22 @@ def read_sparse(path: Path, sheet_name: str, limits: Limits, clock: Clock, notes
 
 
 def bound_grid(grid: Grid, limits: Limits, name: str) -> None:
-    """Columns past `max_columns` are not read (the sheet notes how many cells), and a grid whose
-    real cells pass `max_cells` is refused."""
-    cut = 0
-    cells = 0
-    for i, row in enumerate(grid.rows):
-        if len(row) > limits.max_columns:
-            cut += sum(1 for v in row[limits.max_columns:] if v not in (None, ""))
-            grid.rows[i] = row = row[:limits.max_columns]
-        cells += len(row)
-    if cells > limits.max_cells:
-        real = sum(1 for row in grid.rows for v in row if v not in (None, ""))
+    """Columns past `max_columns` are not read (the sheet notes it), and a grid whose real cells
+    pass `max_cells` is refused. C-speed passes first: most grids need no change."""
+    rows = grid.rows
+    if rows and max(map(len, rows)) > limits.max_columns:
+        cut = 0
+        for i, row in enumerate(rows):
+            if len(row) > limits.max_columns:
+                cut += sum(1 for v in row[limits.max_columns:] if v not in (None, ""))
+                rows[i] = row[:limits.max_columns]
+        if cut:
+            grid.notes.append((1, limits.max_columns, "columns_cut"))
+    if sum(map(len, rows)) > limits.max_cells:
+        real = sum(1 for row in rows for v in row if v not in (None, ""))
         if real > limits.max_cells:
             raise SourceError("sheet has too many cells", file=name, sheet=grid.sheet, key="too_many_cells",
                               params={"limit": limits.max_cells})
-    if cut:
-        grid.notes.append((0, limits.max_columns, "columns_cut"))
 
 
 def decode_text(data: bytes, name: str) -> str:
@@ -333,19 +338,25 @@ _BINARY_MAGIC = (_ZIP_MAGIC, _OLE_MAGIC, b"%PDF", b"\x89PNG", b"GIF8", b"\xff\xd
 
 
 def sniff_delimiter(sample: str) -> str:
-    """`,` `;` tab or `|`: the one that splits the first lines most consistently."""
-    lines = [ln for ln in sample.splitlines()[:30] if ln.strip()]
-    best, best_score = ",", -1.0
+    """`,` `;` tab or `|`: the one under which a header row is recognised, and of those (or of all,
+    when none is) the one that splits the first lines most consistently. Commas inside the cells
+    of a `;` file must not win over the header."""
+    from .header import find_header
+
+    lines = [ln for ln in _parseable(sample.splitlines()[:40]) if ln.strip()]
+    scored = []
     for delim in (",", ";", "\t", "|"):
-        counts = [len(next(csv.reader([ln], delimiter=delim), [])) for ln in _parseable(lines)]
+        rows = [next(csv.reader([ln], delimiter=delim), []) for ln in lines]
+        counts = [len(r) for r in rows]
         if not counts or max(counts) < 2:
             continue
         # many columns, and the same count on most lines
         common = max(set(counts), key=counts.count)
         score = common * counts.count(common) / len(counts)
-        if score > best_score:
-            best, best_score = delim, score
-    return best
+        scored.append((find_header(rows) is not None, score, delim))
+    if not scored:
+        return ","
+    return max(scored, key=lambda s: (s[0], s[1]))[2]
 
 
 def _parseable(lines: list[str]) -> list[str]:
@@ -384,7 +395,7 @@ def read_csv_rows(path: Path, limits: Limits = DEFAULT, clock: Clock | None = No
     finally:
         csv.field_size_limit(previous)
     if cut and notes is not None:
-        notes.append((0, limits.max_columns, "columns_cut"))
+        notes.append((1, limits.max_columns, "columns_cut"))
     return rows
 
 
