@@ -86,13 +86,19 @@ def csv_files(draw) -> bytes:
 
 
 @st.composite
-def workbooks(draw) -> list[tuple[str, dict[tuple[int, int], object]]]:
-    """Sheets of cells of random types at random positions (up to far corners)."""
+def workbooks(draw) -> tuple[list, bool]:
+    """(sheets of cells of random types at random positions, up to XFD1048576; whether the first
+    sheet holds the good header and records at its top, which must then always be read)."""
     sheets = []
+    good = draw(st.booleans())
     names = draw(st.lists(SHEET_NAME, min_size=1, max_size=3, unique_by=str.lower))
-    for name in names:
+    for k, name in enumerate(names):
         cells = {}
-        if draw(st.booleans()):   # a header somewhere near the top
+        if good and k == 0:
+            for r, row in enumerate([GOOD_HEADER] + GOOD_ROWS, 1):
+                for c, value in enumerate(row, 1):
+                    cells[(r, c)] = value
+        elif draw(st.booleans()):   # a header somewhere near the top
             top = draw(st.integers(1, 5))
             for c, label in enumerate(draw(st.lists(st.sampled_from(HEADERS), min_size=2, max_size=6)), 1):
                 cells[(top, c)] = label
@@ -100,12 +106,14 @@ def workbooks(draw) -> list[tuple[str, dict[tuple[int, int], object]]]:
         far = st.tuples(st.integers(1, 1_048_576), st.integers(1, 16_384))   # up to XFD1048576
         positions = st.one_of(near, near, near, far)
         for pos, value in draw(st.lists(st.tuples(positions, CELL), max_size=25)):
-            cells[pos] = value
+            if not (good and k == 0 and pos[0] <= len(GOOD_ROWS) + 1):   # the good block stays as sent
+                cells[pos] = value
         sheets.append((name, cells))
-    return sheets
+    return sheets, good
 
 
-def write_workbook(path: Path, sheets) -> Path:
+def write_workbook(path: Path, book) -> Path:
+    sheets, _ = book
     wb = openpyxl.Workbook()
     wb.remove(wb.active)
     for name, cells in sheets:
@@ -145,9 +153,15 @@ def check_csv(folder: Path, data: bytes) -> str:
     return outcome(table)
 
 
-def check_workbook(folder: Path, sheets) -> str:
-    path = write_workbook(_clear(folder) / "daftar.xlsx", sheets)
-    return outcome(read_sources([path]))
+def check_workbook(folder: Path, book) -> str:
+    path = write_workbook(_clear(folder) / "daftar.xlsx", book)
+    table = read_sources([path])
+    if book[1]:
+        assert not table.problems, table.problems
+        first = table.frame[table.frame["sheet"] == book[0][0][0]]
+        got = dict(zip(first["nik"], first["name"]))
+        assert all(got.get(nik) == name for nik, name, *_ in GOOD_ROWS), "a good record was lost"
+    return outcome(table)
 
 
 def write_good_list(folder: Path) -> Path:

@@ -15,25 +15,25 @@ FAST = settings(max_examples=120, deadline=None, derandomize=True, database=None
                                        HealthCheck.data_too_large])
 
 
-@FAST
+@settings(FAST, max_examples=200)
 @given(data=st.binary(max_size=3000), suffix=st.sampled_from([".csv", ".xlsx", ".xls", ".ods", ".txt"]))
 def test_random_bytes_never_escape_the_reader(tmp_path, data, suffix):
     check_bytes(tmp_path / "f", data, suffix)
 
 
-@FAST
+@settings(FAST, max_examples=100)
 @given(data=csv_files())
 def test_random_csv_dialects_and_text_are_read_or_refused_cleanly(tmp_path, data):
     check_csv(tmp_path / "f", data)
 
 
-@settings(FAST, max_examples=60)
-@given(sheets=workbooks())
-def test_random_workbooks_are_read_or_refused_cleanly(tmp_path, sheets):
-    check_workbook(tmp_path / "f", sheets)
+@settings(FAST, max_examples=40)
+@given(book=workbooks())
+def test_random_workbooks_are_read_or_refused_cleanly(tmp_path, book):
+    check_workbook(tmp_path / "f", book)
 
 
-@settings(FAST, max_examples=6)
+@settings(FAST, max_examples=4)
 @given(hostile=st.one_of(st.tuples(st.just("csv"), csv_files()), st.tuples(st.just("bytes"), st.binary(max_size=500)),
                          st.tuples(st.just("workbook"), workbooks())))
 def test_a_small_merge_keeps_every_good_record_beside_any_file(tmp_path, hostile):
