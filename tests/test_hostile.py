@@ -287,3 +287,17 @@ def test_core_xml_bomb_is_never_inflated_whole(tmp_path):
     assert [p.key for p in refused.problems] == ["member_too_big"]
     assert not allowed.problems and list(allowed.frame["name"]) == ["Siti Aminah", "Rahmat Hidayat"]
     assert peak < 64 * 2**20, peak
+
+
+def test_readme_states_every_limit_with_its_default():
+    """The README's table of limits is the Limits dataclass: every setting, its default."""
+    from dataclasses import fields
+
+    text = (SAMPLE.parent / "README.md").read_text(encoding="utf-8")
+    table = dict(re.findall(r"^\| `(\w+)` \| ([^|]+) \|", text, re.M))
+    shown = {"512 MiB": 512 * 2**20, "1 GiB": 2**30, "30,000,000": 30_000_000, "1,000": 1_000, "300": 300,
+             "32,767 (Excel's own limit)": 32_767}
+    defaults = Limits()
+    assert set(table) >= {f.name for f in fields(Limits)}
+    for f in fields(Limits):
+        assert shown[table[f.name].strip()] == getattr(defaults, f.name), f.name
