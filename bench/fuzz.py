@@ -4,7 +4,7 @@ many more examples. A broken property (an exception escaping, a good record lost
 does not reopen, a formula, a full NIK on the console) is counted as "BROKEN: ..." and its input
 saved under --keep for a regression test; the run goes on.
 
-    python bench/fuzz.py                       # 10,050 examples, ~15 min on 2 cores
+    python bench/fuzz.py                       # 10,200 examples
     python bench/fuzz.py --scale 0.1           # a quick look
 """
 
@@ -23,7 +23,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 from hypothesis import HealthCheck, Phase, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-from fuzzing import check_bytes, check_csv, check_merge, check_workbook, csv_files, workbooks  # noqa: E402
+from fuzzing import (check_bytes, check_csv, check_merge, check_validate, check_workbook, csv_files,  # noqa: E402
+                     workbooks)
 
 TARGETS = {   # name: (examples at scale 1, strategy, check)
     "random bytes (csv/xlsx/xls/ods/txt)": (3000, st.tuples(st.binary(max_size=3000),
@@ -36,6 +37,9 @@ TARGETS = {   # name: (examples at scale 1, strategy, check)
                                                                st.tuples(st.just("bytes"), st.binary(max_size=500)),
                                                                st.tuples(st.just("workbook"), workbooks())),
                                                 check_merge),
+    "validate --fix on a hostile file": (150, st.one_of(st.tuples(st.just("csv"), csv_files()),
+                                                        st.tuples(st.just("workbook"), workbooks())),
+                                         check_validate),
 }
 
 
