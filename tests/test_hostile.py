@@ -301,3 +301,38 @@ def test_readme_states_every_limit_with_its_default():
     assert set(table) >= {f.name for f in fields(Limits)}
     for f in fields(Limits):
         assert shown[table[f.name].strip()] == getattr(defaults, f.name), f.name
+
+
+def _ods(path: Path, rows_repeated: int, columns_repeated: int) -> Path:
+    """A minimal ods: a header, one record, and one row of "x" repeated as the arguments say."""
+    ns = ('xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+          'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+          'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"')
+
+    def cell(text, repeat=1):
+        return (f'<table:table-cell table:number-columns-repeated="{repeat}" office:value-type="string">'
+                f'<text:p>{text}</text:p></table:table-cell>')
+
+    content = (f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {ns} office:version="1.2">'
+               '<office:body><office:spreadsheet><table:table table:name="Data">'
+               f'<table:table-row>{cell("NIK")}{cell("Nama Pemilik")}{cell("Alamat")}</table:table-row>'
+               f'<table:table-row>{cell("1971011201900001")}{cell("Budi")}{cell("Jl. 1")}</table:table-row>'
+               f'<table:table-row table:number-rows-repeated="{rows_repeated}">{cell("x", columns_repeated)}'
+               '</table:table-row></table:table></office:spreadsheet></office:body></office:document-content>')
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        z.writestr("content.xml", content)
+        z.writestr("META-INF/manifest.xml", '<?xml version="1.0"?><manifest:manifest xmlns:manifest='
+                   '"urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"><manifest:file-entry manifest:full-path='
+                   '"content.xml" manifest:media-type="text/xml"/></manifest:manifest>')
+    return path
+
+
+def test_ods_whose_repeats_expand_to_billions_of_cells_is_refused_before_expanding(tmp_path):
+    """A 2 KB ods row "repeated 1,048,576 times" with a cell "repeated 16,384 times": calamine
+    would build the 17-billion-cell grid. Counted from content.xml first, it is refused."""
+    bomb = _ods(tmp_path / "bom.ods", 1_048_576, 16_384)
+    assert bomb.stat().st_size < 4_000
+    assert [p.key for p in read_sources([bomb]).problems] == ["too_many_cells"]
+    small = read_sources([_ods(tmp_path / "kecil.ods", 2, 2)])
+    assert not small.problems and list(small.frame["name"])[:1] == ["Budi"]

@@ -75,6 +75,8 @@ def read_grids(path: Path, limits: Limits = DEFAULT, clock: Clock | None = None)
                 check_members(zf, limits, name)
                 if suffix in (".xlsx", ".xlsm"):
                     plans = plan_sheets(zf, limits, clock, name)
+                elif suffix == ".ods":
+                    check_ods(zf, limits, clock, name)
         except zipfile.BadZipFile as exc:
             raise SourceError("file is corrupt or not a real spreadsheet", file=name, key="corrupt") from exc
     from python_calamine import CalamineWorkbook
@@ -211,6 +213,45 @@ def plan_sheets(zf: zipfile.ZipFile, limits: Limits, clock: Clock, name: str) ->
         plan.max_row = max([plan.max_row] + list(map(int, _ROW_REF.findall(tail))))
         plans[sheet_name] = plan
     return plans
+
+
+_ODS_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+_ODS_OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
+
+
+def check_ods(zf: zipfile.ZipFile, limits: Limits, clock: Clock, name: str) -> None:
+    """An ods row or cell may say "repeated 1,048,576 times"; calamine expands the repeats into its
+    dense grid, so a 1 KB file can ask for billions of cells. Count the grid each table would
+    become (rows and columns up to the last value, repeats included) before calamine does."""
+    if "content.xml" not in zf.NameToInfo:
+        return
+    parser = ElementTree.XMLPullParser(events=("start", "end"))
+    row = col = last_col = width = rows = last_row = cells = row_cells = 0
+    for chunk in iter_member(zf, "content.xml", limits.max_member_bytes, name):
+        clock.check()
+        parser.feed(chunk)
+        for event, elem in parser.read_events():
+            tag = elem.tag
+            if event == "start":
+                if tag == _ODS_TABLE + "table":
+                    rows = last_row = width = cells = 0
+                elif tag == _ODS_TABLE + "table-row":
+                    col = last_col = row_cells = 0
+                continue
+            if tag in (_ODS_TABLE + "table-cell", _ODS_TABLE + "covered-table-cell"):
+                repeat = int(elem.get(_ODS_TABLE + "number-columns-repeated", "1") or 1)
+                col += repeat
+                if elem.get(_ODS_OFFICE + "value-type") or "".join(elem.itertext()).strip():
+                    last_col, row_cells = col, row_cells + repeat
+            elif tag == _ODS_TABLE + "table-row":
+                repeat = int(elem.get(_ODS_TABLE + "number-rows-repeated", "1") or 1)
+                rows += repeat
+                if row_cells:
+                    last_row, width, cells = rows, max(width, last_col), cells + row_cells * repeat
+                if last_row * width > limits.max_cells or cells > limits.max_cells:
+                    raise SourceError("sheet has too many cells", file=name, key="too_many_cells",
+                                      params={"limit": limits.max_cells})
+                elem.clear()
 
 
 def _column_number(letters: bytes) -> int:
