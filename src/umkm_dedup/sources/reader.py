@@ -94,8 +94,12 @@ def read_file(path: Path, *, role: Role | None = None, mapping: dict[str, str] |
     except SourceError as exc:
         from ..privacy import mask_text
 
-        exc.message = mask_text(cells.ascii_digits(exc.message))
-        exc.params = {k: mask_text(cells.ascii_digits(v)) if isinstance(v, str) else v for k, v in exc.params.items()}
+        def safe(text: str) -> str:   # a library's message may quote a file's bytes: no escapes, no NIK
+            return mask_text(cells.ascii_digits(cells.clean_text(text)))
+
+        exc.message = safe(exc.message)
+        exc.params = {k: safe(v) if isinstance(v, str) else v for k, v in exc.params.items()}
+        exc.sheet = cells.clean_text(exc.sheet) if exc.sheet else exc.sheet
         raise
     except Exception as exc:
         raise as_source_error(exc, path) from exc
