@@ -336,3 +336,30 @@ def test_ods_whose_repeats_expand_to_billions_of_cells_is_refused_before_expandi
     assert [p.key for p in read_sources([bomb]).problems] == ["too_many_cells"]
     small = read_sources([_ods(tmp_path / "kecil.ods", 2, 2)])
     assert not small.problems and list(small.frame["name"])[:1] == ["Budi"]
+
+
+@pytest.mark.parametrize("error, key", [(MemoryError(), "no_memory"), (KeyError("xl/sharedStrings.xml"), "unreadable"),
+                                        (zipfile.BadZipFile("1971011201900001"), "unreadable"),
+                                        (RecursionError(), "unreadable"), (PermissionError(13, "x"), "no_permission"),
+                                        (ValueError("NIK 1971011201900001 bad"), "unreadable")])
+def test_any_failure_of_one_file_is_its_problem_and_the_others_are_read(tmp_path, monkeypatch, error, key):
+    """The guard: whatever a reader raises for one file becomes that file's FileProblem with a
+    catalogue message that quotes nothing from the failure (no NIK), and the next file is read."""
+    import umkm_dedup.sources.reader as reader
+
+    write_xlsx(tmp_path / "a_rusak.xlsx", {"Data": _regency_rows("1971011201900071")})
+    write_xlsx(tmp_path / "b_baik.xlsx", {"Data": _regency_rows("1971011201900081")})
+    real = reader.read_grids
+
+    def failing(path, *args, **kwargs):
+        if path.name == "a_rusak.xlsx":
+            raise error
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(reader, "read_grids", failing)
+    table = read_sources([tmp_path])
+    assert [p.key for p in table.problems] == [key] and table.problems[0].file == "a_rusak.xlsx"
+    assert set(table.frame["source_file"]) == {"b_baik.xlsx"} and len(table.frame) == 2
+    for lang in ("id", "en"):
+        assert not FULL_NIK.search(table.problems[0].describe(lang))
+    assert not FULL_NIK.search(table.problems[0].message)

@@ -137,9 +137,3 @@ def superseded_copies(files: list[Path]) -> set[Path]:
             keep = sorted(copies, key=lambda p: (not p.stem.endswith("_diperbaiki"), p.name))[0]
             out.update(c for c in copies if c != keep)
     return out
-
-
-def expand_paths(paths: list[str | Path]) -> tuple[list[Path], list[Path]]:
-    """(files to read, paths that do not exist): `find_files` without the skipped list."""
-    found = find_files(paths)
-    return found.files, found.missing
