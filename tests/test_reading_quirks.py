@@ -217,3 +217,18 @@ def test_validate_sheet_name_with_a_slash(tmp_path):
     assert "Kec_Desa" in checked.sheetnames
     link = checked.worksheets[0]["D2"].hyperlink.location
     assert link.startswith("'Kec_Desa'!")
+
+
+def test_a_semicolon_inside_a_header_cell_does_not_choose_the_delimiter(tmp_path):
+    """Found by bench/fuzz.py: a tab-separated list whose last header cell is ";No Telp"
+    was split on ";" (its header then maps two fields: NIK and phone, and splits the lines as
+    evenly) and every record was lost."""
+    path = tmp_path / "tab.csv"
+    path.write_text("NIK\tNama Pemilik\tAlamat\tTanggal Lahir\t;No Telp\n"
+                    "1971011201900001\tBudi Santoso\tJl. Merdeka 1\t12/01/1990\ta;b\n"
+                    "1971015506850002\tAni Lestari\tJl. Merdeka 2\t15/06/1985\tc;d\n"
+                    + "catatan;lain\n" * 4, encoding="utf-8")   # lines that split evenly on ";" only
+    table = read_sources([path])
+    assert list(table.frame["name"])[:2] == ["Budi Santoso", "Ani Lestari"]
+    assert list(table.frame["address"])[:2] == ["Jl. Merdeka 1", "Jl. Merdeka 2"]
+    assert list(table.frame["nik"])[:2] == ["1971011201900001", "1971015506850002"]
