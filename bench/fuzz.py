@@ -64,18 +64,25 @@ def run(name: str, examples: int, strategy, check, work: Path, keep: Path) -> tu
     return outcomes, time.perf_counter() - start
 
 
+def _target(name: str, scale: float, keep: Path):
+    examples, strategy, check = TARGETS[name]
+    with tempfile.TemporaryDirectory() as tmp:
+        outcomes, seconds = run(name, max(1, round(examples * scale)), strategy, check, Path(tmp) / "w", keep)
+    print(f"... {name}: {sum(outcomes.values())} examples, {seconds:.0f} s", file=sys.stderr, flush=True)
+    return name, sum(outcomes.values()), outcomes, seconds
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scale", type=float, default=1.0, help="multiply every target's examples")
     parser.add_argument("--keep", type=Path, default=Path("fuzz-broken"), help="where broken inputs are saved")
+    parser.add_argument("--jobs", type=int, default=1, help="targets run in this many processes at once")
     args = parser.parse_args()
-    rows = []
-    with tempfile.TemporaryDirectory() as tmp:
-        for name, (examples, strategy, check) in TARGETS.items():
-            n = max(1, round(examples * args.scale))
-            outcomes, seconds = run(name, n, strategy, check, Path(tmp) / "w", args.keep)
-            rows.append((name, sum(outcomes.values()), outcomes, seconds))
-            print(f"... {name}: {sum(outcomes.values())} examples, {seconds:.0f} s", file=sys.stderr, flush=True)
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=max(1, args.jobs)) as pool:
+        futures = [pool.submit(_target, name, args.scale, args.keep) for name in TARGETS]
+        rows = [f.result() for f in futures]
     print("| target | examples | outcome | count |")
     print("|---|---|---|---|")
     for name, total, outcomes, seconds in rows:
