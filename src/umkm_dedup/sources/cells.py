@@ -44,8 +44,8 @@ def text_cell(value: object) -> str:
     """Any cell as display text: dates as ISO, whole floats without `.0`."""
     if value is None:
         return ""
-    if isinstance(value, str):
-        return clean_text(value).strip()
+    if isinstance(value, str):   # isprintable inline: this runs for every cell read
+        return (value if value.isprintable() else clean_text(value)).strip()
     if isinstance(value, bool):
         return "TRUE" if value else "FALSE"
     if isinstance(value, float):
