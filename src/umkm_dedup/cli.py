@@ -11,7 +11,7 @@ from rich.table import Table
 
 from . import __version__
 from .clihelp import ENV_LANG, UsageProblem, normal_lang
-from .console import error_line, make_console, print_json
+from .console import error_line, make_console, print_json, tolerate_legacy_encodings
 from .messages import t
 from .records import FileProblem, Role
 
@@ -444,6 +444,7 @@ def main(argv: Optional[list[str]] = None) -> None:
     from . import clihelp
     from .errors import UmkmError
 
+    tolerate_legacy_encodings()
     argv = list(sys.argv[1:] if argv is None else argv)
     lang = clihelp.help_language(argv)
     root = typer.main.get_command(app)

@@ -52,6 +52,13 @@ _M: dict[str, tuple[str, str]] = {
     "err.cannot_open": ("berkas tidak bisa dibuka: {reason}", "cannot open file: {reason}"),
     "hint.cannot_open": ("periksa izin berkas, atau tutup berkas di program lain",
                          "check the file's permissions, or close it in other programs"),
+    "err.file_locked": ("berkas sedang dibuka di program lain (mis. Excel) atau tidak boleh dibaca",
+                        "the file is open in another program (e.g. Excel) or may not be read"),
+    "hint.file_locked": ("tutup berkas di Excel lalu coba lagi", "close the file in Excel and try again"),
+    "err.output_locked": ("{name} tidak bisa ditimpa: sedang dibuka di program lain (mis. Excel) atau tidak boleh "
+                          "ditulisi", "{name} cannot be replaced: open in another program (e.g. Excel) or not "
+                          "writable"),
+    "hint.output_locked": ("tutup berkas di Excel lalu coba lagi", "close the file in Excel and try again"),
     "err.empty_file": ("berkas kosong (0 byte)", "file is empty (0 bytes)"),
     "hint.empty_file": ("ekspor ulang dari lembar kerja aslinya", "export it again from the original spreadsheet"),
     "err.password": ("berkas dilindungi kata sandi", "workbook is password-protected"),
