@@ -11,7 +11,7 @@ from rich.table import Table
 
 from . import __version__
 from .clihelp import ENV_LANG, UsageProblem, normal_lang
-from .console import error_line, make_console, print_json, tolerate_legacy_encodings
+from .console import error_line, local_time, make_console, print_json, tolerate_legacy_encodings
 from .messages import t
 from .records import FileProblem, Role
 
@@ -122,7 +122,7 @@ def init(folder: Path = typer.Argument(Path("."), help="Folder for umkm-dedup.to
     """Write a commented configuration file (umkm-dedup.toml) for scheduled runs."""
     from .config import write_template
 
-    path = write_template(folder)
+    path = write_template(folder, lang=lang)
     make_console().print(t("init.done", lang, path=str(path)))
 
 
@@ -239,27 +239,38 @@ def explain(
         return
     console = make_console()
     if not explained:
-        console.print("Tidak pernah dibandingkan (tidak ada kunci blok yang sama)." if lang == "id"
-                      else "Never compared (no blocking key in common).")
+        console.print(t("x.never_compared", lang))
         return
     for e in explained:
-        title = (f"{e['a']['file']} · {e['a']['sheet']} · {e['a']['row']}  ↔  "
-                 f"{e['b']['file']} · {e['b']['sheet']} · {e['b']['row']}")
-        table = Table(title=title)
-        for h in ("Field", "A", "B", "Outcome", "Bits"):
-            table.add_column(h, overflow="fold")
-        for f in e["fields"]:
-            a_val, b_val = f["a"], f["b"]
-            if f["comparison"] in ("nik", "contact"):
-                a_val = " | ".join(mask_nik(x) if x.isdigit() and len(x) >= 12 else x for x in a_val.split(" | "))
-                b_val = " | ".join(mask_nik(x) if x.isdigit() and len(x) >= 12 else x for x in b_val.split(" | "))
-            style = "green" if f["bits"] > 0 else "red" if f["bits"] < 0 else ""
-            table.add_row(f["comparison"], a_val, b_val, f["outcome"],
-                          f"[{style}]{f['bits']:+.2f}[/]" if style else f"{f['bits']:+.2f}")
-        table.add_row("TOTAL", "", "", f"match ≥ {e['match_weight']}, review ≥ {e['review_weight']}",
-                      f"{e['total_bits']:+.2f}")
-        console.print(table)
-        console.print(f"→ {e['decision']}" + (f"  ({e['rule_text']})" if e["rule_text"] else ""), markup=False)
+        _print_explained(console, e, lang, mask_nik)
+    console.print(t("x.scale", lang), markup=False)
+
+
+def _print_explained(console, e: dict, lang: str, mask_nik) -> None:
+    """One pair as a person reads it: field names and outcomes in words, evidence on a plain
+    scale with the bits second; the two records' places in the title (ASCII, any console)."""
+    from rich.text import Text
+
+    title = (f"A: {e['a']['file']} · {e['a']['sheet'] or '-'} · {t('where.row', lang)} {e['a']['row']}   "
+             f"B: {e['b']['file']} · {e['b']['sheet'] or '-'} · {t('where.row', lang)} {e['b']['row']}")
+    table = Table(title=Text(title))
+    for h in ("x.col.field", "x.col.a", "x.col.b", "x.col.result", "x.col.detail", "x.col.evidence"):
+        table.add_column(t(h, lang), overflow="fold")
+    for f in e["fields"]:
+        a_val, b_val = f["a"], f["b"]
+        if f["comparison"] in ("nik", "contact"):
+            a_val = " | ".join(mask_nik(x) if x.isdigit() and len(x) >= 12 else x for x in a_val.split(" | "))
+            b_val = " | ".join(mask_nik(x) if x.isdigit() and len(x) >= 12 else x for x in b_val.split(" | "))
+        style = "green" if f["bits"] > 0 else "red" if f["bits"] < 0 else ""
+        detail = f["outcome"] if f["result"] != "missing" else ""
+        table.add_row(t(f"xf.{f['comparison']}", lang), Text(a_val), Text(b_val), t(f"xo.{f['result']}", lang),
+                      Text(detail), Text(f"{t('xs.' + f['strength'], lang)} ({f['bits']:+.2f})", style=style))
+    table.add_row(t("x.total", lang), "", "", "",
+                  t("x.thresholds", lang, match=e["match_weight"], review=e["review_weight"]),
+                  f"{t('xs.' + e['total_strength'], lang)} ({e['total_bits']:+.2f})")
+    console.print(table)
+    decision = t("x.decision", lang, decision=t(f"xd.{e['decision']}", lang))
+    console.print(decision + (f" ({e['rule_text']})" if e["rule_text"] else ""), markup=False)
 
 
 ledger_app = typer.Typer(help="What was reported in earlier stages (tahap).", no_args_is_help=True)
@@ -296,12 +307,12 @@ def ledger_stages(ledger: Optional[Path] = LedgerOpt, config: Optional[Path] = C
     table = Table(title=str(ledger or config))
     for h in ("sum.stage", "h.records", "sum.unique_persons", "sum.new_persons"):
         table.add_column(t(h, lang))
-    table.add_column("tool")
-    table.add_column("created")
+    table.add_column(t("col.created", lang))
+    table.add_column(t("col.tool_version", lang))
     for s in stages:
         c = s["counts"]
         table.add_row(s["name"], str(c.get("records", "")), str(c.get("unique_persons", "")),
-                      str(c.get("new_persons", "")), s["tool_version"], s["created"])
+                      str(c.get("new_persons", "")), local_time(s["created"]), s["tool_version"])
     make_console().print(table)
 
 

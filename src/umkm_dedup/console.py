@@ -36,6 +36,21 @@ def make_console(stderr: bool = False, quiet: bool = False) -> Console:
                    width=None if tty else 160)
 
 
+def local_time(iso: str) -> str:
+    """A stored UTC time (ISO 8601) as the officer's clock shows it: '01-12-2026 14:05 (UTC+07:00)'."""
+    import datetime as dt
+
+    try:
+        moment = dt.datetime.fromisoformat(iso)
+    except (TypeError, ValueError):
+        return str(iso)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.timezone.utc)
+    local = moment.astimezone()
+    offset = local.strftime("%z")
+    return f"{local:%d-%m-%Y %H:%M} (UTC{offset[:3]}:{offset[3:]})"
+
+
 def print_json(data) -> None:
     """Machine-readable output on stdout; NIK-looking digit runs are masked."""
     # \u escapes where stdout cannot encode every character: JSON readers decode them, '?' would lose data
