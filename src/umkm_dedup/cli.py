@@ -368,6 +368,11 @@ def validate(
     from .errors import SourceError
     from .validate import validate as run_validate
 
+    if file.is_dir():
+        _validate_folder(file, regency=regency, out=out, lang=lang, fix=fix, mapping=parse_mapping(mapping, lang),
+                         as_json=as_json)
+    if not as_json:
+        make_console(stderr=True).print(t("val.checking", lang, file=file.name), markup=False)
     try:
         result = run_validate(file, regency=regency, out=out, lang=lang, fix=fix, mapping=parse_mapping(mapping, lang))
     except SourceError as exc:
@@ -377,6 +382,54 @@ def validate(
         print_json(result.to_dict(lang))
     else:
         _print_validation(result, lang)
+    raise typer.Exit(result.exit_code)
+
+
+def _validate_folder(folder: Path, *, regency, out, lang: str, fix: bool, mapping: dict, as_json: bool) -> None:
+    """validate FOLDER: a progress line per file on stderr, then one summary grouped by problem."""
+    from .validate_folder import validate_folder
+
+    err = make_console(stderr=True, quiet=as_json)
+
+    def progress(number, total, path, checked, problem):
+        where = f"[{number}/{total}] {path.relative_to(folder)}"
+        if problem is not None:
+            error_line(err, f"{where}: {t('error.file', lang)}: {problem.describe(lang)}")
+        else:
+            err.print(f"{where}: " + t("val.summary", lang, errors=checked.errors, warnings=checked.warnings,
+                                        records=checked.records), markup=False)
+
+    result = validate_folder(folder, regency=regency, out=out, lang=lang, fix=fix, mapping=mapping,
+                             progress=progress)
+    if not result.files:
+        from .errors import SourceError
+
+        raise SourceError("no spreadsheet (xlsx, xls, ods, csv) in this folder", file=str(folder),
+                          key="no_spreadsheets")
+    if as_json:
+        print_json(result.to_dict(lang))
+        raise typer.Exit(result.exit_code)
+    out_console = make_console()
+    groups = result.groups()
+    if groups:
+        table = Table(title=t("val.folder_title", lang, files=result.files))
+        for key in ("h.severity", "val.col.problem", "val.col.rows", "val.col.files"):
+            table.add_column(t(key, lang), overflow="fold")
+        for g in groups:
+            style = "red" if g.severity == "error" else "yellow"
+            names = ", ".join(g.files[:3]) + (f" (+{len(g.files) - 3})" if len(g.files) > 3 else "")
+            table.add_row(f"[{style}]{t('sev.' + g.severity, lang)}[/]", t(f"v.{g.problem}", lang).split("{")[0].strip(),
+                          str(g.rows), f"{len(g.files)}: {names}")
+        out_console.print(table)
+    for path, problem in result.unreadable:
+        error_line(make_console(stderr=True), f"{t('error.file', lang)}: {problem.describe(lang)}")
+    out_console.print(t("val.folder_summary", lang, files=result.files, errors=result.errors,
+                        warnings=result.warnings, records=result.records), markup=False)
+    if result.unreadable:
+        error_line(make_console(stderr=True), t("summary.files_failed", lang, n=len(result.unreadable)))
+    elif not result.errors:
+        out_console.print(t("val.folder_ok", lang))
+    out_console.print(t("val.folder_copies", lang), markup=False)
     raise typer.Exit(result.exit_code)
 
 

@@ -59,6 +59,10 @@ _M: dict[str, tuple[str, str]] = {
                           "ditulisi", "{name} cannot be replaced: open in another program (e.g. Excel) or not "
                           "writable"),
     "hint.output_locked": ("tutup berkas di Excel lalu coba lagi", "close the file in Excel and try again"),
+    "err.no_spreadsheets": ("tidak ada lembar kerja (xlsx, xls, ods, csv) di folder ini",
+                            "no spreadsheet (xlsx, xls, ods, csv) in this folder"),
+    "hint.no_spreadsheets": ("letakkan berkas kecamatan di folder ini, atau berikan satu berkas",
+                             "put the kecamatan files in this folder, or give one file"),
     "err.empty_file": ("berkas kosong (0 byte)", "file is empty (0 bytes)"),
     "hint.empty_file": ("ekspor ulang dari lembar kerja aslinya", "export it again from the original spreadsheet"),
     "err.password": ("berkas dilindungi kata sandi", "workbook is password-protected"),
@@ -395,10 +399,10 @@ _M: dict[str, tuple[str, str]] = {
                         "Show one stage: when, which inputs (with checksums), the counts."),
     "cmd.ledger.remove": ("Batalkan tahap yang terlanjur dicatat (bertanya dulu, kecuali dengan --yes).",
                           "Undo a stage recorded by mistake (asks first, unless --yes)."),
-    "cmd.validate": ("Periksa lembar kerja pendamping baris demi baris sebelum dikirim. Kode keluar: 0 tanpa galat; "
-                     "1 ada galat; 2 tidak terbaca.",
-                     "Check a facilitator's spreadsheet row by row before it is sent. Exit status: 0 no errors; "
-                     "1 errors; 2 unreadable."),
+    "cmd.validate": ("Periksa lembar kerja pendamping (satu berkas, atau semua berkas dalam satu folder) baris demi "
+                     "baris sebelum dikirim. Kode keluar: 0 tanpa galat; 1 ada galat; 2 ada berkas tidak terbaca.",
+                     "Check a facilitator's spreadsheet (one file, or every file in a folder) row by row before it "
+                     "is sent. Exit status: 0 no errors; 1 errors; 2 some file unreadable."),
     "ex.root": ("umkm-dedup merge kabupaten --out laporan\numkm-dedup validate umkm_gianyar.xlsx --regency Gianyar\n"
                 "umkm-dedup merge --help",
                 "umkm-dedup merge regencies --out report --lang en\n"
@@ -436,10 +440,10 @@ _M: dict[str, tuple[str, str]] = {
                          "umkm-dedup ledger remove stage-2 --ledger umkm-ledger.sqlite --lang en\n"
                          "umkm-dedup ledger remove stage-2 --config umkm-dedup.toml --yes --lang en"),
     "ex.validate": ("umkm-dedup validate umkm_gianyar.xlsx --regency Gianyar\n"
-                    "umkm-dedup validate umkm_gianyar.xlsx --fix\n"
-                    "umkm-dedup validate \"D:\\Data UMKM\\kecamatan_ubud.csv\" --regency 5104",
+                    "umkm-dedup validate kiriman_kecamatan --regency Gianyar\n"
+                    "umkm-dedup validate \"D:\\Data UMKM\\kecamatan_ubud.csv\" --fix",
                     "umkm-dedup validate umkm_gianyar.xlsx --regency Gianyar --lang en\n"
-                    "umkm-dedup validate umkm_gianyar.xlsx --fix --lang en"),
+                    "umkm-dedup validate kecamatan_files --regency Gianyar --lang en"),
     "opt.version": ("Tampilkan versi lalu keluar.", "Show the version and exit."),
     "opt.kemensos": ("Daftar penerima Kemensos (BPUM/DTKS); boleh diulang. Tanpa opsi ini dikenali dari nama dan "
                      "kolomnya.", "Kemensos (BPUM/DTKS) recipient list; repeatable. Without it, recognised by "
@@ -488,12 +492,15 @@ _M: dict[str, tuple[str, str]] = {
     "opt.ledger.show.stage": ("Nama tahap, mis. tahap-1.", "The stage's name, e.g. stage-1."),
     "opt.ledger.remove.stage": ("Nama tahap yang dihapus.", "The stage to remove."),
     "opt.ledger.remove.yes": ("Jangan bertanya dulu (untuk jadwal otomatis).", "Do not ask first (for scheduled runs)."),
-    "opt.validate.file": ("Lembar kerja yang diperiksa (xlsx, xls, ods, csv).",
-                          "The spreadsheet to check (xlsx, xls, ods, csv)."),
+    "opt.validate.file": ("Lembar kerja yang diperiksa (xlsx, xls, ods, csv), atau folder: setiap lembar kerja di "
+                          "dalamnya diperiksa dan diringkas per masalah.", "The spreadsheet to check (xlsx, xls, "
+                          "ods, csv), or a folder: every spreadsheet in it is checked, summed up by problem."),
     "opt.validate.regency": ("Kab/kota Anda, nama atau kode (mis. Gianyar, 5104): NIK dari daerah lain ditandai.",
                              "Your regency, by name or code (e.g. Gianyar, 5104): NIKs from elsewhere are flagged."),
-    "opt.validate.out": ("Tempat salinan bertanda ditulis (bawaan: BERKAS_diperiksa.xlsx di sebelah berkasnya).",
-                         "Where to write the checked copy (default: FILE_diperiksa.xlsx beside the file)."),
+    "opt.validate.out": ("Tempat salinan bertanda ditulis (bawaan: BERKAS_diperiksa.xlsx di sebelah berkasnya); "
+                         "untuk sebuah folder: folder tempat semua salinan ditulis.", "Where to write the checked "
+                         "copy (default: FILE_diperiksa.xlsx beside the file); for a folder: the folder for all "
+                         "copies."),
     "opt.validate.fix": ("Tulis juga salinan dengan perbaikan mekanis yang aman.",
                          "Also write a copy with safe, mechanical fixes applied."),
     "use.error": ("Salah pemakaian", "Usage error"),
@@ -538,6 +545,15 @@ _M: dict[str, tuple[str, str]] = {
     "val.ok": ("Tidak ada galat. Berkas siap dikirim.", "No errors. The file is ready to send."),
     "val.copy": ("Salinan bertanda: {path}", "Checked copy: {path}"),
     "val.fixed": ("Salinan diperbaiki ({n} perubahan): {path}", "Fixed copy ({n} changes): {path}"),
+    "val.checking": ("Memeriksa {file} ...", "Checking {file} ..."),
+    "val.folder_title": ("Ringkasan pemeriksaan {files} berkas, per masalah", "Summary of {files} files, by problem"),
+    "val.col.rows": ("Baris", "Rows"),
+    "val.col.files": ("Berkas", "Files"),
+    "val.folder_summary": ("{files} berkas: {errors} galat, {warnings} peringatan dalam {records} baris data",
+                           "{files} files: {errors} errors, {warnings} warnings in {records} data rows"),
+    "val.folder_ok": ("Tidak ada galat. Semua berkas siap dikirim.", "No errors. Every file is ready to send."),
+    "val.folder_copies": ("Salinan bertanda (NAMA_diperiksa.xlsx) ditulis untuk setiap berkas.",
+                          "A checked copy (NAME_diperiksa.xlsx) was written for every file."),
     "val.more": ("... dan {n} temuan lain (lihat salinan bertanda)", "... and {n} more (see the checked copy)"),
     "v.nik.missing": ("NIK kosong", "NIK missing"),
     "v.required.identity": ("NIK kosong dan nama/tanggal lahir/alamat tidak lengkap",
