@@ -318,11 +318,11 @@ def ledger_stages(ledger: Optional[Path] = LedgerOpt, config: Optional[Path] = C
 
 @ledger_app.command("show")
 def ledger_show(stage: str = typer.Argument(...), ledger: Optional[Path] = LedgerOpt,
-                config: Optional[Path] = ConfigOpt) -> None:
+                config: Optional[Path] = ConfigOpt, lang: str = LangOpt) -> None:
     """Show one stage: when, which inputs (with checksums), the counts."""
     from .ledger import Ledger
 
-    book = Ledger(_ledger_path(ledger, config))
+    book = Ledger(_ledger_path(ledger, config, lang))
     try:
         print_json(book.stage(stage))
     finally:
