@@ -106,9 +106,10 @@ def test_json_on_a_legacy_console_escapes_what_it_cannot_encode(monkeypatch):
 
 
 def test_explain_and_usage_errors_survive_a_cp850_console(tmp_path):
+    from umkm_dedup.merge import merge
+
     out = tmp_path / "laporan"
-    codes, proc = _flow(tmp_path, [["merge", str(SAMPLE / "babel" / "input"), "--out", str(out), "--quiet"]], "cp850")
-    assert codes == [0]
+    merge([SAMPLE / "babel" / "input"], out=out)
     cluster = next(line.split(",")[3] for line in (out / "record_map.csv").read_text(encoding="utf-8-sig")
                    .splitlines()[1:] if line.split(",")[5] == "duplicate")
     codes, proc = _flow(tmp_path, [["explain", "--out", str(out), "--cluster", cluster],
@@ -120,6 +121,7 @@ def test_explain_and_usage_errors_survive_a_cp850_console(tmp_path):
 def test_an_output_open_in_excel_says_close_it(tmp_path, monkeypatch, capsys):
     """Windows refuses to replace a workbook Excel holds open (PermissionError)."""
     from umkm_dedup.cli import main
+    from umkm_dedup.errors import OutputError
     from umkm_dedup.report import atomic
 
     real_replace = os.replace
@@ -138,9 +140,10 @@ def test_an_output_open_in_excel_says_close_it(tmp_path, monkeypatch, capsys):
     assert stop.value.code == 3 and "tutup berkas di Excel lalu coba lagi" in err and "Traceback" not in err
     assert "laporan_umkm_terdampak.xlsx" in err
     assert not [p for p in out.iterdir() if p.name.endswith(".tmp")]  # the temporary copy is cleaned up
-    with pytest.raises(SystemExit) as stop:
-        main(["merge", str(SAMPLE / "babel" / "input"), "--out", str(out), "--lang", "en"])
-    assert stop.value.code == 3 and "close the file in Excel and try again" in capsys.readouterr().err
+    with pytest.raises(OutputError) as english:
+        with atomic.atomic_path(out / "x.xlsx") as tmp:
+            tmp.write_bytes(b"")
+    assert "close the file in Excel and try again" in english.value.describe("en")
 
 
 def test_an_input_open_in_excel_says_close_it(tmp_path, monkeypatch, capsys):
