@@ -33,6 +33,29 @@ def test_no_module_in_src_imports_a_posix_only_module():
     assert not offenders, offenders
 
 
+def test_every_text_file_is_opened_with_an_explicit_encoding():
+    """Windows' default text encoding is cp1252: a file opened without encoding= reads names wrongly."""
+    offenders = []
+    for path in sorted(SRC.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call):
+                continue
+            name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
+            keywords = {k.arg for k in node.keywords}
+            if name in ("read_text", "write_text"):
+                text = True
+            elif name == "open" and not (isinstance(node.func, ast.Attribute) and
+                                         getattr(node.func.value, "id", "") in ("os", "zf", "dst", "archive")):
+                modes = [a.value for a in node.args if isinstance(a, ast.Constant) and isinstance(a.value, str)]
+                modes += [k.value.value for k in node.keywords if k.arg == "mode" and isinstance(k.value, ast.Constant)]
+                text = not any("b" in m for m in modes)
+            else:
+                continue
+            if text and "encoding" not in keywords:
+                offenders.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert not offenders, offenders
+
+
 #: runs umkm_dedup.cli.main for each command line in argv order, with the POSIX-only modules
 #: unavailable (as on Windows), and prints each exit status as JSON on the last line
 FLOW = textwrap.dedent("""

@@ -70,7 +70,7 @@ class Run:
                             params={"missing": ", ".join(missing)})
         self.pairs = pd.read_parquet(out / "pairs.parquet")
         self.records = pd.read_parquet(out / "records.parquet")
-        self.model = json.loads((out / "model.json").read_text())
+        self.model = json.loads((out / "model.json").read_text(encoding="utf-8"))
         self.comparisons = self.model["settings"]["comparisons"]
 
     def record(self, ref: RecordRef):
