@@ -626,6 +626,11 @@ def localised(key: str, params: dict, lang: str, message: str, hint: str) -> tup
     return t(f"err.{key}", lang, **params), (t(f"hint.{key}", lang, **params) if f"hint.{key}" in _M else hint)
 
 
+def has_text(key: str) -> bool:
+    """Is `key` in the catalogue? (t() answers a missing key with the key itself.)"""
+    return key in _M
+
+
 def t(key: str, lang: str = "id", **kwargs) -> str:
     """The text for `key` in `lang`; the key itself when missing (never crash on a label)."""
     pair = _M.get(key)
