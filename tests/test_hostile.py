@@ -175,7 +175,7 @@ def test_hostile_merge_keeps_every_good_record_exits_2_and_prints_no_nik(hostile
     _good_records_all_in_record_map(out)
     summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
     failed = {p["file"]: p["key"] for p in summary["files_failed"]}
-    assert failed == {"core_bom.xlsx": "member_too_big", "tanpa_izin.csv": "no_permission"}
+    assert failed == {"core_bom.xlsx": "member_too_big", "tanpa_izin.csv": "file_locked"}
     assert all(p["hint"] for p in summary["files_failed"])
     for name in ("laporan_umkm_terdampak.xlsx",):
         openpyxl.load_workbook(out / name)   # every output reopens
@@ -226,7 +226,8 @@ def test_file_without_read_permission_is_a_problem_not_a_traceback(hostile_run):
     result, out, files = hostile_run
     _good_records_all_in_record_map(out)
     assert _rows_of(out, "tanpa_izin.csv").empty
-    assert "tanpa_izin.csv" in result.output and "tidak ada izin membaca" in result.output
+    assert "tanpa_izin.csv" in result.output and "tidak boleh dibaca" in result.output
+    assert "minta izin baca" in result.output
 
 
 @pytest.mark.parametrize("kind", ["long_cell", "xfd", "core_bomb", "unicode_digits", "no_permission"])
@@ -340,7 +341,7 @@ def test_ods_whose_repeats_expand_to_billions_of_cells_is_refused_before_expandi
 
 @pytest.mark.parametrize("error, key", [(MemoryError(), "no_memory"), (KeyError("xl/sharedStrings.xml"), "unreadable"),
                                         (zipfile.BadZipFile("1971011201900001"), "unreadable"),
-                                        (RecursionError(), "unreadable"), (PermissionError(13, "x"), "no_permission"),
+                                        (RecursionError(), "unreadable"), (PermissionError(13, "x"), "file_locked"),
                                         (ValueError("NIK 1971011201900001 bad"), "unreadable")])
 def test_any_failure_of_one_file_is_its_problem_and_the_others_are_read(tmp_path, monkeypatch, error, key):
     """The guard: whatever a reader raises for one file becomes that file's FileProblem with a

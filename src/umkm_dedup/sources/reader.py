@@ -111,8 +111,9 @@ def as_source_error(exc: Exception, path: Path) -> SourceError:
     name = cells.clean_text(path.name)
     if isinstance(exc, MemoryError):
         return SourceError("not enough memory to read this file", file=name, key="no_memory")
-    if isinstance(exc, PermissionError):
-        return SourceError("cannot open file: permission denied", file=name, key="no_permission")
+    if isinstance(exc, PermissionError):   # the same words as read_grids' own check
+        return SourceError("the file is open in another program (e.g. Excel) or may not be read", file=name,
+                           key="file_locked")
     if isinstance(exc, OSError):
         reason = exc.strerror or type(exc).__name__
         return SourceError(f"cannot open file: {reason}", file=name, key="cannot_open", params={"reason": reason})

@@ -43,6 +43,12 @@ def read_grids(path: Path, limits: Limits = DEFAULT, clock: Clock | None = None)
     clock = clock or Clock(limits, name)
     try:
         info = path.stat()
+        if stat.S_ISREG(info.st_mode):  # never open a FIFO here: it would wait for a writer
+            with path.open("rb"):
+                pass
+    except PermissionError as exc:  # Windows: open in Excel; anywhere: no read permission
+        raise SourceError("the file is open in another program (e.g. Excel) or may not be read", file=name,
+                          key="file_locked") from exc
     except OSError as exc:
         raise SourceError(f"cannot open file: {exc.strerror}", file=name, key="cannot_open",
                           params={"reason": exc.strerror}) from exc
