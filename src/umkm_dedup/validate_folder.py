@@ -80,10 +80,10 @@ class FolderValidation:
 
 def spreadsheets_in(folder: Path) -> list[Path]:
     """The spreadsheets merge would read from this folder, less validate's own copies."""
-    from .sources.discover import expand_paths, own_output
+    from .sources.discover import copy_of, find_files, own_output
 
-    files, _ = expand_paths([folder])
-    return [f for f in files if not f.stem.endswith(_COPY_SUFFIXES) and not own_output(f)]
+    files = find_files([folder]).files
+    return [f for f in files if not f.stem.endswith(_COPY_SUFFIXES) and copy_of(f) is None and not own_output(f)]
 
 
 def validate_folder(folder: str | Path, *, regency: str | None = None, out: str | Path | None = None,
