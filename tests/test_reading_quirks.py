@@ -232,3 +232,34 @@ def test_a_semicolon_inside_a_header_cell_does_not_choose_the_delimiter(tmp_path
     assert list(table.frame["name"])[:2] == ["Budi Santoso", "Ani Lestari"]
     assert list(table.frame["address"])[:2] == ["Jl. Merdeka 1", "Jl. Merdeka 2"]
     assert list(table.frame["nik"])[:2] == ["1971011201900001", "1971015506850002"]
+
+
+def test_a_record_whose_extra_cells_repeat_header_labels_is_kept(tmp_path):
+    """Found by bench/fuzz.py: a record whose two note cells held the same text as their headers
+    was dropped as a repeated header. A repeated header has no NIK and is mostly labels."""
+    rows = [["NIK", "Nama Pemilik", "Alamat", "Catatan", "Keterangan"],
+            ["1971011201900001", "Budi", "Jl. 1", "Catatan", "Keterangan"],
+            ["NIK", "Nama Pemilik", "Alamat", None, None],
+            ["1971015506850002", "Ani", "Jl. 2", None, None]]
+    table = read_sources([write_xlsx(tmp_path / "ulang.xlsx", {"Data": rows})])
+    assert list(table.frame["name"]) == ["Budi", "Ani"]
+    assert table.sheets[0].dropped == [(3, "repeated_header")]
+
+
+def test_validate_console_masks_a_nik_in_any_cell_it_shows(tmp_path):
+    """Found by bench/fuzz.py: validate's table showed a cell's raw value, so a NIK typed in the
+    birth-date column, or a NIK with a suffix, reached the console in full."""
+    import re
+
+    from typer.testing import CliRunner
+
+    from umkm_dedup.cli import app
+
+    path = tmp_path / "daftar.csv"
+    path.write_text("NIK,Nama Pemilik,Alamat,Tanggal Lahir\n"
+                    "1971011201900001,Budi,Jl. 1,1971015506850002\n"
+                    "1971011201900003]x,Ani,Jl. 2,12/01/1990\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["validate", str(path), "--out", str(tmp_path / "cek.xlsx")])
+    assert result.exit_code == 1, result.output
+    assert "tanggal tidak terbaca" in result.output
+    assert not re.search(r"(?<![0-9])[0-9]{16}(?![0-9])", result.output)

@@ -20,7 +20,7 @@ import pandas as pd
 
 from .errors import SourceError
 from .messages import t
-from .privacy import mask_nik
+from .privacy import mask_nik, mask_text
 from .records import SheetReport
 from .sources.limits import DEFAULT, Limits
 from .sources.readers import column_letter
@@ -139,8 +139,9 @@ def find_problems(frame: pd.DataFrame, reports: list[SheetReport], regency: str 
         rep = by_sheet[frame.at[i, "sheet"]]
         col = rep.columns.get(fld) if fld else None
         header = rep.labels[col] if col is not None and col < len(rep.labels) else ""
-        findings.append(Finding(severity, frame.at[i, "sheet"], int(frame.at[i, "row"]), col, header, value,
-                                problem, params))
+        # any cell's text may hold a NIK (a NIK with a suffix, one typed in the date column): masked
+        findings.append(Finding(severity, frame.at[i, "sheet"], int(frame.at[i, "row"]), col, header,
+                                mask_text(value), problem, params))
 
     stated_regency = _regency_code(regency) if regency else ""
     from .normalize.regions import regency_names

@@ -7,7 +7,9 @@ has the *shape* of one: it comes after the data, it has few cells (fewer than ha
 records around it fill, and no running number), no NIK, and a signature word, place-and-date or
 NIP in it; the names under a "Mengetahui" are dropped with it only while the rows keep that shape.
 A row shaped like a record (a NIK, a running number, or as many cells as the records) is kept,
-and it ends the signature block. A total is a total word first and only numbers after it."""
+and it ends the signature block. A total is a total word first and only numbers after it. A
+repeated header is a row whose cells are mostly the header's labels and that has no NIK (a record
+whose notes column happens to repeat two labels is a record: found by bench/fuzz.py)."""
 
 from __future__ import annotations
 
@@ -53,8 +55,8 @@ class RowFilter:
             return BLANK
         has_nik = bool(_NIK_LIKE.match(record.get("nik", "")))
         same_as_header = sum(1 for t, h in zip(texts, self.labels) if t and h and t.lower() == h)
-        if same_as_header >= 2:
-            return REPEATED_HEADER
+        if same_as_header >= 2 and not has_nik and 2 * same_as_header >= len(filled):
+            return REPEATED_HEADER   # a header again: most of its cells are labels, and a NIK is no label
         if not has_nik and _TOTAL.match(filled[0]) and all(_NUMBER_LIKE.match(t) for t in filled[1:]):
             return TOTAL
         if not has_nik and self.records and not self._record_shaped(texts, len(filled)):
