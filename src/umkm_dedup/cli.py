@@ -11,6 +11,7 @@ from rich.table import Table
 from . import __version__
 from .console import error_line, make_console, print_json
 from .messages import LANGS, t
+from .privacy import mask_text
 from .records import FileProblem, Role
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
@@ -85,14 +86,15 @@ def _print_inspect(summary: dict, lang: str) -> None:
         table.add_column(t(key, lang), overflow="fold")
     for s in summary["sheets"]:
         if s["skipped_reason"]:
-            table.add_row(s["file"], s["sheet"], "", "", "", "0", t(f"skip.{s['skipped_reason']}", lang),
+            table.add_row(mask_text(s["file"]), mask_text(s["sheet"]), "", "", "", "0", t(f"skip.{s['skipped_reason']}", lang),
                           "", "", "")
             continue
         dropped = ", ".join(f"{t('drop.' + k, lang)}: {v}" for k, v in s["dropped"].items())
         quality = ", ".join(f"{t('nik.' + k, lang)}: {v}" for k, v in s["nik_quality"].items() if v)
         mapping = ", ".join(f"{h}→{f}" for h, f in s["mapping"].items() if not f.startswith("_"))
-        table.add_row(s["file"], s["sheet"], t(f"role.{s['role']}", lang), s["regency"], str(s["header_row"]),
-                      str(s["records"]), dropped, quality, mapping, ", ".join(s["unmapped"]))
+        table.add_row(*(mask_text(x) for x in (s["file"], s["sheet"], t(f"role.{s['role']}", lang), s["regency"],
+                                               str(s["header_row"]), str(s["records"]), dropped, quality, mapping,
+                                               ", ".join(s["unmapped"]))))
     out.print(table)
     out.print(t("inspect.totals", lang, files=summary["files_read"], records=summary["records"],
                 dropped=summary["rows_dropped"]))
@@ -161,6 +163,7 @@ def merge(
                      if v is not None})
     settings = Settings.from_dict(matching) if matching else None
     log = JsonLog(pick(log_file, cfg.log_file))
+    _LOG["path"] = log.path
     mask = pick(mask_nik, cfg.mask_nik, False)
     map_overrides = {**cfg.mapping, **parse_mapping(mapping)}
     log.event("merge.start", inputs=[str(p) for p in inputs], out=str(out), stage=pick(stage, cfg.stage))
@@ -207,7 +210,6 @@ def explain(
 ) -> None:
     """Why records were joined or kept apart: each field's evidence, the total and the decision."""
     from .explain import RecordRef, Run
-    from .privacy import mask_nik
 
     _check_lang(lang)
     if bool(cluster) == bool(record):
@@ -234,14 +236,12 @@ def explain(
     for e in explained:
         title = (f"{e['a']['file']} · {e['a']['sheet']} · {e['a']['row']}  ↔  "
                  f"{e['b']['file']} · {e['b']['sheet']} · {e['b']['row']}")
-        table = Table(title=title)
+        table = Table(title=mask_text(title))
         for h in ("Field", "A", "B", "Outcome", "Bits"):
             table.add_column(h, overflow="fold")
         for f in e["fields"]:
             a_val, b_val = f["a"], f["b"]
-            if f["comparison"] in ("nik", "contact"):
-                a_val = " | ".join(mask_nik(x) if x.isdigit() and len(x) >= 12 else x for x in a_val.split(" | "))
-                b_val = " | ".join(mask_nik(x) if x.isdigit() and len(x) >= 12 else x for x in b_val.split(" | "))
+            a_val, b_val = mask_text(a_val), mask_text(b_val)
             style = "green" if f["bits"] > 0 else "red" if f["bits"] < 0 else ""
             table.add_row(f["comparison"], a_val, b_val, f["outcome"],
                           f"[{style}]{f['bits']:+.2f}[/]" if style else f"{f['bits']:+.2f}")
@@ -377,7 +377,7 @@ def _print_validation(result, lang: str, limit: int = 20) -> None:
         for key in ("h.sheet", "val.col.cell", "val.col.column", "val.col.value", "val.col.problem", "val.col.fix"):
             detail.add_column(t(key, lang), overflow="fold")
         for f in result.findings[:limit]:
-            detail.add_row(f.sheet, f.cell, f.header, f.value, f.message(lang), f.fix(lang))
+            detail.add_row(*(mask_text(x) for x in (f.sheet, f.cell, f.header, f.value, f.message(lang), f.fix(lang))))
         out.print(detail)
         if len(result.findings) > limit:
             out.print(t("val.more", lang, n=len(result.findings) - limit))
@@ -425,6 +425,10 @@ class _stages:
         return False
 
 
+#: the log this command writes to, where the last-resort handler puts an unexpected error's traceback
+_LOG: dict = {"path": None}
+
+
 def _lang_in(argv: list[str]) -> str:
     """The --lang a command line asked for, for errors raised before a command could use it."""
     for i, arg in enumerate(argv):
@@ -433,6 +437,17 @@ def _lang_in(argv: list[str]) -> str:
         if arg.startswith("--lang=") and arg[7:] in LANGS:
             return arg[7:]
     return "id"
+
+
+def _interrupted(exc: KeyboardInterrupt) -> None:
+    """Ctrl-C: say whether anything was changed (only a Ctrl-C during the final save lets it finish)."""
+    import sys
+
+    from .interrupts import FinishedInterrupt
+
+    key = "merge.interrupted_done" if isinstance(exc, FinishedInterrupt) else "merge.interrupted"
+    error_line(make_console(stderr=True), t(key, _lang_in(sys.argv[1:])))
+    sys.exit(130)
 
 
 def main() -> None:
@@ -447,13 +462,28 @@ def main() -> None:
     except usage_error as exc:
         exc.show()
         sys.exit(0 if type(exc).__name__ == "NoArgsIsHelpError" else 3)
-    except typer.Abort:
-        sys.stderr.write("Aborted.\n")
-        sys.exit(130)
+    except typer.Abort as exc:
+        if not isinstance(exc.__cause__, KeyboardInterrupt):   # click turns Ctrl-C into Abort
+            sys.stderr.write("Aborted.\n")
+            sys.exit(130)
+        _interrupted(exc.__cause__)
     except typer.Exit as exc:
         sys.exit(exc.exit_code)
     except UmkmError as exc:
         lang = _lang_in(sys.argv[1:])
         error_line(make_console(stderr=True), f"{t('error.file', lang)}: {exc.describe(lang)}")
         sys.exit(exc.exit_code)
+    except KeyboardInterrupt as exc:
+        _interrupted(exc)
+    except Exception as exc:   # the last resort: the traceback goes to the log, masked, never to the screen
+        from .logs import log_crash
+
+        lang = _lang_in(sys.argv[1:])
+        try:
+            where = str(log_crash(exc, _LOG["path"]))
+        except OSError:
+            where = "-"
+        error_line(make_console(stderr=True), f"{t('error.file', lang)}: {t('err.internal', lang, kind=type(exc).__name__, log=where)}"
+                   f" — {t('hint.internal', lang)}")
+        sys.exit(1)
     sys.exit(code if isinstance(code, int) else 0)

@@ -52,3 +52,9 @@ class LedgerError(UmkmError):
     """The ledger cannot be used (locked by another run, newer schema, unknown stage)."""
 
     exit_code = 3
+
+
+class OutputError(UmkmError):
+    """An output cannot be written where asked (it would replace an input, --out is a file)."""
+
+    exit_code = 3

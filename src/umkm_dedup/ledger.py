@@ -18,11 +18,13 @@ import os
 import sqlite3
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Callable
 
 import pandas as pd
 
 from . import __version__
 from .errors import LedgerError
+from .interrupts import checkpoint, deferred_interrupt
 from .records import COLUMNS
 
 SCHEMA_VERSION = 2
@@ -155,8 +157,11 @@ class Ledger:
 
     # writing ---------------------------------------------------------------------------------
     def record_stage(self, name: str, inputs: list[Path], counts: dict, records: pd.DataFrame,
-                     person_ids: pd.Series, decisions=None) -> None:
-        """In one transaction: replace stage `name` (idempotent re-runs) with these records."""
+                     person_ids: pd.Series, decisions=None, then: Callable[[], object] | None = None) -> None:
+        """In one transaction: replace stage `name` (idempotent re-runs) with these records. `then`
+        (the report's move into place) runs right after the COMMIT, with it under one deferred
+        Ctrl-C, so the report never says a stage is recorded that the ledger lacks. A failed write
+        is a LedgerError that says the stage was not recorded."""
         created = dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
         inputs_meta = [{"file": str(p), "sha256": file_checksum(p)} for p in sorted(inputs, key=str)]
         payload = [(name, pid, json.dumps({c: _plain(rec[c]) for c in RECORD_FIELDS}, ensure_ascii=False,
@@ -182,10 +187,30 @@ class Ledger:
                 db.executemany("INSERT INTO decisions VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                                [(name, d.a.file, d.a.sheet, d.a.row, d.a.name, d.b.file, d.b.sheet, d.b.row,
                                  d.b.name, d.verdict, d.origin) for d in decisions.decisions])
-            db.execute("COMMIT")
-        except BaseException:
-            db.execute("ROLLBACK")
+            checkpoint("ledger.insert")
+        except BaseException as exc:
+            self._rollback()
+            if isinstance(exc, sqlite3.Error):
+                raise self._not_recorded(exc) from exc
             raise
+        with deferred_interrupt():
+            try:
+                db.execute("COMMIT")
+            except sqlite3.Error as exc:
+                self._rollback()
+                raise self._not_recorded(exc) from exc
+            checkpoint("ledger.committed")
+            if then is not None:
+                then()
+
+    def _rollback(self) -> None:
+        if self.db.in_transaction:
+            self.db.execute("ROLLBACK")
+
+    def _not_recorded(self, exc: sqlite3.Error) -> LedgerError:
+        return LedgerError(f"the stage was not recorded in the ledger ({exc}); the report was not written",
+                           file=str(self.path), hint="check disk space and the ledger file's permissions, then "
+                           "run again", key="ledger_commit", params={"reason": str(exc)})
 
     def remove_stage(self, name: str) -> dict:
         info = self.stage(name)
@@ -201,9 +226,10 @@ class Ledger:
                            "(SELECT person_id FROM records WHERE stage=?)", (later_stage, name, later_stage))
             db.execute("DELETE FROM persons WHERE first_stage=?", (name,))
             db.execute("DELETE FROM stages WHERE name=?", (name,))
-            db.execute("COMMIT")
+            with deferred_interrupt():
+                db.execute("COMMIT")
         except BaseException:
-            db.execute("ROLLBACK")
+            self._rollback()
             raise
         return info
 

@@ -20,7 +20,7 @@ import pandas as pd
 
 from .errors import SourceError
 from .messages import t
-from .privacy import mask_nik
+from .privacy import mask_nik, mask_text
 from .records import SheetReport
 from .sources.readers import column_letter
 
@@ -148,7 +148,7 @@ def find_problems(frame: pd.DataFrame, reports: list[SheetReport], regency: str 
     too_young = feats["nik_birth"].str[:4].replace("", "0").astype(int) > dt.date.today().year - 17
     for i in range(len(frame)):
         nik_raw = frame.at[i, "nik"]
-        shown = mask_nik(nik_raw) if nik_raw.isdigit() else nik_raw
+        shown = mask_text(nik_raw)
         reason = feats.at[i, "nik_reason"]
         flag = frame.at[i, "nik_flag"]
         has_name = bool(frame.at[i, "name"].strip())
