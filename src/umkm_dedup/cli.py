@@ -443,9 +443,10 @@ def _interrupted(exc: KeyboardInterrupt) -> None:
     """Ctrl-C: say whether anything was changed (only a Ctrl-C during the final save lets it finish)."""
     import sys
 
-    from .interrupts import FinishedInterrupt
+    from .interrupts import FinishedInterrupt, finished_save
 
-    key = "merge.interrupted_done" if isinstance(exc, FinishedInterrupt) else "merge.interrupted"
+    done = isinstance(exc, FinishedInterrupt) or finished_save()
+    key = "merge.interrupted_done" if done else "merge.interrupted"
     error_line(make_console(stderr=True), t(key, _lang_in(sys.argv[1:])))
     sys.exit(130)
 
@@ -463,11 +464,13 @@ def main() -> None:
         exc.show()
         sys.exit(0 if type(exc).__name__ == "NoArgsIsHelpError" else 3)
     except typer.Abort as exc:
-        if not isinstance(exc.__cause__, KeyboardInterrupt):   # click turns Ctrl-C into Abort
+        if not isinstance(exc.__cause__, KeyboardInterrupt):   # older typer/click: Ctrl-C becomes Abort
             sys.stderr.write("Aborted.\n")
             sys.exit(130)
         _interrupted(exc.__cause__)
     except typer.Exit as exc:
+        if isinstance(exc.__cause__, KeyboardInterrupt):
+            _interrupted(exc.__cause__)
         sys.exit(exc.exit_code)
     except UmkmError as exc:
         lang = _lang_in(sys.argv[1:])
@@ -486,4 +489,6 @@ def main() -> None:
         error_line(make_console(stderr=True), f"{t('error.file', lang)}: {t('err.internal', lang, kind=type(exc).__name__, log=where)}"
                    f" — {t('hint.internal', lang)}")
         sys.exit(1)
+    if code == 130:    # typer swallows a Ctrl-C and returns 130
+        _interrupted(KeyboardInterrupt())
     sys.exit(code if isinstance(code, int) else 0)

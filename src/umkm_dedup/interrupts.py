@@ -23,6 +23,15 @@ class FinishedInterrupt(KeyboardInterrupt):
     """Ctrl-C arrived during the final save, which was completed first."""
 
 
+_finished: list[bool] = []
+
+
+def finished_save() -> bool:
+    """Whether this process raised a FinishedInterrupt (the CLI framework may swallow the exception
+    itself and only return 130, so the CLI asks here what the Ctrl-C interrupted)."""
+    return bool(_finished)
+
+
 @contextmanager
 def deferred_interrupt():
     """Run the block with Ctrl-C held back; raise FinishedInterrupt after it if one came."""
@@ -36,6 +45,7 @@ def deferred_interrupt():
     finally:
         signal.signal(signal.SIGINT, previous)
     if caught:
+        _finished.append(True)
         raise FinishedInterrupt()
 
 

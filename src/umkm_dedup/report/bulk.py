@@ -20,6 +20,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from ..interrupts import checkpoint
 from .arrow_text import as_number, as_text, edge_bytes, string_buffer, string_bytes
 from .safe import formula_starts
 
@@ -212,6 +213,7 @@ def inject(path: Path, bulks: list[BulkRows]) -> None:
     tmp = Path(name)
     try:
         _copy_with_rows(path, tmp, by_name)
+        checkpoint("bulk")
         tmp.replace(path)
     except BaseException:
         tmp.unlink(missing_ok=True)   # the output folder keeps no half-written file
