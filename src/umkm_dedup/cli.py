@@ -267,7 +267,9 @@ def _ledger_path(ledger: Optional[Path], config: Optional[Path]) -> Path:
 
         raise LedgerError("the ledger does not exist yet", file=str(path), hint="a merge with --ledger creates it",
                           key="ledger_missing")
-    return Path(path)
+    from .ledger import ledger_file
+
+    return ledger_file(path)
 
 
 @ledger_app.command("stages")

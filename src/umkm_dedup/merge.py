@@ -78,7 +78,7 @@ def merge(inputs: list[str | Path], *, out: str | Path, kemensos: list[str | Pat
     With a ledger, records are matched against everyone reported in earlier stages: those persons
     keep their person id and are marked as already reported; the stage is recorded in the ledger
     in one transaction after the report is written (re-running a stage replaces it)."""
-    from .ledger import Ledger, locked
+    from .ledger import Ledger, ledger_file, locked
 
     if ledger is not None and not stage:
         from .errors import ConfigError
@@ -90,6 +90,8 @@ def merge(inputs: list[str | Path], *, out: str | Path, kemensos: list[str | Pat
         from .decisions import DecisionSet, load_decisions
 
         decided = DecisionSet([d for path in decisions for d in load_decisions(path).decisions])
+    if ledger is not None:
+        ledger = ledger_file(ledger)    # one name for it, whichever link was given
     folder = OutputFolder(out)
     out = folder.path
     roles = {str(p): Role.KEMENSOS for p in kemensos or []}
