@@ -158,6 +158,10 @@ def merge(
         raise typer.BadParameter("give --out DIR, or [output] folder in --config", param_hint="--out")
     lang = pick(lang, cfg.lang, "id")
     _check_lang(lang)
+    from .config import check_options
+
+    check_options("matching", {"match_weight": match_weight, "review_weight": review_weight},
+                  {"match_weight": "--match-weight", "review_weight": "--review-weight"})
     matching = dict(cfg.matching)
     matching.update({k: v for k, v in (("match_weight", match_weight), ("review_weight", review_weight))
                      if v is not None})
