@@ -36,6 +36,7 @@ class OutputFolder:
             raise OutputError("--out points at a file, not a folder", file=str(self.path),
                               hint="give a new folder name for the report", key="out_not_folder")
         self.created = not self.path.exists()
+        self.inputs: list[str | Path] = []
         self.path.mkdir(parents=True, exist_ok=True)
 
     def remove_leftovers(self) -> list[Path]:
@@ -68,6 +69,7 @@ class OutputFolder:
     def publish(self, staging: Path) -> list[Path]:
         """Move every staged file into place, then write the marker. Runs with Ctrl-C deferred."""
         names = sorted(p.name for p in staging.iterdir() if p.is_file())
+        refuse_overwrite([self.path / n for n in names], self.inputs, key="out_is_input")   # whatever was staged
         (self.path / MARKER).unlink(missing_ok=True)
         for i, name in enumerate(names):
             os.replace(staging / name, self.path / name)
@@ -82,8 +84,10 @@ class OutputFolder:
         return [self.path / name for name in names]
 
     def refuse_inputs(self, names: list[str], inputs: list[str | Path]) -> None:
-        """OutputError when an output name in this folder is one of `inputs` (the files read)."""
-        refuse_overwrite([self.path / n for n in names], inputs, key="out_is_input")
+        """OutputError when an output name in this folder is one of `inputs` (the files read): checked
+        before the work for the names a run writes, and again at publish for every file staged."""
+        self.inputs = list(inputs)
+        refuse_overwrite([self.path / n for n in names], self.inputs, key="out_is_input")
 
 
 def same_file(a: Path, b: Path) -> bool:
