@@ -4,13 +4,13 @@ never a traceback and never silently accepted."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 
 import pytest
 
 from umkm_dedup.config import SCHEMA, load_config
 from umkm_dedup.errors import ConfigError
+
+from helpers import run_cli
 
 
 def _config(tmp_path, body: str):
@@ -47,15 +47,13 @@ def test_wrong_values_name_the_key_and_line(tmp_path, body, name, line, id_text,
     assert en_text in err.value.describe("en") and f"line {line}" in err.value.describe("en")
 
 
-def test_the_cli_says_it_without_a_traceback(tmp_path):
+def test_the_cli_says_it_without_a_traceback(tmp_path, capsys):
     path = _config(tmp_path, "[ledger]\npath = 5\nstage = \"tahap-1\"\n")
-    proc = subprocess.run([sys.executable, "-m", "umkm_dedup", "merge", "--config", str(path), "--lang", "en"],
-                          capture_output=True, text=True)
-    assert proc.returncode == 3, proc.stderr
-    assert "Traceback" not in proc.stderr and "'ledger.path': must be a path" in proc.stderr and "line 5" in proc.stderr
-    proc = subprocess.run([sys.executable, "-m", "umkm_dedup", "merge", str(tmp_path), "--out", str(tmp_path / "o"),
-                           "--match-weight", "nan"], capture_output=True, text=True)
-    assert proc.returncode == 3 and "'--match-weight': harus angka (bukan nan/inf)" in proc.stderr, proc.stderr
+    code, _, err = run_cli(capsys, "merge", "--config", path, "--lang", "en")
+    assert code == 3, err
+    assert "Traceback" not in err and "'ledger.path': must be a path" in err and "line 5" in err
+    code, _, err = run_cli(capsys, "merge", tmp_path, "--out", tmp_path / "o", "--match-weight", "nan")
+    assert code == 3 and "'--match-weight': harus angka (bukan nan/inf)" in err, err
     assert not (tmp_path / "o").exists()
 
 

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import os
 import sqlite3
-import subprocess
-import sys
 
 import pandas as pd
 import pytest
@@ -15,7 +13,7 @@ from umkm_dedup.errors import LedgerError
 from umkm_dedup.ledger import Ledger, locked
 from umkm_dedup.merge import merge
 
-from helpers import sha256
+from helpers import run_cli, sha256
 
 ROWS = [["1901015508850001", "Siti Aminah", "1985-08-15", "Jl Merdeka 1"],
         ["1901011203900003", "Budi Santoso", "1990-03-12", "Jl Sudirman 5"]]
@@ -37,37 +35,34 @@ def real_ledger(tmp_path, lists):
     return ledger
 
 
-def cli(*args):
-    return subprocess.run([sys.executable, "-m", "umkm_dedup", *map(str, args)], capture_output=True, text=True)
-
-
-def test_a_file_that_is_not_sqlite_is_a_message_and_left_alone(tmp_path, lists):
+def test_a_file_that_is_not_sqlite_is_a_message_and_left_alone(tmp_path, lists, capsys):
     ledger = tmp_path / "ledger.sqlite"
     ledger.write_bytes(b"Nama,NIK\nSiti,1901015508850001\n" * 200)
     before = sha256(ledger)
-    proc = cli("merge", lists, "--out", tmp_path / "o", "--ledger", ledger, "--stage", "tahap-1", "--lang", "en")
-    assert proc.returncode == 3, proc.stderr
-    assert "Traceback" not in proc.stderr and str(ledger) in proc.stderr
-    assert "the ledger file is corrupt or not an SQLite database" in proc.stderr
+    code, _, err = run_cli(capsys, "merge", lists, "--out", tmp_path / "o", "--ledger", ledger, "--stage",
+                           "tahap-1", "--lang", "en")
+    assert code == 3, err
+    assert "Traceback" not in err and str(ledger) in err
+    assert "the ledger file is corrupt or not an SQLite database" in err
     assert sha256(ledger) == before and not (tmp_path / "o").exists()
 
 
-def test_a_truncated_ledger_is_a_message(tmp_path, real_ledger, lists):
+def test_a_truncated_ledger_is_a_message(tmp_path, real_ledger, lists, capsys):
     data = real_ledger.read_bytes()
     real_ledger.write_bytes(data[: len(data) // 2 + 100])
-    proc = cli("ledger", "stages", "--ledger", real_ledger)
-    assert proc.returncode == 3 and "Traceback" not in proc.stderr, proc.stderr
-    assert "berkas ledger rusak" in proc.stderr
+    code, _, err = run_cli(capsys, "ledger", "stages", "--ledger", real_ledger)
+    assert code == 3 and "Traceback" not in err, err
+    assert "berkas ledger rusak" in err
     with pytest.raises(LedgerError, match="corrupt"):
         merge([lists], out=tmp_path / "o", ledger=real_ledger, stage="tahap-2")
 
 
-def test_a_folder_given_as_the_ledger_is_a_message(tmp_path, lists):
+def test_a_folder_given_as_the_ledger_is_a_message(tmp_path, lists, capsys):
     folder = tmp_path / "ledgers"
     folder.mkdir()
-    proc = cli("merge", lists, "--out", tmp_path / "o", "--ledger", folder, "--stage", "tahap-1")
-    assert proc.returncode == 3 and "Traceback" not in proc.stderr, proc.stderr
-    assert "path ledger adalah sebuah folder" in proc.stderr and "umkm-ledger.sqlite" in proc.stderr
+    code, _, err = run_cli(capsys, "merge", lists, "--out", tmp_path / "o", "--ledger", folder, "--stage", "tahap-1")
+    assert code == 3 and "Traceback" not in err, err
+    assert "path ledger adalah sebuah folder" in err and "umkm-ledger.sqlite" in err
     assert list(folder.iterdir()) == []
 
 

@@ -24,7 +24,7 @@ from umkm_dedup.merge import merge
 from umkm_dedup.report.outfolder import MARKER
 from umkm_dedup.validate import validate
 
-from helpers import checksums, sha256
+from helpers import checksums, run_cli, sha256
 
 ROWS = [["1901015508850001", "Siti Aminah", "1985-08-15", "Jl Merdeka 1", "081234567890"],
         ["1901015508850001", "SITI AMINAH", "15/08/1985", "jl merdeka no 1", "0812-3456-7890"],
@@ -43,22 +43,16 @@ def lists(tmp_path):
     return write_list(tmp_path / "kiriman" / "kab_bangka.csv").parent
 
 
-def cli(*args, **kw):
-    return subprocess.run([sys.executable, "-m", "umkm_dedup", *map(str, args)], capture_output=True, text=True,
-                          **kw)
-
-
 # --- never write over an input ----------------------------------------------------------------
 
-def test_out_in_the_input_folder_does_not_replace_an_input_named_like_an_output(tmp_path):
+def test_out_in_the_input_folder_does_not_replace_an_input_named_like_an_output(tmp_path, capsys):
     folder = tmp_path / "kiriman"
     write_list(folder / "kab_bangka.csv")
     mine = write_list(folder / "data_unik.csv", ROWS[2:])     # an officer's own list, named like our output
     before = checksums(folder)
-    proc = cli("merge", folder, "--out", folder, "--lang", "en")
-    assert proc.returncode == 3, proc.stderr
-    assert "'data_unik.csv' in the output folder is one of the inputs" in proc.stderr
-    assert "Traceback" not in proc.stderr
+    code, _, err = run_cli(capsys, "merge", folder, "--out", folder, "--lang", "en")
+    assert code == 3, err
+    assert "'data_unik.csv' in the output folder is one of the inputs" in err and "Traceback" not in err
     assert checksums(folder) == before
 
 
@@ -78,12 +72,12 @@ def test_our_own_earlier_report_in_the_input_folder_is_replaced_as_usual(tmp_pat
     assert again.summary["records_read"] == len(ROWS)
 
 
-def test_validate_never_replaces_the_file_it_checks(tmp_path, lists):
+def test_validate_never_replaces_the_file_it_checks(tmp_path, lists, capsys):
     file = lists / "kab_bangka.csv"
     before = sha256(file)
-    proc = cli("validate", file, "--out", file, "--lang", "en")
-    assert proc.returncode == 3, proc.stderr
-    assert "would replace an input file" in proc.stderr and "Traceback" not in proc.stderr
+    code, _, err = run_cli(capsys, "validate", file, "--out", file, "--lang", "en")
+    assert code == 3, err
+    assert "would replace an input file" in err and "Traceback" not in err
     assert sha256(file) == before
     # --fix of a copy already fixed once: its fixed copy would be the input itself
     fixed = tmp_path / "kab_bangka_diperbaiki.xlsx"
@@ -99,11 +93,11 @@ def test_validate_never_replaces_the_file_it_checks(tmp_path, lists):
     assert sha256(file) == sha256(tmp_path / "second_name.csv")
 
 
-def test_out_pointing_at_a_file_is_a_message(tmp_path, lists):
+def test_out_pointing_at_a_file_is_a_message(tmp_path, lists, capsys):
     target = tmp_path / "laporan.xlsx"
     target.write_text("x")
-    proc = cli("merge", lists, "--out", target)
-    assert proc.returncode == 3 and "--out menunjuk ke sebuah berkas" in proc.stderr
+    code, _, err = run_cli(capsys, "merge", lists, "--out", target)
+    assert code == 3 and "--out menunjuk ke sebuah berkas" in err, err
     assert target.read_text() == "x"
 
 
@@ -154,7 +148,7 @@ def test_ctrl_c_into_a_new_folder_leaves_no_folder(tmp_path, lists):
     assert not out.exists()
 
 
-def test_a_killed_run_leaves_only_owner_only_files_which_the_next_run_removes(tmp_path, lists):
+def test_a_killed_run_leaves_only_owner_only_files_which_the_next_run_removes(tmp_path, lists, capsys):
     out = tmp_path / "laporan"
     rc, _ = _run_until(tmp_path, "bulk", [lists, "--out", out], sig=signal.SIGKILL)
     assert rc == -signal.SIGKILL
@@ -162,8 +156,8 @@ def test_a_killed_run_leaves_only_owner_only_files_which_the_next_run_removes(tm
     assert any(name.endswith(".tmp.bulk") for name in left), left      # the kill landed mid-workbook
     assert all(mode & 0o077 == 0 for mode in left.values()), left       # nothing readable by others
     assert list((tmp_path / "systmp").iterdir()) == []                  # nothing in the system temp folder
-    proc = cli("explain", "--out", out, "--cluster", "U0")
-    assert proc.returncode != 0 and "Traceback" not in proc.stderr
+    code, _, err = run_cli(capsys, "explain", "--out", out, "--cluster", "U0")
+    assert code != 0 and "Traceback" not in err
     stranger = out / ".notes.tmp"
     stranger.write_text("not ours")
     merge([lists], out=out)
@@ -171,16 +165,16 @@ def test_a_killed_run_leaves_only_owner_only_files_which_the_next_run_removes(tm
     Run(out)
 
 
-def test_a_run_killed_while_moving_files_is_refused_by_explain(tmp_path, lists):
+def test_a_run_killed_while_moving_files_is_refused_by_explain(tmp_path, lists, capsys):
     out = tmp_path / "laporan"
     merge([lists], out=out)
     write_list(lists / "kab_belitung.csv", [["1902011203900004", "Ani", "1990-03-12", "Jl A", ""]])
     rc, _ = _run_until(tmp_path, "publish", [lists, "--out", out], sig=signal.SIGKILL)
     assert rc == -signal.SIGKILL
     assert not (out / MARKER).exists()
-    proc = cli("explain", "--out", out, "--cluster", "U0", "--lang", "en")
-    assert proc.returncode == 1
-    assert "this folder holds a merge that did not finish" in proc.stderr and "Traceback" not in proc.stderr
+    code, _, err = run_cli(capsys, "explain", "--out", out, "--cluster", "U0", "--lang", "en")
+    assert code == 1
+    assert "this folder holds a merge that did not finish" in err and "Traceback" not in err
     merge([lists], out=out)                      # the next run repairs it
     Run(out)
 

@@ -5,9 +5,7 @@ every output including file names, sheet names and headers."""
 from __future__ import annotations
 
 import json
-import os
 import stat
-import subprocess
 import sys
 import zipfile
 
@@ -17,14 +15,11 @@ import pytest
 from umkm_dedup.merge import merge
 from umkm_dedup.privacy import mask_nik, mask_text
 
+from helpers import run_cli
+
 NIK = "1901015508850001"          # a structurally valid Bangka NIK (a woman born 15-08-1985)
 NIK2 = "1901015508850002"
 MIDDLE = NIK[4:12]                # what masking must hide
-
-
-def cli(*args, env=None, **kw):
-    return subprocess.run([sys.executable, "-m", "umkm_dedup", *map(str, args)], capture_output=True, text=True,
-                          env={**os.environ, **(env or {})}, **kw)
 
 
 @pytest.mark.parametrize("text, shown", [
@@ -79,26 +74,26 @@ def odd_niks(tmp_path_factory):
     return src, out, masked, cluster
 
 
-def test_explain_console_and_json_show_no_nik(odd_niks):
+def test_explain_console_and_json_show_no_nik(odd_niks, capsys):
     _, out, _, cluster = odd_niks
-    console = cli("explain", "--out", out, "--cluster", cluster)
-    assert console.returncode == 0, console.stderr
-    assert "1901********0001 (lama)" in console.stdout          # the suffix stays readable
-    as_json = cli("explain", "--out", out, "--cluster", cluster, "--json")
-    assert as_json.returncode == 0, as_json.stderr
-    json.loads(as_json.stdout)
-    for text in (console.stdout, console.stderr, as_json.stdout):
+    code, console, err = run_cli(capsys, "explain", "--out", out, "--cluster", cluster)
+    assert code == 0, err
+    assert "1901********0001 (lama)" in console          # the suffix stays readable
+    code, as_json, err2 = run_cli(capsys, "explain", "--out", out, "--cluster", cluster, "--json")
+    assert code == 0, err2
+    json.loads(as_json)
+    for text in (console, err, as_json, err2):
         assert MIDDLE not in text and NIK2[4:12] not in text
 
 
-def test_validate_console_and_json_show_no_nik(odd_niks, tmp_path):
+def test_validate_console_and_json_show_no_nik(odd_niks, tmp_path, capsys):
     src, *_ = odd_niks
     file = next(src.iterdir())
     for extra in ([], ["--json"]):
-        proc = cli("validate", file, "--out", tmp_path / "periksa.xlsx", *extra)
-        assert proc.returncode == 1, proc.stderr
-        assert "1901" in proc.stdout                      # the findings are there, masked
-        assert MIDDLE not in proc.stdout + proc.stderr and NIK2[4:12] not in proc.stdout + proc.stderr
+        code, out, err = run_cli(capsys, "validate", file, "--out", tmp_path / "periksa.xlsx", *extra)
+        assert code == 1, err
+        assert "1901" in out                      # the findings are there, masked
+        assert MIDDLE not in out + err and NIK2[4:12] not in out + err
 
 
 def _output_texts(folder):

@@ -466,6 +466,10 @@ def main(argv: Optional[list[str]] = None) -> None:
     from . import clihelp
     from .errors import UmkmError
 
+    from .interrupts import forget
+
+    forget()
+    _LOG["path"] = None
     argv = list(sys.argv[1:] if argv is None else argv)
     lang = clihelp.help_language(argv)
     root = typer.main.get_command(app)

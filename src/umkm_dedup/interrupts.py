@@ -32,6 +32,11 @@ def finished_save() -> bool:
     return bool(_finished)
 
 
+def forget() -> None:
+    """A new command starts with no interrupted save (the CLI can run twice in one process)."""
+    _finished.clear()
+
+
 @contextmanager
 def deferred_interrupt():
     """Run the block with Ctrl-C held back; raise FinishedInterrupt after it if one came."""
