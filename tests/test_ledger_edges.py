@@ -97,7 +97,10 @@ def test_an_empty_file_becomes_a_ledger_and_an_older_ledger_is_still_ours(tmp_pa
 def test_a_symlink_to_the_ledger_takes_the_same_lock(tmp_path, real_ledger, lists):
     link = tmp_path / "elsewhere" / "ledger-link.sqlite"
     link.parent.mkdir()
-    link.symlink_to(real_ledger)
+    try:
+        link.symlink_to(real_ledger)
+    except OSError:                                  # Windows without the symlink privilege
+        pytest.skip("no symlinks here")
     with locked(real_ledger, "ledger"):
         with pytest.raises(LedgerError, match="another umkm-dedup run"):
             merge([lists], out=tmp_path / "o", ledger=link, stage="tahap-2")

@@ -102,6 +102,8 @@ def test_out_pointing_at_a_file_is_a_message(tmp_path, lists, capsys):
 
 
 # --- stopped and killed runs ------------------------------------------------------------------
+#: SIGINT/SIGKILL to a child process are POSIX; on Windows the same code paths are reached by Ctrl-C
+posix_signals = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
 
 def _run_until(tmp_path, point, args, env_extra=None, sig=signal.SIGINT):
     """Start `umkm-dedup merge ARGS`, wait until it pauses at `point`, send `sig`; (rc, stderr)."""
@@ -127,6 +129,7 @@ def _modes(folder):
     return {str(p.relative_to(folder)): stat.S_IMODE(p.stat().st_mode) for p in folder.rglob("*")}
 
 
+@posix_signals
 def test_ctrl_c_while_writing_changes_nothing(tmp_path, lists):
     out = tmp_path / "laporan"
     merge([lists], out=out)
@@ -141,6 +144,7 @@ def test_ctrl_c_while_writing_changes_nothing(tmp_path, lists):
     assert list((tmp_path / "systmp").iterdir()) == []
 
 
+@posix_signals
 def test_ctrl_c_into_a_new_folder_leaves_no_folder(tmp_path, lists):
     out = tmp_path / "baru" / "laporan"
     rc, err = _run_until(tmp_path, "write", [lists, "--out", out])
@@ -148,6 +152,7 @@ def test_ctrl_c_into_a_new_folder_leaves_no_folder(tmp_path, lists):
     assert not out.exists()
 
 
+@posix_signals
 def test_a_killed_run_leaves_only_owner_only_files_which_the_next_run_removes(tmp_path, lists, capsys):
     out = tmp_path / "laporan"
     rc, _ = _run_until(tmp_path, "bulk", [lists, "--out", out], sig=signal.SIGKILL)
@@ -165,6 +170,7 @@ def test_a_killed_run_leaves_only_owner_only_files_which_the_next_run_removes(tm
     Run(out)
 
 
+@posix_signals
 def test_a_run_killed_while_moving_files_is_refused_by_explain(tmp_path, lists, capsys):
     out = tmp_path / "laporan"
     merge([lists], out=out)
@@ -196,6 +202,7 @@ def staged(tmp_path, lists):
     return ledger, second
 
 
+@posix_signals
 def test_ctrl_c_before_the_commit_leaves_ledger_and_report_unchanged(tmp_path, staged):
     ledger, second = staged
     before = _ledger_state(ledger)
@@ -206,6 +213,7 @@ def test_ctrl_c_before_the_commit_leaves_ledger_and_report_unchanged(tmp_path, s
     assert _ledger_state(ledger) == before and not out.exists()
 
 
+@posix_signals
 def test_ctrl_c_during_the_commit_completes_both_and_says_so(tmp_path, staged):
     ledger, second = staged
     out = tmp_path / "out2"

@@ -125,6 +125,7 @@ def merge(inputs: list[str | Path], *, out: str | Path, kemensos: list[str | Pat
                         say("write")
                         write_outputs(staging, table, result, lang=lang, mask_nik=mask_nik, reported=reported,
                                       stage=stage)
+                        folder.check_staged(staging)
                         summary = json.loads((staging / "summary.json").read_text(encoding="utf-8"))
                         read_files = sorted({Path(s.path) for s in table.sheets if s.records})
                         published: list[Path] = []

@@ -68,8 +68,7 @@ class OutputFolder:
 
     def publish(self, staging: Path) -> list[Path]:
         """Move every staged file into place, then write the marker. Runs with Ctrl-C deferred."""
-        names = sorted(p.name for p in staging.iterdir() if p.is_file())
-        refuse_overwrite([self.path / n for n in names], self.inputs, key="out_is_input")   # whatever was staged
+        names = self.check_staged(staging)
         (self.path / MARKER).unlink(missing_ok=True)
         for i, name in enumerate(names):
             os.replace(staging / name, self.path / name)
@@ -82,6 +81,13 @@ class OutputFolder:
                                                    sort_keys=True).encode())
         shutil.rmtree(staging, ignore_errors=True)
         return [self.path / name for name in names]
+
+    def check_staged(self, staging: Path) -> list[str]:
+        """The staged file names, none of them an input (whatever a writer added since the first check);
+        called before the ledger COMMIT so that a refusal leaves the ledger unchanged too."""
+        names = sorted(p.name for p in staging.iterdir() if p.is_file())
+        refuse_overwrite([self.path / n for n in names], self.inputs, key="out_is_input")
+        return names
 
     def refuse_inputs(self, names: list[str], inputs: list[str | Path]) -> None:
         """OutputError when an output name in this folder is one of `inputs` (the files read): checked
