@@ -152,13 +152,15 @@ class Ledger:
         """Before anything is created: an empty file or database becomes a ledger; a ledger (ours by
         application_id, or an older one by its tables) is opened; anything else is left untouched."""
         app_id = self.db.execute("PRAGMA application_id").fetchone()[0]
-        tables = {r[0] for r in self.db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-        if app_id == APPLICATION_ID or (app_id == 0 and not tables):
-            self.db.execute(f"PRAGMA application_id={APPLICATION_ID}")
+        if app_id == APPLICATION_ID:
             return
-        if app_id == 0 and _OUR_TABLES <= tables and self.db.execute(
-                "SELECT 1 FROM meta WHERE key='schema_version'").fetchone():
-            self.db.execute(f"PRAGMA application_id={APPLICATION_ID}")   # a ledger of an earlier version
+        tables = {r[0] for r in self.db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        if app_id == 0 and (not tables or (_OUR_TABLES <= tables and self.db.execute(
+                "SELECT 1 FROM meta WHERE key='schema_version'").fetchone())):
+            try:      # a new ledger, or one of an earlier version: marked as ours from now on
+                self.db.execute(f"PRAGMA application_id={APPLICATION_ID}")
+            except sqlite3.OperationalError:
+                pass  # read-only (ledger stages on a copy): still ours, marked by the next merge
             return
         raise LedgerError("this file is another application's SQLite database, not an umkm-dedup ledger",
                           file=str(self.path), key="ledger_foreign")
