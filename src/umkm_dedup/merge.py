@@ -4,8 +4,9 @@
     result = merge(["kabupaten/"], kemensos=["kemensos.xlsx"], prakerja=["prakerja.csv"], out="laporan/")
 
 Outputs in `out`: laporan_umkm_terdampak.xlsx, record_map.csv, data_unik.csv, summary.json, and
-pairs.parquet + model.json (what `explain` needs; it never recomputes the match). All written
-atomically; the same inputs and options give byte-identical files.
+pairs.parquet + model.json (what `explain` needs; it never recomputes the match), and last
+selesai.json, the completion marker. All built in a staging folder and moved in together; the
+same inputs and options give byte-identical files.
 """
 
 from __future__ import annotations
@@ -77,7 +78,10 @@ def merge(inputs: list[str | Path], *, out: str | Path, kemensos: list[str | Pat
 
     With a ledger, records are matched against everyone reported in earlier stages: those persons
     keep their person id and are marked as already reported; the stage is recorded in the ledger
-    in one transaction after the report is written (re-running a stage replaces it)."""
+    in one transaction (re-running a stage replaces it), and the report, built in a staging folder,
+    is moved into `out` right after that COMMIT (report/outfolder.py): the folder never shows a
+    stage the ledger lacks. Nothing in `out` changes before that; an output that would replace an
+    input is an OutputError before any work is written."""
     from .ledger import Ledger, ledger_file, locked
 
     if ledger is not None and not stage:
