@@ -238,3 +238,15 @@ def test_a_failed_commit_says_the_stage_was_not_recorded_and_writes_no_report(tm
         merge([second], out=out, ledger=ledger, stage="tahap-2")
     assert err.value.exit_code == 3 and "tahap tidak tercatat di ledger" in err.value.describe("id")
     assert _ledger_state(ledger) == before and not out.exists()
+
+
+def test_a_folder_mixing_files_of_two_runs_is_refused_by_explain(tmp_path, lists):
+    first, second = tmp_path / "satu", tmp_path / "dua"
+    merge([lists], out=first)
+    write_list(lists / "kab_belitung.csv", [["1902011203900004", "Ani", "1990-03-12", "Jl A", ""]])
+    merge([lists], out=second)
+    Run(first)
+    shutil.copy(second / "pairs.parquet", first / "pairs.parquet")     # a file copied in from another run
+    with pytest.raises(Exception, match="did not finish") as err:
+        Run(first)
+    assert "pairs.parquet" in str(err.value)

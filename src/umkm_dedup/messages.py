@@ -124,8 +124,10 @@ _M: dict[str, tuple[str, str]] = {
     "hint.copy_is_input": ("berikan --out dengan nama lain (mis. {suggest})", "give --out another name (e.g. {suggest})"),
     "err.out_not_folder": ("--out menunjuk ke sebuah berkas, bukan folder", "--out points at a file, not a folder"),
     "hint.out_not_folder": ("berikan nama folder baru untuk laporan", "give a new folder name for the report"),
-    "err.incomplete_run": ("folder ini berisi hasil merge yang tidak selesai (terhenti atau gagal di tengah jalan)",
-                           "this folder holds a merge that did not finish (stopped or failed half-way)"),
+    "err.incomplete_run": ("folder ini berisi hasil merge yang tidak selesai (terhenti di tengah jalan) atau "
+                           "berkas dari dua proses berbeda ({file})",
+                           "this folder holds a merge that did not finish (stopped half-way) or files of two "
+                           "runs ({file})"),
     "hint.incomplete_run": ("jalankan merge lagi dengan --out yang sama", "run the merge again with the same --out"),
     "err.internal": ("kesalahan internal umkm-dedup ({kind}); rincian teknis (NIK disamarkan) ditulis ke {log}",
                      "internal umkm-dedup error ({kind}); technical details (NIKs masked) written to {log}"),

@@ -115,17 +115,16 @@ def refuse_overwrite(targets: list[Path], inputs: list[str | Path], key: str, **
 
 
 def completion_problem(out: Path) -> str | None:
-    """Why `out` is not one complete run (None when it is): the marker is missing, or a file it
-    lists is gone or has another size (files of two runs mixed)."""
-    marker = out / MARKER
+    """The file that shows `out` is not one complete run (None when it is): the marker itself when
+    it is missing, or a file it lists that is gone or has another size (files of two runs mixed)."""
     try:
-        listed = json.loads(marker.read_text(encoding="utf-8"))["files"]
+        listed = json.loads((out / MARKER).read_text(encoding="utf-8"))["files"]
     except (OSError, ValueError, KeyError, TypeError):
-        return "no completion marker"
+        return MARKER
     for name, size in listed.items():
         try:
             if (out / name).stat().st_size != size:
-                return f"{name} changed"
+                return name
         except OSError:
-            return f"{name} missing"
+            return name
     return None
