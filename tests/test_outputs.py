@@ -250,3 +250,18 @@ def test_a_folder_mixing_files_of_two_runs_is_refused_by_explain(tmp_path, lists
     with pytest.raises(Exception, match="did not finish") as err:
         Run(first)
     assert "pairs.parquet" in str(err.value)
+
+
+def test_an_unreadable_input_is_protected_too_and_a_namesake_elsewhere_is_not(tmp_path, lists, monkeypatch):
+    broken = lists / "data_unik.csv"
+    broken.write_bytes(b"\x00\x01\x02 not a list")          # an input that cannot be read is still an input
+    before = sha256(broken)
+    with pytest.raises(OutputError, match="data_unik.csv"):
+        merge([lists], out=lists)
+    assert sha256(broken) == before
+    report = tmp_path / "laporan"
+    report.mkdir()
+    monkeypatch.chdir(report)      # the unreadable file is known by its name only: it must not match ./data_unik.csv
+    result = merge([lists], out=report)
+    assert (tmp_path / "laporan" / "data_unik.csv").exists() and sha256(broken) == before
+    assert result.table.problems

@@ -106,7 +106,8 @@ def merge(inputs: list[str | Path], *, out: str | Path, kemensos: list[str | Pat
             folder.remove_leftovers()
             say("read")
             table = read_sources(list(inputs), roles=roles, mapping=mapping)
-            folder.refuse_inputs(OUTPUT_NAMES, _files_read(table) + ([ledger] if ledger is not None else []))
+            given = list(inputs) + list(kemensos or []) + list(prakerja or [])
+            folder.refuse_inputs(OUTPUT_NAMES, _files_read(given, table) + ([ledger] if ledger is not None else []))
             staging = folder.new_staging()
             if ledger is None:
                 say("match")
@@ -149,10 +150,13 @@ def merge(inputs: list[str | Path], *, out: str | Path, kemensos: list[str | Pat
     return MergeResult(out=out, summary=summary, table=table, match=result, files=files)
 
 
-def _files_read(table: RecordTable) -> list[str]:
-    """Every input file this run read or tried to read (a report of our own, skipped, is not one)."""
-    read = {s.path for s in table.sheets if s.skipped_reason != "own_output"}
-    return sorted(read | {p.file for p in table.problems})
+def _files_read(inputs: list[str | Path], table: RecordTable) -> list[Path]:
+    """Every input file this run read or tried to read, by full path (an unreadable one included; a
+    report of our own, skipped, is not an input)."""
+    from .sources.discover import expand_paths
+
+    ours = {s.path for s in table.sheets if s.skipped_reason == "own_output"}
+    return [p for p in expand_paths(list(inputs))[0] if str(p) not in ours]
 
 
 def _match_with_ledger(table: RecordTable, book, stage: str, settings: Settings | None, decided=None):
