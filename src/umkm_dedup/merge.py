@@ -151,12 +151,20 @@ def merge(inputs: list[str | Path], *, out: str | Path, kemensos: list[str | Pat
 
 
 def _files_read(inputs: list[str | Path], table: RecordTable) -> list[Path]:
-    """Every input file this run read or tried to read, by full path (an unreadable one included; a
-    report of our own, skipped, is not an input)."""
-    from .sources.discover import expand_paths
-
-    ours = {s.path for s in table.sheets if s.skipped_reason == "own_output"}
-    return [p for p in expand_paths(list(inputs))[0] if str(p) not in ours]
+    """The input files, by full path: every file given, and every file in a folder given that the
+    readers read or failed to read (a failed one is known to its FileProblem by name). A report of
+    our own, skipped, is not an input; nor are files the readers never look at (our .json/.parquet)."""
+    ours = {Path(s.path).resolve() for s in table.sheets if s.skipped_reason == "own_output"}
+    read = {Path(s.path).resolve() for s in table.sheets} - ours
+    failed = {Path(p.file).name for p in table.problems}
+    files: list[Path] = []
+    for given in map(Path, inputs):
+        if given.is_dir():
+            files.extend(p for p in sorted(given.rglob("*"))
+                         if p.is_file() and (p.resolve() in read or p.name in failed))
+        elif given.resolve() not in ours:
+            files.append(given)
+    return files
 
 
 def _match_with_ledger(table: RecordTable, book, stage: str, settings: Settings | None, decided=None):
