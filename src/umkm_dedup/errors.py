@@ -49,18 +49,13 @@ class ConfigError(UmkmError):
 
 
 class OutputError(UmkmError):
-    """An output cannot be written over, most often because it is open in Excel (Windows locks it)."""
+    """An output cannot be written where asked: open in Excel (Windows locks it), it would replace
+    an input, or --out is a file."""
 
     exit_code = 3
 
 
 class LedgerError(UmkmError):
     """The ledger cannot be used (locked by another run, newer schema, unknown stage)."""
-
-    exit_code = 3
-
-
-class OutputError(UmkmError):
-    """An output cannot be written where asked (it would replace an input, --out is a file)."""
 
     exit_code = 3

@@ -60,7 +60,7 @@ def checkpoint(name: str) -> None:
         return
     ready = os.environ.get("UMKM_DEDUP_TEST_READY")
     if ready:
-        Path(ready).write_text(name)
+        Path(ready).write_text(name, encoding="utf-8")
     end = time.monotonic() + float(os.environ.get("UMKM_DEDUP_TEST_WAIT", "30"))
     while time.monotonic() < end:
         time.sleep(0.05)

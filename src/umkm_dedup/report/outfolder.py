@@ -68,10 +68,14 @@ class OutputFolder:
 
     def publish(self, staging: Path) -> list[Path]:
         """Move every staged file into place, then write the marker. Runs with Ctrl-C deferred."""
+        from .atomic import ensure_replaceable, move_into_place
+
         names = self.check_staged(staging)
+        for name in names + [MARKER]:      # a workbook open in Excel stops the move before it starts
+            ensure_replaceable(self.path / name)
         (self.path / MARKER).unlink(missing_ok=True)
         for i, name in enumerate(names):
-            os.replace(staging / name, self.path / name)
+            move_into_place(staging / name, self.path / name)
             if i == 0:
                 checkpoint("publish")
         sizes = {name: (self.path / name).stat().st_size for name in names}
