@@ -202,10 +202,13 @@ def merge(
                                 records=summary["records_read"], out=str(out)))
     err = make_console(stderr=True)
     if not quiet:
+        from .sources.cells import clean_text
+        from .sources.discover import FILE_SKIPS
+
         for sheet in result.table.sheets:
-            if sheet.skipped_reason == "own_output":
-                err.print(f"{t('note.skipped', lang)}: {sheet.path} — {t('skip.own_output', lang)}", markup=False,
-                          highlight=False)
+            if sheet.skipped_reason in FILE_SKIPS:
+                err.print(f"{t('note.skipped', lang)}: {clean_text(sheet.path)} — {t('skip.' + sheet.skipped_reason, lang)}",
+                          markup=False, highlight=False)
     for p in result.table.problems:
         error_line(err, f"{t('error.file', lang)}: {p.describe(lang)}")
     if result.table.problems:

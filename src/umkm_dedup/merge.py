@@ -41,6 +41,7 @@ from .report.sheets import (masked_niks, write_duplicates, write_problems, write
 from .report.summary import regency_rows, summarise
 from .report.workbook import ReportBook
 from .sources import read_sources
+from .sources.limits import Limits
 
 WORKBOOK = "laporan_umkm_terdampak.xlsx"
 WORKBOOK_EN = "impacted_umkm_report.xlsx"
@@ -72,7 +73,8 @@ def merge(inputs: list[str | Path], *, out: str | Path, kemensos: list[str | Pat
           prakerja: list[str | Path] | None = None, lang: str = "id", mask_nik: bool = False,
           settings: Settings | None = None, mapping: dict[str, str] | None = None,
           ledger: str | Path | None = None, stage: str | None = None,
-          decisions: list[str | Path] | None = None, progress: Progress | None = None) -> MergeResult:
+          decisions: list[str | Path] | None = None, progress: Progress | None = None,
+          limits: Limits | None = None, follow_symlinks: bool = False) -> MergeResult:
     """Read, match and write the report. Files that cannot be read are reported (in the result,
     the Ringkasan and Sumber sheets and summary.json) and the report is written from the rest.
 
@@ -81,7 +83,9 @@ def merge(inputs: list[str | Path], *, out: str | Path, kemensos: list[str | Pat
     in one transaction (re-running a stage replaces it), and the report, built in a staging folder,
     is moved into `out` right after that COMMIT (report/outfolder.py): the folder never shows a
     stage the ledger lacks. Nothing in `out` changes before that; an output that would replace an
-    input is an OutputError before any work is written."""
+    input is an OutputError before any work is written.
+    limits: the bounds on each input file (sources/limits.py); follow_symlinks: read links in an
+    input folder that point out of it."""
     from .ledger import Ledger, ledger_file, locked
 
     if ledger is not None and not stage:
@@ -105,7 +109,8 @@ def merge(inputs: list[str | Path], *, out: str | Path, kemensos: list[str | Pat
         with locked(out, "output folder"):
             folder.remove_leftovers()
             say("read")
-            table = read_sources(list(inputs), roles=roles, mapping=mapping)
+            table = read_sources(list(inputs), roles=roles, mapping=mapping, limits=limits or Limits(),
+                                 follow_symlinks=follow_symlinks)
             given = list(inputs) + list(kemensos or []) + list(prakerja or [])
             folder.refuse_inputs(OUTPUT_NAMES, _files_read(given, table) + ([ledger] if ledger is not None else []))
             staging = folder.new_staging()
