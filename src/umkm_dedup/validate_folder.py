@@ -80,9 +80,9 @@ class FolderValidation:
 
 def spreadsheets_in(folder: Path) -> list[Path]:
     """The spreadsheets merge would read from this folder, less validate's own copies."""
-    from .sources.discover import expand_paths, own_output
+    from .sources.discover import find_files, own_output
 
-    files, _ = expand_paths([folder])
+    files = find_files([folder]).files
     return [f for f in files if not f.stem.endswith(_COPY_SUFFIXES) and not own_output(f)]
 
 
