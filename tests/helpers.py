@@ -32,3 +32,16 @@ def write_xlsx(path: Path, sheets: dict[str, list[list]], merges: dict[str, list
     return path
 
 
+
+
+def run_cli(capsys, *args) -> tuple[int, str, str]:
+    """The command line in this process (no interpreter start-up): (exit status, stdout, stderr)."""
+    from umkm_dedup.cli import main
+
+    try:
+        main([str(a) for a in args])
+        code = 0
+    except SystemExit as exc:
+        code = exc.code if isinstance(exc.code, int) else 0
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err

@@ -157,6 +157,7 @@ def test_an_output_open_in_excel_says_close_it(tmp_path, monkeypatch, capsys):
 
     monkeypatch.setattr(atomic.os, "replace", excel_holds)
     out = tmp_path / "laporan"
+    out.mkdir()   # an earlier report's folder (a folder this run created would be removed on failure)
     with pytest.raises(SystemExit) as stop:
         main(["merge", str(SAMPLE / "babel" / "input"), "--out", str(out)])
     err = capsys.readouterr().err

@@ -13,6 +13,7 @@ from . import __version__
 from .clihelp import ENV_LANG, UsageProblem, normal_lang
 from .console import error_line, local_time, make_console, print_json, tolerate_legacy_encodings
 from .messages import t
+from .privacy import mask_text
 from .records import FileProblem, Role
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
@@ -98,14 +99,15 @@ def _print_inspect(summary: dict, lang: str) -> None:
         table.add_column(t(key, lang), overflow="fold")
     for s in summary["sheets"]:
         if s["skipped_reason"]:
-            table.add_row(s["file"], s["sheet"], "", "", "", "0", t(f"skip.{s['skipped_reason']}", lang),
+            table.add_row(mask_text(s["file"]), mask_text(s["sheet"]), "", "", "", "0", t(f"skip.{s['skipped_reason']}", lang),
                           "", "", "")
             continue
         dropped = ", ".join(f"{t('drop.' + k, lang)}: {v}" for k, v in s["dropped"].items())
         quality = ", ".join(f"{t('nik.' + k, lang)}: {v}" for k, v in s["nik_quality"].items() if v)
         mapping = ", ".join(f"{h}→{f}" for h, f in s["mapping"].items() if not f.startswith("_"))
-        table.add_row(s["file"], s["sheet"], t(f"role.{s['role']}", lang), s["regency"], str(s["header_row"]),
-                      str(s["records"]), dropped, quality, mapping, ", ".join(s["unmapped"]))
+        table.add_row(*(mask_text(x) for x in (s["file"], s["sheet"], t(f"role.{s['role']}", lang), s["regency"],
+                                               str(s["header_row"]), str(s["records"]), dropped, quality, mapping,
+                                               ", ".join(s["unmapped"]))))
     out.print(table)
     out.print(t("inspect.totals", lang, files=summary["files_read"], records=summary["records"],
                 dropped=summary["rows_dropped"]))
@@ -168,11 +170,16 @@ def merge(
         raise UsageProblem(t("use.need_inputs", lang))
     if out is None:
         raise UsageProblem(t("use.need_out", lang), param_hint="--out")
+    from .config import check_options
+
+    check_options("matching", {"match_weight": match_weight, "review_weight": review_weight},
+                  {"match_weight": "--match-weight", "review_weight": "--review-weight"})
     matching = dict(cfg.matching)
     matching.update({k: v for k, v in (("match_weight", match_weight), ("review_weight", review_weight))
                      if v is not None})
     settings = Settings.from_dict(matching) if matching else None
     log = JsonLog(pick(log_file, cfg.log_file))
+    _LOG["path"] = log.path
     mask = pick(mask_nik, cfg.mask_nik, False)
     map_overrides = {**cfg.mapping, **parse_mapping(mapping, lang)}
     log.event("merge.start", inputs=[str(p) for p in inputs], out=str(out), stage=pick(stage, cfg.stage))
@@ -222,7 +229,6 @@ def explain(
 ) -> None:
     """Why records were joined or kept apart: each field's evidence, the total and the decision."""
     from .explain import RecordRef, Run
-    from .privacy import mask_nik
 
     if bool(cluster) == bool(record):
         raise UsageProblem(t("use.cluster_or_record", lang))
@@ -245,25 +251,22 @@ def explain(
         console.print(t("x.never_compared", lang))
         return
     for e in explained:
-        _print_explained(console, e, lang, mask_nik)
+        _print_explained(console, e, lang)
     console.print(t("x.scale", lang), markup=False)
 
 
-def _print_explained(console, e: dict, lang: str, mask_nik) -> None:
+def _print_explained(console, e: dict, lang: str) -> None:
     """One pair as a person reads it: field names and outcomes in words, evidence on a plain
     scale with the bits second; the two records' places in the title (ASCII, any console)."""
     from rich.text import Text
 
     title = (f"A: {e['a']['file']} · {e['a']['sheet'] or '-'} · {t('where.row', lang)} {e['a']['row']}   "
              f"B: {e['b']['file']} · {e['b']['sheet'] or '-'} · {t('where.row', lang)} {e['b']['row']}")
-    table = Table(title=Text(title))
+    table = Table(title=Text(mask_text(title)))
     for h in ("x.col.field", "x.col.a", "x.col.b", "x.col.result", "x.col.detail", "x.col.evidence"):
         table.add_column(t(h, lang), overflow="fold")
     for f in e["fields"]:
-        a_val, b_val = f["a"], f["b"]
-        if f["comparison"] in ("nik", "contact"):
-            a_val = " | ".join(mask_nik(x) if x.isdigit() and len(x) >= 12 else x for x in a_val.split(" | "))
-            b_val = " | ".join(mask_nik(x) if x.isdigit() and len(x) >= 12 else x for x in b_val.split(" | "))
+        a_val, b_val = mask_text(f["a"]), mask_text(f["b"])     # any NIK-like run, whatever the field
         style = "green" if f["bits"] > 0 else "red" if f["bits"] < 0 else ""
         detail = f["outcome"] if f["result"] != "missing" else ""
         table.add_row(t(f"xf.{f['comparison']}", lang), Text(a_val), Text(b_val), t(f"xo.{f['result']}", lang),
@@ -292,7 +295,9 @@ def _ledger_path(ledger: Optional[Path], config: Optional[Path], lang: str = "id
 
         raise LedgerError("the ledger does not exist yet", file=str(path), hint="a merge with --ledger creates it",
                           key="ledger_missing")
-    return Path(path)
+    from .ledger import ledger_file
+
+    return ledger_file(path)
 
 
 @ledger_app.command("stages")
@@ -454,7 +459,7 @@ def _print_validation(result, lang: str, limit: int = 20) -> None:
         for key in ("h.sheet", "val.col.cell", "val.col.column", "val.col.value", "val.col.problem", "val.col.fix"):
             detail.add_column(t(key, lang), overflow="fold")
         for f in result.findings[:limit]:
-            detail.add_row(f.sheet, f.cell, f.header, f.value, f.message(lang), f.fix(lang))
+            detail.add_row(*(mask_text(x) for x in (f.sheet, f.cell, f.header, f.value, f.message(lang), f.fix(lang))))
         out.print(detail)
         if len(result.findings) > limit:
             out.print(t("val.more", lang, n=len(result.findings) - limit))
@@ -503,6 +508,22 @@ class _stages:
         return False
 
 
+#: the log this command writes to, where the last-resort handler puts an unexpected error's traceback
+_LOG: dict = {"path": None}
+
+
+def _interrupted(exc: KeyboardInterrupt, lang: str) -> None:
+    """Ctrl-C: say whether anything was changed (only a Ctrl-C during the final save lets it finish)."""
+    import sys
+
+    from .interrupts import FinishedInterrupt, finished_save
+
+    done = isinstance(exc, FinishedInterrupt) or finished_save()
+    key = "merge.interrupted_done" if done else "merge.interrupted"
+    error_line(make_console(stderr=True), t(key, lang))
+    sys.exit(130)
+
+
 def main(argv: Optional[list[str]] = None) -> None:
     """Entry point: usage and configuration errors exit 3, unreadable input 2, data problems 1.
     Help and usage errors are ours (clihelp), in the language chosen before options are parsed."""
@@ -510,8 +531,11 @@ def main(argv: Optional[list[str]] = None) -> None:
 
     from . import clihelp
     from .errors import UmkmError
+    from .interrupts import forget
 
     tolerate_legacy_encodings()
+    forget()
+    _LOG["path"] = None
     argv = list(sys.argv[1:] if argv is None else argv)
     lang = clihelp.help_language(argv)
     root = typer.main.get_command(app)
@@ -524,12 +548,30 @@ def main(argv: Optional[list[str]] = None) -> None:
     except clihelp.UsageError as exc:
         error_line(make_console(stderr=True), clihelp.usage_message(exc, root, argv, lang))
         sys.exit(3)
-    except typer.Abort:
+    except typer.Abort as exc:
+        if isinstance(exc.__cause__, KeyboardInterrupt):   # older typer/click: Ctrl-C becomes Abort
+            _interrupted(exc.__cause__, lang)
         error_line(make_console(stderr=True), t("use.aborted", lang))
         sys.exit(130)
     except typer.Exit as exc:
+        if isinstance(exc.__cause__, KeyboardInterrupt):
+            _interrupted(exc.__cause__, lang)
         sys.exit(exc.exit_code)
     except UmkmError as exc:
         error_line(make_console(stderr=True), f"{t('error.file', lang)}: {exc.describe(lang)}")
         sys.exit(exc.exit_code)
+    except KeyboardInterrupt as exc:
+        _interrupted(exc, lang)
+    except Exception as exc:   # the last resort: the traceback goes to the log, masked, never to the screen
+        from .logs import log_crash
+
+        try:
+            where = str(log_crash(exc, _LOG["path"]))
+        except OSError:
+            where = "-"
+        error_line(make_console(stderr=True), f"{t('error.file', lang)}: "
+                   f"{t('err.internal', lang, kind=type(exc).__name__, log=where)} — {t('hint.internal', lang)}")
+        sys.exit(1)
+    if code == 130:    # typer swallows a Ctrl-C and returns 130
+        _interrupted(KeyboardInterrupt(), lang)
     sys.exit(code if isinstance(code, int) else 0)

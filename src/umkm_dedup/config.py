@@ -4,9 +4,10 @@ An option on the command line overrides the file. Errors name the key and the li
 
 from __future__ import annotations
 
+import math
 import re
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from .errors import ConfigError
@@ -88,13 +89,46 @@ max_block_size = 60      # kunci blok yang dimiliki lebih banyak data dari ini d
 '''
 TEMPLATES = {"id": TEMPLATE_ID, "en": TEMPLATE}
 
-_SECTIONS = {
-    "input": {"regencies", "kemensos", "prakerja"},
-    "output": {"folder", "language", "mask_nik"},
-    "matching": {f for f in Settings.__dataclass_fields__},
-    "columns": None,  # free keys
-    "ledger": {"path", "stage"},
-    "log": {"file"},
+class Kind:
+    """What a configuration value must be: a check, and the catalogue key (`cfg.expect.<name>`)
+    that tells a user, in their language, what was expected."""
+
+    def __init__(self, name: str, check):
+        self.name, self.check = name, check
+
+
+def _number(v) -> bool:
+    return type(v) in (int, float) and math.isfinite(v)
+
+
+TEXT = Kind("text", lambda v: isinstance(v, str) and v.strip() != "")
+PATH = Kind("path", lambda v: isinstance(v, str) and v.strip() != "")
+PATHS = Kind("paths", lambda v: isinstance(v, str) or (isinstance(v, list) and all(isinstance(i, str) for i in v)))
+TEXTS = Kind("texts", lambda v: isinstance(v, list) and all(isinstance(i, str) for i in v))
+BOOL = Kind("bool", lambda v: type(v) is bool)
+LANGUAGE = Kind("language", lambda v: v in ("id", "en"))
+NUMBER = Kind("number", _number)                                       # finite: NaN and inf are errors
+POSITIVE = Kind("positive", lambda v: type(v) is int and v > 0)       # a limit: zero or less makes no sense
+COUNT = Kind("count", lambda v: type(v) is int and v >= 0)
+FIELD = Kind("field", lambda v: isinstance(v, str) and v in known_fields())
+
+def _settings_schema(**overrides: Kind) -> dict[str, Kind]:
+    """[matching] is declared by Settings itself (its fields and their types): a whole number is a
+    limit above 0, a float any finite number, unless overridden here."""
+    by_type = {"bool": BOOL, "float": NUMBER, "int": POSITIVE, "list[str]": TEXTS, "str": TEXT}
+    return {f.name: overrides.get(f.name) or by_type[str(f.type)] for f in fields(Settings)}
+
+
+#: every section and key of umkm-dedup.toml, in ONE place. A section is {key: Kind}, or one Kind for
+#: a section of free keys (each value of that kind). Adding a section is one line here; its values
+#: are then in Config.sections[name], validated, with errors naming the key and line.
+SCHEMA: dict[str, dict[str, Kind] | Kind] = {
+    "input": {"regencies": PATHS, "kemensos": PATHS, "prakerja": PATHS},
+    "output": {"folder": PATH, "language": LANGUAGE, "mask_nik": BOOL},
+    "matching": _settings_schema(seed=COUNT),
+    "columns": FIELD,
+    "ledger": {"path": PATH, "stage": TEXT},
+    "log": {"file": PATH},
 }
 
 
@@ -112,6 +146,8 @@ class Config:
     ledger: Path | None = None
     stage: str | None = None
     log_file: Path | None = None
+    #: every section's validated values as written (paths as given), for sections without a field above
+    sections: dict[str, dict] = field(default_factory=dict)
 
 
 def _line_of(text: str, key: str, section: str | None = None) -> int | None:
@@ -130,14 +166,46 @@ def _line_of(text: str, key: str, section: str | None = None) -> int | None:
     return None
 
 
+def check_section(section: str, values: dict, fail) -> None:
+    """Check one section's values against SCHEMA; `fail(section, key, message, hint, why, **params)`
+    raises. Used for the file and for command-line overrides alike."""
+    spec = SCHEMA[section]
+    for key, value in values.items():
+        kind = spec if isinstance(spec, Kind) else spec.get(key)
+        if kind is None:
+            known = ", ".join(sorted(spec))
+            fail(section, key, "unknown key", f"known keys: {known}", why="cfg_key", known=known)
+        elif not kind.check(value):
+            from .messages import t
+
+            if kind is FIELD:
+                known = ", ".join(sorted(known_fields()))
+                fail(section, key, f"'{value}' is not a field", f"fields: {known}", why="cfg_field",
+                     field=value, known=known)
+            fail(section, key, f"must be {t('cfg.expect.' + kind.name, 'en')}, not {value!r}", why="cfg_type",
+                 expected_id=t("cfg.expect." + kind.name, "id"), expected_en=t("cfg.expect." + kind.name, "en"),
+                 value=repr(value))
+
+
+def check_options(section: str, values: dict[str, object], names: dict[str, str]) -> None:
+    """Command-line values that override a section (e.g. --match-weight nan) pass the same checks;
+    `names` gives the option's name for each key, for the message."""
+    def fail(section: str, key: str | None, message: str, hint: str = "", why: str = "", **params) -> None:
+        name = names.get(key, key)
+        raise ConfigError(f"'{name}': {message}", hint=hint or None, key=why, params={**params, "name": name})
+
+    check_section(section, {k: v for k, v in values.items() if v is not None}, fail)
+
+
 def load_config(path: str | Path) -> Config:
     path = Path(path)
     try:
         text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise ConfigError(f"cannot read the configuration file ({exc.strerror})", file=str(path),
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = getattr(exc, "strerror", None) or str(exc)
+        raise ConfigError(f"cannot read the configuration file ({reason})", file=str(path),
                           hint="check the path given to --config", key="config_unreadable",
-                          params={"reason": exc.strerror}) from exc
+                          params={"reason": reason}) from exc
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -154,58 +222,36 @@ def load_config(path: str | Path) -> Config:
                           params={"name": name, **params})
 
     for section, value in data.items():
-        if section not in _SECTIONS:
-            fail(section, None, "unknown section", f"known sections: {', '.join(_SECTIONS)}", why="cfg_section",
-                 known=", ".join(_SECTIONS))
+        if section not in SCHEMA:
+            fail(section, None, "unknown section", f"known sections: {', '.join(SCHEMA)}", why="cfg_section",
+                 known=", ".join(SCHEMA))
         if not isinstance(value, dict):
             fail(section, None, "must be a [section]", why="cfg_not_section")
-        allowed = _SECTIONS[section]
-        for key in value:
-            if allowed is not None and key not in allowed:
-                fail(section, key, "unknown key", f"known keys: {', '.join(sorted(allowed))}", why="cfg_key",
-                     known=", ".join(sorted(allowed)))
+        check_section(section, value, fail)
 
-    cfg = Config(path=path)
+    cfg = Config(path=path, sections={k: dict(v) for k, v in data.items()})
     inputs = data.get("input", {})
     for key in ("regencies", "kemensos", "prakerja"):
         items = inputs.get(key, [])
-        if isinstance(items, str):
-            items = [items]
-        if not isinstance(items, list) or not all(isinstance(i, str) for i in items):
-            fail("input", key, "must be a list of paths", 'e.g. regencies = ["kabupaten"]', why="cfg_paths")
-        setattr(cfg, key, [base / i for i in items])
+        setattr(cfg, key, [base / i for i in ([items] if isinstance(items, str) else items)])
     output = data.get("output", {})
     if "folder" in output:
-        if not isinstance(output["folder"], str):
-            fail("output", "folder", "must be a path", why="cfg_path")
         cfg.out = base / output["folder"]
-    if "language" in output:
-        if output["language"] not in ("id", "en"):
-            fail("output", "language", f"'{output['language']}' is not id or en", why="cfg_language",
-                 value=output["language"])
-        cfg.lang = output["language"]
-    if "mask_nik" in output:
-        if not isinstance(output["mask_nik"], bool):
-            fail("output", "mask_nik", "must be true or false", why="cfg_bool")
-        cfg.mask_nik = output["mask_nik"]
+    cfg.lang = output.get("language")
+    cfg.mask_nik = output.get("mask_nik")
     matching = data.get("matching", {})
     try:
         Settings.from_dict(matching)
-    except (ConfigError, TypeError) as exc:
+    except ConfigError as exc:    # values of the right type that do not fit together (review above match)
         key = next((k for k in matching if k in str(exc)), None)
         fail("matching", key, str(getattr(exc, "message", exc)), why="cfg_matching",
              detail=str(getattr(exc, "message", exc)))
     cfg.matching = matching
-    for header, fld in data.get("columns", {}).items():
-        if fld not in known_fields():
-            fail("columns", header, f"'{fld}' is not a field", f"fields: {', '.join(sorted(known_fields()))}",
-                 why="cfg_field", field=fld, known=", ".join(sorted(known_fields())))
-        cfg.mapping[header] = fld
+    cfg.mapping = dict(data.get("columns", {}))
     ledger = data.get("ledger", {})
     if "path" in ledger:
         cfg.ledger = base / ledger["path"]
-    if "stage" in ledger:
-        cfg.stage = str(ledger["stage"])
+    cfg.stage = ledger.get("stage")
     if "file" in data.get("log", {}):
         cfg.log_file = base / data["log"]["file"]
     return cfg

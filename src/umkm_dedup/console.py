@@ -12,6 +12,20 @@ from rich.console import Console
 from .privacy import mask_text
 
 
+class _Masked:
+    """A text stream that masks NIK-like digit runs in whatever is written to it: the safety net
+    under every console, whatever a caller forgot to mask."""
+
+    def __init__(self, stream):
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        return self._stream.write(mask_text(text))
+
+    def __getattr__(self, name):
+        return getattr(self._stream, name)
+
+
 def tolerate_legacy_encodings() -> None:
     """A Windows console or a redirected stream may be cp1252 or cp850, which cannot encode
     every character a name or a message holds (an arrow, a Balinese name): such a character is
@@ -31,7 +45,7 @@ def _utf8(stream) -> bool:
 def make_console(stderr: bool = False, quiet: bool = False) -> Console:
     stream = sys.stderr if stderr else sys.stdout
     tty = stream.isatty()
-    return Console(file=stream, no_color=bool(os.environ.get("NO_COLOR")) or not tty,
+    return Console(file=_Masked(stream), no_color=bool(os.environ.get("NO_COLOR")) or not tty,
                    force_terminal=None if tty else False, highlight=False, quiet=quiet,
                    width=None if tty else 160)
 

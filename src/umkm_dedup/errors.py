@@ -49,7 +49,8 @@ class ConfigError(UmkmError):
 
 
 class OutputError(UmkmError):
-    """An output cannot be written over, most often because it is open in Excel (Windows locks it)."""
+    """An output cannot be written where asked: open in Excel (Windows locks it), it would replace
+    an input, or --out is a file."""
 
     exit_code = 3
 

@@ -68,6 +68,13 @@ class Run:
             raise UmkmError(f"not a finished merge: {', '.join(missing)} missing", file=str(out),
                             hint="run `umkm-dedup merge ... --out DIR` first", key="not_finished",
                             params={"missing": ", ".join(missing)})
+        from .report.outfolder import completion_problem
+
+        problem = completion_problem(out)
+        if problem:   # killed while its files were moved into place, or files of two runs mixed
+            raise UmkmError(f"this folder holds a merge that did not finish or files of two runs ({problem})",
+                            file=str(out), hint="run the merge again with the same --out", key="incomplete_run",
+                            params={"file": problem})
         self.pairs = pd.read_parquet(out / "pairs.parquet")
         self.records = pd.read_parquet(out / "records.parquet")
         self.model = json.loads((out / "model.json").read_text(encoding="utf-8"))

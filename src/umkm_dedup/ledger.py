@@ -17,12 +17,14 @@ import os
 import sqlite3
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Callable
 
 import pandas as pd
 from filelock import FileLock, Timeout
 
 from . import __version__
 from .errors import LedgerError
+from .interrupts import checkpoint, deferred_interrupt
 from .records import COLUMNS
 
 SCHEMA_VERSION = 2
@@ -81,20 +83,88 @@ def locked(path: Path, what: str):
         lock.release()
 
 
+#: PRAGMA application_id of every ledger ("UMKM"): how a ledger is told from another program's SQLite file
+APPLICATION_ID = 0x554D4B4D
+_OUR_TABLES = {"meta", "stages", "persons", "records"}
+
+
+def ledger_file(path: str | Path) -> Path:
+    """The one name of a ledger: symlinks resolved, so every name of it takes the same lock. A
+    ledger with several hard links is refused: its lock file and SQLite's journal would differ per
+    name (a documented way to corrupt an SQLite file), and two runs could both count everyone as new."""
+    given = Path(path)
+    if given.is_dir():
+        raise LedgerError("the ledger path is a folder", file=str(given), key="ledger_folder",
+                          params={"suggest": str(given / "umkm-ledger.sqlite")})
+    resolved = given.resolve()
+    try:
+        links = resolved.stat().st_nlink
+    except OSError:
+        links = 1
+    if links > 1:
+        raise LedgerError(f"the ledger has {links} names (hard links)", file=str(given), key="ledger_links",
+                          params={"n": links})
+    return resolved
+
+
+def _corrupt(path: Path, exc: sqlite3.Error) -> LedgerError:
+    return LedgerError(f"the ledger file is corrupt or not an SQLite database ({exc})", file=str(path),
+                       hint="restore the ledger from a backup, or give the right ledger path", key="ledger_corrupt",
+                       params={"reason": str(exc)})
+
+
+def _readable(method):
+    """A ledger that turns out damaged while being read is a LedgerError naming the file."""
+    def wrapper(self, *args, **kwargs):
+        try:
+            return method(self, *args, **kwargs)
+        except sqlite3.DatabaseError as exc:
+            raise _corrupt(self.path, exc) from exc
+    wrapper.__doc__, wrapper.__name__ = method.__doc__, method.__name__
+    return wrapper
+
+
 class Ledger:
     def __init__(self, path: str | Path):
-        self.path = Path(path)
-        new = not self.path.exists()
-        if new:
+        self.path = ledger_file(path)
+        if not self.path.exists():
             self.path.parent.mkdir(parents=True, exist_ok=True)
             os.close(os.open(self.path, os.O_CREAT | os.O_WRONLY, 0o600))  # owner-only from the start
-        self.db = sqlite3.connect(self.path, isolation_level=None)
-        self.db.execute("PRAGMA journal_mode=DELETE")
-        self.db.execute("PRAGMA foreign_keys=ON")
-        self._migrate()
+        try:
+            self.db = sqlite3.connect(self.path, isolation_level=None)
+        except sqlite3.Error as exc:
+            raise _corrupt(self.path, exc) from exc
+        try:
+            self._check_ours()
+            self.db.execute("PRAGMA journal_mode=DELETE")
+            self.db.execute("PRAGMA foreign_keys=ON")
+            self._migrate()
+        except sqlite3.DatabaseError as exc:
+            self.db.close()
+            raise _corrupt(self.path, exc) from exc
+        except BaseException:
+            self.db.close()
+            raise
 
     def close(self) -> None:
         self.db.close()
+
+    def _check_ours(self) -> None:
+        """Before anything is created: an empty file or database becomes a ledger; a ledger (ours by
+        application_id, or an older one by its tables) is opened; anything else is left untouched."""
+        app_id = self.db.execute("PRAGMA application_id").fetchone()[0]
+        if app_id == APPLICATION_ID:
+            return
+        tables = {r[0] for r in self.db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        if app_id == 0 and (not tables or (_OUR_TABLES <= tables and self.db.execute(
+                "SELECT 1 FROM meta WHERE key='schema_version'").fetchone())):
+            try:      # a new ledger, or one of an earlier version: marked as ours from now on
+                self.db.execute(f"PRAGMA application_id={APPLICATION_ID}")
+            except sqlite3.OperationalError:
+                pass  # read-only (ledger stages on a copy): still ours, marked by the next merge
+            return
+        raise LedgerError("this file is another application's SQLite database, not an umkm-dedup ledger",
+                          file=str(self.path), key="ledger_foreign")
 
     def _migrate(self) -> None:
         self.db.executescript(_SCHEMA_V1)
@@ -113,12 +183,14 @@ class Ledger:
             version += 1
 
     # reading ---------------------------------------------------------------------------------
+    @_readable
     def stages(self) -> list[dict]:
         rows = self.db.execute("SELECT name, position, created, tool_version, inputs, counts FROM stages "
                                "ORDER BY position").fetchall()
         return [{"name": r[0], "position": r[1], "created": r[2], "tool_version": r[3],
                  "inputs": json.loads(r[4]), "counts": json.loads(r[5])} for r in rows]
 
+    @_readable
     def stage(self, name: str) -> dict:
         for s in self.stages():
             if s["name"] == name:
@@ -127,6 +199,7 @@ class Ledger:
         raise LedgerError(f"no stage '{name}' in the ledger", file=str(self.path),
                           hint="`umkm-dedup ledger stages` lists them", key="no_stage", params={"stage": name})
 
+    @_readable
     def previous_records(self, excluding: str | None = None) -> pd.DataFrame:
         """Records of every stage but `excluding` (re-running a stage replaces it), with the
         person id and first stage of each."""
@@ -145,6 +218,7 @@ class Ledger:
         data["ledger_stage"] = [r[1] for r in rows]
         return data
 
+    @_readable
     def decisions(self, excluding: str | None = None):
         """Decisions stored with earlier stages: they apply to every later stage automatically."""
         from .decisions import Decision, DecisionSet, Ref
@@ -156,8 +230,11 @@ class Ledger:
 
     # writing ---------------------------------------------------------------------------------
     def record_stage(self, name: str, inputs: list[Path], counts: dict, records: pd.DataFrame,
-                     person_ids: pd.Series, decisions=None) -> None:
-        """In one transaction: replace stage `name` (idempotent re-runs) with these records."""
+                     person_ids: pd.Series, decisions=None, then: Callable[[], object] | None = None) -> None:
+        """In one transaction: replace stage `name` (idempotent re-runs) with these records. `then`
+        (the report's move into place) runs right after the COMMIT, with it under one deferred
+        Ctrl-C, so the report never says a stage is recorded that the ledger lacks. A failed write
+        is a LedgerError that says the stage was not recorded."""
         created = dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
         inputs_meta = [{"file": str(p), "sha256": file_checksum(p)} for p in sorted(inputs, key=str)]
         payload = [(name, pid, json.dumps({c: _plain(rec[c]) for c in RECORD_FIELDS}, ensure_ascii=False,
@@ -183,10 +260,30 @@ class Ledger:
                 db.executemany("INSERT INTO decisions VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                                [(name, d.a.file, d.a.sheet, d.a.row, d.a.name, d.b.file, d.b.sheet, d.b.row,
                                  d.b.name, d.verdict, d.origin) for d in decisions.decisions])
-            db.execute("COMMIT")
-        except BaseException:
-            db.execute("ROLLBACK")
+            checkpoint("ledger.insert")
+        except BaseException as exc:
+            self._rollback()
+            if isinstance(exc, sqlite3.Error):
+                raise self._not_recorded(exc) from exc
             raise
+        with deferred_interrupt():
+            try:
+                db.execute("COMMIT")
+            except sqlite3.Error as exc:
+                self._rollback()
+                raise self._not_recorded(exc) from exc
+            checkpoint("ledger.committed")
+            if then is not None:
+                then()
+
+    def _rollback(self) -> None:
+        if self.db.in_transaction:
+            self.db.execute("ROLLBACK")
+
+    def _not_recorded(self, exc: sqlite3.Error) -> LedgerError:
+        return LedgerError(f"the stage was not recorded in the ledger ({exc}); the report was not written",
+                           file=str(self.path), hint="check disk space and the ledger file's permissions, then "
+                           "run again", key="ledger_commit", params={"reason": str(exc)})
 
     def remove_stage(self, name: str) -> dict:
         info = self.stage(name)
@@ -202,9 +299,10 @@ class Ledger:
                            "(SELECT person_id FROM records WHERE stage=?)", (later_stage, name, later_stage))
             db.execute("DELETE FROM persons WHERE first_stage=?", (name,))
             db.execute("DELETE FROM stages WHERE name=?", (name,))
-            db.execute("COMMIT")
+            with deferred_interrupt():
+                db.execute("COMMIT")
         except BaseException:
-            db.execute("ROLLBACK")
+            self._rollback()
             raise
         return info
 

@@ -4,8 +4,9 @@
     result = merge(["kabupaten/"], kemensos=["kemensos.xlsx"], prakerja=["prakerja.csv"], out="laporan/")
 
 Outputs in `out`: laporan_umkm_terdampak.xlsx, record_map.csv, data_unik.csv, summary.json, and
-pairs.parquet + model.json (what `explain` needs; it never recomputes the match). All written
-atomically; the same inputs and options give byte-identical files.
+pairs.parquet + model.json (what `explain` needs; it never recomputes the match), and last
+selesai.json, the completion marker. All built in a staging folder and moved in together; the
+same inputs and options give byte-identical files.
 """
 
 from __future__ import annotations
@@ -25,7 +26,9 @@ from . import __version__
 from .matching import MatchResult, Settings, deduplicate
 from .messages import t
 from .records import RecordTable, Role
+from .interrupts import FinishedInterrupt, checkpoint, deferred_interrupt
 from .report.atomic import atomic_path, write_bytes
+from .report.outfolder import OutputFolder
 from .report.consolidate import consolidate
 from .report.ordering import sort_order
 from .report.problems import find_problems, province_of
@@ -45,6 +48,9 @@ WORKBOOK_EN = "impacted_umkm_report.xlsx"
 #: the record values `explain` shows side by side
 EXPLAIN_FIELDS = ["nik", "kk", "other_id", "name", "birth_date", "sex", "address", "village", "district",
                   "regency", "phone"]
+#: every file a run writes in the output folder; none of them may be one of the inputs
+OUTPUT_NAMES = [WORKBOOK, WORKBOOK_EN, "record_map.csv", "data_unik.csv", "summary.json", "pairs.parquet",
+                "records.parquet", "model.json"]
 RECORD_MAP_COLUMNS = ["source_file", "sheet", "row", "cluster_id", "role", "decision", "confidence"]
 
 Progress = Callable[[str], None]
@@ -74,10 +80,13 @@ def merge(inputs: list[str | Path], *, out: str | Path, kemensos: list[str | Pat
 
     With a ledger, records are matched against everyone reported in earlier stages: those persons
     keep their person id and are marked as already reported; the stage is recorded in the ledger
-    in one transaction after the report is written (re-running a stage replaces it).
+    in one transaction (re-running a stage replaces it), and the report, built in a staging folder,
+    is moved into `out` right after that COMMIT (report/outfolder.py): the folder never shows a
+    stage the ledger lacks. Nothing in `out` changes before that; an output that would replace an
+    input is an OutputError before any work is written.
     limits: the bounds on each input file (sources/limits.py); follow_symlinks: read links in an
     input folder that point out of it."""
-    from .ledger import Ledger, locked
+    from .ledger import Ledger, ledger_file, locked
 
     if ledger is not None and not stage:
         from .errors import ConfigError
@@ -89,41 +98,78 @@ def merge(inputs: list[str | Path], *, out: str | Path, kemensos: list[str | Pat
         from .decisions import DecisionSet, load_decisions
 
         decided = DecisionSet([d for path in decisions for d in load_decisions(path).decisions])
-    out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
+    if ledger is not None:
+        ledger = ledger_file(ledger)    # one name for it, whichever link was given
+    folder = OutputFolder(out)
+    out = folder.path
     roles = {str(p): Role.KEMENSOS for p in kemensos or []}
     roles.update({str(p): Role.PRAKERJA for p in prakerja or []})
-    with locked(out, "output folder"):
-        say("read")
-        table = read_sources(list(inputs), roles=roles, mapping=mapping, limits=limits or Limits(),
-                             follow_symlinks=follow_symlinks)
-        if ledger is None:
-            say("match")
-            result = deduplicate(table, settings, decided)
-            say("write")
-            files = write_outputs(out, table, result, lang=lang, mask_nik=mask_nik)
-        else:
-            with locked(Path(ledger), "ledger"):
-                book = Ledger(ledger)
-                try:
-                    say("match")
-                    from .decisions import DecisionSet
+    staging = None
+    try:
+        with locked(out, "output folder"):
+            folder.remove_leftovers()
+            say("read")
+            table = read_sources(list(inputs), roles=roles, mapping=mapping, limits=limits or Limits(),
+                                 follow_symlinks=follow_symlinks)
+            given = list(inputs) + list(kemensos or []) + list(prakerja or [])
+            folder.refuse_inputs(OUTPUT_NAMES, _files_read(given, table) + ([ledger] if ledger is not None else []))
+            staging = folder.new_staging()
+            if ledger is None:
+                say("match")
+                result = deduplicate(table, settings, decided)
+                say("write")
+                write_outputs(staging, table, result, lang=lang, mask_nik=mask_nik)
+                with deferred_interrupt():
+                    files = folder.publish(staging)
+            else:
+                with locked(Path(ledger), "ledger"):
+                    book = Ledger(ledger)
+                    try:
+                        say("match")
+                        from .decisions import DecisionSet
 
-                    earlier = book.decisions(excluding=stage)
-                    mine = decided or DecisionSet()
-                    all_decisions = DecisionSet(earlier.decisions + mine.decisions)
-                    result, reported = _match_with_ledger(table, book, stage, settings, all_decisions)
-                    say("write")
-                    files = write_outputs(out, table, result, lang=lang, mask_nik=mask_nik, reported=reported,
-                                          stage=stage)
-                    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
-                    read_files = sorted({Path(s.path) for s in table.sheets if s.records})
-                    book.record_stage(stage, read_files, summary.get("total", {}), table.frame,
-                                      pd.Series(result.cluster_id), decisions=mine)
-                finally:
-                    book.close()
+                        earlier = book.decisions(excluding=stage)
+                        mine = decided or DecisionSet()
+                        all_decisions = DecisionSet(earlier.decisions + mine.decisions)
+                        result, reported = _match_with_ledger(table, book, stage, settings, all_decisions)
+                        say("write")
+                        write_outputs(staging, table, result, lang=lang, mask_nik=mask_nik, reported=reported,
+                                      stage=stage)
+                        folder.check_staged(staging)
+                        summary = json.loads((staging / "summary.json").read_text(encoding="utf-8"))
+                        read_files = sorted({Path(s.path) for s in table.sheets if s.records})
+                        published: list[Path] = []
+                        # the report appears only once the ledger holds the stage: COMMIT, then the move,
+                        # together (Ctrl-C deferred); a failed commit leaves both as they were
+                        book.record_stage(stage, read_files, summary.get("total", {}), table.frame,
+                                          pd.Series(result.cluster_id), decisions=mine,
+                                          then=lambda: published.extend(folder.publish(staging)))
+                        files = published
+                    finally:
+                        book.close()
+    except BaseException as exc:
+        if not isinstance(exc, FinishedInterrupt):
+            folder.discard(staging)
+        raise
     summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
     return MergeResult(out=out, summary=summary, table=table, match=result, files=files)
+
+
+def _files_read(inputs: list[str | Path], table: RecordTable) -> list[Path]:
+    """The input files, by full path: every file given, and every file in a folder given that the
+    readers read or failed to read (a failed one is known to its FileProblem by name). A report of
+    our own, skipped, is not an input; nor are files the readers never look at (our .json/.parquet)."""
+    ours = {Path(s.path).resolve() for s in table.sheets if s.skipped_reason == "own_output"}
+    read = {Path(s.path).resolve() for s in table.sheets} - ours
+    failed = {Path(p.file).name for p in table.problems}
+    files: list[Path] = []
+    for given in map(Path, inputs):
+        if given.is_dir():
+            files.extend(p for p in sorted(given.rglob("*"))
+                         if p.is_file() and (p.resolve() in read or p.name in failed))
+        elif given.resolve() not in ours:
+            files.append(given)
+    return files
 
 
 def _match_with_ledger(table: RecordTable, book, stage: str, settings: Settings | None, decided=None):
@@ -155,6 +201,10 @@ def _match_with_ledger(table: RecordTable, book, stage: str, settings: Settings 
 
 def write_outputs(out: Path, table: RecordTable, result: MatchResult, *, lang: str, mask_nik: bool,
                   reported: dict[str, str] | None = None, stage: str | None = None) -> list[Path]:
+    if mask_nik:
+        from .report.masked import masked_provenance
+
+        table, result = masked_provenance(table, result)
     rec = result.records
     feats = result.features
     reported = reported or {}
@@ -224,6 +274,7 @@ def _write_report(out, table, rec, per_record, persons, regency_persons, review,
         write_sources(book, table.sheets, table.problems)
         book.close()
     files.append(out / name)
+    checkpoint("write")
 
     by_position = np.argsort(per_record["position"].to_numpy(), kind="stable")
     files.append(write_csv(out / "record_map.csv", {

@@ -113,12 +113,16 @@ def validate(path: str | Path, *, regency: str | None = None, out: str | Path | 
     findings = find_problems(frame, reports, regency)
     result = ValidationResult(path=path, findings=findings, records=len(frame), sheets=reports)
     if write_copy:
+        from .report.outfolder import refuse_overwrite
         from .validate_copy import write_checked_copy, write_fixed_copy
 
         target = Path(out) if out else path.with_name(f"{path.stem}_diperiksa.xlsx")
+        fixed = target.with_name(target.stem.replace("_diperiksa", "") + "_diperbaiki.xlsx")
+        # neither copy may replace the file being checked (same path, another name, a hard link)
+        refuse_overwrite([target] + ([fixed] if fix else []), [path], key="copy_is_input",
+                         suggest=f"{path.stem}_periksa_ulang.xlsx")
         result.checked_copy = write_checked_copy(path, reports, findings, target, lang)
         if fix:
-            fixed = target.with_name(target.stem.replace("_diperiksa", "") + "_diperbaiki.xlsx")
             result.fixed_copy, result.changes = write_fixed_copy(path, frame, reports, fixed, lang)
     return result
 
@@ -151,7 +155,7 @@ def find_problems(frame: pd.DataFrame, reports: list[SheetReport], regency: str 
     too_young = feats["nik_birth"].str[:4].replace("", "0").astype(int) > dt.date.today().year - 17
     for i in range(len(frame)):
         nik_raw = frame.at[i, "nik"]
-        shown = mask_nik(nik_raw) if nik_raw.isdigit() else nik_raw
+        shown = mask_text(nik_raw)
         reason = feats.at[i, "nik_reason"]
         flag = frame.at[i, "nik_flag"]
         has_name = bool(frame.at[i, "name"].strip())

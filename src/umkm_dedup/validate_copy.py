@@ -14,7 +14,7 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.worksheet.hyperlink import Hyperlink
 
 from .messages import t
-from .privacy import mask_nik
+from .privacy import mask_nik, mask_text
 from .records import SheetReport
 from .report.atomic import atomic_path
 from .report.safe import is_dangerous
@@ -175,7 +175,7 @@ def write_fixed_copy(path: Path, frame, reports: list[SheetReport], target: Path
                 before = "" if cell.value is None else str(cell.value)
                 _set_text(cell, nik)
                 cell.number_format = "@"
-                changes.append(Change(rep.sheet, cell.coordinate, header, _mask(before), mask_nik(nik)))
+                changes.append(Change(rep.sheet, cell.coordinate, header, mask_text(before), mask_nik(nik)))
         cell, header = cell_of("phone")
         if cell is not None and phones.iat[i] and str(cell.value) != phones.iat[i]:
             before = "" if cell.value is None else str(cell.value)
@@ -199,11 +199,6 @@ def write_fixed_copy(path: Path, frame, reports: list[SheetReport], target: Path
     with atomic_path(target) as tmp:
         wb.save(tmp)
     return target, changes
-
-
-def _mask(value: str) -> str:
-    digits = value.replace(" ", "").replace(".", "").replace("'", "")
-    return mask_nik(digits) if digits.isdigit() and len(digits) >= 12 else value
 
 
 __all__ = ["write_checked_copy", "write_fixed_copy"]

@@ -20,17 +20,38 @@ def atomic_path(target: Path):
     try:
         yield Path(tmp)
         os.chmod(tmp, 0o600)
-        try:
-            os.replace(tmp, target)
-        except PermissionError as exc:  # Windows: the target is open in Excel
-            from ..errors import OutputError
-
-            raise OutputError(f"{target.name} cannot be replaced: open in another program (e.g. Excel) or "
-                              "not writable", file=str(target), hint="close the file in Excel and try again",
-                              key="output_locked", params={"name": target.name}) from exc
+        move_into_place(Path(tmp), target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _locked(target: Path, exc: OSError):
+    from ..errors import OutputError
+
+    return OutputError(f"{target.name} cannot be replaced: open in another program (e.g. Excel) or not writable",
+                       file=str(target), hint="close the file in Excel and try again", key="output_locked",
+                       params={"name": target.name})
+
+
+def move_into_place(src: Path, target: Path) -> None:
+    """os.replace, with Windows' refusal to replace a file Excel holds open said as such."""
+    try:
+        os.replace(src, target)
+    except PermissionError as exc:
+        raise _locked(target, exc) from exc
+
+
+def ensure_replaceable(target: Path) -> None:
+    """OutputError now when `target` exists but cannot be written (Excel holds it on Windows), so
+    that a set of files is moved in only when every one of them can be."""
+    if not target.exists():
+        return
+    try:
+        with open(target, "ab"):
+            pass
+    except PermissionError as exc:
+        raise _locked(target, exc) from exc
 
 
 def write_bytes(target: Path, data: bytes) -> None:

@@ -7,8 +7,10 @@ itself. A second thread builds the next chunk while this one compresses (both re
 
 from __future__ import annotations
 
+import os
 import queue
 import re
+import tempfile
 import threading
 import zipfile
 from dataclasses import dataclass, field
@@ -18,6 +20,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from ..interrupts import checkpoint
 from .arrow_text import as_number, as_text, edge_bytes, string_buffer, string_bytes
 from .safe import formula_starts
 
@@ -204,13 +207,17 @@ def inject(path: Path, bulks: list[BulkRows]) -> None:
     if not bulks:
         return
     by_name = {f"xl/worksheets/sheet{b.sheet_index + 1}.xml": b for b in bulks}
-    tmp = path.with_name(path.name + ".bulk")
+    # beside the target and owner-only from its creation (it holds every row of the workbook)
+    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp.bulk", dir=path.parent)
+    os.close(fd)
+    tmp = Path(name)
     try:
         _copy_with_rows(path, tmp, by_name)
+        checkpoint("bulk")
+        tmp.replace(path)
     except BaseException:
         tmp.unlink(missing_ok=True)   # the output folder keeps no half-written file
         raise
-    tmp.replace(path)
 
 
 def _copy_with_rows(path: Path, tmp: Path, by_name: dict[str, BulkRows]) -> None:

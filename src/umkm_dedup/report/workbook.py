@@ -75,8 +75,11 @@ class SheetWriter:
 class ReportBook:
     def __init__(self, path: Path, lang: str):
         self.lang = lang
+        # tmpdir: XlsxWriter's row files beside the workbook (the run's private staging folder), not in
+        # the system temp folder where a killed run would leave them
         self.wb = xlsxwriter.Workbook(str(path), {"constant_memory": True, "strings_to_numbers": False,
-                                                  "strings_to_formulas": False, "strings_to_urls": False})
+                                                  "strings_to_formulas": False, "strings_to_urls": False,
+                                                  "tmpdir": str(Path(path).parent)})
         self.wb.set_properties({"title": t("sum.title", lang), "created": FIXED_TIME,
                                 "author": "umkm-dedup", "comments": "umkm-dedup"})
         self.wb.set_calc_mode("auto")
