@@ -56,6 +56,7 @@ class MergeResult:
     table: RecordTable
     match: MatchResult
     files: list[Path] = field(default_factory=list)
+    previous_reports: list[Path] = field(default_factory=list)   # replaced workbooks that held decisions
 
     @property
     def ok(self) -> bool:
@@ -66,13 +67,19 @@ def merge(inputs: list[str | Path], *, out: str | Path, kemensos: list[str | Pat
           prakerja: list[str | Path] | None = None, lang: str = "id", mask_nik: bool = False,
           settings: Settings | None = None, mapping: dict[str, str] | None = None,
           ledger: str | Path | None = None, stage: str | None = None,
-          decisions: list[str | Path] | None = None, progress: Progress | None = None) -> MergeResult:
+          decisions: list[str | Path] | None = None, progress: Progress | None = None,
+          force: bool = False) -> MergeResult:
     """Read, match and write the report. Files that cannot be read are reported (in the result,
     the Ringkasan and Sumber sheets and summary.json) and the report is written from the rest.
 
     With a ledger, records are matched against everyone reported in earlier stages: those persons
     keep their person id and are marked as already reported; the stage is recorded in the ledger
-    in one transaction after the report is written (re-running a stage replaces it)."""
+    in one transaction after the report is written (re-running a stage replaces it).
+
+    Officers' decisions last: those in force are written to keputusan_petugas.csv in `out` and
+    shown in the new workbook, and read back from both on the next run into `out` (`decisions`
+    adds files to apply on every run). `force`: replace a workbook in `out` that cannot be read."""
+    from .decision_files import check_decision_file
     from .ledger import Ledger, locked
 
     if ledger is not None and not stage:
@@ -80,45 +87,99 @@ def merge(inputs: list[str | Path], *, out: str | Path, kemensos: list[str | Pat
 
         raise ConfigError("a ledger needs a stage name", hint="add --stage NAME (e.g. tahap-2)", key="stage_needed")
     say = progress or (lambda s: None)
-    decided = None
-    if decisions:
-        from .decisions import DecisionSet, load_decisions
-
-        decided = DecisionSet([d for path in decisions for d in load_decisions(path).decisions])
     out = Path(out)
+    _check_out(out)
+    explicit = [Path(p) for p in decisions or []]
+    for path in explicit:   # before any work: a file that is not understood stops the run
+        check_decision_file(path)
     out.mkdir(parents=True, exist_ok=True)
     roles = {str(p): Role.KEMENSOS for p in kemensos or []}
     roles.update({str(p): Role.PRAKERJA for p in prakerja or []})
     with locked(out, "output folder"):
         say("read")
         table = read_sources(list(inputs), roles=roles, mapping=mapping)
+        book = _officer_decisions(out, table, explicit, force)
         if ledger is None:
             say("match")
-            result = deduplicate(table, settings, decided)
+            result = deduplicate(table, settings, book.in_force())
             say("write")
-            files = write_outputs(out, table, result, lang=lang, mask_nik=mask_nik)
+            files = _write_all(out, table, result, book, lang=lang, mask_nik=mask_nik)
         else:
             with locked(Path(ledger), "ledger"):
-                book = Ledger(ledger)
+                ledger_book = Ledger(ledger)
                 try:
                     say("match")
                     from .decisions import DecisionSet
 
-                    earlier = book.decisions(excluding=stage)
-                    mine = decided or DecisionSet()
+                    earlier = ledger_book.decisions(excluding=stage)
+                    mine = book.in_force()
                     all_decisions = DecisionSet(earlier.decisions + mine.decisions)
-                    result, reported = _match_with_ledger(table, book, stage, settings, all_decisions)
+                    result, reported = _match_with_ledger(table, ledger_book, stage, settings, all_decisions)
                     say("write")
-                    files = write_outputs(out, table, result, lang=lang, mask_nik=mask_nik, reported=reported,
-                                          stage=stage)
+                    files = _write_all(out, table, result, book, lang=lang, mask_nik=mask_nik, reported=reported,
+                                       stage=stage)
                     summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
                     read_files = sorted({Path(s.path) for s in table.sheets if s.records})
-                    book.record_stage(stage, read_files, summary.get("total", {}), table.frame,
-                                      pd.Series(result.cluster_id), decisions=mine)
+                    ledger_book.record_stage(stage, read_files, summary.get("total", {}), table.frame,
+                                             pd.Series(result.cluster_id), decisions=mine)
                 finally:
-                    book.close()
+                    ledger_book.close()
     summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
-    return MergeResult(out=out, summary=summary, table=table, match=result, files=files)
+    return MergeResult(out=out, summary=summary, table=table, match=result, files=files,
+                       previous_reports=list(book.previous_reports))
+
+
+def _check_out(out: Path) -> None:
+    if out.exists() and not out.is_dir():
+        from .errors import ConfigError
+
+        raise ConfigError("the output folder is an existing file", file=str(out), key="out_is_file",
+                          hint="give --out a folder (new or earlier report folder)")
+
+
+def _officer_decisions(out: Path, table: RecordTable, explicit: list[Path], force: bool):
+    """Every decision carried into this run (see decisions.py): the output folder's
+    keputusan_petugas.csv and the officer's edits in its workbooks, then the --decisions files.
+    A workbook there that cannot be read may hold decisions: the run stops unless `force`."""
+    from .decision_files import load_output_folder, unreadable
+    from .decisions import DecisionBook
+    from .errors import ConfigError
+
+    book = DecisionBook(table.frame)
+    readable = []
+    for report in (out / name for name in (WORKBOOK, WORKBOOK_EN)):
+        if not report.is_file():
+            continue
+        reason = unreadable(report)
+        if reason is None:
+            readable.append(report)
+        elif not force:
+            raise ConfigError("the report in the output folder cannot be read; it may hold officers' decisions",
+                              file=str(report), key="report_unreadable", params={"reason": reason})
+    load_output_folder(out, book, readable, explicit)
+    return book
+
+
+def _write_all(out: Path, table: RecordTable, result: MatchResult, book, *, lang: str, mask_nik: bool,
+               reported=None, stage=None) -> list[Path]:
+    """The report, the officers' decisions carried into keputusan_petugas.csv, a copy of the
+    replaced workbook when it held decisions (…_sebelumnya.xlsx), and no workbook of the other
+    language left behind."""
+    import shutil
+
+    from .decision_files import write_store
+
+    for report in book.previous_reports:
+        backup = report.with_name(report.stem + ("_sebelumnya" if report.name == WORKBOOK else "_previous")
+                                  + report.suffix)
+        with atomic_path(backup) as tmp:
+            shutil.copyfile(report, tmp)
+    files = write_outputs(out, table, result, lang=lang, mask_nik=mask_nik, reported=reported, stage=stage,
+                          book=book)
+    files.append(write_store(out, book))
+    other = out / (WORKBOOK_EN if lang == "id" else WORKBOOK)
+    other.unlink(missing_ok=True)
+    return files
 
 
 def _match_with_ledger(table: RecordTable, book, stage: str, settings: Settings | None, decided=None):
@@ -149,7 +210,7 @@ def _match_with_ledger(table: RecordTable, book, stage: str, settings: Settings 
 
 
 def write_outputs(out: Path, table: RecordTable, result: MatchResult, *, lang: str, mask_nik: bool,
-                  reported: dict[str, str] | None = None, stage: str | None = None) -> list[Path]:
+                  reported: dict[str, str] | None = None, stage: str | None = None, book=None) -> list[Path]:
     rec = result.records
     feats = result.features
     reported = reported or {}
@@ -161,12 +222,14 @@ def write_outputs(out: Path, table: RecordTable, result: MatchResult, *, lang: s
         per_record.loc[already, "decision"] = "already_reported"
     pairs = result.pairs
     comps = result.settings.comparisons
-    review = review.iloc[_pair_order(review, per_record["position"].to_numpy())]
+    applied = book.applied_pairs() if book is not None else {}
+    waiting = len(review)
+    review = _review_rows(pairs, review, applied, per_record["position"].to_numpy())
     review = review.assign(evidence=reason_texts(review, comps, lang))
     problems = [{**asdict(p), **dict(zip(("message", "hint"), p.texts(lang)))} for p in table.problems]
     counts = regency_rows(rec, per_record, persons)
-    summary = summarise(rec, per_record, persons, pairs, len(review), counts)
-    summary["decisions"] = result.stats.get("decisions", {})
+    summary = summarise(rec, per_record, persons, pairs, waiting, counts)
+    summary["decisions"] = _decision_summary(result.stats.get("decisions", {}), book, waiting)
     summary.update({"tool": "umkm-dedup", "version": __version__, "language": lang, "nik_masked": mask_nik,
                     "files_failed": problems, "settings": result.settings.to_dict(),
                     "blocking": asdict(result.blocking), "match_stats": result.stats})
@@ -175,7 +238,7 @@ def write_outputs(out: Path, table: RecordTable, result: MatchResult, *, lang: s
     summary["already_reported"] = int((persons["reported_stage"] != "").sum())
     regency_persons = persons[(persons["n_regency"] > 0) & (persons["reported_stage"] == "")] \
         .sort_values(["home_regency", "survivor_position"])
-    members = _duplicate_members(rec, per_record, result, comps, lang)
+    members = _duplicate_members(rec, per_record, result, comps, lang, applied)
     province = province_of(feats, rec["role"])
     problem_rows = find_problems(rec, feats, province)
     problem_rows = problem_rows.assign(order=per_record["position"].to_numpy()[problem_rows["position"]]) \
@@ -270,8 +333,43 @@ def _json_default(value):
     return str(value)
 
 
-def _duplicate_members(rec, per_record, result, comps, lang) -> pd.DataFrame:
-    """Members of clusters with more than one record, with the strongest evidence joining each."""
+def _review_rows(pairs: pd.DataFrame, review: pd.DataFrame, applied: dict, position: np.ndarray) -> pd.DataFrame:
+    """Perlu Ditinjau: the pairs still waiting (strongest first), then every pair an officer
+    decided, with its verdict in Keputusan, so a decision stays visible and can be withdrawn."""
+    review = review.iloc[_pair_order(review, position)].assign(verdict="")
+    if not applied:
+        return review
+    left, right = pairs["left"].to_numpy().astype(np.int64), pairs["right"].to_numpy().astype(np.int64)
+    n = int(max(left.max(initial=0), right.max(initial=0))) + 1
+    keys = np.minimum(left, right) * n + np.maximum(left, right)
+    wanted = {a * n + b: v for (a, b), v in applied.items()}
+    hit = np.isin(keys, np.fromiter(wanted, np.int64, len(wanted)))
+    hit[np.isin(pairs.index.to_numpy(), review.index.to_numpy())] = False
+    decided = pairs[hit]
+    decided = decided.iloc[_pair_order(decided, position)]
+    verdicts = [wanted[k] for k in keys[hit][_pair_order(pairs[hit], position)]]
+    return pd.concat([review, decided.assign(verdict=verdicts)])
+
+
+def _decision_summary(engine: dict, book, waiting: int) -> dict:
+    """What happened to officers' decisions this run: applied (SAMA/BEDA), withdrawn, stale,
+    not understood, and the pairs still waiting."""
+    out = {"applied": 0, "same": 0, "different": 0, "stale": [], **engine}
+    if book is not None:
+        mine = book.summary()
+        out["stale"] = mine["stale"] + list(engine.get("stale", []))
+        out["stale_count"] = mine["stale_count"] + len(engine.get("stale", []))
+        out.update({k: mine[k] for k in ("not_understood", "not_understood_count", "withdrawn")})
+    else:
+        out["stale_count"] = len(out["stale"])
+        out.update({"not_understood": [], "not_understood_count": 0, "withdrawn": 0})
+    out["waiting"] = int(waiting)
+    return out
+
+
+def _duplicate_members(rec, per_record, result, comps, lang, applied=None) -> pd.DataFrame:
+    """Members of clusters with more than one record, with the strongest evidence joining each,
+    and SAMA in Keputusan where an officer's SAMA joined the member to its cluster."""
     code = per_record["cluster_code"].to_numpy()
     multi = np.flatnonzero(per_record["cluster_size"].to_numpy() > 1)
     pairs = result.pairs
@@ -294,6 +392,11 @@ def _duplicate_members(rec, per_record, result, comps, lang) -> pd.DataFrame:
     members["decision"] = per_record["decision"].to_numpy()[multi]
     members["confidence"] = per_record["confidence"].to_numpy()[multi]
     members["evidence"] = best_text[multi]
+    verdict = np.full(len(rec), "", dtype=object)
+    for (a, b), v in (applied or {}).items():
+        if v == "SAMA" and code[a] == code[b]:
+            verdict[[a, b]] = "SAMA"
+    members["verdict"] = verdict[multi]
     order = sort_order(code[multi], per_record["position"].to_numpy()[multi])   # codes follow cluster-id order
     return members.iloc[order]
 

@@ -130,6 +130,26 @@ _M: dict[str, tuple[str, str]] = {
     "err.decisions_missing": ("berkas keputusan tidak ada", "decisions file does not exist"),
     "hint.decisions_missing": ("berikan workbook laporan yang sudah diisi petugas, atau CSV keputusan",
                                "give the report workbook an officer filled in, or a CSV of decisions"),
+    "err.decisions_columns": ("kolom berkas keputusan tidak dikenali (ditemukan: {found})",
+                              "the columns of the decisions file are not understood (found: {found})"),
+    "hint.decisions_columns": ("kolom yang diharapkan: {expected}", "expected columns: {expected}"),
+    "err.decisions_unreadable": ("berkas keputusan tidak bisa dibaca ({reason})",
+                                 "cannot read the decisions file ({reason})"),
+    "hint.decisions_unreadable": ("tutup berkas itu di Excel, atau simpan ulang", "close it in Excel, or save it again"),
+    "err.report_unreadable": ("laporan di folder keluaran tidak bisa dibaca ({reason}); mungkin berisi keputusan "
+                              "petugas yang belum terbaca", "the report in the output folder cannot be read "
+                              "({reason}); it may hold officers' decisions not read yet"),
+    "hint.report_unreadable": ("tutup berkas itu di Excel lalu jalankan lagi; --force menggantinya (salinan lama "
+                               "disimpan sebagai …_sebelumnya.xlsx)", "close it in Excel and run again; --force "
+                               "replaces it (the old one is kept as …_previous.xlsx)"),
+    "err.out_is_file": ("--out menunjuk ke berkas yang sudah ada, bukan folder",
+                        "--out points at an existing file, not a folder"),
+    "hint.out_is_file": ("berikan nama folder (baru, atau folder laporan sebelumnya)",
+                         "give a folder name (new, or an earlier report folder)"),
+    "err.nothing_read": ("tidak ada satu pun data yang terbaca dari {inputs}",
+                         "no record could be read at all from {inputs}"),
+    "hint.nothing_read": ("periksa path dan isi foldernya; laporan kosong ini bukan hasil",
+                          "check the paths and what the folders hold; this empty report is not a result"),
     "err.no_records": ("tidak ada baris data di bawah judul kolom", "no data rows under the header"),
     "hint.no_records": ("isi baris datanya, atau keluarkan berkas ini dari folder",
                         "fill in the rows, or take the file out of the folder"),
@@ -245,6 +265,20 @@ _M: dict[str, tuple[str, str]] = {
     "rule.decided_different": ("diputuskan petugas: BEDA", "decided by an officer: DIFFERENT"),
     "sum.decided": ("Pasangan sudah diputuskan petugas", "Pairs decided by officers"),
     "sum.stale": ("Keputusan usang (data berubah/hilang)", "Stale decisions (record changed or gone)"),
+    "sum.not_understood": ("Keputusan tidak dipahami (bukan SAMA/BEDA)", "Decisions not understood (not SAMA/BEDA)"),
+    "sum.withdrawn": ("Keputusan dicabut petugas", "Decisions withdrawn by officers"),
+    "stale.record_missing": ("data sudah tidak ada", "the record no longer exists"),
+    "stale.record_changed": ("data sudah berubah (nama lain)", "the record changed (another name)"),
+    "stale.unknown_verdict": ("isi '{value}' bukan SAMA atau BEDA", "'{value}' is not SAMA or BEDA"),
+    "merge.decisions": ("Keputusan petugas: {applied} diterapkan (SAMA {same}, BEDA {different}), {withdrawn} "
+                        "dicabut, {stale} usang, {unknown} tidak dipahami; {waiting} pasangan masih menunggu di "
+                        "Perlu Ditinjau",
+                        "Officers' decisions: {applied} applied (SAMA {same}, BEDA {different}), {withdrawn} "
+                        "withdrawn, {stale} stale, {unknown} not understood; {waiting} pairs still waiting in "
+                        "Needs Review"),
+    "merge.more": ("... dan {n} lainnya (lihat Ringkasan)", "... and {n} more (see the Summary sheet)"),
+    "note.backup": ("Laporan lama berisi keputusan petugas, disimpan sebagai", "The old report held officers' "
+                    "decisions, kept as"),
     "rule.two_trusted_niks_different_birth": ("dua NIK sah dengan tanggal lahir berbeda: dua orang",
                                               "two valid NIKs with different birth dates: two people"),
     "rule.name_different": ("nama berbeda: perlu dicek petugas", "names differ: a person must check"),

@@ -64,18 +64,7 @@ def write_summary(book: ReportBook, summary: dict, regency_table: pd.DataFrame, 
     s.ws.write_string(r, 0, t("sum.reviews", lang), book.f_bold)
     s.number(r, 1, summary["pairs_for_review"])
     r += 1
-    decided = summary.get("decisions", {})
-    s.ws.write_string(r, 0, t("sum.decided", lang), book.f_bold)
-    s.number(r, 1, decided.get("applied", 0))
-    r += 1
-    if decided.get("stale"):
-        s.ws.write_string(r, 0, t("sum.stale", lang), book.f_bold)
-        s.number(r, 1, len(decided["stale"]))
-        r += 1
-        for item in decided["stale"]:
-            s.text(r, 0, item["origin"])
-            s.text(r, 1, f"{item['verdict']}: {item['reason']} ({item['record']})")
-            r += 1
+    r = _decisions_block(s, book, summary.get("decisions", {}), r)
     if problems:
         r += 1
         s.ws.write_string(r, 0, t("sum.files_failed", lang), book.f_bold)
@@ -94,6 +83,35 @@ def write_summary(book: ReportBook, summary: dict, regency_table: pd.DataFrame, 
         chart.set_title({"name": t("sum.chart", lang)})
         chart.set_size({"width": 900, "height": 420})
         s.ws.insert_chart(r + 2, 0, chart)
+
+
+def _decisions_block(s, book: ReportBook, decided: dict, r: int) -> int:
+    """Officers' decisions: how many applied and withdrawn, and each one not applied, in words."""
+    from ..decisions import item_words
+
+    lang = book.lang
+    s.ws.write_string(r, 0, t("sum.decided", lang), book.f_bold)
+    s.number(r, 1, decided.get("applied", 0))
+    r += 1
+    if decided.get("withdrawn"):
+        s.ws.write_string(r, 0, t("sum.withdrawn", lang), book.f_bold)
+        s.number(r, 1, decided["withdrawn"])
+        r += 1
+    for key, items, count in (("sum.stale", decided.get("stale", []), decided.get("stale_count", 0)),
+                              ("sum.not_understood", decided.get("not_understood", []),
+                               decided.get("not_understood_count", 0))):
+        if not count and not items:
+            continue
+        s.ws.write_string(r, 0, t(key, lang), book.f_bold)
+        s.number(r, 1, max(count, len(items)))
+        r += 1
+        for item in items:
+            s.text(r, 0, item_words(item, lang))
+            r += 1
+        if count > len(items):
+            s.text(r, 0, t("merge.more", lang, n=count - len(items)))
+            r += 1
+    return r
 
 
 def write_unique(book: ReportBook, persons: pd.DataFrame, mask: bool, sheet_key: str = "sheet.unique") -> None:
@@ -142,9 +160,11 @@ def write_duplicates(book: ReportBook, members: pd.DataFrame, mask: bool) -> Non
                ("text", m["name"]), ("text", m["birth_date"]), ("text", m["address"]), ("text", m["village"]),
                ("text", m["phone"]), ("text", m["decision"].map(decisions)), ("number", m["confidence"].round(4)),
                ("text", m["evidence"])]
-    # an officer splits a wrong member off by writing BEDA in the last column
+    if "verdict" in m:   # decisions in force are shown again (decisions.py)
+        columns.append(("text", m["verdict"]))
+    # an officer splits a wrong member off by writing BEDA in the last column, SAMA confirms it
     book.bulk_sheets("sheet.duplicates", [t(f"h.{h}", lang) for h in headers], widths, columns,
-                     drop_down=(len(headers) - 1, ["BEDA"]))
+                     drop_down=(len(headers) - 1, ["SAMA", "BEDA"]))
 
 
 def write_review(book: ReportBook, review: pd.DataFrame, rec: pd.DataFrame, mask: bool) -> None:
@@ -166,6 +186,8 @@ def write_review(book: ReportBook, review: pd.DataFrame, rec: pd.DataFrame, mask
                 columns.append(("text", take_text(rec[f], pos)))
     columns.append(("number", review["weight"].round(2).to_numpy()))
     columns.append(("text", review["evidence"]))
+    if "verdict" in review:   # decisions in force are shown again (decisions.py)
+        columns.append(("text", review["verdict"]))
     book.bulk_sheets("sheet.review", headers, widths, columns, drop_down=(len(headers) - 1, ["SAMA", "BEDA"]))
 
 
