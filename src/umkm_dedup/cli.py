@@ -186,6 +186,8 @@ def merge(
         _print_decisions(make_console(), summary["decisions"], lang)
     err = make_console(stderr=True)
     if not quiet:
+        for line in summary.get("warnings", []):
+            err.print(f"{t('sum.warnings', lang)}: {line}", markup=False, highlight=False)
         for report in _backups(result):
             err.print(f"{t('note.backup', lang)}: {report}", markup=False, highlight=False)
         for sheet in result.table.sheets:

@@ -37,6 +37,7 @@ from .report.sheets import (masked_niks, write_duplicates, write_problems, write
                             write_unique)
 from .report.summary import regency_rows, summarise
 from .report.workbook import ReportBook
+from .input_checks import check_regencies, check_roles, warning_lines
 from .sources import read_sources
 
 WORKBOOK = "laporan_umkm_terdampak.xlsx"
@@ -98,12 +99,13 @@ def merge(inputs: list[str | Path], *, out: str | Path, kemensos: list[str | Pat
     with locked(out, "output folder"):
         say("read")
         table = read_sources(list(inputs), roles=roles, mapping=mapping)
+        checks = {"roles": check_roles(table, roles, force), "regencies": check_regencies(table)}
         book = _officer_decisions(out, table, explicit, force)
         if ledger is None:
             say("match")
             result = deduplicate(table, settings, book.in_force())
             say("write")
-            files = _write_all(out, table, result, book, lang=lang, mask_nik=mask_nik)
+            files = _write_all(out, table, result, book, lang=lang, mask_nik=mask_nik, checks=checks)
         else:
             with locked(Path(ledger), "ledger"):
                 ledger_book = Ledger(ledger)
@@ -117,7 +119,7 @@ def merge(inputs: list[str | Path], *, out: str | Path, kemensos: list[str | Pat
                     result, reported = _match_with_ledger(table, ledger_book, stage, settings, all_decisions)
                     say("write")
                     files = _write_all(out, table, result, book, lang=lang, mask_nik=mask_nik, reported=reported,
-                                       stage=stage)
+                                       stage=stage, checks=checks)
                     summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
                     read_files = sorted({Path(s.path) for s in table.sheets if s.records})
                     ledger_book.record_stage(stage, read_files, summary.get("total", {}), table.frame,
@@ -161,7 +163,7 @@ def _officer_decisions(out: Path, table: RecordTable, explicit: list[Path], forc
 
 
 def _write_all(out: Path, table: RecordTable, result: MatchResult, book, *, lang: str, mask_nik: bool,
-               reported=None, stage=None) -> list[Path]:
+               reported=None, stage=None, checks=None) -> list[Path]:
     """The report, the officers' decisions carried into keputusan_petugas.csv, a copy of the
     replaced workbook when it held decisions (…_sebelumnya.xlsx), and no workbook of the other
     language left behind."""
@@ -175,7 +177,7 @@ def _write_all(out: Path, table: RecordTable, result: MatchResult, book, *, lang
         with atomic_path(backup) as tmp:
             shutil.copyfile(report, tmp)
     files = write_outputs(out, table, result, lang=lang, mask_nik=mask_nik, reported=reported, stage=stage,
-                          book=book)
+                          book=book, checks=checks)
     files.append(write_store(out, book))
     other = out / (WORKBOOK_EN if lang == "id" else WORKBOOK)
     other.unlink(missing_ok=True)
@@ -210,7 +212,8 @@ def _match_with_ledger(table: RecordTable, book, stage: str, settings: Settings 
 
 
 def write_outputs(out: Path, table: RecordTable, result: MatchResult, *, lang: str, mask_nik: bool,
-                  reported: dict[str, str] | None = None, stage: str | None = None, book=None) -> list[Path]:
+                  reported: dict[str, str] | None = None, stage: str | None = None, book=None,
+                  checks: dict | None = None) -> list[Path]:
     rec = result.records
     feats = result.features
     reported = reported or {}
@@ -230,6 +233,9 @@ def write_outputs(out: Path, table: RecordTable, result: MatchResult, *, lang: s
     counts = regency_rows(rec, per_record, persons)
     summary = summarise(rec, per_record, persons, pairs, waiting, counts)
     summary["decisions"] = _decision_summary(result.stats.get("decisions", {}), book, waiting)
+    _without_lists(summary)
+    summary["input_checks"] = checks or {}
+    summary["warnings"] = warning_lines(checks or {}, lang)
     summary.update({"tool": "umkm-dedup", "version": __version__, "language": lang, "nik_masked": mask_nik,
                     "files_failed": problems, "settings": result.settings.to_dict(),
                     "blocking": asdict(result.blocking), "match_stats": result.stats})
@@ -349,6 +355,21 @@ def _review_rows(pairs: pd.DataFrame, review: pd.DataFrame, applied: dict, posit
     decided = decided.iloc[_pair_order(decided, position)]
     verdicts = [wanted[k] for k in keys[hit][_pair_order(pairs[hit], position)]]
     return pd.concat([review, decided.assign(verdict=verdicts)])
+
+
+def _without_lists(summary: dict) -> None:
+    """Without a Kemensos (Prakerja) list, its columns say 'no data' (null), not 0, and nobody is
+    counted as not yet helped: that would be computed from nothing."""
+    roles = summary["records_by_role"]
+    none = set()
+    if not roles.get("kemensos"):
+        none |= {"in_kemensos", "no_assistance"}
+    if not roles.get("prakerja"):
+        none |= {"in_prakerja", "prakerja_passed", "no_assistance"}
+    summary["no_data_columns"] = sorted(none)
+    for counts in [summary["total"], *summary["per_regency"].values()]:
+        for column in none & set(counts):
+            counts[column] = None
 
 
 def _decision_summary(engine: dict, book, waiting: int) -> dict:

@@ -150,6 +150,12 @@ _M: dict[str, tuple[str, str]] = {
                          "no record could be read at all from {inputs}"),
     "hint.nothing_read": ("periksa path dan isi foldernya; laporan kosong ini bukan hasil",
                           "check the paths and what the folders hold; this empty report is not a result"),
+    "err.role_empties_regency": ("diberikan sebagai {role} tetapi tampak seperti satu-satunya daftar {regency} "
+                                 "({signs}); {regency} akan hilang dari Ringkasan",
+                                 "given as {role} but looks like the only list of {regency} ({signs}); {regency} "
+                                 "would vanish from the Summary"),
+    "hint.role_empties_regency": ("periksa --kemensos/--prakerja; --force menjalankannya tetap",
+                                  "check --kemensos/--prakerja; --force runs it anyway"),
     "err.no_records": ("tidak ada baris data di bawah judul kolom", "no data rows under the header"),
     "hint.no_records": ("isi baris datanya, atau keluarkan berkas ini dari folder",
                         "fill in the rows, or take the file out of the folder"),
@@ -230,6 +236,20 @@ _M: dict[str, tuple[str, str]] = {
     "sum.reviews": ("Pasangan perlu ditinjau", "Pairs needing review"),
     "sum.chart": ("Orang unik dan duplikat per kab/kota", "Unique persons and duplicates per regency"),
     "sum.files_failed": ("Berkas gagal dibaca (tidak termasuk)", "Files that could not be read (not included)"),
+    "sum.no_data": ("tidak ada data", "no data"),
+    "sum.warnings": ("Peringatan", "Warnings"),
+    "sign.file_name": ("nama berkas", "file name"),
+    "sign.title": ("judul", "title"),
+    "sign.columns": ("kolom", "columns"),
+    "warn.role": ("{file} dibaca sebagai {role} tetapi tampak seperti {looks}: {signs}",
+                  "{file} is read as {role} but looks like a {looks}: {signs}"),
+    "warn.not_regency": ("{file} · {sheet}: '{name}' di sini nama kecamatan di {province}, bukan kab/kota: tidak "
+                         "dipakai sebagai kab/kota", "{file} · {sheet}: '{name}' is a district (kecamatan) of "
+                         "{province} here, not a regency: not used as the regency"),
+    "warn.outside": ("{file}: {name} bukan kab/kota di provinsi {province}",
+                     "{file}: {name} is not a regency of the province {province}"),
+    "warn.missing": ("{n} kab/kota di {province} tidak mengirim daftar pada proses ini: {names}",
+                     "{n} regencies of {province} sent no list in this run: {names}"),
     # evidence phrases
     "ev.nik.exact": ("NIK sama", "same NIK"),
     "ev.nik.prefix15": ("NIK sama 15 digit (terpotong Excel)", "NIK equal in 15 digits (Excel truncation)"),

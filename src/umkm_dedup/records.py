@@ -48,6 +48,7 @@ class SheetReport:
     records: int = 0
     dropped: list[tuple[int, str]] = field(default_factory=list)  # (row, reason key)
     skipped_reason: str = ""                                   # why the sheet holds no records
+    titles: list[str] = field(default_factory=list)            # texts above the header (first few)
 
     def dropped_counts(self) -> dict[str, int]:
         counts: dict[str, int] = {}

@@ -42,16 +42,23 @@ def write_summary(book: ReportBook, summary: dict, regency_table: pd.DataFrame, 
     s.ws.set_row(2, 45)
     r = 3
     rows = [(idx, row) for idx, row in regency_table.iterrows() if idx != "__total__"]
+    no_data = set(summary.get("no_data_columns", []))   # no such list given: not 0, but no data
     for name, row in rows:
         s.text(r, 0, name)
         for c, col in enumerate(COUNTS, 1):
-            s.number(r, c, int(row[col]))
+            if col in no_data:
+                s.text(r, c, t("sum.no_data", lang))
+            else:
+                s.number(r, c, int(row[col]))
         r += 1
     first, last = 3, r - 1
     if "__total__" in regency_table.index:
         s.ws.write_string(r, 0, t("sum.total", lang), book.f_total)
         for c, col in enumerate(COUNTS, 1):
-            s.number(r, c, int(regency_table.loc["__total__", col]), book.f_total)
+            if col in no_data:
+                s.text(r, c, t("sum.no_data", lang), book.f_total)
+            else:
+                s.number(r, c, int(regency_table.loc["__total__", col]), book.f_total)
         r += 1
     r += 1
     s.ws.write_string(r, 0, t("sum.overlap", lang), book.f_bold)
@@ -65,6 +72,13 @@ def write_summary(book: ReportBook, summary: dict, regency_table: pd.DataFrame, 
     s.number(r, 1, summary["pairs_for_review"])
     r += 1
     r = _decisions_block(s, book, summary.get("decisions", {}), r)
+    if summary.get("warnings"):   # roles that look wrong, regencies missing or outside the province
+        r += 1
+        s.ws.write_string(r, 0, t("sum.warnings", lang), book.f_bold)
+        r += 1
+        for line in summary["warnings"]:
+            s.text(r, 0, line)
+            r += 1
     if problems:
         r += 1
         s.ws.write_string(r, 0, t("sum.files_failed", lang), book.f_bold)
