@@ -101,9 +101,8 @@ class DecisionBook:
     what could not be applied: stale (a record gone or changed) and not understood."""
 
     def __init__(self, frame):
-        self.index: dict[Key, int] = {(str(f), str(s), int(r)): i for i, (f, s, r) in
-                                      enumerate(zip(frame["source_file"], frame["sheet"], frame["row"]))}
-        self._names = frame["name"].astype(str).to_numpy() if len(frame) else []
+        self._frame = frame
+        self._index: dict[Key, int] | None = None
         self.entries: dict[tuple[Key, Key], Decision] = {}   # both records exist in this run
         self.missing: dict[tuple[Key, Key], Decision] = {}   # a record is gone: carried, reported stale
         self.missing_elsewhere = 0                           # ... from --decisions files: counted, not kept
@@ -112,6 +111,17 @@ class DecisionBook:
         self.not_understood_count = 0
         self.withdrawn = 0
         self.previous_reports: list[Path] = []               # output-folder workbooks that held decisions
+
+    @property
+    def index(self) -> dict[Key, int]:
+        """(file, sheet, row) -> position, built when the first decision needs it: a run without
+        decisions never pays for it (a million records)."""
+        if self._index is None:
+            f = self._frame
+            self._index = {(str(a), str(b), int(c)): i for i, (a, b, c) in
+                           enumerate(zip(f["source_file"], f["sheet"], f["row"]))}
+            self._names = f["name"].astype(str).to_numpy() if len(f) else []
+        return self._index
 
     # -- adding -----------------------------------------------------------------------------------
     def put(self, d: Decision, *, keep_missing: bool = True) -> None:
@@ -147,7 +157,7 @@ class DecisionBook:
         return ref.key not in self.index
 
     def _changed(self, ref: Ref) -> bool:
-        pos = self.index.get(ref.key)
+        pos = self.index.get(ref.key) if ref.name else None
         return pos is not None and bool(ref.name) and normalise_name(ref.name) != normalise_name(self._names[pos])
 
     def _stale(self, d: Decision, reason: str) -> dict:
@@ -192,18 +202,24 @@ def load_decisions(path: str | Path) -> DecisionSet:
     from .decision_files import read_decision_file
 
     out = DecisionSet()
-
-    class _All:
-        index = None
-
-        def put(self, d, keep_missing=True):
-            out.decisions.append(d)
-
-        def not_understood_row(self, origin, value):
-            pass
-
-    read_decision_file(Path(path), _All())
+    read_decision_file(Path(path), _Collect(out))
     return out
+
+
+class _Collect:
+    """Takes every decision a file holds, unchecked (load_decisions)."""
+
+    def __init__(self, out: DecisionSet):
+        self.out = out
+
+    def put(self, d: Decision, keep_missing: bool = True) -> None:
+        self.out.decisions.append(d)
+
+    def withdraw(self, key) -> None:
+        pass
+
+    def not_understood_row(self, origin: str, value) -> None:
+        pass
 
 
 def resolve(decisions: DecisionSet, frame) -> tuple[list[tuple[int, int, str, str]], list[dict]]:
