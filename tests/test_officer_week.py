@@ -192,7 +192,7 @@ def _pair(first_run):
 
 
 @pytest.mark.parametrize("layout", ["indonesian_semicolon_crlf_cp1252", "tab_other_order", "record_refs",
-                                    "report_headers"])
+                                    "report_headers", "english_report_headers"])
 def test_decision_files_in_every_layout_officers_send(first_run, tmp_path, layout):
     """Columns by their names in either language, wherever they stand; `,` `;` or tab; CRLF;
     records as FILE:SHEET:ROW. Before: all of these were ignored, exit 0."""
@@ -208,9 +208,12 @@ def test_decision_files_in_every_layout_officers_send(first_run, tmp_path, layou
     elif layout == "record_refs":
         path.write_text(f"record_a,record_b,decision\n{a[0]}:{a[1]}:{a[2]},{b[0]}:{b[1]}:{b[2]},SAME\n",
                         encoding="utf-8-sig")
-    else:
+    elif layout == "report_headers":
         path.write_text("Pasangan,A: Berkas,A: Lembar,A: Baris,B: Berkas,B: Lembar,B: Baris,Keputusan\n"
                         f"1,{a[0]},{a[1]},{a[2]},{b[0]},{b[1]},{b[2]},SAMA\n", encoding="utf-8")
+    else:
+        path.write_text("Pair,A: File,A: Sheet,A: Row,A: Name,B: File,B: Sheet,B: Row,Decision\r\n"
+                        f"1,{a[0]},{a[1]},{a[2]},,{b[0]},{b[1]},{b[2]},same\r\n", encoding="utf-8")
     book = DecisionBook(FRAME())
     read_decision_file(path, book)
     assert [(d.a.key, d.b.key, d.verdict) for d in book.in_force().decisions] == [(min(a, b), max(a, b), "SAMA")]
@@ -256,6 +259,7 @@ def test_a_report_in_the_output_folder_that_cannot_be_read_is_not_replaced(first
     assert (out / BOOK).read_bytes() == b"not a workbook any more"
     code, stdout, stderr = run(INPUT, "--out", out, "--force")
     assert code == 0 and openpyxl.load_workbook(out / BOOK)
+    assert (out / "laporan_umkm_terdampak_sebelumnya.xlsx").read_bytes() == b"not a workbook any more"
 
 
 def test_exit_codes_for_nothing_read_and_out_on_a_file(tmp_path):

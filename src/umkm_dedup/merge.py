@@ -158,6 +158,8 @@ def _officer_decisions(out: Path, table: RecordTable, explicit: list[Path], forc
         elif not force:
             raise ConfigError("the report in the output folder cannot be read; it may hold officers' decisions",
                               file=str(report), key="report_unreadable", params={"reason": reason})
+        else:   # replaced as asked, but kept: it may hold decisions nobody could read
+            book.previous_reports.append(report)
     load_output_folder(out, book, readable, explicit)
     return book
 

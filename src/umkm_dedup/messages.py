@@ -484,8 +484,13 @@ _M: dict[str, tuple[str, str]] = {
                          "Ledger of earlier stages (SQLite): persons already reported are not counted as new."),
     "opt.merge.stage": ("Nama tahap ini di ledger, mis. tahap-2.", "Name of this stage in the ledger, e.g. stage-2."),
     "opt.merge.decisions": ("Workbook laporan yang sudah diisi petugas (Keputusan SAMA/BEDA) atau CSV pasangan "
-                            "yang sudah diputuskan; boleh diulang.", "A report workbook an officer filled in "
-                            "(Keputusan SAMA/BEDA) or a CSV of decided pairs; repeatable."),
+                            "yang sudah diputuskan, diterapkan setiap kali; boleh diulang. Laporan di --out dibaca "
+                            "sendiri.", "A report workbook an officer filled in (Keputusan SAMA/BEDA) or a CSV of "
+                            "decided pairs, applied on every run; repeatable. The report in --out is read by itself."),
+    "opt.merge.force": ("Tetap jalan walau berhenti untuk melindungi pekerjaan: laporan di --out yang tidak bisa "
+                        "dibaca (salinannya disimpan), daftar kab/kota yang diberikan sebagai --kemensos/--prakerja.",
+                        "Go on where merge stops to protect work: a report in --out that cannot be read (a copy is "
+                        "kept), a regency list given as --kemensos/--prakerja."),
     "opt.merge.log_file": ("Tulis log terstruktur (baris JSON, NIK disamarkan) ke berkas ini.",
                            "Write structured logs (JSON lines, NIKs masked) to this file."),
     "opt.merge.quiet": ("Jangan cetak apa pun kecuali galat.", "Print nothing but errors."),
