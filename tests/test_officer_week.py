@@ -79,7 +79,7 @@ def a_cluster_member(path, size=3) -> tuple[int, tuple, list[tuple]]:
     return target + 2, ref(header, rows[target]), [ref(header, rows[i]) for i in members[:-1]]
 
 
-def test_the_officers_week(tmp_path, capsys):
+def test_the_officers_week(tmp_path):
     src = tmp_path / "kiriman"
     shutil.copytree(INPUT, src)
     out = tmp_path / "laporan"
@@ -164,8 +164,7 @@ def test_the_officers_week(tmp_path, capsys):
     stdout, s2 = merge_cli("Jumat, lagi")
     assert ids(out)[a] != ids(out)[b] and s2["decisions"]["withdrawn"] == 0
     assert s2["unique_persons_in_regency_lists"] == s["unique_persons_in_regency_lists"]
-    with capsys.disabled():
-        print("\n\n" + "\n\n".join(transcript))
+    print("\n\n" + "\n\n".join(transcript))   # the week's console (pytest -s shows it)
 
 
 @pytest.fixture(scope="module")
@@ -305,3 +304,26 @@ def test_a_large_decisions_file_is_streamed(first_run, tmp_path):
         tracemalloc.stop()
         assert book.summary()["stale_count"] == n
     assert peaks[1] < peaks[0] * 2 + 1_000_000, peaks
+
+
+def test_a_stale_decision_stays_stale_and_is_not_withdrawn_by_the_next_run(first_run, tmp_path):
+    """A decision whose record changed is listed as stale on every run until the officer decides
+    again; the empty cell of the pair in the new workbook is not a withdrawal."""
+    out = tmp_path / "out"
+    shutil.copytree(first_run, out)
+    a, b = _pair(first_run)
+    decide(out / BOOK, review={2: "SAMA"})
+    assert merge([INPUT], out=out).summary["decisions"]["same"] == 1
+    store = out / "keputusan_petugas.csv"
+    rows = list(csv.DictReader(store.open(encoding="utf-8-sig")))
+    assert [r["status"] for r in rows] == ["applied"]
+    rows[0]["a_name"] = "Nama Orang Lain Sekali"   # as if the regency had put someone else in that row
+    with store.open("w", encoding="utf-8-sig", newline="") as fh:
+        w = csv.DictWriter(fh, fieldnames=list(rows[0]))
+        w.writeheader()
+        w.writerows(rows)
+    for _ in range(2):
+        d = merge([INPUT], out=out).summary["decisions"]
+        assert (d["same"], d["stale_count"], d["withdrawn"]) == (0, 1, 0)
+        assert d["stale"][0]["reason"] == "record_changed"
+    assert ids(out)[a] != ids(out)[b]

@@ -20,7 +20,9 @@ from .errors import ConfigError
 from .report.atomic import atomic_path
 from .report.safe import DANGEROUS_START
 
-STORE_COLUMNS = ["a_file", "a_sheet", "a_row", "a_name", "b_file", "b_sheet", "b_row", "b_name", "decision", "origin"]
+STORE_COLUMNS = ["a_file", "a_sheet", "a_row", "a_name", "b_file", "b_sheet", "b_row", "b_name", "decision", "origin",
+                 "status"]
+APPLIED, STALE = "applied", "stale"   # status: whether the report written with the store showed it
 EXPECTED = ("a_file, a_sheet, a_row, b_file, b_sheet, b_row, decision (a_name, b_name: optional) | "
             "berkas_a, lembar_a, baris_a, berkas_b, lembar_b, baris_b, keputusan | "
             "record_a, record_b, decision (FILE:SHEET:ROW)")
@@ -33,6 +35,7 @@ _WORDS = {
     "decision": {"decision", "keputusan", "verdict", "putusan"},
     "cluster": {"cluster", "cluster id", "id orang", "person id"},
     "origin": {"origin", "asal"},
+    "status": {"status"},
 }
 _FIELD = {w: f for f, words in _WORDS.items() for w in words}
 HEADER_SEARCH = 10   # a report sheet's header may sit under a title
@@ -152,7 +155,8 @@ def unreadable(path: Path) -> str | None:
     return None
 
 
-def _from_csv(path: Path, book, keep_missing: bool) -> None:
+def _from_csv(path: Path, book, keep_missing: bool, shown: dict | None = None) -> None:
+    """Pairs from a CSV; `shown` collects the pairs the last report showed (the store's status)."""
     rows = _csv_rows(path)
     header = next(rows, [])
     cols = understand(header)
@@ -173,6 +177,8 @@ def _from_csv(path: Path, book, keep_missing: bool) -> None:
             continue
         if verdict:
             book.put(Decision(a, b, verdict, origin), keep_missing=keep_missing)
+            if shown is not None and _cell(cols.get(row, "", "status")) == APPLIED:
+                shown[pair_key(a, b)] = verdict
 
 
 # -- workbooks ------------------------------------------------------------------------------------
@@ -282,9 +288,9 @@ def load_output_folder(out: Path, book: DecisionBook, reports: list[Path], expli
     officer's edits in its report workbooks (`reports`, those that exist), then the --decisions
     files (a file that is one of those reports is read once, as edits)."""
     store = out / STORE
+    shown: dict = {}   # what the report in `out` showed in Keputusan: only a change there is an edit
     if store.is_file():
-        read_decision_file(store, book, keep_missing=True)
-    shown = {k: d.verdict for k, d in {**book.entries, **book.missing}.items()}
+        _from_csv(store, book, True, shown)
     for report in reports:
         if read_decision_file(report, book, keep_missing=True, shown=shown):
             book.previous_reports.append(report)
@@ -295,15 +301,18 @@ def load_output_folder(out: Path, book: DecisionBook, reports: list[Path], expli
 
 
 def write_store(out: Path, book: DecisionBook) -> Path:
-    """keputusan_petugas.csv: every decision kept, sorted by pair, formula-safe, UTF-8 with BOM."""
+    """keputusan_petugas.csv: every decision kept, sorted by pair, formula-safe, UTF-8 with BOM;
+    status says whether the report written beside it shows the decision (applied) or not (stale)."""
     target = out / STORE
+    applied = {pair_key(d.a, d.b) for d in book.in_force().decisions}
     with atomic_path(target) as tmp:
         buffer = io.StringIO()
         w = csv.writer(buffer, lineterminator="\n")
         w.writerow(STORE_COLUMNS)
         for d in book.kept():
+            status = APPLIED if pair_key(d.a, d.b) in applied else STALE
             w.writerow([_safe(x) for x in (d.a.file, d.a.sheet, d.a.row, d.a.name, d.b.file, d.b.sheet, d.b.row,
-                                           d.b.name, d.verdict, d.origin)])
+                                           d.b.name, d.verdict, d.origin, status)])
         tmp.write_bytes(("\ufeff" + buffer.getvalue()).encode("utf-8"))
     return target
 
