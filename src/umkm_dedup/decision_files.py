@@ -14,8 +14,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .decisions import DIFFERENT, SAME, STORE, Decision, DecisionBook, Ref, make_ref, missing_file, pair_key, \
-    parse_verdict
+from .decisions import DIFFERENT, LISTED, SAME, STORE, Decision, DecisionBook, Ref, make_ref, missing_file, \
+    pair_key, parse_verdict
 from .errors import ConfigError
 from .report.atomic import atomic_path
 from .report.safe import DANGEROUS_START
@@ -162,11 +162,23 @@ def _from_csv(path: Path, book, keep_missing: bool, shown: dict | None = None) -
     cols = understand(header)
     if cols is None or cols.kind != "pairs":
         raise _unknown_columns(path, header)
+    # a decision about records not in this run is only counted (after the first few listed):
+    # checked on the raw cells, without building it, so a million such rows cost little
+    quick = None
+    if not keep_missing and getattr(book, "index", None) is not None and \
+            all((s, "file") in cols.at and (s, "row") in cols.at for s in "ab"):
+        quick = [(cols.at[(s, "file")], cols.at.get((s, "sheet")), cols.at[(s, "row")]) for s in "ab"]
+        index = book.index
     for n, row in enumerate(rows, 2):
-        if not any(str(c).strip() for c in row):
+        if not "".join(row).strip():
             continue
         raw = _cell(cols.get(row, "", "decision"))
         verdict, understood = parse_verdict(raw)
+        if quick and verdict and len(book.missing_listed) >= LISTED:
+            ka, kb = _quick_key(row, *quick[0]), _quick_key(row, *quick[1])
+            if ka is not None and kb is not None and (ka not in index or kb not in index):
+                book.missing_elsewhere += 1
+                continue
         origin = _cell(cols.get(row, "", "origin")) or f"{path.name} · {n}"
         if not understood:
             book.not_understood_row(origin, raw)
@@ -179,6 +191,13 @@ def _from_csv(path: Path, book, keep_missing: bool, shown: dict | None = None) -
             book.put(Decision(a, b, verdict, origin), keep_missing=keep_missing)
             if shown is not None and _cell(cols.get(row, "", "status")) == APPLIED:
                 shown[pair_key(a, b)] = verdict
+
+
+def _quick_key(row, f: int, s: int | None, r: int):
+    try:
+        return (_cell(row[f]).strip(), _cell(row[s]).strip() if s is not None else "", int(row[r]))
+    except (IndexError, ValueError):
+        return None
 
 
 # -- workbooks ------------------------------------------------------------------------------------
