@@ -230,11 +230,29 @@ def _sheets(path: Path, check_only: bool = False):
                 continue
             if check_only:
                 return
-            yield name, cols, rows, header_row + 1
+            yield name, cols, _rows_after(path, name, header_row), header_row + 1
         if check_only:
             raise _unknown_columns(path, found)
     finally:
         wb.close()
+
+
+def _rows_after(path: Path, sheet_name: str, header_row: int):
+    """The rows below the header, read by python-calamine: openpyxl finds the header without
+    loading a sheet, but takes over a minute for the rows of a 100,000-row Duplikat sheet that
+    calamine reads in seconds."""
+    from python_calamine import CalamineWorkbook
+
+    try:
+        sheet = CalamineWorkbook.from_path(str(path)).get_sheet_by_name(sheet_name)
+        start = sheet.start[0] if sheet.start else 0   # 0-based first row of the sheet's used range
+        rows = sheet.iter_rows()
+    except Exception as exc:   # calamine raises its own error types
+        raise ConfigError(f"cannot read the workbook: {type(exc).__name__}", file=str(path),
+                          key="decisions_unreadable", params={"reason": type(exc).__name__}) from None
+    for _ in range(max(0, header_row - start)):
+        next(rows, None)
+    return rows
 
 
 def _from_workbook(path: Path, book, keep_missing: bool, shown=None) -> bool:
