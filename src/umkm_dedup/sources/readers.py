@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import stat
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,7 +34,14 @@ def read_grids(path: Path) -> list[Grid]:
     """Every sheet of a spreadsheet, or the one table of a CSV. Raises SourceError with a hint."""
     name = path.name
     try:
-        size = path.stat().st_size
+        info = path.stat()
+        size = info.st_size
+        if stat.S_ISREG(info.st_mode):  # never open a FIFO here: it would wait for a writer
+            with path.open("rb"):
+                pass
+    except PermissionError as exc:  # Windows: open in Excel (or no read permission)
+        raise SourceError("the file is open in another program (e.g. Excel) or may not be read", file=name,
+                          key="file_locked", hint="close the file in Excel and try again") from exc
     except OSError as exc:
         raise SourceError(f"cannot open file: {exc.strerror}", file=name, key="cannot_open",
                           params={"reason": exc.strerror}) from exc
