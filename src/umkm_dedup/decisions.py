@@ -72,10 +72,6 @@ def parse_verdict(value) -> tuple[str | None, bool]:
     return verdict, verdict is not None
 
 
-def _verdict(value) -> str | None:
-    return parse_verdict(value)[0]
-
-
 def make_ref(file, sheet, row, name="") -> Ref | None:
     """A record reference from cells; None when the row is not a number."""
     try:
@@ -83,9 +79,6 @@ def make_ref(file, sheet, row, name="") -> Ref | None:
     except (TypeError, ValueError):
         return None
     return Ref(_text(file), _text(sheet), number, _text(name))
-
-
-_ref = make_ref
 
 
 def _text(value) -> str:
