@@ -202,10 +202,13 @@ def merge(
             err.print(f"{t('sum.warnings', lang)}: {line}", markup=False, highlight=False)
         for report in _backups(result):
             err.print(f"{t('note.backup', lang)}: {report}", markup=False, highlight=False)
+        from .sources.cells import clean_text
+        from .sources.discover import FILE_SKIPS
+
         for sheet in result.table.sheets:
-            if sheet.skipped_reason == "own_output":
-                err.print(f"{t('note.skipped', lang)}: {sheet.path} — {t('skip.own_output', lang)}", markup=False,
-                          highlight=False)
+            if sheet.skipped_reason in FILE_SKIPS:
+                err.print(f"{t('note.skipped', lang)}: {clean_text(sheet.path)} — {t('skip.' + sheet.skipped_reason, lang)}",
+                          markup=False, highlight=False)
     for p in result.table.problems:
         error_line(err, f"{t('error.file', lang)}: {p.describe(lang)}")
     if not summary["records_read"]:   # an empty folder or a wrong path is not a result

@@ -39,6 +39,7 @@ from .report.summary import regency_rows, summarise
 from .report.workbook import ReportBook
 from .input_checks import check_regencies, check_roles, warning_lines
 from .sources import read_sources
+from .sources.limits import Limits
 
 WORKBOOK = "laporan_umkm_terdampak.xlsx"
 WORKBOOK_EN = "impacted_umkm_report.xlsx"
@@ -69,17 +70,20 @@ def merge(inputs: list[str | Path], *, out: str | Path, kemensos: list[str | Pat
           settings: Settings | None = None, mapping: dict[str, str] | None = None,
           ledger: str | Path | None = None, stage: str | None = None,
           decisions: list[str | Path] | None = None, progress: Progress | None = None,
-          force: bool = False) -> MergeResult:
+          limits: Limits | None = None, follow_symlinks: bool = False, force: bool = False) -> MergeResult:
     """Read, match and write the report. Files that cannot be read are reported (in the result,
     the Ringkasan and Sumber sheets and summary.json) and the report is written from the rest.
 
     With a ledger, records are matched against everyone reported in earlier stages: those persons
     keep their person id and are marked as already reported; the stage is recorded in the ledger
     in one transaction after the report is written (re-running a stage replaces it).
+    limits: the bounds on each input file (sources/limits.py); follow_symlinks: read links in an
+    input folder that point out of it.
 
     Officers' decisions last: those in force are written to keputusan_petugas.csv in `out` and
     shown in the new workbook, and read back from both on the next run into `out` (`decisions`
-    adds files to apply on every run). `force`: replace a workbook in `out` that cannot be read."""
+    adds files to apply on every run). `force`: go on where the run stops to protect work (a
+    workbook in `out` that cannot be read, a regency list given as Kemensos/Prakerja)."""
     from .decision_files import check_decision_file
     from .ledger import Ledger, locked
 
@@ -98,7 +102,8 @@ def merge(inputs: list[str | Path], *, out: str | Path, kemensos: list[str | Pat
     roles.update({str(p): Role.PRAKERJA for p in prakerja or []})
     with locked(out, "output folder"):
         say("read")
-        table = read_sources(list(inputs), roles=roles, mapping=mapping)
+        table = read_sources(list(inputs), roles=roles, mapping=mapping, limits=limits or Limits(),
+                             follow_symlinks=follow_symlinks)
         checks = {"roles": check_roles(table, roles, force), "regencies": check_regencies(table)}
         book = _officer_decisions(out, table, explicit, force)
         if ledger is None:

@@ -17,6 +17,19 @@ _M: dict[str, tuple[str, str]] = {
                        "no recognisable header row (e.g. a summary sheet)"),
     "skip.no_records": ("tidak ada data di bawah judul kolom", "no data under the header"),
     "skip.own_output": ("laporan umkm-dedup (bukan daftar): tidak dibaca", "an umkm-dedup report (not a list): not read"),
+    "skip.validate_copy": ("salinan hasil `validate` (diperiksa/diperbaiki) di samping berkas aslinya: tidak dibaca",
+                           "a `validate` copy (checked/fixed) beside its original: not read"),
+    "skip.symlink_outside": ("tautan (symlink) ke luar folder masukan: tidak diikuti",
+                             "a link (symlink) out of the input folder: not followed"),
+    "skip.not_a_file": ("bukan berkas biasa (pipa, perangkat, atau soket): tidak dibaca",
+                        "not a regular file (a pipe, device or socket): not read"),
+    # what reading changed in a sheet (Sumber lists them; validate shows each cell)
+    "note.cell_cut": ("sel lebih dari 32.767 karakter dipotong", "cell longer than 32,767 characters cut"),
+    "note.not_a_date": ("tanggal berisi angka seri 0 atau negatif (bukan tanggal): dikosongkan",
+                        "date holds serial 0 or a negative serial (no date): left empty"),
+    "note.duplicate_row": ("nomor baris berulang di berkas: dibaca sebagai baris berikutnya",
+                           "row number repeated in the file: read as the next row"),
+    "note.columns_cut": ("kolom di luar batas jumlah kolom tidak dibaca", "columns past the column limit not read"),
     # roles
     "role.regency": ("daftar kabupaten/kota", "regency list"),
     "role.kemensos": ("Kemensos (BPUM/DTKS)", "Kemensos (BPUM/DTKS)"),
@@ -54,7 +67,9 @@ _M: dict[str, tuple[str, str]] = {
                          "check the file's permissions, or close it in other programs"),
     "err.file_locked": ("berkas sedang dibuka di program lain (mis. Excel) atau tidak boleh dibaca",
                         "the file is open in another program (e.g. Excel) or may not be read"),
-    "hint.file_locked": ("tutup berkas di Excel lalu coba lagi", "close the file in Excel and try again"),
+    "hint.file_locked": ("tutup berkas di Excel lalu coba lagi; jika tidak sedang dibuka, minta izin baca kepada "
+                         "pemilik berkas", "close the file in Excel and try again; if it is not open, ask the "
+                         "file's owner for read permission"),
     "err.output_locked": ("{name} tidak bisa ditimpa: sedang dibuka di program lain (mis. Excel) atau tidak boleh "
                           "ditulisi", "{name} cannot be replaced: open in another program (e.g. Excel) or not "
                           "writable"),
@@ -77,6 +92,32 @@ _M: dict[str, tuple[str, str]] = {
     "hint.binary": ("simpan lembar sebagai 'CSV UTF-8' atau sebagai .xlsx", "save the sheet as 'CSV UTF-8' or as .xlsx"),
     "err.encoding": ("pengodean teks tidak dikenali (byte {byte})", "text encoding not recognised (byte {byte})"),
     "hint.encoding": ("simpan ulang dari Excel sebagai 'CSV UTF-8'", "save the file as 'CSV UTF-8' from Excel"),
+    "err.not_a_file": ("bukan berkas biasa (pipa, perangkat, atau folder)", "not a regular file (a pipe, device or folder)"),
+    "hint.not_a_file": ("berikan berkas lembar kerja atau CSV", "give a spreadsheet or CSV file"),
+    "err.too_big": ("berkas terlalu besar ({size}; batas {limit})", "file too large ({size}; limit {limit})"),
+    "hint.too_big": ("bagi menjadi beberapa berkas, atau naikkan batas max_file_bytes",
+                     "split it into several files, or raise the max_file_bytes limit"),
+    "err.member_too_big": ("bagian '{part}' di dalam berkas mengembang melebihi {limit} (kemungkinan berkas rusak "
+                           "atau berbahaya)", "part '{part}' inside the file inflates beyond {limit} (probably a "
+                           "damaged or hostile file)"),
+    "hint.member_too_big": ("buka di Excel lalu simpan ulang sebagai .xlsx, atau minta pengirim mengirim ulang",
+                            "open it in Excel and save it again as .xlsx, or ask the sender to send it again"),
+    "err.too_many_cells": ("lembar berisi lebih dari {limit} sel", "sheet holds more than {limit} cells"),
+    "hint.too_many_cells": ("hapus isi di luar tabel data, atau bagi menjadi beberapa berkas",
+                            "delete what lies outside the data table, or split the file"),
+    "err.too_slow": ("pembacaan berkas melebihi {seconds} detik", "reading the file took longer than {seconds} s"),
+    "hint.too_slow": ("simpan ulang sebagai .xlsx tanpa isi di luar tabel, atau naikkan batas max_seconds",
+                      "save it again as .xlsx without content outside the table, or raise the max_seconds limit"),
+    "err.bad_csv": ("CSV tidak bisa dibaca di sekitar baris {line}", "the CSV cannot be read near line {line}"),
+    "hint.bad_csv": ("simpan ulang dari Excel sebagai 'CSV UTF-8'", "save the file as 'CSV UTF-8' from Excel"),
+    "err.no_memory": ("memori tidak cukup untuk membaca berkas ini", "not enough memory to read this file"),
+    "hint.no_memory": ("hapus isi di luar tabel data, bagi berkasnya, atau jalankan di komputer dengan memori lebih "
+                       "besar", "delete what lies outside the data table, split the file, or run on a computer "
+                       "with more memory"),
+    "err.unreadable": ("berkas tidak bisa dibaca ({kind})", "the file could not be read ({kind})"),
+    "hint.unreadable": ("buka di Excel atau LibreOffice lalu simpan ulang sebagai .xlsx; jika masih gagal, kirim "
+                        "berkasnya ke pengelola alat", "open it in Excel or LibreOffice and save it again as .xlsx; "
+                        "if it still fails, send the file to the tool's maintainer"),
     "err.no_header": ("tidak ada lembar dengan baris judul kolom yang dikenali",
                       "no sheet with a recognisable header"),
     "hint.no_header": ("baris judul perlu kolom nama atau NIK dan satu kolom lain yang dikenal; petakan judul "
@@ -645,6 +686,11 @@ _M: dict[str, tuple[str, str]] = {
     "v.row.total": ("baris jumlah/total di tengah data", "a totals row inside the data"),
     "v.row.signature": ("baris tanda tangan di tengah data", "a signature row inside the data"),
     "v.row.repeated_header": ("judul kolom berulang di tengah data", "a repeated header inside the data"),
+    "v.note.cell_cut": ("sel lebih dari 32.767 karakter: dibaca terpotong", "cell longer than 32,767 characters: read cut"),
+    "v.note.not_a_date": ("tanggal berisi angka seri 0 atau negatif, bukan tanggal",
+                          "the date holds serial 0 or a negative serial, not a date"),
+    "v.note.duplicate_row": ("nomor baris ini muncul dua kali di berkas", "this row number appears twice in the file"),
+    "v.note.columns_cut": ("ada isi di luar batas jumlah kolom: tidak dibaca", "content past the column limit: not read"),
     "vf.nik.missing": ("isi NIK sesuai e-KTP", "fill in the NIK from the e-KTP"),
     "vf.required.identity": ("isi NIK, atau lengkapi nama, tanggal lahir dan alamat",
                              "fill in the NIK, or complete name, birth date and address"),
@@ -674,6 +720,10 @@ _M: dict[str, tuple[str, str]] = {
     "vf.row.total": ("pindahkan baris jumlah ke bawah data atau hapus", "move the totals row below the data or delete it"),
     "vf.row.signature": ("pindahkan tanda tangan ke bawah data", "move the signature below the data"),
     "vf.row.repeated_header": ("hapus baris judul yang berulang", "delete the repeated header"),
+    "vf.note.cell_cut": ("persingkat isi sel", "shorten the cell"),
+    "vf.note.not_a_date": ("tulis tanggal seperti 31/12/1980", "write the date like 31/12/1980"),
+    "vf.note.duplicate_row": ("simpan ulang berkas di Excel", "save the file again in Excel"),
+    "vf.note.columns_cut": ("hapus isi di luar tabel data", "delete what lies outside the data table"),
 }
 
 

@@ -49,6 +49,14 @@ class SheetReport:
     dropped: list[tuple[int, str]] = field(default_factory=list)  # (row, reason key)
     skipped_reason: str = ""                                   # why the sheet holds no records
     titles: list[str] = field(default_factory=list)            # texts above the header (first few)
+    notes: list[tuple[int, int | None, str]] = field(default_factory=list)  # (row, column, note key): what
+    #                                          reading changed (a cell cut to Excel's length, a row number repeated)
+
+    def note_counts(self) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for _, _, key in self.notes:
+            counts[key] = counts.get(key, 0) + 1
+        return counts
 
     def dropped_counts(self) -> dict[str, int]:
         counts: dict[str, int] = {}
