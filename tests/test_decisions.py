@@ -63,7 +63,8 @@ def test_sama_joins_records_the_engine_kept_apart_and_stale_ones_are_reported(fi
         w.writerow(["a_file", "a_sheet", "a_row", "b_file", "b_sheet", "b_row", "decision", "a_name"])
         w.writerow([*a, *b, "SAMA", ""])
         w.writerow([a[0], a[1], 9999, *b, "BEDA", ""])                       # that row no longer exists
-        w.writerow([*a, *b, "SAMA", "Nama Yang Lain Sama Sekali"])           # the record changed since
+        c = next(k for k in keys if k[0] == "prakerja_peserta.csv" and k != b)
+        w.writerow([*a, *c, "SAMA", "Nama Yang Lain Sama Sekali"])           # the record changed since
     result = merge([INPUT], out=tmp_path / "out", decisions=[decisions])
     after = ids(tmp_path / "out")
     assert after[a] == after[b]

@@ -154,6 +154,8 @@ def merge(
     log_file: Optional[Path] = typer.Option(None, "--log-file", help="Write structured logs (JSON lines) here."),
     as_json: bool = JsonOpt,
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print nothing but errors."),
+    force: bool = typer.Option(False, "--force", help="Go on where the run would stop to protect work (an "
+                               "unreadable report in --out)."),
 ) -> None:
     """Merge the regency lists, cross them with Kemensos and Prakerja, and write the report."""
     from .config import Config, load_config
@@ -188,7 +190,7 @@ def merge(
         result = run_merge(list(inputs), out=out, kemensos=pick(kemensos, cfg.kemensos),
                            prakerja=pick(prakerja, cfg.prakerja), lang=lang, mask_nik=mask, settings=settings,
                            mapping=map_overrides, ledger=pick(ledger, cfg.ledger), stage=pick(stage, cfg.stage),
-                           decisions=decisions, progress=progress)
+                           decisions=decisions, progress=progress, force=force)
     summary = result.summary
     for p in result.table.problems:
         log.event("input.failed", file=p.file, sheet=p.sheet, message=p.message, hint=p.hint)
@@ -197,11 +199,16 @@ def merge(
               already_reported=summary.get("already_reported", 0), files_failed=len(result.table.problems))
     if as_json:
         print_json(summary)
-    elif not quiet:
+    elif not quiet and summary["records_read"]:
         make_console().print(t("merge.done", lang, persons=summary["unique_persons_in_regency_lists"],
                                 records=summary["records_read"], out=str(out)))
+        _print_decisions(make_console(), summary["decisions"], lang)
     err = make_console(stderr=True)
     if not quiet:
+        for line in summary.get("warnings", []):
+            err.print(f"{t('sum.warnings', lang)}: {line}", markup=False, highlight=False)
+        for report in _backups(result):
+            err.print(f"{t('note.backup', lang)}: {report}", markup=False, highlight=False)
         from .sources.cells import clean_text
         from .sources.discover import FILE_SKIPS
 
@@ -211,10 +218,38 @@ def merge(
                           markup=False, highlight=False)
     for p in result.table.problems:
         error_line(err, f"{t('error.file', lang)}: {p.describe(lang)}")
+    if not summary["records_read"]:   # an empty folder or a wrong path is not a result
+        error_line(err, f"{t('error.file', lang)}: {t('err.nothing_read', lang, inputs=', '.join(map(str, inputs)))}"
+                   f" — {t('hint.nothing_read', lang)}")
+        raise typer.Exit(2)
     if result.table.problems:
         error_line(err, t("summary.files_failed", lang, n=len(result.table.problems)) + ". "
                    + t("merge.partial", lang) + f": {out}")
         raise typer.Exit(2)
+
+
+def _print_decisions(out, decided: dict, lang: str, limit: int = 20) -> None:
+    """The one line every merge prints about officers' decisions, then each one not applied."""
+    from .decisions import item_words
+
+    out.print(t("merge.decisions", lang, applied=decided.get("applied", 0), same=decided.get("same", 0),
+                different=decided.get("different", 0), withdrawn=decided.get("withdrawn", 0),
+                stale=decided.get("stale_count", 0), unknown=decided.get("not_understood_count", 0),
+                waiting=decided.get("waiting", 0)), markup=False, highlight=False)
+    for key, items, count in (("sum.stale", decided.get("stale", []), decided.get("stale_count", 0)),
+                              ("sum.not_understood", decided.get("not_understood", []),
+                               decided.get("not_understood_count", 0))):
+        for item in items[:limit]:
+            out.print(f"  {t(key, lang)}: {item_words(item, lang)}", markup=False, highlight=False)
+        if count > min(len(items), limit):
+            out.print("  " + t("merge.more", lang, n=count - min(len(items), limit)), markup=False, highlight=False)
+
+
+def _backups(result) -> list:
+    from .merge import WORKBOOK
+
+    return [r.with_name(r.stem + ("_sebelumnya" if r.name == WORKBOOK else "_previous") + r.suffix)
+            for r in result.previous_reports]
 
 
 @app.command()

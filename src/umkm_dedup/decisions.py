@@ -1,17 +1,22 @@
 """Decisions made by people, fed back into the next run: an officer writes SAMA (same person) or
 BEDA (different) in the Keputusan column of Perlu Ditinjau (a pair) or of Duplikat (a member that
-does not belong to its cluster), or lists pairs in a CSV. Records are referred to by provenance
-(file, sheet, row) and checked against their content (the name shown), so a decision that no longer
-fits the data is reported as stale instead of being applied to the wrong person."""
+does not belong to its cluster, or one confirmed), or lists pairs in a CSV. Records are referred to
+by provenance (file, sheet, row) and checked against their content (the name shown), so a decision
+that no longer fits the data is reported as stale instead of being applied to the wrong person.
+
+Where decisions come from in one run, later ones overriding earlier ones for the same pair:
+1. `keputusan_petugas.csv` in the output folder: every decision in force after the last run there;
+2. the report workbook(s) already in the output folder, read as *edits* against (1): a cell the
+   officer filled, changed or emptied (a withdrawal) since that run;
+3. the files given with --decisions, each applied as it stands on every run.
+The decisions in force are written back into (1) and shown again in the new workbook, so they
+last without a ledger. Files are read row by row: memory grows with the decisions that match a
+record of this run, not with the size of the file (reading them is `decision_files.py`)."""
 
 from __future__ import annotations
 
-import csv
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import openpyxl
 
 from .errors import ConfigError
 from .normalize.names import normalise_name
@@ -20,17 +25,29 @@ SAME, DIFFERENT = "SAMA", "BEDA"
 _ALIASES = {"SAMA": SAME, "SAME": SAME, "YA": SAME, "BEDA": DIFFERENT, "BERBEDA": DIFFERENT, "DIFFERENT": DIFFERENT}
 REVIEW_SHEETS = ("Perlu Ditinjau", "Needs Review")
 DUPLICATE_SHEETS = ("Duplikat", "Duplicates")
+STORE = "keputusan_petugas.csv"
+#: how many stale or not-understood decisions are listed one by one (all are counted)
+LISTED = 200
+
+Key = tuple[str, str, int]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Ref:
     file: str
     sheet: str
     row: int
     name: str = ""          # as shown when the decision was made: the content check
 
+    @property
+    def key(self) -> Key:
+        return (self.file, self.sheet, self.row)
 
-@dataclass
+    def words(self) -> str:
+        return " · ".join(str(x) for x in (self.file, self.sheet, self.row) if x != "")
+
+
+@dataclass(slots=True)
 class Decision:
     a: Ref
     b: Ref
@@ -46,88 +63,156 @@ class DecisionSet:
         return len(self.decisions)
 
 
-def _verdict(value) -> str | None:
-    text = str(value or "").strip().upper()
-    return _ALIASES.get(text)
+def parse_verdict(value) -> tuple[str | None, bool]:
+    """(SAMA | BEDA | None, understood): an empty cell is understood as no decision."""
+    text = str(value if value is not None else "").strip().upper()
+    if not text:
+        return None, True
+    verdict = _ALIASES.get(text)
+    return verdict, verdict is not None
 
 
-def _ref(file, sheet, row, name="") -> Ref | None:
+def make_ref(file, sheet, row, name="") -> Ref | None:
+    """A record reference from cells; None when the row is not a number."""
     try:
-        return Ref(str(file or ""), str(sheet or ""), int(row), str(name or ""))
+        number = int(float(str(row).strip())) if not isinstance(row, int) else row
     except (TypeError, ValueError):
         return None
+    return Ref(_text(file), _text(sheet), number, _text(name))
+
+
+def _text(value) -> str:
+    return "" if value is None else str(value).strip()
+
+
+def pair_key(a: Ref, b: Ref) -> tuple[Key, Key]:
+    return (a.key, b.key) if a.key <= b.key else (b.key, a.key)
+
+
+class DecisionBook:
+    """The decisions in force for one run, one per pair of records (the last source wins), and
+    what could not be applied: stale (a record gone or changed) and not understood."""
+
+    def __init__(self, frame):
+        self._frame = frame
+        self._index: dict[Key, int] | None = None
+        self.entries: dict[tuple[Key, Key], Decision] = {}   # both records exist in this run
+        self.missing: dict[tuple[Key, Key], Decision] = {}   # a record is gone: carried, reported stale
+        self.missing_elsewhere = 0                           # ... from --decisions files: counted, not kept
+        self.missing_listed: list[dict] = []
+        self.not_understood: list[dict] = []
+        self.not_understood_count = 0
+        self.withdrawn = 0
+        self.previous_reports: list[Path] = []               # output-folder workbooks that held decisions
+
+    @property
+    def index(self) -> dict[Key, int]:
+        """(file, sheet, row) -> position, built when the first decision needs it: a run without
+        decisions never pays for it (a million records)."""
+        if self._index is None:
+            f = self._frame
+            self._index = {(str(a), str(b), int(c)): i for i, (a, b, c) in
+                           enumerate(zip(f["source_file"], f["sheet"], f["row"]))}
+            self._names = f["name"].astype(str).to_numpy() if len(f) else []
+        return self._index
+
+    # -- adding -----------------------------------------------------------------------------------
+    def put(self, d: Decision, *, keep_missing: bool = True) -> None:
+        key = pair_key(d.a, d.b)
+        if key[0] == key[1]:
+            return
+        if key[0] in self.index and key[1] in self.index:
+            self.missing.pop(key, None)
+            self.entries[key] = d
+        elif keep_missing:
+            self.entries.pop(key, None)
+            self.missing[key] = d
+        else:
+            self.missing_elsewhere += 1
+            if len(self.missing_listed) < LISTED:
+                self.missing_listed.append(self._stale(d, "record_missing"))
+
+    def withdraw(self, key: tuple[Key, Key]) -> None:
+        if self.entries.pop(key, None) is not None or self.missing.pop(key, None) is not None:
+            self.withdrawn += 1
+
+    def verdict(self, key: tuple[Key, Key]) -> str | None:
+        d = self.entries.get(key) or self.missing.get(key)
+        return d.verdict if d else None
+
+    def not_understood_row(self, origin: str, value) -> None:
+        self.not_understood_count += 1
+        if len(self.not_understood) < LISTED:
+            self.not_understood.append({"origin": origin, "value": _text(value)[:60], "reason": "unknown_verdict"})
+
+    # -- results ----------------------------------------------------------------------------------
+    def _gone(self, ref: Ref) -> bool:
+        return ref.key not in self.index
+
+    def _changed(self, ref: Ref) -> bool:
+        pos = self.index.get(ref.key) if ref.name else None
+        return pos is not None and bool(ref.name) and normalise_name(ref.name) != normalise_name(self._names[pos])
+
+    def _stale(self, d: Decision, reason: str) -> dict:
+        bad = next((r for r in (d.a, d.b) if (self._gone(r) if reason == "record_missing" else self._changed(r))), d.a)
+        return {"origin": d.origin, "verdict": d.verdict, "reason": reason, "record": bad.words()}
+
+    def in_force(self) -> DecisionSet:
+        """The decisions that fit this run's records, in a stable order (for the engine)."""
+        return DecisionSet([d for k, d in sorted(self.entries.items()) if not (self._changed(d.a) or self._changed(d.b))])
+
+    def applied_pairs(self) -> dict[tuple[int, int], str]:
+        """(position, position) -> verdict of every decision applied: what the workbook shows."""
+        out = {}
+        for d in self.in_force().decisions:
+            a, b = sorted((self.index[d.a.key], self.index[d.b.key]))
+            out[(a, b)] = d.verdict
+        return out
+
+    def stale(self) -> tuple[list[dict], int]:
+        """(the stale decisions, listed up to LISTED, and how many there are)."""
+        changed = [self._stale(d, "record_changed") for _, d in sorted(self.entries.items())
+                   if self._changed(d.a) or self._changed(d.b)]
+        missing = [self._stale(d, "record_missing") for _, d in sorted(self.missing.items())]
+        listed = (changed + missing + self.missing_listed)[:LISTED]
+        return listed, len(changed) + len(missing) + self.missing_elsewhere
+
+    def kept(self) -> list[Decision]:
+        """What keputusan_petugas.csv carries to the next run: every decision in force or stale
+        from the store or the report (a record missing this week may be back next week)."""
+        both = {**self.entries, **self.missing}
+        return [both[k] for k in sorted(both)]
+
+    def summary(self) -> dict:
+        listed, count = self.stale()
+        return {"stale": listed, "stale_count": count, "not_understood": self.not_understood,
+                "not_understood_count": self.not_understood_count, "withdrawn": self.withdrawn}
 
 
 def load_decisions(path: str | Path) -> DecisionSet:
-    path = Path(path)
-    if not path.exists():
-        raise ConfigError("decisions file does not exist", file=str(path), key="decisions_missing",
-                          hint="give the report workbook an officer filled in, or a CSV of decisions")
-    if path.suffix.lower() == ".csv":
-        return _from_csv(path)
-    return _from_workbook(path)
+    """Every decision a file holds (a report workbook or a CSV), without checking it against
+    records: for callers outside a merge. A merge streams files through a DecisionBook instead."""
+    from .decision_files import read_decision_file
 
-
-def _from_csv(path: Path) -> DecisionSet:
     out = DecisionSet()
-    with path.open(encoding="utf-8-sig", newline="") as fh:
-        for n, row in enumerate(csv.DictReader(fh), 2):
-            verdict = _verdict(row.get("decision") or row.get("keputusan"))
-            a = _ref(row.get("a_file"), row.get("a_sheet"), row.get("a_row"), row.get("a_name"))
-            b = _ref(row.get("b_file"), row.get("b_sheet"), row.get("b_row"), row.get("b_name"))
-            if verdict and a and b:
-                out.decisions.append(Decision(a, b, verdict, f"{path.name} · {n}"))
+    read_decision_file(Path(path), _Collect(out))
     return out
 
 
-def _header_index(header: list) -> dict[str, int]:
-    return {str(h or "").strip(): i for i, h in enumerate(header)}
+class _Collect:
+    """Takes every decision a file holds, unchecked (load_decisions)."""
 
+    def __init__(self, out: DecisionSet):
+        self.out = out
 
-def _from_workbook(path: Path) -> DecisionSet:
-    wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    out = DecisionSet()
-    # a cluster's members, gathered over Duplikat and its continuation sheets ('Duplikat (2)', ...)
-    members: dict[str, list[tuple[Ref, str | None, str]]] = {}
-    for name in wb.sheetnames:
-        ws = wb[name]
-        rows = list(ws.iter_rows(values_only=True))
-        if not rows:
-            continue
-        idx = _header_index(list(rows[0]))
-        decision_col = next((i for h, i in idx.items() if h in ("Keputusan", "Decision")), None)
-        if decision_col is None:
-            continue
-        base = re.sub(r" \(\d+\)$", "", name)   # rows beyond Excel's limit continue on 'Name (2)'
-        if base in REVIEW_SHEETS:
-            cols = [c for c in idx if c.startswith("A: ")]
-            a_cols = [idx[c] for c in cols][:3] + [idx[c] for c in cols if c.endswith(("Nama", "Name"))][:1]
-            b_cols = [idx["B: " + c[3:]] for c in cols][:3] + [idx["B: " + c[3:]] for c in cols
-                                                               if c.endswith(("Nama", "Name"))][:1]
-            for n, row in enumerate(rows[1:], 2):
-                verdict = _verdict(row[decision_col] if decision_col < len(row) else None)
-                if not verdict:
-                    continue
-                a = _ref(*(row[i] for i in a_cols))
-                b = _ref(*(row[i] for i in b_cols))
-                if a and b:
-                    out.decisions.append(Decision(a, b, verdict, f"{path.name} · {name} · {n}"))
-        elif base in DUPLICATE_SHEETS:
-            # columns: cluster, role, file, sheet, row, nik, name, ...; BEDA on a member splits it off
-            for n, row in enumerate(rows[1:], 2):
-                ref = _ref(row[2], row[3], row[4], row[6])
-                if ref:
-                    verdict = _verdict(row[decision_col]) if decision_col < len(row) else None
-                    members.setdefault(str(row[0]), []).append((ref, verdict, f"{path.name} · {name} · {n}"))
-    wb.close()
-    for group in members.values():
-        for ref, verdict, origin in group:
-            if verdict != DIFFERENT:
-                continue
-            for other, _, _ in group:
-                if other != ref:
-                    out.decisions.append(Decision(ref, other, DIFFERENT, origin))
-    return out
+    def put(self, d: Decision, keep_missing: bool = True) -> None:
+        self.out.decisions.append(d)
+
+    def withdraw(self, key) -> None:
+        pass
+
+    def not_understood_row(self, origin: str, value) -> None:
+        pass
 
 
 def resolve(decisions: DecisionSet, frame) -> tuple[list[tuple[int, int, str, str]], list[dict]]:
@@ -143,11 +228,11 @@ def resolve(decisions: DecisionSet, frame) -> tuple[list[tuple[int, int, str, st
             pos = index.get((ref.file, ref.sheet, ref.row))
             if pos is None:
                 stale.append({"origin": d.origin, "verdict": d.verdict, "reason": "record_missing",
-                              "record": f"{ref.file} · {ref.sheet} · {ref.row}"})
+                              "record": ref.words()})
                 break
             if ref.name and normalise_name(ref.name) != normalise_name(names[pos]):
                 stale.append({"origin": d.origin, "verdict": d.verdict, "reason": "record_changed",
-                              "record": f"{ref.file} · {ref.sheet} · {ref.row}"})
+                              "record": ref.words()})
                 break
             positions.append(pos)
         else:
@@ -155,3 +240,18 @@ def resolve(decisions: DecisionSet, frame) -> tuple[list[tuple[int, int, str, st
             if a != b:
                 applied.append((a, b, d.verdict, d.origin))
     return applied, stale
+
+
+def item_words(item: dict, lang: str) -> str:
+    """A stale or not-understood decision in words: where it was written, what it said, why it
+    was not applied."""
+    from .messages import t
+
+    if item["reason"] == "unknown_verdict":
+        return f"{item['origin']}: {t('stale.unknown_verdict', lang, value=item['value'])}"
+    return f"{item['origin']}: {item['verdict']} — {t('stale.' + item['reason'], lang)} ({item['record']})"
+
+
+def missing_file(path: Path) -> ConfigError:
+    return ConfigError("decisions file does not exist", file=str(path), key="decisions_missing",
+                       hint="give the report workbook an officer filled in, or a CSV of decisions")

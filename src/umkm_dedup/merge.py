@@ -40,6 +40,7 @@ from .report.sheets import (masked_niks, write_duplicates, write_problems, write
                             write_unique)
 from .report.summary import regency_rows, summarise
 from .report.workbook import ReportBook
+from .input_checks import check_regencies, check_roles, warning_lines
 from .sources import read_sources
 from .sources.limits import Limits
 
@@ -63,6 +64,7 @@ class MergeResult:
     table: RecordTable
     match: MatchResult
     files: list[Path] = field(default_factory=list)
+    previous_reports: list[Path] = field(default_factory=list)   # replaced workbooks that held decisions
 
     @property
     def ok(self) -> bool:
@@ -74,7 +76,7 @@ def merge(inputs: list[str | Path], *, out: str | Path, kemensos: list[str | Pat
           settings: Settings | None = None, mapping: dict[str, str] | None = None,
           ledger: str | Path | None = None, stage: str | None = None,
           decisions: list[str | Path] | None = None, progress: Progress | None = None,
-          limits: Limits | None = None, follow_symlinks: bool = False) -> MergeResult:
+          limits: Limits | None = None, follow_symlinks: bool = False, force: bool = False) -> MergeResult:
     """Read, match and write the report. Files that cannot be read are reported (in the result,
     the Ringkasan and Sumber sheets and summary.json) and the report is written from the rest.
 
@@ -85,7 +87,13 @@ def merge(inputs: list[str | Path], *, out: str | Path, kemensos: list[str | Pat
     stage the ledger lacks. Nothing in `out` changes before that; an output that would replace an
     input is an OutputError before any work is written.
     limits: the bounds on each input file (sources/limits.py); follow_symlinks: read links in an
-    input folder that point out of it."""
+    input folder that point out of it.
+
+    Officers' decisions last: those in force are written to keputusan_petugas.csv in `out` and
+    shown in the new workbook, and read back from both on the next run into `out` (`decisions`
+    adds files to apply on every run). `force`: go on where the run stops to protect work (a
+    workbook in `out` that cannot be read, a regency list given as Kemensos/Prakerja)."""
+    from .decision_files import check_decision_file
     from .ledger import Ledger, ledger_file, locked
 
     if ledger is not None and not stage:
@@ -93,11 +101,9 @@ def merge(inputs: list[str | Path], *, out: str | Path, kemensos: list[str | Pat
 
         raise ConfigError("a ledger needs a stage name", hint="add --stage NAME (e.g. tahap-2)", key="stage_needed")
     say = progress or (lambda s: None)
-    decided = None
-    if decisions:
-        from .decisions import DecisionSet, load_decisions
-
-        decided = DecisionSet([d for path in decisions for d in load_decisions(path).decisions])
+    explicit = [Path(p) for p in decisions or []]
+    for path in explicit:   # before any work: a file that is not understood stops the run
+        check_decision_file(path)
     if ledger is not None:
         ledger = ledger_file(ledger)    # one name for it, whichever link was given
     folder = OutputFolder(out)
@@ -113,46 +119,96 @@ def merge(inputs: list[str | Path], *, out: str | Path, kemensos: list[str | Pat
                                  follow_symlinks=follow_symlinks)
             given = list(inputs) + list(kemensos or []) + list(prakerja or [])
             folder.refuse_inputs(OUTPUT_NAMES, _files_read(given, table) + ([ledger] if ledger is not None else []))
+            checks = {"roles": check_roles(table, roles, force), "regencies": check_regencies(table)}
+            book = _officer_decisions(out, table, explicit, force)
             staging = folder.new_staging()
             if ledger is None:
                 say("match")
-                result = deduplicate(table, settings, decided)
+                result = deduplicate(table, settings, book.in_force())
                 say("write")
-                write_outputs(staging, table, result, lang=lang, mask_nik=mask_nik)
+                _write_all(staging, table, result, book, lang=lang, mask_nik=mask_nik, checks=checks)
                 with deferred_interrupt():
                     files = folder.publish(staging)
             else:
                 with locked(Path(ledger), "ledger"):
-                    book = Ledger(ledger)
+                    ledger_book = Ledger(ledger)
                     try:
                         say("match")
                         from .decisions import DecisionSet
 
-                        earlier = book.decisions(excluding=stage)
-                        mine = decided or DecisionSet()
+                        earlier = ledger_book.decisions(excluding=stage)
+                        mine = book.in_force()
                         all_decisions = DecisionSet(earlier.decisions + mine.decisions)
-                        result, reported = _match_with_ledger(table, book, stage, settings, all_decisions)
+                        result, reported = _match_with_ledger(table, ledger_book, stage, settings, all_decisions)
                         say("write")
-                        write_outputs(staging, table, result, lang=lang, mask_nik=mask_nik, reported=reported,
-                                      stage=stage)
+                        _write_all(staging, table, result, book, lang=lang, mask_nik=mask_nik,
+                                   reported=reported, stage=stage, checks=checks)
                         folder.check_staged(staging)
                         summary = json.loads((staging / "summary.json").read_text(encoding="utf-8"))
                         read_files = sorted({Path(s.path) for s in table.sheets if s.records})
                         published: list[Path] = []
                         # the report appears only once the ledger holds the stage: COMMIT, then the move,
                         # together (Ctrl-C deferred); a failed commit leaves both as they were
-                        book.record_stage(stage, read_files, summary.get("total", {}), table.frame,
-                                          pd.Series(result.cluster_id), decisions=mine,
-                                          then=lambda: published.extend(folder.publish(staging)))
+                        ledger_book.record_stage(stage, read_files, summary.get("total", {}), table.frame,
+                                                 pd.Series(result.cluster_id), decisions=mine,
+                                                 then=lambda: published.extend(folder.publish(staging)))
                         files = published
                     finally:
-                        book.close()
+                        ledger_book.close()
+            # no workbook of the other language left beside the new one
+            (out / (WORKBOOK_EN if lang == "id" else WORKBOOK)).unlink(missing_ok=True)
     except BaseException as exc:
         if not isinstance(exc, FinishedInterrupt):
             folder.discard(staging)
         raise
     summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
-    return MergeResult(out=out, summary=summary, table=table, match=result, files=files)
+    return MergeResult(out=out, summary=summary, table=table, match=result, files=files,
+                       previous_reports=list(book.previous_reports))
+
+
+def _officer_decisions(out: Path, table: RecordTable, explicit: list[Path], force: bool):
+    """Every decision carried into this run (see decisions.py): the output folder's
+    keputusan_petugas.csv and the officer's edits in its workbooks, then the --decisions files.
+    A workbook there that cannot be read may hold decisions: the run stops unless `force`."""
+    from .decision_files import load_output_folder, unreadable
+    from .decisions import DecisionBook
+    from .errors import ConfigError
+
+    book = DecisionBook(table.frame)
+    readable = []
+    for report in (out / name for name in (WORKBOOK, WORKBOOK_EN)):
+        if not report.is_file():
+            continue
+        reason = unreadable(report)
+        if reason is None:
+            readable.append(report)
+        elif not force:
+            raise ConfigError("the report in the output folder cannot be read; it may hold officers' decisions",
+                              file=str(report), key="report_unreadable", params={"reason": reason})
+        else:   # replaced as asked, but kept: it may hold decisions nobody could read
+            book.previous_reports.append(report)
+    load_output_folder(out, book, readable, explicit)
+    return book
+
+
+def _write_all(staging: Path, table: RecordTable, result: MatchResult, book, *, lang: str, mask_nik: bool,
+               reported=None, stage=None, checks=None) -> list[Path]:
+    """Into the staging folder: the report, the officers' decisions carried into
+    keputusan_petugas.csv, and a copy of the replaced workbook when it held decisions
+    (…_sebelumnya.xlsx); publishing moves them into the output folder together."""
+    import shutil
+
+    from .decision_files import write_store
+
+    for report in book.previous_reports:
+        backup = staging / (report.stem + ("_sebelumnya" if report.name == WORKBOOK else "_previous")
+                            + report.suffix)
+        with atomic_path(backup) as tmp:
+            shutil.copyfile(report, tmp)
+    files = write_outputs(staging, table, result, lang=lang, mask_nik=mask_nik, reported=reported, stage=stage,
+                          book=book, checks=checks)
+    files.append(write_store(staging, book))
+    return files
 
 
 def _files_read(inputs: list[str | Path], table: RecordTable) -> list[Path]:
@@ -200,7 +256,8 @@ def _match_with_ledger(table: RecordTable, book, stage: str, settings: Settings 
 
 
 def write_outputs(out: Path, table: RecordTable, result: MatchResult, *, lang: str, mask_nik: bool,
-                  reported: dict[str, str] | None = None, stage: str | None = None) -> list[Path]:
+                  reported: dict[str, str] | None = None, stage: str | None = None, book=None,
+                  checks: dict | None = None) -> list[Path]:
     if mask_nik:
         from .report.masked import masked_provenance
 
@@ -216,12 +273,17 @@ def write_outputs(out: Path, table: RecordTable, result: MatchResult, *, lang: s
         per_record.loc[already, "decision"] = "already_reported"
     pairs = result.pairs
     comps = result.settings.comparisons
-    review = review.iloc[_pair_order(review, per_record["position"].to_numpy())]
+    applied = book.applied_pairs() if book is not None else {}
+    waiting = len(review)
+    review = _review_rows(pairs, review, applied, per_record["position"].to_numpy())
     review = review.assign(evidence=reason_texts(review, comps, lang))
     problems = [{**asdict(p), **dict(zip(("message", "hint"), p.texts(lang)))} for p in table.problems]
     counts = regency_rows(rec, per_record, persons)
-    summary = summarise(rec, per_record, persons, pairs, len(review), counts)
-    summary["decisions"] = result.stats.get("decisions", {})
+    summary = summarise(rec, per_record, persons, pairs, waiting, counts)
+    summary["decisions"] = _decision_summary(result.stats.get("decisions", {}), book, waiting)
+    _without_lists(summary)
+    summary["input_checks"] = checks or {}
+    summary["warnings"] = warning_lines(checks or {}, lang)
     summary.update({"tool": "umkm-dedup", "version": __version__, "language": lang, "nik_masked": mask_nik,
                     "files_failed": problems, "settings": result.settings.to_dict(),
                     "blocking": asdict(result.blocking), "match_stats": result.stats})
@@ -230,7 +292,7 @@ def write_outputs(out: Path, table: RecordTable, result: MatchResult, *, lang: s
     summary["already_reported"] = int((persons["reported_stage"] != "").sum())
     regency_persons = persons[(persons["n_regency"] > 0) & (persons["reported_stage"] == "")] \
         .sort_values(["home_regency", "survivor_position"])
-    members = _duplicate_members(rec, per_record, result, comps, lang)
+    members = _duplicate_members(rec, per_record, result, comps, lang, applied)
     province = province_of(feats, rec["role"])
     problem_rows = find_problems(rec, feats, province)
     problem_rows = problem_rows.assign(order=per_record["position"].to_numpy()[problem_rows["position"]]) \
@@ -326,8 +388,58 @@ def _json_default(value):
     return str(value)
 
 
-def _duplicate_members(rec, per_record, result, comps, lang) -> pd.DataFrame:
-    """Members of clusters with more than one record, with the strongest evidence joining each."""
+def _review_rows(pairs: pd.DataFrame, review: pd.DataFrame, applied: dict, position: np.ndarray) -> pd.DataFrame:
+    """Perlu Ditinjau: the pairs still waiting (strongest first), then every pair an officer
+    decided, with its verdict in Keputusan, so a decision stays visible and can be withdrawn."""
+    review = review.iloc[_pair_order(review, position)].assign(verdict="")
+    if not applied:
+        return review
+    left, right = pairs["left"].to_numpy().astype(np.int64), pairs["right"].to_numpy().astype(np.int64)
+    n = int(max(left.max(initial=0), right.max(initial=0))) + 1
+    keys = np.minimum(left, right) * n + np.maximum(left, right)
+    wanted = {a * n + b: v for (a, b), v in applied.items()}
+    hit = np.isin(keys, np.fromiter(wanted, np.int64, len(wanted)))
+    hit[np.isin(pairs.index.to_numpy(), review.index.to_numpy())] = False
+    decided = pairs[hit]
+    decided = decided.iloc[_pair_order(decided, position)]
+    verdicts = [wanted[k] for k in keys[hit][_pair_order(pairs[hit], position)]]
+    return pd.concat([review, decided.assign(verdict=verdicts)])
+
+
+def _without_lists(summary: dict) -> None:
+    """Without a Kemensos (Prakerja) list, its columns say 'no data' (null), not 0, and nobody is
+    counted as not yet helped: that would be computed from nothing."""
+    roles = summary["records_by_role"]
+    none = set()
+    if not roles.get("kemensos"):
+        none |= {"in_kemensos", "no_assistance"}
+    if not roles.get("prakerja"):
+        none |= {"in_prakerja", "prakerja_passed", "no_assistance"}
+    summary["no_data_columns"] = sorted(none)
+    for counts in [summary["total"], *summary["per_regency"].values()]:
+        for column in none & set(counts):
+            counts[column] = None
+
+
+def _decision_summary(engine: dict, book, waiting: int) -> dict:
+    """What happened to officers' decisions this run: applied (SAMA/BEDA), withdrawn, stale,
+    not understood, and the pairs still waiting."""
+    out = {"applied": 0, "same": 0, "different": 0, "stale": [], **engine}
+    if book is not None:
+        mine = book.summary()
+        out["stale"] = mine["stale"] + list(engine.get("stale", []))
+        out["stale_count"] = mine["stale_count"] + len(engine.get("stale", []))
+        out.update({k: mine[k] for k in ("not_understood", "not_understood_count", "withdrawn")})
+    else:
+        out["stale_count"] = len(out["stale"])
+        out.update({"not_understood": [], "not_understood_count": 0, "withdrawn": 0})
+    out["waiting"] = int(waiting)
+    return out
+
+
+def _duplicate_members(rec, per_record, result, comps, lang, applied=None) -> pd.DataFrame:
+    """Members of clusters with more than one record, with the strongest evidence joining each,
+    and SAMA in Keputusan where an officer's SAMA joined the member to its cluster."""
     code = per_record["cluster_code"].to_numpy()
     multi = np.flatnonzero(per_record["cluster_size"].to_numpy() > 1)
     pairs = result.pairs
@@ -350,6 +462,11 @@ def _duplicate_members(rec, per_record, result, comps, lang) -> pd.DataFrame:
     members["decision"] = per_record["decision"].to_numpy()[multi]
     members["confidence"] = per_record["confidence"].to_numpy()[multi]
     members["evidence"] = best_text[multi]
+    verdict = np.full(len(rec), "", dtype=object)
+    for (a, b), v in (applied or {}).items():
+        if v == "SAMA" and code[a] == code[b]:
+            verdict[[a, b]] = "SAMA"
+    members["verdict"] = verdict[multi]
     order = sort_order(code[multi], per_record["position"].to_numpy()[multi])   # codes follow cluster-id order
     return members.iloc[order]
 

@@ -225,6 +225,32 @@ _M: dict[str, tuple[str, str]] = {
     "err.decisions_missing": ("berkas keputusan tidak ada", "decisions file does not exist"),
     "hint.decisions_missing": ("berikan workbook laporan yang sudah diisi petugas, atau CSV keputusan",
                                "give the report workbook an officer filled in, or a CSV of decisions"),
+    "err.decisions_columns": ("kolom berkas keputusan tidak dikenali (ditemukan: {found})",
+                              "the columns of the decisions file are not understood (found: {found})"),
+    "hint.decisions_columns": ("kolom yang diharapkan: {expected}", "expected columns: {expected}"),
+    "err.decisions_unreadable": ("berkas keputusan tidak bisa dibaca ({reason})",
+                                 "cannot read the decisions file ({reason})"),
+    "hint.decisions_unreadable": ("tutup berkas itu di Excel, atau simpan ulang", "close it in Excel, or save it again"),
+    "err.report_unreadable": ("laporan di folder keluaran tidak bisa dibaca ({reason}); mungkin berisi keputusan "
+                              "petugas yang belum terbaca", "the report in the output folder cannot be read "
+                              "({reason}); it may hold officers' decisions not read yet"),
+    "hint.report_unreadable": ("tutup berkas itu di Excel lalu jalankan lagi; --force menggantinya (salinan lama "
+                               "disimpan sebagai …_sebelumnya.xlsx)", "close it in Excel and run again; --force "
+                               "replaces it (the old one is kept as …_previous.xlsx)"),
+    "err.out_is_file": ("--out menunjuk ke berkas yang sudah ada, bukan folder",
+                        "--out points at an existing file, not a folder"),
+    "hint.out_is_file": ("berikan nama folder (baru, atau folder laporan sebelumnya)",
+                         "give a folder name (new, or an earlier report folder)"),
+    "err.nothing_read": ("tidak ada satu pun data yang terbaca dari {inputs}",
+                         "no record could be read at all from {inputs}"),
+    "hint.nothing_read": ("periksa path dan isi foldernya; laporan kosong ini bukan hasil",
+                          "check the paths and what the folders hold; this empty report is not a result"),
+    "err.role_empties_regency": ("diberikan sebagai {role} tetapi tampak seperti satu-satunya daftar {regency} "
+                                 "({signs}); {regency} akan hilang dari Ringkasan",
+                                 "given as {role} but looks like the only list of {regency} ({signs}); {regency} "
+                                 "would vanish from the Summary"),
+    "hint.role_empties_regency": ("periksa --kemensos/--prakerja; --force menjalankannya tetap",
+                                  "check --kemensos/--prakerja; --force runs it anyway"),
     "err.no_records": ("tidak ada baris data di bawah judul kolom", "no data rows under the header"),
     "hint.no_records": ("isi baris datanya, atau keluarkan berkas ini dari folder",
                         "fill in the rows, or take the file out of the folder"),
@@ -305,6 +331,20 @@ _M: dict[str, tuple[str, str]] = {
     "sum.reviews": ("Pasangan perlu ditinjau", "Pairs needing review"),
     "sum.chart": ("Orang unik dan duplikat per kab/kota", "Unique persons and duplicates per regency"),
     "sum.files_failed": ("Berkas gagal dibaca (tidak termasuk)", "Files that could not be read (not included)"),
+    "sum.no_data": ("tidak ada data", "no data"),
+    "sum.warnings": ("Peringatan", "Warnings"),
+    "sign.file_name": ("nama berkas", "file name"),
+    "sign.title": ("judul", "title"),
+    "sign.columns": ("kolom", "columns"),
+    "warn.role": ("{file} dibaca sebagai {role} tetapi tampak seperti {looks}: {signs}",
+                  "{file} is read as {role} but looks like a {looks}: {signs}"),
+    "warn.not_regency": ("{file} · {sheet}: '{name}' di sini nama kecamatan di {province}, bukan kab/kota: tidak "
+                         "dipakai sebagai kab/kota", "{file} · {sheet}: '{name}' is a district (kecamatan) of "
+                         "{province} here, not a regency: not used as the regency"),
+    "warn.outside": ("{file}: {name} bukan kab/kota di provinsi {province}",
+                     "{file}: {name} is not a regency of the province {province}"),
+    "warn.missing": ("{n} kab/kota di {province} tidak mengirim daftar pada proses ini: {names}",
+                     "{n} regencies of {province} sent no list in this run: {names}"),
     # evidence phrases
     "ev.nik.exact": ("NIK sama", "same NIK"),
     "ev.nik.prefix15": ("NIK sama 15 digit (terpotong Excel)", "NIK equal in 15 digits (Excel truncation)"),
@@ -374,6 +414,20 @@ _M: dict[str, tuple[str, str]] = {
     "rule.decided_different": ("diputuskan petugas: BEDA", "decided by an officer: DIFFERENT"),
     "sum.decided": ("Pasangan sudah diputuskan petugas", "Pairs decided by officers"),
     "sum.stale": ("Keputusan usang (data berubah/hilang)", "Stale decisions (record changed or gone)"),
+    "sum.not_understood": ("Keputusan tidak dipahami (bukan SAMA/BEDA)", "Decisions not understood (not SAMA/BEDA)"),
+    "sum.withdrawn": ("Keputusan dicabut petugas", "Decisions withdrawn by officers"),
+    "stale.record_missing": ("data sudah tidak ada", "the record no longer exists"),
+    "stale.record_changed": ("data sudah berubah (nama lain)", "the record changed (another name)"),
+    "stale.unknown_verdict": ("isi '{value}' bukan SAMA atau BEDA", "'{value}' is not SAMA or BEDA"),
+    "merge.decisions": ("Keputusan petugas: {applied} diterapkan (SAMA {same}, BEDA {different}), {withdrawn} "
+                        "dicabut, {stale} usang, {unknown} tidak dipahami; {waiting} pasangan masih menunggu di "
+                        "Perlu Ditinjau",
+                        "Officers' decisions: {applied} applied (SAMA {same}, BEDA {different}), {withdrawn} "
+                        "withdrawn, {stale} stale, {unknown} not understood; {waiting} pairs still waiting in "
+                        "Needs Review"),
+    "merge.more": ("... dan {n} lainnya (lihat Ringkasan)", "... and {n} more (see the Summary sheet)"),
+    "note.backup": ("Laporan lama berisi keputusan petugas, disimpan sebagai", "The old report held officers' "
+                    "decisions, kept as"),
     "rule.two_trusted_niks_different_birth": ("dua NIK sah dengan tanggal lahir berbeda: dua orang",
                                               "two valid NIKs with different birth dates: two people"),
     "rule.name_different": ("nama berbeda: perlu dicek petugas", "names differ: a person must check"),
@@ -565,8 +619,13 @@ _M: dict[str, tuple[str, str]] = {
                          "Ledger of earlier stages (SQLite): persons already reported are not counted as new."),
     "opt.merge.stage": ("Nama tahap ini di ledger, mis. tahap-2.", "Name of this stage in the ledger, e.g. stage-2."),
     "opt.merge.decisions": ("Workbook laporan yang sudah diisi petugas (Keputusan SAMA/BEDA) atau CSV pasangan "
-                            "yang sudah diputuskan; boleh diulang.", "A report workbook an officer filled in "
-                            "(Keputusan SAMA/BEDA) or a CSV of decided pairs; repeatable."),
+                            "yang sudah diputuskan, diterapkan setiap kali; boleh diulang. Laporan di --out dibaca "
+                            "sendiri.", "A report workbook an officer filled in (Keputusan SAMA/BEDA) or a CSV of "
+                            "decided pairs, applied on every run; repeatable. The report in --out is read by itself."),
+    "opt.merge.force": ("Tetap jalan walau berhenti untuk melindungi pekerjaan: laporan di --out yang tidak bisa "
+                        "dibaca (salinannya disimpan), daftar kab/kota yang diberikan sebagai --kemensos/--prakerja.",
+                        "Go on where merge stops to protect work: a report in --out that cannot be read (a copy is "
+                        "kept), a regency list given as --kemensos/--prakerja."),
     "opt.merge.log_file": ("Tulis log terstruktur (baris JSON, NIK disamarkan) ke berkas ini.",
                            "Write structured logs (JSON lines, NIKs masked) to this file."),
     "opt.merge.quiet": ("Jangan cetak apa pun kecuali galat.", "Print nothing but errors."),

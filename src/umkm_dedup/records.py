@@ -48,6 +48,7 @@ class SheetReport:
     records: int = 0
     dropped: list[tuple[int, str]] = field(default_factory=list)  # (row, reason key)
     skipped_reason: str = ""                                   # why the sheet holds no records
+    titles: list[str] = field(default_factory=list)            # texts above the header (first few)
     notes: list[tuple[int, int | None, str]] = field(default_factory=list)  # (row, column, note key): what
     #                                          reading changed (a cell cut to Excel's length, a row number repeated)
 

@@ -42,16 +42,23 @@ def write_summary(book: ReportBook, summary: dict, regency_table: pd.DataFrame, 
     s.ws.set_row(2, 45)
     r = 3
     rows = [(idx, row) for idx, row in regency_table.iterrows() if idx != "__total__"]
+    no_data = set(summary.get("no_data_columns", []))   # no such list given: not 0, but no data
     for name, row in rows:
         s.text(r, 0, name)
         for c, col in enumerate(COUNTS, 1):
-            s.number(r, c, int(row[col]))
+            if col in no_data:
+                s.text(r, c, t("sum.no_data", lang))
+            else:
+                s.number(r, c, int(row[col]))
         r += 1
     first, last = 3, r - 1
     if "__total__" in regency_table.index:
         s.ws.write_string(r, 0, t("sum.total", lang), book.f_total)
         for c, col in enumerate(COUNTS, 1):
-            s.number(r, c, int(regency_table.loc["__total__", col]), book.f_total)
+            if col in no_data:
+                s.text(r, c, t("sum.no_data", lang), book.f_total)
+            else:
+                s.number(r, c, int(regency_table.loc["__total__", col]), book.f_total)
         r += 1
     r += 1
     s.ws.write_string(r, 0, t("sum.overlap", lang), book.f_bold)
@@ -64,17 +71,13 @@ def write_summary(book: ReportBook, summary: dict, regency_table: pd.DataFrame, 
     s.ws.write_string(r, 0, t("sum.reviews", lang), book.f_bold)
     s.number(r, 1, summary["pairs_for_review"])
     r += 1
-    decided = summary.get("decisions", {})
-    s.ws.write_string(r, 0, t("sum.decided", lang), book.f_bold)
-    s.number(r, 1, decided.get("applied", 0))
-    r += 1
-    if decided.get("stale"):
-        s.ws.write_string(r, 0, t("sum.stale", lang), book.f_bold)
-        s.number(r, 1, len(decided["stale"]))
+    r = _decisions_block(s, book, summary.get("decisions", {}), r)
+    if summary.get("warnings"):   # roles that look wrong, regencies missing or outside the province
         r += 1
-        for item in decided["stale"]:
-            s.text(r, 0, item["origin"])
-            s.text(r, 1, f"{item['verdict']}: {item['reason']} ({item['record']})")
+        s.ws.write_string(r, 0, t("sum.warnings", lang), book.f_bold)
+        r += 1
+        for line in summary["warnings"]:
+            s.text(r, 0, line)
             r += 1
     if problems:
         r += 1
@@ -94,6 +97,35 @@ def write_summary(book: ReportBook, summary: dict, regency_table: pd.DataFrame, 
         chart.set_title({"name": t("sum.chart", lang)})
         chart.set_size({"width": 900, "height": 420})
         s.ws.insert_chart(r + 2, 0, chart)
+
+
+def _decisions_block(s, book: ReportBook, decided: dict, r: int) -> int:
+    """Officers' decisions: how many applied and withdrawn, and each one not applied, in words."""
+    from ..decisions import item_words
+
+    lang = book.lang
+    s.ws.write_string(r, 0, t("sum.decided", lang), book.f_bold)
+    s.number(r, 1, decided.get("applied", 0))
+    r += 1
+    if decided.get("withdrawn"):
+        s.ws.write_string(r, 0, t("sum.withdrawn", lang), book.f_bold)
+        s.number(r, 1, decided["withdrawn"])
+        r += 1
+    for key, items, count in (("sum.stale", decided.get("stale", []), decided.get("stale_count", 0)),
+                              ("sum.not_understood", decided.get("not_understood", []),
+                               decided.get("not_understood_count", 0))):
+        if not count and not items:
+            continue
+        s.ws.write_string(r, 0, t(key, lang), book.f_bold)
+        s.number(r, 1, max(count, len(items)))
+        r += 1
+        for item in items:
+            s.text(r, 0, item_words(item, lang))
+            r += 1
+        if count > len(items):
+            s.text(r, 0, t("merge.more", lang, n=count - len(items)))
+            r += 1
+    return r
 
 
 def write_unique(book: ReportBook, persons: pd.DataFrame, mask: bool, sheet_key: str = "sheet.unique") -> None:
@@ -142,9 +174,11 @@ def write_duplicates(book: ReportBook, members: pd.DataFrame, mask: bool) -> Non
                ("text", m["name"]), ("text", m["birth_date"]), ("text", m["address"]), ("text", m["village"]),
                ("text", m["phone"]), ("text", m["decision"].map(decisions)), ("number", m["confidence"].round(4)),
                ("text", m["evidence"])]
-    # an officer splits a wrong member off by writing BEDA in the last column
+    if "verdict" in m:   # decisions in force are shown again (decisions.py)
+        columns.append(("text", m["verdict"]))
+    # an officer splits a wrong member off by writing BEDA in the last column, SAMA confirms it
     book.bulk_sheets("sheet.duplicates", [t(f"h.{h}", lang) for h in headers], widths, columns,
-                     drop_down=(len(headers) - 1, ["BEDA"]))
+                     drop_down=(len(headers) - 1, ["SAMA", "BEDA"]))
 
 
 def write_review(book: ReportBook, review: pd.DataFrame, rec: pd.DataFrame, mask: bool) -> None:
@@ -166,6 +200,8 @@ def write_review(book: ReportBook, review: pd.DataFrame, rec: pd.DataFrame, mask
                 columns.append(("text", take_text(rec[f], pos)))
     columns.append(("number", review["weight"].round(2).to_numpy()))
     columns.append(("text", review["evidence"]))
+    if "verdict" in review:   # decisions in force are shown again (decisions.py)
+        columns.append(("text", review["verdict"]))
     book.bulk_sheets("sheet.review", headers, widths, columns, drop_down=(len(headers) - 1, ["SAMA", "BEDA"]))
 
 

@@ -10,9 +10,11 @@ from pathlib import Path
 
 SUPPORTED = (".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".txt")
 # what marks a file umkm-dedup wrote itself: the report workbook's author, the CSVs' headers
-# (merge.RECORD_MAP_COLUMNS and data_unik.csv; tests/test_merge.py checks them on real outputs)
+# (merge.RECORD_MAP_COLUMNS, data_unik.csv, decision_files.STORE_COLUMNS; tests/test_merge.py checks
+# them on real outputs)
 _REPORT_AUTHOR = b"<dc:creator>umkm-dedup</dc:creator>"
-_OUTPUT_CSV_HEADERS = ("source_file,sheet,row,cluster_id,role,decision,confidence", "cluster_id,nik,nama,")
+_OUTPUT_CSV_HEADERS = ("source_file,sheet,row,cluster_id,role,decision,confidence", "cluster_id,nik,nama,",
+                       "a_file,a_sheet,a_row,a_name,b_file,b_sheet,b_row,b_name,decision")
 # validate's checked and fixed copies say which file they were made from (validate_copy.mark_copy)
 COPY_OF_MARK = b"umkm-dedup validate copy of: "
 #: docProps/core.xml is a few hundred bytes; never read more of it than this (a hostile one inflates to GB)

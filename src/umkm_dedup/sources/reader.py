@@ -181,6 +181,7 @@ def _read_grid(grid: Grid, path: Path, role: Role | None, mapping: dict[str, str
     frame = pd.DataFrame({**columns, **provenance})
 
     title_texts = [cells.text_cell(v) for row in grid.rows[:header.row] for v in row if v not in (None, "")]
+    report.titles = title_texts[:5]   # what the role and regency checks name as signs
     if role == Role.REGENCY:
         regency = ""
         values = [v for v in frame["regency"] if v]

@@ -42,13 +42,23 @@ def _regency_names() -> list[tuple[str, str, str]]:
     return out
 
 
+#: words that make the name after them a district, village or hamlet, never a regency
+# ("Kecamatan Banjar" in Buleleng is not Kabupaten Banjar in South Kalimantan)
+_BELOW_REGENCY = {"kecamatan", "kec", "desa", "ds", "kelurahan", "kel", "dusun", "dsn", "lingkungan", "distrik"}
+
+
 def find_regency(texts: list[str]) -> tuple[str, str]:
-    """(canonical name, code) of the first regency named in the texts, else ("", "")."""
+    """(canonical name, code) of the first regency named in the texts, else ("", ""). A name
+    right after a district or village word (kecamatan, desa, ...) is not a regency."""
     for text in texts:
         folded = f" {fold_header(text)} "
         if len(folded) < 4:
             continue
         for key, name, code in _regency_names():
-            if f" {key} " in folded:
-                return name, code
+            at = folded.find(f" {key} ")
+            while at >= 0:
+                before = folded[:at].split()[-1:]
+                if not before or before[0] not in _BELOW_REGENCY:
+                    return name, code
+                at = folded.find(f" {key} ", at + 1)
     return "", ""
