@@ -251,7 +251,7 @@ def _write_explain_files(out: Path, pairs: pd.DataFrame, per_record: pd.DataFram
     by_position = np.argsort(per_record["position"].to_numpy(), kind="stable")
     columns = {c: take_text(rec[c], by_position) for c in ["source_file", "sheet"]}
     columns["row"] = pa.array(rec["row"].astype(np.int64).to_numpy()[by_position])
-    for c in ["role"] + EXPLAIN_FIELDS:
+    for c in ["role", "list_regency"] + EXPLAIN_FIELDS:
         columns[c] = take_text(rec[c], by_position)
         if c in ("nik", "kk"):
             columns[c] = masked_niks(columns[c], mask_nik)
