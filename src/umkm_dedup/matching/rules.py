@@ -28,6 +28,25 @@ def lv(comparison: str, level: str) -> int:
     return LEVELS[comparison].index(level)
 
 
+#: an exact name carried by at most this many records counts as rare (about one person's records)
+RARE_NAME_RECORDS = 3
+
+
+def _nik_dates_equal(enc: Encoded, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    digits = enc.array("nik_digits")
+    return (digits[left, 6:12] == digits[right, 6:12]).all(axis=1) & (digits[left, 6] > 0)
+
+
+def _rare_name(enc: Encoded, idx: np.ndarray) -> np.ndarray:
+    codes, uniques = enc.codes("name_norm")
+    counts = np.bincount(codes[codes >= 0], minlength=len(uniques))
+    # a name of one word is never rare enough ("Sumarni"), whatever its count
+    words = np.array([len(u.split()) for u in uniques], dtype=np.int8)
+    rare = (counts <= RARE_NAME_RECORDS) & (words >= 2)
+    c = codes[idx]
+    return (c >= 0) & rare[np.maximum(c, 0)]
+
+
 def decide(levels: dict[str, np.ndarray], weight: np.ndarray, enc: Encoded, left: np.ndarray,
            right: np.ndarray, name_different_bits: float, match_weight: float,
            review_weight: float) -> tuple[np.ndarray, np.ndarray]:
@@ -62,13 +81,21 @@ def decide(levels: dict[str, np.ndarray], weight: np.ndarray, enc: Encoded, left
         doubtful = two_people & (name_lv >= 0) & (name_lv <= lv("name", "phonetic")) & contact_agrees
         decision[doubtful] = 1
 
-    corroborated = ((nik_lv == lv("nik", "exact")) | (nik_lv == lv("nik", "prefix15")) | birth_same
-                    | contact_agrees | other_same)
-    set_((decision == 0) & ~corroborated, 1, RULE_UNCORROBORATED)
-
     near = (nik_lv == lv("nik", "one_edit")) | (nik_lv == lv("nik", "same_stem"))
     name_close = (name_lv >= 0) & (name_lv <= lv("name", "very_similar"))
-    set_((decision == 0) & near & ~(name_close & (birth_same | contact_agrees)), 1, RULE_NEAR_NIK)
+    name_same = (name_lv >= 0) & (name_lv <= lv("name", "phonetic"))
+    # a list without birth dates (BPUM) still has one inside the NIK: two NIKs one typo apart
+    # whose date digits agree share a birth date, which the birth comparison cannot see
+    nik_birth = near & (birth_lv < 0) & _nik_dates_equal(enc, left, right)
+    # the same rare name (few records carry it) in the same village is strong evidence of its own
+    village_or_better = (contact_lv >= 0) & (contact_lv <= lv("contact", "village"))
+    rare_here = (name_lv == lv("name", "exact")) & _rare_name(enc, left) & village_or_better
+    corroborated = ((nik_lv == lv("nik", "exact")) | (nik_lv == lv("nik", "prefix15")) | birth_same
+                    | contact_agrees | other_same | (nik_birth & name_same) | rare_here)
+    set_((decision == 0) & ~corroborated, 1, RULE_UNCORROBORATED)
+
+    near_ok = name_close & (birth_same | contact_agrees) | name_same & nik_birth & village_or_better
+    set_((decision == 0) & near & ~near_ok, 1, RULE_NEAR_NIK)
 
     # below the match threshold, a pair whose names differ is not worth a person's time: such pairs
     # come from near NIKs of neighbours born the same day, and would flood Perlu Ditinjau
