@@ -197,10 +197,24 @@ def compare_name(v: PairView) -> np.ndarray:
     level[(tset >= 0.9) & ~order_clash] = 4
     level[(sim >= 0.88) & order_ok] = 3
     level[(sim >= 0.95) & order_ok] = 2
+    if len(todo):   # a name cut short ('Made Wirawan Putra' / 'Made Wirawan') is very similar
+        cut = _cut_short(ca[todo], cb[todo])
+        level[todo[cut & order_ok[todo]]] = 2
     level[(pa == pb) & order_ok] = 1
     level[(a == b) & present] = 0
     level[~present] = -1
     return level
+
+
+def _cut_short(x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """One distinctive name is the other's first words: at least one word of 4+ letters kept,
+    at least one word cut (the core forms, without I/Ni, titles and birth-order names)."""
+    out = np.zeros(len(x), bool)
+    for i, (p, q) in enumerate(zip(x, y)):
+        a, b = p.split(), q.split()
+        short, long_ = (a, b) if len(a) < len(b) else (b, a)
+        out[i] = 0 < len(short) < len(long_) and long_[:len(short)] == short and max(map(len, short)) >= 4
+    return out
 
 
 def compare_birth(v: PairView) -> np.ndarray:

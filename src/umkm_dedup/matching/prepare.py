@@ -61,6 +61,7 @@ def prepare(frame: pd.DataFrame, reference_year: int | None = None) -> pd.DataFr
     first_token = names["name_norm"].str.split(" ", n=1).str[0].fillna("")
     feats["name_first"] = first_token.map(phonetic_token)
     feats["nik15"] = feats["nik"].str[:15]
+    feats["nik_tail"] = feats["nik"].str[6:]
     feats["nik_region6"] = feats["nik"].str[:6].where(feats["nik_valid"], "")
     core = feats["name_core"]
     feats["name_initial"] = core.str[:1].fillna("")

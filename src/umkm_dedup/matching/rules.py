@@ -17,8 +17,14 @@ RULE_UNCORROBORATED = "needs_corroboration"            # a name alone is never e
 RULE_NEAR_NIK = "near_nik_needs_name_and_more"          # a NIK one typo apart: same name AND birth/phone/address
 RULE_DECIDED_SAME = "decided_same"                      # a person said: same (Keputusan SAMA)
 RULE_DECIDED_DIFFERENT = "decided_different"            # a person said: different (BEDA)
+# review calibration: pairs a person could not decide better than the rules, kept out of Perlu Ditinjau
+RULE_TWO_NIKS = "two_valid_niks_nothing_shared"         # two valid NIKs, no shared address/phone/KK
+RULE_NAME_ONLY = "only_name_and_area"                   # a common name in one area, nothing else
+RULE_NEAR_NIK_OTHER_NAME = "near_nik_other_name"        # a NIK neighbour born the same day, another name
+RULE_WEAK_OTHER_NAME = "other_name_weak_evidence"       # names differ and the evidence is weak
 RULES = ("", RULE_TWO_PEOPLE, RULE_NAME_DIFFERENT, RULE_CHAIN, RULE_UNCORROBORATED, RULE_NEAR_NIK,
-         RULE_DECIDED_SAME, RULE_DECIDED_DIFFERENT)
+         RULE_DECIDED_SAME, RULE_DECIDED_DIFFERENT, RULE_TWO_NIKS, RULE_NAME_ONLY, RULE_NEAR_NIK_OTHER_NAME,
+         RULE_WEAK_OTHER_NAME)
 
 #: a different name counts as strong evidence against (and needs a person) below this many bits
 NAME_STABLE_BITS = -6.0
@@ -93,13 +99,27 @@ def decide(levels: dict[str, np.ndarray], weight: np.ndarray, enc: Encoded, left
     corroborated = ((nik_lv == lv("nik", "exact")) | (nik_lv == lv("nik", "prefix15")) | birth_same
                     | contact_agrees | other_same | (nik_birth & name_same) | rare_here)
     set_((decision == 0) & ~corroborated, 1, RULE_UNCORROBORATED)
+    # a common name in one village or district and nothing else (no NIK on one side, no birth date
+    # or phone to compare, addresses that differ or are missing): namesakes, mostly; a person
+    # looking at the two rows sees no more than the rules did
+    nothing_else = (birth_lv < 0) & (nik_lv < 0) & ~contact_agrees & ~other_same
+    set_((decision == 1) & nothing_else & (name_lv <= lv("name", "phonetic")), 2, RULE_NAME_ONLY)
 
-    near_ok = name_close & (birth_same | contact_agrees) | name_same & nik_birth & village_or_better
+    # the same name and the NIK's date digits agreeing: enough unless the contacts disagree
+    near_ok = name_close & (birth_same | contact_agrees) | name_same & nik_birth & (village_or_better | (contact_lv < 0))
     set_((decision == 0) & near & ~near_ok, 1, RULE_NEAR_NIK)
 
+    # a NIK one digit from another with a different name: a neighbour in the NIK sequence (same
+    # district, same birthday), not a typo
+    set_((decision <= 1) & near & (name_lv == lv("name", "different")) & ~contact_agrees & ~other_same, 2,
+         RULE_NEAR_NIK_OTHER_NAME)
     # below the match threshold, a pair whose names differ is not worth a person's time: such pairs
     # come from near NIKs of neighbours born the same day, and would flood Perlu Ditinjau
-    set_((decision == 1) & (rule == 0) & (name_lv == lv("name", "different")), 2)
+    set_((decision == 1) & (rule == 0) & (name_lv == lv("name", "different")), 2, RULE_WEAK_OTHER_NAME)
+    # two valid NIKs that differ by more than a typo, with no address, phone or KK in common: two
+    # people (namesakes born the same day in another district); with one in common, a person looks
+    nik_two = (nik_lv == lv("nik", "different")) & trusted_both & ~contact_agrees & ~other_same
+    set_((decision <= 1) & nik_two & (rule == 0), 2, RULE_TWO_NIKS)
 
     if "name" in levels and name_different_bits <= NAME_STABLE_BITS:
         # names that differ never merge on one identifier alone; two independent ones (a trusted
