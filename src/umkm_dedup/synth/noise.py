@@ -61,13 +61,19 @@ def _caste_and_order_forms(rng: random.Random, name: str) -> str:
     return " ".join(words)
 
 
+_NOT_GIVEN = frozenset({"I", "Ni", "Luh", *(w for ws in N.BALI_ORDER.values() for w in ws),
+                        *(w for ts in N.BALI_CASTE.values() for t, _ in ts for w in t.split())})
+
+
 def _order_and_length(rng: random.Random, name: str, balinese: bool) -> str:
     """Given and family name swapped ('Adi Saputra' / 'Saputra Adi'), a name cut short ('Made
     Wirawan Putra' / 'Made Wirawan')."""
     words = name.split()
     if not balinese and len(words) >= 2 and rng.random() < 0.03:
         words = words[1:] + words[:1]
-    if len(words) >= 3 and rng.random() < 0.05:
+    # a name is cut after its first given name, never down to I/Ni, a title or a birth order
+    given = [w for w in words if w not in _NOT_GIVEN]
+    if len(given) >= 2 and rng.random() < 0.05:
         words = words[:-1]
     return " ".join(words)
 
