@@ -262,8 +262,10 @@ _M: dict[str, tuple[str, str]] = {
                                            "two different valid NIKs, no address/phone/KK in common: two people"),
     "rule.only_name_and_area": ("hanya nama dan wilayah yang cocok, tidak ada data lain: tidak perlu ditinjau",
                                 "only the name and the area agree, nothing else to compare: not worth a review"),
-    "rule.near_nik_other_name": ("NIK beda 1 digit tetapi nama berbeda: NIK tetangga, dua orang",
-                                 "NIK one digit apart but another name: a NIK neighbour, two people"),
+    "rule.near_nik_other_name": ("NIK beda 1 digit (atau sama 15 digit) tetapi nama atau alamat berbeda: NIK tetangga, dua orang",
+                                 "NIK one digit apart (or equal in 15 digits) but another name or address: a NIK neighbour, two people"),
+    "rule.household_other_person": ("nama dan jenis kelamin/urutan lahir berbeda di satu alamat/HP: dua anggota keluarga",
+                                    "another name and sex/birth order at one address/phone: two members of a household"),
     "rule.other_name_weak_evidence": ("nama berbeda dan bukti lain lemah: dua orang",
                                       "names differ and the other evidence is weak: two people"),
     # problems

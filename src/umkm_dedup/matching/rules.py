@@ -22,9 +22,10 @@ RULE_TWO_NIKS = "two_valid_niks_nothing_shared"         # two valid NIKs, no sha
 RULE_NAME_ONLY = "only_name_and_area"                   # a common name in one area, nothing else
 RULE_NEAR_NIK_OTHER_NAME = "near_nik_other_name"        # a NIK neighbour born the same day, another name
 RULE_WEAK_OTHER_NAME = "other_name_weak_evidence"       # names differ and the evidence is weak
+RULE_HOUSEHOLD = "household_other_person"               # another name and sex/birth order at one address
 RULES = ("", RULE_TWO_PEOPLE, RULE_NAME_DIFFERENT, RULE_CHAIN, RULE_UNCORROBORATED, RULE_NEAR_NIK,
          RULE_DECIDED_SAME, RULE_DECIDED_DIFFERENT, RULE_TWO_NIKS, RULE_NAME_ONLY, RULE_NEAR_NIK_OTHER_NAME,
-         RULE_WEAK_OTHER_NAME)
+         RULE_WEAK_OTHER_NAME, RULE_HOUSEHOLD)
 
 #: a different name counts as strong evidence against (and needs a person) below this many bits
 NAME_STABLE_BITS = -6.0
@@ -102,7 +103,8 @@ def decide(levels: dict[str, np.ndarray], weight: np.ndarray, enc: Encoded, left
     # a common name in one village or district and nothing else (no NIK on one side, no birth date
     # or phone to compare, addresses that differ or are missing): namesakes, mostly; a person
     # looking at the two rows sees no more than the rules did
-    nothing_else = (birth_lv < 0) & (nik_lv < 0) & ~contact_agrees & ~other_same
+    nik_no_help = (nik_lv < 0) | (nik_lv >= lv("nik", "different_unverified"))
+    nothing_else = (birth_lv < 0) & nik_no_help & ~contact_agrees & ~other_same
     set_((decision == 1) & nothing_else & (name_lv <= lv("name", "phonetic")), 2, RULE_NAME_ONLY)
 
     # the same name and the NIK's date digits agreeing: enough unless the contacts disagree
@@ -111,7 +113,13 @@ def decide(levels: dict[str, np.ndarray], weight: np.ndarray, enc: Encoded, left
 
     # a NIK one digit from another with a different name: a neighbour in the NIK sequence (same
     # district, same birthday), not a typo
-    set_((decision <= 1) & near & (name_lv == lv("name", "different")) & ~contact_agrees & ~other_same, 2,
+    # likewise a NIK neighbour whose name is only similar, with no birth date, address or phone in
+    # common: the digits that differ are the other person's birthday or serial
+    # (a NIK truncated by Excel meets every serial 000x of its birthday and district: the same)
+    neighbour = near | (nik_lv == lv("nik", "prefix15"))
+    other_name = name_lv >= lv("name", "similar")
+    other_place = (contact_lv >= lv("contact", "district")) & ~birth_same
+    set_((decision <= 1) & neighbour & (other_name | other_place) & ~contact_agrees & ~other_same, 2,
          RULE_NEAR_NIK_OTHER_NAME)
     # below the match threshold, a pair whose names differ is not worth a person's time: such pairs
     # come from near NIKs of neighbours born the same day, and would flood Perlu Ditinjau
@@ -130,4 +138,12 @@ def decide(levels: dict[str, np.ndarray], weight: np.ndarray, enc: Encoded, left
         nik_agrees = (nik_lv >= 0) & (nik_lv <= lv("nik", "same_stem"))  # its date digits are the birth date
         strong = nik_same.astype(np.int8) + other_same + (birth_same & ~nik_agrees) + contact_agrees
         set_((name_lv == lv("name", "different")) & (decision == 0) & (strong < 2), 1, RULE_NAME_DIFFERENT)
+        # another name and another sex or birth order at one address or phone, with no NIK to say
+        # otherwise: two members of one household (a spouse, a child), not a doubtful pair
+        sex_differs = levels.get("sex", missing) == lv("sex", "different")
+        oa, ob = enc.array("name_order")[left], enc.array("name_order")[right]
+        order_differs = (oa > 0) & (ob > 0) & (oa != ob)
+        household = ((decision == 1) & (name_lv == lv("name", "different")) & (sex_differs | order_differs)
+                     & ~nik_same & ~other_same)
+        set_(household, 2, RULE_HOUSEHOLD)
     return decision, rule
