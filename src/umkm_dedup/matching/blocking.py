@@ -142,6 +142,10 @@ def key_codes(enc: Encoded, key: str) -> list:
         return [_combine(c("name_phon"), c("village"))]
     if key == "name_birth":
         return [_combine(c("name_phon"), c("birth"))]
+    if key == "core_birth":
+        # the first distinctive word of the name with the birth date: meets 'I W. Widana' and
+        # 'I Wayan Widana', 'I Komag Muliana' and 'I Komang Muliana' (a mover's two records)
+        return [_combine(c("core_first"), c("birth"))]
     if key == "address_village":
         return [_combine(c("address"), c("village"))]
     if key == "birth_village":

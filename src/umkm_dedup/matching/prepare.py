@@ -65,6 +65,7 @@ def prepare(frame: pd.DataFrame, reference_year: int | None = None) -> pd.DataFr
     feats["nik_region6"] = feats["nik"].str[:6].where(feats["nik_valid"], "")
     core = feats["name_core"]
     feats["name_initial"] = core.str[:1].fillna("")
+    feats["core_first"] = core.str.split(" ", n=1).str[0].fillna("").map(phonetic_token)
     feats["name_rare"] = core.where((core.str.len() >= 6) & ~core.isin(BALI_ORDER), "")
     feats["fingerprint"] = fingerprints(frame, feats)
     return compact(feats)
