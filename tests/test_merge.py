@@ -70,8 +70,7 @@ def test_ringkasan_counts_equal_the_truth(babel_run):
 
 def test_record_map_scores_like_the_engine(babel_run):
     _, out = babel_run
-    sys.path.insert(0, sys_path_bench)
-    from common import pairwise_scores
+    from umkm_dedup.matching.evaluate import pairwise_scores
 
     j = _truth_joined(out)
     scores = pairwise_scores(j["person_id"].to_numpy(), j["cluster_id"].to_numpy())

@@ -264,6 +264,8 @@ _M: dict[str, tuple[str, str]] = {
                                 "only the name and the area agree, nothing else to compare: not worth a review"),
     "rule.near_nik_other_name": ("NIK beda 1 digit (atau sama 15 digit) tetapi nama atau alamat berbeda: NIK tetangga, dua orang",
                                  "NIK one digit apart (or equal in 15 digits) but another name or address: a NIK neighbour, two people"),
+    "rule.birth_order_title_or_script_differs": ("urutan lahir/gelar berbeda (Ni Wayan/Ni Made) atau dua nama berbeda dalam aksara lain: dua orang",
+                                                 "another birth order or title (Ni Wayan/Ni Made), or two different names in another script: two people"),
     "rule.household_other_person": ("nama dan jenis kelamin/urutan lahir berbeda di satu alamat/HP: dua anggota keluarga",
                                     "another name and sex/birth order at one address/phone: two members of a household"),
     "rule.other_name_weak_evidence": ("nama berbeda dan bukti lain lemah: dua orang",

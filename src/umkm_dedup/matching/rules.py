@@ -23,9 +23,10 @@ RULE_NAME_ONLY = "only_name_and_area"                   # a common name in one a
 RULE_NEAR_NIK_OTHER_NAME = "near_nik_other_name"        # a NIK neighbour born the same day, another name
 RULE_WEAK_OTHER_NAME = "other_name_weak_evidence"       # names differ and the evidence is weak
 RULE_HOUSEHOLD = "household_other_person"               # another name and sex/birth order at one address
+RULE_NAME_KEPT = "birth_order_title_or_script_differs"  # Ni Wayan / Ni Made; two names in another script
 RULES = ("", RULE_TWO_PEOPLE, RULE_NAME_DIFFERENT, RULE_CHAIN, RULE_UNCORROBORATED, RULE_NEAR_NIK,
          RULE_DECIDED_SAME, RULE_DECIDED_DIFFERENT, RULE_TWO_NIKS, RULE_NAME_ONLY, RULE_NEAR_NIK_OTHER_NAME,
-         RULE_WEAK_OTHER_NAME, RULE_HOUSEHOLD)
+         RULE_WEAK_OTHER_NAME, RULE_HOUSEHOLD, RULE_NAME_KEPT)
 
 #: a different name counts as strong evidence against (and needs a person) below this many bits
 NAME_STABLE_BITS = -6.0
@@ -47,8 +48,11 @@ def _nik_dates_equal(enc: Encoded, left: np.ndarray, right: np.ndarray) -> np.nd
 def _rare_name(enc: Encoded, idx: np.ndarray) -> np.ndarray:
     codes, uniques = enc.codes("name_norm")
     counts = np.bincount(codes[codes >= 0], minlength=len(uniques))
-    # a name of one word is never rare enough ("Sumarni"), whatever its count
-    words = np.array([len(u.split()) for u in uniques], dtype=np.int8)
+    # a name with one distinctive word is never rare enough ("Sumarni", "I Made Sudarta": thousands
+    # in a province, whatever a small list's count says)
+    from ..normalize.names import core_name
+
+    words = np.array([len(core_name(u).split()) for u in uniques], dtype=np.int8)
     rare = (counts <= RARE_NAME_RECORDS) & (words >= 2)
     c = codes[idx]
     return (c >= 0) & rare[np.maximum(c, 0)]
@@ -96,7 +100,11 @@ def decide(levels: dict[str, np.ndarray], weight: np.ndarray, enc: Encoded, left
     nik_birth = near & (birth_lv < 0) & _nik_dates_equal(enc, left, right)
     # the same rare name (few records carry it) in the same village is strong evidence of its own
     village_or_better = (contact_lv >= 0) & (contact_lv <= lv("contact", "village"))
-    rare_here = (name_lv == lv("name", "exact")) & _rare_name(enc, left) & village_or_better
+    # (not when both addresses are written and differ: that is a namesake at another house)
+    ac, _ = enc.codes("address")
+    one_address = (ac[left] < 0) | (ac[right] < 0)
+    rare_here = (name_lv == lv("name", "exact")) & _rare_name(enc, left) & (contact_agrees | village_or_better
+                                                                          & one_address)
     corroborated = ((nik_lv == lv("nik", "exact")) | (nik_lv == lv("nik", "prefix15")) | birth_same
                     | contact_agrees | other_same | (nik_birth & name_same) | rare_here)
     set_((decision == 0) & ~corroborated, 1, RULE_UNCORROBORATED)
@@ -146,4 +154,16 @@ def decide(levels: dict[str, np.ndarray], weight: np.ndarray, enc: Encoded, left
         household = ((decision == 1) & (name_lv == lv("name", "different")) & (sex_differs | order_differs)
                      & ~nik_same & ~other_same)
         set_(household, 2, RULE_HOUSEHOLD)
+    # another birth-order name or caste title (Ni Wayan / Ni Made, Ida Bagus / I Gusti Ngurah), or
+    # two different names both written in another script (Chinese characters, Arabic): people
+    # keep these, so without the same valid NIK they are two people
+    oa, ob = enc.array("name_order")[left], enc.array("name_order")[right]
+    ta, tb = enc.array("name_title")[left], enc.array("name_title")[right]
+    from .comparisons import _ORDER_OF
+
+    kept_apart = ((oa > 0) & (ob > 0) & (_ORDER_OF[oa] != _ORDER_OF[ob])) | ((ta > 0) & (tb > 0) & (ta != tb))
+    script = enc.array("name_script")
+    kept_apart |= script[left] & script[right] & (name_lv >= lv("name", "similar"))
+    same_nik = (nik_lv == lv("nik", "exact")) & trusted_both
+    set_((decision <= 1) & kept_apart & ~same_nik, 2, RULE_NAME_KEPT)
     return decision, rule
