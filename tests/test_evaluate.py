@@ -86,3 +86,61 @@ def test_evaluate_command_writes_its_files_and_rejects_a_bad_truth(run, tmp_path
     bad.write_text("file,row\nx,1\n", encoding="utf-8")
     done = subprocess.run(cmd[:-2] + [str(bad)], capture_output=True, text=True, encoding="utf-8")
     assert done.returncode == 3 and "person_id" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_diagnostics_need_no_truth_and_show_a_run_gone_wrong(run):
+    import openpyxl
+
+    from umkm_dedup.matching import deduplicate
+    from umkm_dedup.matching.diagnostics import diagnostics
+    from umkm_dedup.synth import generate_records
+
+    summary = json.loads((run / "summary.json").read_text(encoding="utf-8"))
+    d = summary["diagnostics"]
+    rmap = pd.read_csv(run / "record_map.csv", dtype=str, keep_default_na=False)
+    sizes = rmap["cluster_id"].value_counts()
+    assert sum(d["cluster_sizes"].values()) == len(sizes)
+    assert d["cluster_sizes"]["1"] == int((sizes == 1).sum())
+    assert d["largest_cluster"]["records"] == int(sizes.max())
+    assert d["pairs_per_blocking_key"] == summary["blocking"]["pairs_per_key"]
+    assert 0 <= d["estimated_unlinked_share"] < 0.1
+    ws = openpyxl.load_workbook(run / "laporan_umkm_terdampak.xlsx")["Ringkasan"]
+    cells = {r[0]: r[1] for r in ws.iter_rows(values_only=True) if r and r[0]}
+    assert cells["Klaster terbesar (data)"] == int(sizes.max())
+
+    # a run gone wrong (as a broken rule or key would leave it): 60 records chained into one
+    import dataclasses
+
+    import numpy as np
+
+    good = deduplicate(generate_records(province="bali", persons=120, seed=5)[0])
+    ids = np.asarray(good.cluster_id, dtype=object).copy()
+    ids[:60] = "UBROKEN"
+    bad = diagnostics(dataclasses.replace(good, cluster_id=ids))
+    ok = diagnostics(good)
+    assert bad["largest_cluster"] == {"cluster_id": "UBROKEN", "records": 60}
+    assert bad["cluster_sizes"]["11+"] == 1 and "11+" not in ok["cluster_sizes"]
+    assert bad["clusters_with_several_valid_niks"] >= 1   # the chained cluster holds many NIKs
+
+
+def test_a_doubtful_pair_reaches_perlu_ditinjau_with_its_rule_in_words(sample_copy, tmp_path):
+    """A NIK one digit off in its year, the same name and nothing else to compare: a person can
+    settle it (the KTP), so it is in Perlu Ditinjau, with a drop-down and the rule in words."""
+    import openpyxl
+
+    from umkm_dedup.sources import read_sources
+
+    frame = read_sources([sample_copy / "input"]).frame
+    pick = frame[(frame["role"] == "regency") & frame["nik"].str.fullmatch(r"\d{16}") & (frame["nik_flag"] == "")]
+    pick = pick[pick["name"].str.split().str.len() >= 2].iloc[0]
+    nik = pick["nik"]
+    other = nik[:11] + str((int(nik[11]) + 1) % 10) + nik[12:]
+    (sample_copy / "input" / "kabupaten" / "umkm_tambahan.csv").write_text(
+        f"NIK;Nama Lengkap\n{other};{pick['name']}\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = merge([sample_copy / "input"], out=out)
+    assert result.summary["pairs_for_review"] >= 1
+    ws = openpyxl.load_workbook(out / "laporan_umkm_terdampak.xlsx")["Perlu Ditinjau"]
+    assert any(dv.formula1 == '"SAMA,BEDA"' for dv in ws.data_validations.dataValidation)
+    texts = [str(c.value) for row in ws.iter_rows(min_row=2) for c in row if c.value]
+    assert any("NIK beda 1 digit" in x for x in texts)

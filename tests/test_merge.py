@@ -93,7 +93,10 @@ def test_workbook_layout_text_niks_real_dates(babel_run):
     dates = [ws.cell(r, date_col).value for r in range(2, ws.max_row + 1) if ws.cell(r, date_col).value]
     assert dates and all(hasattr(d, "year") for d in dates)
     review = wb["Perlu Ditinjau"]
-    assert any(dv.formula1 == '"SAMA,BEDA"' for dv in review.data_validations.dataValidation)
+    # the sample's queue is empty since review calibration (its pairs were plainly two people);
+    # test_evaluate.py::test_a_doubtful_pair_reaches_perlu_ditinjau_with_its_rule_in_words pins the drop-down
+    if review.max_row > 1:
+        assert any(dv.formula1 == '"SAMA,BEDA"' for dv in review.data_validations.dataValidation)
     assert wb["Ringkasan"]._charts, "Ringkasan carries a native chart"
     # printed as officers print: A4 landscape, header row on every page, the summary one page wide
     assert all(w.page_setup.orientation == "landscape" and w.page_setup.paperSize == 9 for w in wb.worksheets)

@@ -26,7 +26,9 @@ from .matching import MatchResult, Settings, deduplicate
 from .messages import t
 from .records import RecordTable, Role
 from .report.atomic import atomic_path, write_bytes
+from .matching.diagnostics import diagnostics
 from .report.consolidate import consolidate
+from .report.diagnostics_block import write_diagnostics
 from .report.ordering import sort_order
 from .report.problems import find_problems, province_of
 from .report.reasons import reason_texts
@@ -167,6 +169,7 @@ def write_outputs(out: Path, table: RecordTable, result: MatchResult, *, lang: s
     counts = regency_rows(rec, per_record, persons)
     summary = summarise(rec, per_record, persons, pairs, len(review), counts)
     summary["decisions"] = result.stats.get("decisions", {})
+    summary["diagnostics"] = diagnostics(result)
     summary.update({"tool": "umkm-dedup", "version": __version__, "language": lang, "nik_masked": mask_nik,
                     "files_failed": problems, "settings": result.settings.to_dict(),
                     "blocking": asdict(result.blocking), "match_stats": result.stats})
@@ -207,7 +210,8 @@ def _write_report(out, table, rec, per_record, persons, regency_persons, review,
     name = WORKBOOK if lang == "id" else WORKBOOK_EN
     with atomic_path(out / name) as tmp:
         book = ReportBook(tmp, lang)
-        write_summary(book, summary, counts, problems)
+        below = write_summary(book, summary, counts, problems)
+        write_diagnostics(book, summary.get("diagnostics", {}), first_row=below)
         write_unique(book, regency_persons, mask_nik)
         if reported:
             already_persons = persons[(persons["n_regency"] > 0) & (persons["reported_stage"] != "")] \
