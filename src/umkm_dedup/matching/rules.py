@@ -116,7 +116,8 @@ def decide(levels: dict[str, np.ndarray], weight: np.ndarray, enc: Encoded, left
     set_((decision == 1) & nothing_else & (name_lv <= lv("name", "phonetic")), 2, RULE_NAME_ONLY)
 
     # the same name and the NIK's date digits agreeing: enough unless the contacts disagree
-    near_ok = name_close & (birth_same | contact_agrees) | name_same & nik_birth & (village_or_better | (contact_lv < 0))
+    near_ok = (name_close & (birth_same | contact_agrees) | name_same & nik_birth & (village_or_better | (contact_lv < 0))
+               | (name_lv >= 0) & (name_lv <= lv("name", "partial")) & contact_agrees & (birth_lv < 0))
     set_((decision == 0) & near & ~near_ok, 1, RULE_NEAR_NIK)
 
     # a NIK one digit from another with a different name: a neighbour in the NIK sequence (same
@@ -126,7 +127,8 @@ def decide(levels: dict[str, np.ndarray], weight: np.ndarray, enc: Encoded, left
     # (a NIK truncated by Excel meets every serial 000x of its birthday and district: the same)
     neighbour = near | (nik_lv == lv("nik", "prefix15"))
     other_name = name_lv >= lv("name", "similar")
-    other_place = (contact_lv >= lv("contact", "district")) & ~birth_same
+    # (a truncated NIK with the same name elsewhere is a mover more often than a neighbour)
+    other_place = (contact_lv >= lv("contact", "district")) & ~birth_same & near
     set_((decision <= 1) & neighbour & (other_name | other_place) & ~contact_agrees & ~other_same, 2,
          RULE_NEAR_NIK_OTHER_NAME)
     # below the match threshold, a pair whose names differ is not worth a person's time: such pairs

@@ -119,6 +119,8 @@ def normalise_name(name: str) -> str:
     for i, tok in enumerate(tokens):
         if tok in MUHAMMAD or (tok == "m" and i == 0 and len(tokens) > 1):
             out.append("muhammad")
+        elif tok == "w" and out and out[-1] in BALI_PREFIX:
+            out.append("wayan")   # 'Ni W. Lestari'
         else:
             out.append(ORDER_ABBREVIATIONS.get(tok) or _modern(tok))
     # 'Ni Luh Kadek' is 'Ni Kadek': Luh before a birth-order name is an honorific, not the order
