@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .comparisons import LEVELS, Encoded
+from .comparisons import _ORDER_OF, LEVELS, Encoded
 
 MATCH, REVIEW, NON_MATCH = "match", "review", "non_match"
 DECISIONS = (MATCH, REVIEW, NON_MATCH)
@@ -75,6 +75,12 @@ def decide(levels: dict[str, np.ndarray], weight: np.ndarray, enc: Encoded, left
     other_same = levels.get("other_id", missing) == 0
     trusted = enc.array("nik_trusted")
     trusted_both = trusted[left] & trusted[right]
+    same_nik = (nik_lv == lv("nik", "exact")) & trusted_both
+    # another birth order (Ni Wayan / Ni Made) or caste title (Ida Bagus / I Gusti Ngurah): people
+    # keep these, so the names are two people's
+    oa, ob = enc.array("name_order")[left], enc.array("name_order")[right]
+    ta, tb = enc.array("name_title")[left], enc.array("name_title")[right]
+    order_clash = ((oa > 0) & (ob > 0) & (_ORDER_OF[oa] != _ORDER_OF[ob])) | ((ta > 0) & (tb > 0) & (ta != tb))
 
     def set_(mask, d, r=None):
         decision[mask] = d
@@ -120,11 +126,9 @@ def decide(levels: dict[str, np.ndarray], weight: np.ndarray, enc: Encoded, left
                | (name_lv >= 0) & (name_lv <= lv("name", "partial")) & contact_agrees & (birth_lv < 0))
     set_((decision == 0) & near & ~near_ok, 1, RULE_NEAR_NIK)
 
-    # a NIK one digit from another with a different name: a neighbour in the NIK sequence (same
-    # district, same birthday), not a typo
-    # likewise a NIK neighbour whose name is only similar, with no birth date, address or phone in
-    # common: the digits that differ are the other person's birthday or serial
-    # (a NIK truncated by Excel meets every serial 000x of its birthday and district: the same)
+    # a NIK one digit from another (or truncated by Excel: it meets every serial 000x of its
+    # birthday and district) with another name, or with the same name in another place and no
+    # birth date, address or phone in common: a neighbour in the dense NIK sequence, not a typo
     neighbour = near | (nik_lv == lv("nik", "prefix15"))
     other_name = name_lv >= lv("name", "similar")
     # (a truncated NIK with the same name elsewhere is a mover more often than a neighbour)
@@ -144,28 +148,19 @@ def decide(levels: dict[str, np.ndarray], weight: np.ndarray, enc: Encoded, left
         # NIK, another id, a declared birth date, a shared address or phone) outweigh a name
         # change (two names are common among Chinese-Indonesians). Only where the data says one
         # person's names rarely differ (Indonesian lists: about -10 bits; FEBRL: -2 to -3).
-        nik_same = (nik_lv == lv("nik", "exact")) & trusted_both
         nik_agrees = (nik_lv >= 0) & (nik_lv <= lv("nik", "same_stem"))  # its date digits are the birth date
-        strong = nik_same.astype(np.int8) + other_same + (birth_same & ~nik_agrees) + contact_agrees
+        strong = same_nik.astype(np.int8) + other_same + (birth_same & ~nik_agrees) + contact_agrees
         set_((name_lv == lv("name", "different")) & (decision == 0) & (strong < 2), 1, RULE_NAME_DIFFERENT)
         # another name and another sex or birth order at one address or phone, with no NIK to say
         # otherwise: two members of one household (a spouse, a child), not a doubtful pair
         sex_differs = levels.get("sex", missing) == lv("sex", "different")
-        oa, ob = enc.array("name_order")[left], enc.array("name_order")[right]
-        order_differs = (oa > 0) & (ob > 0) & (oa != ob)
-        household = ((decision == 1) & (name_lv == lv("name", "different")) & (sex_differs | order_differs)
-                     & ~nik_same & ~other_same)
+        household = ((decision == 1) & (name_lv == lv("name", "different")) & (sex_differs | order_clash)
+                     & ~same_nik & ~other_same)
         set_(household, 2, RULE_HOUSEHOLD)
-    # another birth-order name or caste title (Ni Wayan / Ni Made, Ida Bagus / I Gusti Ngurah), or
-    # two different names both written in another script (Chinese characters, Arabic): people
-    # keep these, so without the same valid NIK they are two people
-    oa, ob = enc.array("name_order")[left], enc.array("name_order")[right]
-    ta, tb = enc.array("name_title")[left], enc.array("name_title")[right]
-    from .comparisons import _ORDER_OF
-
-    kept_apart = ((oa > 0) & (ob > 0) & (_ORDER_OF[oa] != _ORDER_OF[ob])) | ((ta > 0) & (tb > 0) & (ta != tb))
+    # another birth order or caste title, or two different names both written in another script
+    # (Chinese characters, Arabic: compared through their transliteration): without the same
+    # valid NIK, two people
     script = enc.array("name_script")
-    kept_apart |= script[left] & script[right] & (name_lv >= lv("name", "similar"))
-    same_nik = (nik_lv == lv("nik", "exact")) & trusted_both
+    kept_apart = order_clash | script[left] & script[right] & (name_lv >= lv("name", "similar"))
     set_((decision <= 1) & kept_apart & ~same_nik, 2, RULE_NAME_KEPT)
     return decision, rule
