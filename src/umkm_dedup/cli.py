@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Optional
 
@@ -9,15 +10,27 @@ import typer
 from rich.table import Table
 
 from . import __version__
+from .clihelp import ENV_LANG, UsageProblem, normal_lang
 from .console import error_line, make_console, print_json
-from .messages import LANGS, t
+from .messages import t
 from .records import FileProblem, Role
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Rekonsiliasi data UMKM terdampak: satu orang dihitung sekali. "
                        "(Reconcile impacted-UMKM lists so that no person is counted twice.)")
 
-LangOpt = typer.Option("id", "--lang", help="Bahasa laporan / report language: id | en")
+def _lang_option(value: Optional[str]) -> Optional[str]:
+    """--lang (or UMKM_DEDUP_LANG): 'ID' is id; anything else but id/en is a usage error."""
+    if value is None:
+        return None
+    lang = normal_lang(value)
+    if lang is None:
+        _check_lang(value)
+    return lang
+
+
+LangOpt = typer.Option("id", "--lang", envvar=ENV_LANG, callback=_lang_option,
+                       help="Bahasa laporan / report language: id | en")
 JsonOpt = typer.Option(False, "--json", help="Print a machine-readable summary (JSON) on stdout.")
 MapOpt = typer.Option(None, "--map", help="Column mapping override 'Header=field', repeatable.")
 
@@ -34,15 +47,15 @@ def _main(version: bool = typer.Option(False, "--version", callback=_version, is
     pass
 
 
-def parse_mapping(items: Optional[list[str]]) -> dict[str, str]:
+def parse_mapping(items: Optional[list[str]], lang: str = "id") -> dict[str, str]:
     from .sources.synonyms import known_fields
 
     mapping: dict[str, str] = {}
     for item in items or []:
         header, sep, field = item.rpartition("=")
         if not sep or not header.strip() or field.strip() not in known_fields():
-            raise typer.BadParameter(f"'{item}': expected 'Header=field' with field one of "
-                                     f"{', '.join(sorted(known_fields()))}", param_hint="--map")
+            raise UsageProblem(t("use.mapping", lang, item=item, known=", ".join(sorted(known_fields()))),
+                               param_hint="--map")
         mapping[header.strip()] = field.strip()
     return mapping
 
@@ -68,7 +81,7 @@ def inspect(
     """Show how every file and sheet is read: header row, column mapping, records, dropped rows."""
     from .inspect_sources import inspect_paths
 
-    _, summary = inspect_paths(list(paths), roles=_roles(kemensos, prakerja), mapping=parse_mapping(mapping))
+    _, summary = inspect_paths(list(paths), roles=_roles(kemensos, prakerja), mapping=parse_mapping(mapping, lang))
     if as_json:
         print_json(summary)
     else:
@@ -123,7 +136,8 @@ def merge(
     kemensos: Optional[list[Path]] = typer.Option(None, "--kemensos", help="Kemensos (BPUM/DTKS) list."),
     prakerja: Optional[list[Path]] = typer.Option(None, "--prakerja", help="Kartu Prakerja roster."),
     mapping: Optional[list[str]] = MapOpt,
-    lang: Optional[str] = typer.Option(None, "--lang", help="Bahasa laporan / report language: id | en"),
+    lang: Optional[str] = typer.Option(None, "--lang", envvar=ENV_LANG, callback=_lang_option,
+                                       help="Bahasa laporan / report language: id | en"),
     mask_nik: Optional[bool] = typer.Option(None, "--mask-nik/--no-mask-nik",
                                             help="Mask NIKs in every output (for sharing)."),
     match_weight: Optional[float] = typer.Option(None, "--match-weight",
@@ -149,20 +163,18 @@ def merge(
     pick = lambda cli, conf, default=None: cli if cli not in (None, []) else (conf if conf not in (None, []) else default)  # noqa: E731
     inputs = pick(inputs, cfg.regencies)
     out = pick(out, cfg.out)
-    if not inputs:
-        raise typer.BadParameter("give the regency lists (files or folders), or [input] regencies in --config",
-                                 param_hint="INPUTS")
-    if out is None:
-        raise typer.BadParameter("give --out DIR, or [output] folder in --config", param_hint="--out")
     lang = pick(lang, cfg.lang, "id")
-    _check_lang(lang)
+    if not inputs:
+        raise UsageProblem(t("use.need_inputs", lang))
+    if out is None:
+        raise UsageProblem(t("use.need_out", lang), param_hint="--out")
     matching = dict(cfg.matching)
     matching.update({k: v for k, v in (("match_weight", match_weight), ("review_weight", review_weight))
                      if v is not None})
     settings = Settings.from_dict(matching) if matching else None
     log = JsonLog(pick(log_file, cfg.log_file))
     mask = pick(mask_nik, cfg.mask_nik, False)
-    map_overrides = {**cfg.mapping, **parse_mapping(mapping)}
+    map_overrides = {**cfg.mapping, **parse_mapping(mapping, lang)}
     log.event("merge.start", inputs=[str(p) for p in inputs], out=str(out), stage=pick(stage, cfg.stage))
     console = make_console(stderr=True, quiet=quiet or as_json)
     with _stages(console, lang) as progress:
@@ -209,9 +221,8 @@ def explain(
     from .explain import RecordRef, Run
     from .privacy import mask_nik
 
-    _check_lang(lang)
     if bool(cluster) == bool(record):
-        raise typer.BadParameter("give either --cluster ID or --record FILE:SHEET:ROW", param_hint="--cluster")
+        raise UsageProblem(t("use.cluster_or_record", lang))
     run = Run(out)
     if cluster:
         pairs = run.cluster_pairs(cluster)
@@ -301,12 +312,12 @@ app.add_typer(ledger_app, name="ledger")
 LedgerOpt = typer.Option(None, "--ledger", help="The ledger file (or [ledger] path in --config).")
 
 
-def _ledger_path(ledger: Optional[Path], config: Optional[Path]) -> Path:
+def _ledger_path(ledger: Optional[Path], config: Optional[Path], lang: str = "id") -> Path:
     from .config import load_config
 
     path = ledger or (load_config(config).ledger if config else None)
     if path is None:
-        raise typer.BadParameter("give --ledger FILE or --config with [ledger] path", param_hint="--ledger")
+        raise UsageProblem(t("use.need_ledger", lang), param_hint="--ledger")
     if not Path(path).exists():
         from .errors import LedgerError
 
@@ -321,7 +332,7 @@ def ledger_stages(ledger: Optional[Path] = LedgerOpt, config: Optional[Path] = C
     """List the stages recorded in the ledger."""
     from .ledger import Ledger
 
-    book = Ledger(_ledger_path(ledger, config))
+    book = Ledger(_ledger_path(ledger, config, lang))
     stages = book.stages()
     book.close()
     if as_json:
@@ -361,14 +372,14 @@ def ledger_remove(stage: str = typer.Argument(...), ledger: Optional[Path] = Led
 
     from .ledger import Ledger, locked
 
-    path = _ledger_path(ledger, config)
+    path = _ledger_path(ledger, config, lang)
     with locked(path, "ledger"):
         book = Ledger(path)
         try:
             info = book.stage(stage)
             if not yes:
                 if not sys.stdin.isatty():
-                    raise typer.BadParameter(t("ledger.no_prompt", lang), param_hint="--yes")
+                    raise UsageProblem(t("ledger.no_prompt", lang), param_hint="--yes")
                 typer.confirm(t("ledger.confirm", lang, stage=stage, n=info["new_persons"]), abort=True)
             book.remove_stage(stage)
         finally:
@@ -391,9 +402,8 @@ def validate(
     from .errors import SourceError
     from .validate import validate as run_validate
 
-    _check_lang(lang)
     try:
-        result = run_validate(file, regency=regency, out=out, lang=lang, fix=fix, mapping=parse_mapping(mapping))
+        result = run_validate(file, regency=regency, out=out, lang=lang, fix=fix, mapping=parse_mapping(mapping, lang))
     except SourceError as exc:
         error_line(make_console(stderr=True), f"{t('error.file', lang)}: {exc.describe(lang)}")
         raise typer.Exit(2)
@@ -436,8 +446,9 @@ def _print_validation(result, lang: str, limit: int = 20) -> None:
 
 
 def _check_lang(lang: str) -> None:
-    if lang not in LANGS:
-        raise typer.BadParameter(f"'{lang}': choose id or en", param_hint="--lang")
+    if normal_lang(lang) is None:
+        raise UsageProblem(t("use.lang", normal_lang(os.environ.get(ENV_LANG)) or "id", value=lang),
+                           param_hint="--lang")
 
 
 class _stages:
@@ -470,35 +481,32 @@ class _stages:
         return False
 
 
-def _lang_in(argv: list[str]) -> str:
-    """The --lang a command line asked for, for errors raised before a command could use it."""
-    for i, arg in enumerate(argv):
-        if arg == "--lang" and i + 1 < len(argv) and argv[i + 1] in LANGS:
-            return argv[i + 1]
-        if arg.startswith("--lang=") and arg[7:] in LANGS:
-            return arg[7:]
-    return "id"
-
-
-def main() -> None:
-    """Entry point: usage and configuration errors exit 3, unreadable input 2, data problems 1."""
+def main(argv: Optional[list[str]] = None) -> None:
+    """Entry point: usage and configuration errors exit 3, unreadable input 2, data problems 1.
+    Help and usage errors are ours (clihelp), in the language chosen before options are parsed."""
     import sys
 
+    from . import clihelp
     from .errors import UmkmError
 
-    usage_error = typer.BadParameter.__mro__[1]  # click's UsageError (typer vendors click)
+    argv = list(sys.argv[1:] if argv is None else argv)
+    lang = clihelp.help_language(argv)
+    root = typer.main.get_command(app)
+    wanted = clihelp.help_path(root, argv)
+    if wanted is not None:
+        make_console().print(clihelp.render_help(root, wanted, lang), markup=False, highlight=False)
+        sys.exit(0)
     try:
-        code = app(standalone_mode=False)
-    except usage_error as exc:
-        exc.show()
-        sys.exit(0 if type(exc).__name__ == "NoArgsIsHelpError" else 3)
+        code = root.main(argv, prog_name=clihelp.PROG, standalone_mode=False)
+    except clihelp.UsageError as exc:
+        error_line(make_console(stderr=True), clihelp.usage_message(exc, root, argv, lang))
+        sys.exit(3)
     except typer.Abort:
-        sys.stderr.write("Aborted.\n")
+        error_line(make_console(stderr=True), t("use.aborted", lang))
         sys.exit(130)
     except typer.Exit as exc:
         sys.exit(exc.exit_code)
     except UmkmError as exc:
-        lang = _lang_in(sys.argv[1:])
         error_line(make_console(stderr=True), f"{t('error.file', lang)}: {exc.describe(lang)}")
         sys.exit(exc.exit_code)
     sys.exit(code if isinstance(code, int) else 0)

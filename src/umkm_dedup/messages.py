@@ -349,6 +349,181 @@ _M: dict[str, tuple[str, str]] = {
     "stage.read": ("Membaca berkas", "Reading files"),
     "stage.match": ("Mencocokkan data", "Matching records"),
     "stage.write": ("Menulis laporan", "Writing the report"),
+    # command-line help (rendered by clihelp.py) and usage errors
+    "help.first_line": ("Bantuan dalam Bahasa Indonesia. English: --lang en (atau UMKM_DEDUP_LANG=en).",
+                        "Help in English. Bahasa Indonesia: --lang id (or UMKM_DEDUP_LANG=id)."),
+    "help.usage": ("Pemakaian", "Usage"),
+    "help.arguments": ("Argumen", "Arguments"),
+    "help.options": ("Opsi", "Options"),
+    "help.commands": ("Perintah", "Commands"),
+    "help.examples": ("Contoh", "Examples"),
+    "help.default": ("bawaan: {value}", "default: {value}"),
+    "help.required": ("wajib", "required"),
+    "help.repeatable": ("boleh diulang", "repeatable"),
+    "help.help": ("Tampilkan bantuan ini lalu keluar.", "Show this help and exit."),
+    "help.more": ("Bantuan satu perintah: {prog} PERINTAH --help", "Help on one command: {prog} COMMAND --help"),
+    "help.cmd_word": ("PERINTAH", "COMMAND"),
+    "help.opt_word": ("OPSI", "OPTIONS"),
+    "mv.path": ("BERKAS/FOLDER", "FILE/FOLDER"),
+    "mv.file": ("BERKAS", "FILE"),
+    "mv.folder": ("FOLDER", "FOLDER"),
+    "mv.number": ("ANGKA", "NUMBER"),
+    "mv.text": ("TEKS", "TEXT"),
+    "mv.lang": ("id|en", "id|en"),
+    "mv.mapping": ("'Judul=field'", "'Header=field'"),
+    "mv.ref": ("BERKAS:LEMBAR:BARIS", "FILE:SHEET:ROW"),
+    "mv.cluster": ("ID", "ID"),
+    "mv.stage": ("TAHAP", "STAGE"),
+    "mv.regency": ("KAB/KOTA", "REGENCY"),
+    "cmd.root": ("Rekonsiliasi data UMKM terdampak: setiap orang (NIK) dihitung satu kali.",
+                 "Reconcile lists of impacted UMKM so that no person (NIK) is counted twice."),
+    "cmd.inspect": ("Tampilkan cara setiap berkas dan lembar dibaca: baris judul, pemetaan kolom, jumlah data, "
+                    "baris yang dibuang.",
+                    "Show how every file and sheet is read: header row, column mapping, records, dropped rows."),
+    "cmd.init": ("Tulis berkas konfigurasi berkomentar (umkm-dedup.toml) untuk jadwal otomatis.",
+                 "Write a commented configuration file (umkm-dedup.toml) for scheduled runs."),
+    "cmd.merge": ("Gabungkan daftar kab/kota, cocokkan dengan Kemensos dan Prakerja, lalu tulis laporannya. "
+                  "Kode keluar: 0 selesai; 2 ada berkas yang tidak terbaca (laporan tetap ditulis); "
+                  "3 salah pemakaian atau konfigurasi.",
+                  "Merge the regency lists, cross them with Kemensos and Prakerja, and write the report. "
+                  "Exit status: 0 done; 2 some file could not be read (the report is still written); "
+                  "3 usage or configuration error."),
+    "cmd.explain": ("Mengapa dua data digabung atau dipisah: bukti tiap kolom, totalnya, dan keputusannya.",
+                    "Why records were joined or kept apart: each field's evidence, the total and the decision."),
+    "cmd.ledger": ("Apa yang sudah dilaporkan pada tahap-tahap sebelumnya.",
+                   "What was reported in earlier stages."),
+    "cmd.ledger.stages": ("Daftar tahap yang tercatat di ledger.", "List the stages recorded in the ledger."),
+    "cmd.ledger.show": ("Tampilkan satu tahap: kapan, berkas masukan (dengan checksum), jumlah-jumlahnya.",
+                        "Show one stage: when, which inputs (with checksums), the counts."),
+    "cmd.ledger.remove": ("Batalkan tahap yang terlanjur dicatat (bertanya dulu, kecuali dengan --yes).",
+                          "Undo a stage recorded by mistake (asks first, unless --yes)."),
+    "cmd.validate": ("Periksa lembar kerja pendamping baris demi baris sebelum dikirim. Kode keluar: 0 tanpa galat; "
+                     "1 ada galat; 2 tidak terbaca.",
+                     "Check a facilitator's spreadsheet row by row before it is sent. Exit status: 0 no errors; "
+                     "1 errors; 2 unreadable."),
+    "ex.root": ("umkm-dedup merge kabupaten --out laporan\numkm-dedup validate umkm_gianyar.xlsx --regency Gianyar\n"
+                "umkm-dedup merge --help",
+                "umkm-dedup merge regencies --out report --lang en\n"
+                "umkm-dedup validate umkm_gianyar.xlsx --regency Gianyar --lang en\numkm-dedup merge --help --lang en"),
+    "ex.inspect": ("umkm-dedup inspect kabupaten\numkm-dedup inspect umkm_badung.xlsx --map \"Identitas Pemilik=nik\"",
+                   "umkm-dedup inspect regencies --lang en\n"
+                   "umkm-dedup inspect umkm_badung.xlsx --map \"Owner ID=nik\" --lang en"),
+    "ex.init": ("umkm-dedup init\numkm-dedup init D:\\umkm\\jadwal",
+                "umkm-dedup init --lang en\numkm-dedup init D:\\umkm\\schedule --lang en"),
+    "ex.merge": ("umkm-dedup merge kabupaten --out laporan\n"
+                 "umkm-dedup merge kabupaten --kemensos bpum.xlsx --prakerja prakerja.csv --out laporan\n"
+                 "umkm-dedup merge kabupaten --out laporan --decisions laporan\\laporan_umkm_terdampak.xlsx\n"
+                 "umkm-dedup merge --config umkm-dedup.toml --stage tahap-2",
+                 "umkm-dedup merge regencies --out report --lang en\n"
+                 "umkm-dedup merge regencies --kemensos bpum.xlsx --prakerja prakerja.csv --out report --lang en\n"
+                 "umkm-dedup merge --config umkm-dedup.toml --stage stage-2"),
+    "ex.explain": ("umkm-dedup explain --out laporan --cluster P000123\n"
+                   "umkm-dedup explain --out laporan --record \"umkm_badung.xlsx:Data UMKM:12\"",
+                   "umkm-dedup explain --out report --cluster P000123 --lang en\n"
+                   "umkm-dedup explain --out report --record \"umkm_badung.xlsx:Data UMKM:12\" --lang en"),
+    "ex.ledger": ("umkm-dedup ledger stages --ledger umkm-ledger.sqlite\n"
+                  "umkm-dedup ledger show tahap-1 --ledger umkm-ledger.sqlite",
+                  "umkm-dedup ledger stages --ledger umkm-ledger.sqlite --lang en\n"
+                  "umkm-dedup ledger show stage-1 --ledger umkm-ledger.sqlite"),
+    "ex.ledger.stages": ("umkm-dedup ledger stages --ledger umkm-ledger.sqlite\n"
+                         "umkm-dedup ledger stages --config umkm-dedup.toml --json",
+                         "umkm-dedup ledger stages --ledger umkm-ledger.sqlite --lang en\n"
+                         "umkm-dedup ledger stages --config umkm-dedup.toml --json"),
+    "ex.ledger.show": ("umkm-dedup ledger show tahap-1 --ledger umkm-ledger.sqlite\n"
+                       "umkm-dedup ledger show tahap-2 --config umkm-dedup.toml",
+                       "umkm-dedup ledger show stage-1 --ledger umkm-ledger.sqlite\n"
+                       "umkm-dedup ledger show stage-2 --config umkm-dedup.toml"),
+    "ex.ledger.remove": ("umkm-dedup ledger remove tahap-2 --ledger umkm-ledger.sqlite\n"
+                         "umkm-dedup ledger remove tahap-2 --config umkm-dedup.toml --yes",
+                         "umkm-dedup ledger remove stage-2 --ledger umkm-ledger.sqlite --lang en\n"
+                         "umkm-dedup ledger remove stage-2 --config umkm-dedup.toml --yes --lang en"),
+    "ex.validate": ("umkm-dedup validate umkm_gianyar.xlsx --regency Gianyar\n"
+                    "umkm-dedup validate umkm_gianyar.xlsx --fix\n"
+                    "umkm-dedup validate \"D:\\Data UMKM\\kecamatan_ubud.csv\" --regency 5104",
+                    "umkm-dedup validate umkm_gianyar.xlsx --regency Gianyar --lang en\n"
+                    "umkm-dedup validate umkm_gianyar.xlsx --fix --lang en"),
+    "opt.version": ("Tampilkan versi lalu keluar.", "Show the version and exit."),
+    "opt.kemensos": ("Daftar penerima Kemensos (BPUM/DTKS); boleh diulang. Tanpa opsi ini dikenali dari nama dan "
+                     "kolomnya.", "Kemensos (BPUM/DTKS) recipient list; repeatable. Without it, recognised by "
+                     "name and columns."),
+    "opt.prakerja": ("Daftar peserta Kartu Prakerja; boleh diulang.", "Kartu Prakerja roster; repeatable."),
+    "opt.mapping": ("Petakan judul kolom yang tidak dikenal ke sebuah field, mis. \"Identitas Pemilik=nik\"; "
+                    "boleh diulang.", "Map an unknown column header to a field, e.g. \"Owner ID=nik\"; repeatable."),
+    "opt.lang": ("Bahasa pesan dan bantuan: id (Bahasa Indonesia) atau en (English); juga lewat UMKM_DEDUP_LANG.",
+                 "Language of messages and help: id (Bahasa Indonesia) or en (English); also UMKM_DEDUP_LANG."),
+    "opt.as_json": ("Cetak ringkasan untuk mesin (JSON) di stdout; NIK disamarkan.",
+                    "Print a machine-readable summary (JSON) on stdout; NIKs masked."),
+    "opt.config": ("Berkas konfigurasi (umkm-dedup.toml); opsi di baris perintah mengalahkannya.",
+                   "Configuration file (umkm-dedup.toml); command-line options override it."),
+    "opt.ledger": ("Berkas ledger (atau path di bagian \"[ledger]\" pada --config).",
+                   "The ledger file (or the path in the \"[ledger]\" section of --config)."),
+    "opt.inspect.paths": ("Berkas atau folder yang dibaca.", "Files or folders to read."),
+    "opt.init.folder": ("Folder tempat umkm-dedup.toml ditulis.", "Folder for umkm-dedup.toml."),
+    "opt.merge.inputs": ("Daftar kab/kota: berkas atau folder (folder dibaca beserta subfoldernya).",
+                         "Regency lists: files or folders (folders are read with their subfolders)."),
+    "opt.merge.out": ("Folder laporan (dibuat bila belum ada).", "Folder for the report (created if missing)."),
+    "opt.merge.lang": ("Bahasa laporan (nama lembar, judul kolom, alasan) dan pesan: id atau en; juga lewat "
+                       "UMKM_DEDUP_LANG.", "Language of the report (sheet names, headers, reasons) and of "
+                       "messages: id or en; also UMKM_DEDUP_LANG."),
+    "opt.merge.mask_nik": ("Samarkan NIK (5104********0001) di semua keluaran, untuk laporan yang dibagikan.",
+                           "Mask NIKs (5104********0001) in every output, for reports that are shared."),
+    "opt.merge.match_weight": ("Bukti (bit) mulai dari nilai ini sepasang data dianggap satu orang.",
+                               "Evidence (bits) at or above which a pair is one person."),
+    "opt.merge.review_weight": ("Bukti (bit) mulai dari nilai ini sepasang data masuk Perlu Ditinjau.",
+                                "Evidence (bits) at or above which a pair goes to review."),
+    "opt.merge.ledger": ("Ledger tahap-tahap sebelumnya (SQLite): orang yang sudah dilaporkan tidak dihitung baru.",
+                         "Ledger of earlier stages (SQLite): persons already reported are not counted as new."),
+    "opt.merge.stage": ("Nama tahap ini di ledger, mis. tahap-2.", "Name of this stage in the ledger, e.g. stage-2."),
+    "opt.merge.decisions": ("Workbook laporan yang sudah diisi petugas (Keputusan SAMA/BEDA) atau CSV pasangan "
+                            "yang sudah diputuskan; boleh diulang.", "A report workbook an officer filled in "
+                            "(Keputusan SAMA/BEDA) or a CSV of decided pairs; repeatable."),
+    "opt.merge.log_file": ("Tulis log terstruktur (baris JSON, NIK disamarkan) ke berkas ini.",
+                           "Write structured logs (JSON lines, NIKs masked) to this file."),
+    "opt.merge.quiet": ("Jangan cetak apa pun kecuali galat.", "Print nothing but errors."),
+    "opt.explain.out": ("Folder keluaran merge yang sudah selesai.", "The output folder of a finished merge."),
+    "opt.explain.cluster": ("Jelaskan setiap kaitan di dalam satu ID orang (lihat record_map.csv).",
+                            "Explain every link inside this person id (see record_map.csv)."),
+    "opt.explain.record": ("Satu data: BERKAS:LEMBAR:BARIS (CSV: BERKAS::BARIS).",
+                           "One record: FILE:SHEET:ROW (CSV: FILE::ROW)."),
+    "opt.explain.with_": ("Data pembandingnya, BERKAS:LEMBAR:BARIS.", "The other record, FILE:SHEET:ROW."),
+    "opt.explain.limit": ("Paling banyak sekian pasangan.", "At most this many pairs."),
+    "opt.ledger.show.stage": ("Nama tahap, mis. tahap-1.", "The stage's name, e.g. stage-1."),
+    "opt.ledger.remove.stage": ("Nama tahap yang dihapus.", "The stage to remove."),
+    "opt.ledger.remove.yes": ("Jangan bertanya dulu (untuk jadwal otomatis).", "Do not ask first (for scheduled runs)."),
+    "opt.validate.file": ("Lembar kerja yang diperiksa (xlsx, xls, ods, csv).",
+                          "The spreadsheet to check (xlsx, xls, ods, csv)."),
+    "opt.validate.regency": ("Kab/kota Anda, nama atau kode (mis. Gianyar, 5104): NIK dari daerah lain ditandai.",
+                             "Your regency, by name or code (e.g. Gianyar, 5104): NIKs from elsewhere are flagged."),
+    "opt.validate.out": ("Tempat salinan bertanda ditulis (bawaan: BERKAS_diperiksa.xlsx di sebelah berkasnya).",
+                         "Where to write the checked copy (default: FILE_diperiksa.xlsx beside the file)."),
+    "opt.validate.fix": ("Tulis juga salinan dengan perbaikan mekanis yang aman.",
+                         "Also write a copy with safe, mechanical fixes applied."),
+    "use.error": ("Salah pemakaian", "Usage error"),
+    "use.see_help": ("lihat bantuannya: {command} --help", "see the help: {command} --help"),
+    "use.no_option": ("opsi tidak dikenal: {option}", "no such option: {option}"),
+    "use.did_you_mean": ("maksud Anda: {options}?", "did you mean: {options}?"),
+    "use.needs_value": ("opsi {option} perlu nilai", "option {option} needs a value"),
+    "use.no_value": ("opsi {option} tidak menerima nilai", "option {option} does not take a value"),
+    "use.missing_option": ("opsi {option} wajib diisi", "option {option} is required"),
+    "use.missing_argument": ("{name} wajib diisi", "{name} is required"),
+    "use.not_number": ("{option}: '{value}' bukan angka", "{option}: '{value}' is not a number"),
+    "use.bad_value": ("{option}: nilai '{value}' tidak sah", "{option}: '{value}' is not a valid value"),
+    "use.no_command": ("perintah tidak dikenal: {name} (pilih: {known})", "no such command: {name} (choose: {known})"),
+    "use.missing_command": ("sebutkan perintahnya: {known}", "name a command: {known}"),
+    "use.extra": ("argumen berlebih: {args}", "unexpected extra argument(s): {args}"),
+    "use.other": ("perintah tidak dipahami ({detail})", "command not understood ({detail})"),
+    "use.lang": ("'{value}': pilih id atau en", "'{value}': choose id or en"),
+    "use.mapping": ("'{item}': tulis 'Judul=field' dengan field salah satu dari {known}",
+                    "'{item}': expected 'Header=field' with field one of {known}"),
+    "use.need_inputs": ("berikan daftar kab/kota (berkas atau folder), atau [input] regencies di --config",
+                        "give the regency lists (files or folders), or [input] regencies in --config"),
+    "use.need_out": ("berikan --out FOLDER, atau [output] folder di --config",
+                     "give --out FOLDER, or [output] folder in --config"),
+    "use.cluster_or_record": ("berikan --cluster ID atau --record BERKAS:LEMBAR:BARIS (salah satu)",
+                              "give either --cluster ID or --record FILE:SHEET:ROW"),
+    "use.need_ledger": ("berikan --ledger BERKAS atau --config dengan path di [ledger]",
+                        "give --ledger FILE or --config with a [ledger] path"),
+    "use.aborted": ("Dibatalkan.", "Aborted."),
     # validate
     "val.sheet": ("Hasil Pemeriksaan", "Check Results"),
     "val.changes_sheet": ("Perubahan", "Changes"),
