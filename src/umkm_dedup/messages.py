@@ -388,6 +388,14 @@ _M: dict[str, tuple[str, str]] = {
                   "Merge the regency lists, cross them with Kemensos and Prakerja, and write the report. "
                   "Exit status: 0 done; 2 some file could not be read (the report is still written); "
                   "3 usage or configuration error."),
+    "cmd.evaluate": ("Ukur mutu hasil merge terhadap data acuan berlabel (source_file,sheet,row,person_id): presisi, "
+                     "recall dan F1 pasangan, orang unik per kab/kota, tiap keputusan dan aturan, Perlu Ditinjau; "
+                     "menulis evaluation.json dan evaluation_pairs.csv. Kode keluar: 0 selesai; 3 berkas acuan atau "
+                     "folder keluaran tidak bisa dipakai.",
+                     "Measure a finished merge against a labelled truth (source_file,sheet,row,person_id): pairwise "
+                     "precision, recall and F1, unique persons per regency, each decision band and rule, Perlu "
+                     "Ditinjau; writes evaluation.json and evaluation_pairs.csv. Exit status: 0 done; 3 the truth file "
+                     "or the output folder is not usable."),
     "cmd.explain": ("Mengapa dua data digabung atau dipisah: bukti tiap kolom, totalnya, dan keputusannya.",
                     "Why records were joined or kept apart: each field's evidence, the total and the decision."),
     "cmd.ledger": ("Apa yang sudah dilaporkan pada tahap-tahap sebelumnya.",
@@ -417,6 +425,10 @@ _M: dict[str, tuple[str, str]] = {
                  "umkm-dedup merge regencies --out report --lang en\n"
                  "umkm-dedup merge regencies --kemensos bpum.xlsx --prakerja prakerja.csv --out report --lang en\n"
                  "umkm-dedup merge --config umkm-dedup.toml --stage stage-2"),
+    "ex.evaluate": ("umkm-dedup evaluate --out laporan --truth sampel_berlabel.csv\n"
+                    "umkm-dedup evaluate --out laporan --truth sampel_berlabel.csv --json",
+                    "umkm-dedup evaluate --out report --truth labelled_sample.csv --lang en\n"
+                    "umkm-dedup evaluate --out report --truth labelled_sample.csv --json --lang en"),
     "ex.explain": ("umkm-dedup explain --out laporan --cluster P000123\n"
                    "umkm-dedup explain --out laporan --record \"umkm_badung.xlsx:Data UMKM:12\"",
                    "umkm-dedup explain --out report --cluster P000123 --lang en\n"
@@ -480,6 +492,10 @@ _M: dict[str, tuple[str, str]] = {
     "opt.merge.log_file": ("Tulis log terstruktur (baris JSON, NIK disamarkan) ke berkas ini.",
                            "Write structured logs (JSON lines, NIKs masked) to this file."),
     "opt.merge.quiet": ("Jangan cetak apa pun kecuali galat.", "Print nothing but errors."),
+    "opt.evaluate.out": ("Folder keluaran merge yang sudah selesai (hasil evaluasi ditulis di sini juga).",
+                         "The output folder of a finished merge (the evaluation is written there too)."),
+    "opt.evaluate.truth": ("Berkas acuan CSV: source_file,sheet,row,person_id (baris yang sama = orang yang sama).",
+                           "The truth CSV: source_file,sheet,row,person_id (rows with one id are one person)."),
     "opt.explain.out": ("Folder keluaran merge yang sudah selesai.", "The output folder of a finished merge."),
     "opt.explain.cluster": ("Jelaskan setiap kaitan di dalam satu ID orang (lihat record_map.csv).",
                             "Explain every link inside this person id (see record_map.csv)."),
