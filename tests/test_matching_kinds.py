@@ -172,3 +172,22 @@ def test_different_names_in_other_scripts_stay_apart_and_the_same_one_joins():
     assert ids[0] != ids[1] and ids[2] != ids[3]
     assert level(result, off, 0, 1, "name") == "different"
     assert ids[0] == ids[4]
+
+
+def test_every_rule_that_decides_a_pair_says_so_in_words():
+    from umkm_dedup.matching.rules import RULES
+    from umkm_dedup.messages import _M
+    from umkm_dedup.report.reasons import reason_texts
+
+    for rule in RULES[1:]:
+        indonesian, english = _M[f"rule.{rule}"]
+        assert indonesian and english and indonesian != english
+    result, _, off = run([
+        dict(nik="5104012307750003", name="I Nyoman Sudiarsa", address="Jl. Kenanga No. 14", village="Batubulan"),
+        dict(nik="5104022307750003", name="I NYOMAN ARTAWAN", address="JL PASAR 3", village="BATUBULAN"),
+    ])
+    row = pair_row(result, off, 0, 1)
+    assert row["rule"] == "near_nik_other_name" and row["decision"] == "non_match"
+    p = result.pairs
+    pair = p[(p["left"] == row["left"]) & (p["right"] == row["right"])]
+    assert "NIK tetangga" in reason_texts(pair, result.settings.comparisons, "id")[0]

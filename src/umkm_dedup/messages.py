@@ -273,6 +273,8 @@ _M: dict[str, tuple[str, str]] = {
                                  "NIK one digit apart (or equal in 15 digits) but another name or address: a NIK neighbour, two people"),
     "rule.birth_order_title_or_script_differs": ("urutan lahir/gelar berbeda (Ni Wayan/Ni Made) atau dua nama berbeda dalam aksara lain: dua orang",
                                                  "another birth order or title (Ni Wayan/Ni Made), or two different names in another script: two people"),
+    "rule.two_niks_same_name_and_home": ("dua NIK sah dan tanggal lahir berbeda, tetapi nama dan alamat/HP sama: perlu dicek petugas (KK tertulis sebagai NIK?)",
+                                         "two valid NIKs and birth dates, but the same name and address/phone: a person must check (a KK typed as NIK?)"),
     "rule.household_other_person": ("nama dan jenis kelamin/urutan lahir berbeda di satu alamat/HP: dua anggota keluarga",
                                     "another name and sex/birth order at one address/phone: two members of a household"),
     "rule.other_name_weak_evidence": ("nama berbeda dan bukti lain lemah: dua orang",

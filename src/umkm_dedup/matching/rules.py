@@ -24,9 +24,10 @@ RULE_NEAR_NIK_OTHER_NAME = "near_nik_other_name"        # a NIK neighbour born t
 RULE_WEAK_OTHER_NAME = "other_name_weak_evidence"       # names differ and the evidence is weak
 RULE_HOUSEHOLD = "household_other_person"               # another name and sex/birth order at one address
 RULE_NAME_KEPT = "birth_order_title_or_script_differs"  # Ni Wayan / Ni Made; two names in another script
+RULE_TWO_NIKS_ONE_HOME = "two_niks_same_name_and_home"  # two NIKs/birth dates, same name and address: ask
 RULES = ("", RULE_TWO_PEOPLE, RULE_NAME_DIFFERENT, RULE_CHAIN, RULE_UNCORROBORATED, RULE_NEAR_NIK,
          RULE_DECIDED_SAME, RULE_DECIDED_DIFFERENT, RULE_TWO_NIKS, RULE_NAME_ONLY, RULE_NEAR_NIK_OTHER_NAME,
-         RULE_WEAK_OTHER_NAME, RULE_HOUSEHOLD, RULE_NAME_KEPT)
+         RULE_WEAK_OTHER_NAME, RULE_HOUSEHOLD, RULE_NAME_KEPT, RULE_TWO_NIKS_ONE_HOME)
 
 #: a different name counts as strong evidence against (and needs a person) below this many bits
 NAME_STABLE_BITS = -6.0
@@ -96,7 +97,7 @@ def decide(levels: dict[str, np.ndarray], weight: np.ndarray, enc: Encoded, left
         # same name and same phone or address despite two NIKs: a KK typed as NIK is likelier
         # than a namesake at the same address, but only a person can tell
         doubtful = two_people & (name_lv >= 0) & (name_lv <= lv("name", "phonetic")) & contact_agrees
-        decision[doubtful] = 1
+        set_(doubtful, 1, RULE_TWO_NIKS_ONE_HOME)
 
     near = (nik_lv == lv("nik", "one_edit")) | (nik_lv == lv("nik", "same_stem"))
     name_close = (name_lv >= 0) & (name_lv <= lv("name", "very_similar"))
