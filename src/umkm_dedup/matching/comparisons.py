@@ -197,9 +197,11 @@ def compare_name(v: PairView) -> np.ndarray:
     level[(tset >= 0.9) & ~order_clash] = 4
     level[(sim >= 0.88) & order_ok] = 3
     level[(sim >= 0.95) & order_ok] = 2
-    if len(todo):   # a name cut short ('Made Wirawan Putra' / 'Made Wirawan') is very similar
-        cut = _cut_short(ca[todo], cb[todo])
-        level[todo[cut & order_ok[todo]]] = 2
+    # a name cut short ('Made Wirawan Putra' / 'Made Wirawan') is very similar; only pairs whose
+    # words one side holds all of (token set 1.0) or that scored just below 'very similar' can be
+    maybe = todo[((tset[todo] >= 0.999) | ((sim[todo] >= 0.88) & (sim[todo] < 0.95))) & order_ok[todo]]
+    if len(maybe):
+        level[maybe[_cut_short(ca[maybe], cb[maybe])]] = 2
     level[(pa == pb) & order_ok] = 1
     level[(a == b) & present] = 0
     level[~present] = -1

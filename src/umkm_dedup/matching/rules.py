@@ -51,12 +51,10 @@ def _rare_name(enc: Encoded, idx: np.ndarray) -> np.ndarray:
     counts = np.bincount(codes[codes >= 0], minlength=len(uniques))
     # a name with one distinctive word is never rare enough ("Sumarni", "I Made Sudarta": thousands
     # in a province, whatever a small list's count says)
-    from ..normalize.names import core_name
-
-    words = np.array([len(core_name(u).split()) for u in uniques], dtype=np.int8)
-    rare = (counts <= RARE_NAME_RECORDS) & (words >= 2)
-    c = codes[idx]
-    return (c >= 0) & rare[np.maximum(c, 0)]
+    core, core_uniques = enc.codes("name_core")
+    words = np.array([u.count(" ") + 1 for u in core_uniques], dtype=np.int8)
+    c, k = codes[idx], core[idx]
+    return (c >= 0) & (k >= 0) & (counts[np.maximum(c, 0)] <= RARE_NAME_RECORDS) & (words[np.maximum(k, 0)] >= 2)
 
 
 def decide(levels: dict[str, np.ndarray], weight: np.ndarray, enc: Encoded, left: np.ndarray,
