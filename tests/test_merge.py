@@ -230,11 +230,13 @@ def test_libreoffice_opens_the_workbook(babel_run, tmp_path):
         pytest.skip("LibreOffice not installed")
     _, out = babel_run
     book = out / "laporan_umkm_terdampak.xlsx"
-    subprocess.run([office, "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(book)],
+    # a private profile: a LibreOffice already running elsewhere holds the default one's lock
+    office = [office, f"-env:UserInstallation={(tmp_path / 'lo-profile').as_uri()}"]
+    subprocess.run([*office, "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(book)],
                    check=True, capture_output=True, timeout=180)
     assert (tmp_path / "laporan_umkm_terdampak.pdf").stat().st_size > 1000
     every_sheet_as_utf8_csv = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1"
-    subprocess.run([office, "--headless", "--convert-to", every_sheet_as_utf8_csv, "--outdir", str(tmp_path), str(book)],
+    subprocess.run([*office, "--headless", "--convert-to", every_sheet_as_utf8_csv, "--outdir", str(tmp_path), str(book)],
                    check=True, capture_output=True, timeout=180)
     wb = openpyxl.load_workbook(book, read_only=True)
     for ws in wb.worksheets:
