@@ -37,11 +37,10 @@ def _paths(command=ROOT, path=()):
 ALL_PATHS = list(_paths())
 
 
-def _empty_dir() -> str:
-    """An empty folder to run in: a command line that is a usage error must write nothing anywhere."""
-    import tempfile
-
-    return tempfile.mkdtemp(prefix="umkm-help-")
+@pytest.fixture(autouse=True)
+def _in_an_empty_folder(tmp_path, monkeypatch):
+    """A command line that is a usage error must write nothing, and nothing lands in the checkout."""
+    monkeypatch.chdir(tmp_path)
 
 
 def _words(text: str, skip_first_line: bool = True) -> set[str]:
@@ -63,7 +62,6 @@ def _words(text: str, skip_first_line: bool = True) -> set[str]:
 
 def run_main(argv: list[str], capsys, monkeypatch, env: dict | None = None) -> tuple[int, str, str]:
     monkeypatch.delenv(clihelp.ENV_LANG, raising=False)
-    monkeypatch.chdir(_empty_dir())
     for k, v in (env or {}).items():
         monkeypatch.setenv(k, v)
     with pytest.raises(SystemExit) as stop:

@@ -11,8 +11,9 @@ __version__ = "0.1.0"
 
 from .errors import ConfigError, SourceError, UmkmError  # noqa: E402
 from .sources import read_sources  # noqa: E402
+from .sources.limits import Limits  # noqa: E402
 
-__all__ = ["__version__", "read_sources", "deduplicate", "merge", "validate",
+__all__ = ["__version__", "read_sources", "Limits", "deduplicate", "merge", "validate",
            "UmkmError", "SourceError", "ConfigError"]
 
 

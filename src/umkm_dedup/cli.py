@@ -11,7 +11,7 @@ from rich.table import Table
 
 from . import __version__
 from .clihelp import ENV_LANG, UsageProblem, normal_lang
-from .console import error_line, make_console, print_json
+from .console import error_line, local_time, make_console, print_json, tolerate_legacy_encodings
 from .messages import t
 from .records import FileProblem, Role
 
@@ -122,7 +122,7 @@ def init(folder: Path = typer.Argument(Path("."), help="Folder for umkm-dedup.to
     """Write a commented configuration file (umkm-dedup.toml) for scheduled runs."""
     from .config import write_template
 
-    path = write_template(folder)
+    path = write_template(folder, lang=lang)
     make_console().print(t("init.done", lang, path=str(path)))
 
 
@@ -195,10 +195,13 @@ def merge(
                                 records=summary["records_read"], out=str(out)))
     err = make_console(stderr=True)
     if not quiet:
+        from .sources.cells import clean_text
+        from .sources.discover import FILE_SKIPS
+
         for sheet in result.table.sheets:
-            if sheet.skipped_reason == "own_output":
-                err.print(f"{t('note.skipped', lang)}: {sheet.path} — {t('skip.own_output', lang)}", markup=False,
-                          highlight=False)
+            if sheet.skipped_reason in FILE_SKIPS:
+                err.print(f"{t('note.skipped', lang)}: {clean_text(sheet.path)} — {t('skip.' + sheet.skipped_reason, lang)}",
+                          markup=False, highlight=False)
     for p in result.table.problems:
         error_line(err, f"{t('error.file', lang)}: {p.describe(lang)}")
     if result.table.problems:
@@ -239,27 +242,38 @@ def explain(
         return
     console = make_console()
     if not explained:
-        console.print("Tidak pernah dibandingkan (tidak ada kunci blok yang sama)." if lang == "id"
-                      else "Never compared (no blocking key in common).")
+        console.print(t("x.never_compared", lang))
         return
     for e in explained:
-        title = (f"{e['a']['file']} · {e['a']['sheet']} · {e['a']['row']}  ↔  "
-                 f"{e['b']['file']} · {e['b']['sheet']} · {e['b']['row']}")
-        table = Table(title=title)
-        for h in ("Field", "A", "B", "Outcome", "Bits"):
-            table.add_column(h, overflow="fold")
-        for f in e["fields"]:
-            a_val, b_val = f["a"], f["b"]
-            if f["comparison"] in ("nik", "contact"):
-                a_val = " | ".join(mask_nik(x) if x.isdigit() and len(x) >= 12 else x for x in a_val.split(" | "))
-                b_val = " | ".join(mask_nik(x) if x.isdigit() and len(x) >= 12 else x for x in b_val.split(" | "))
-            style = "green" if f["bits"] > 0 else "red" if f["bits"] < 0 else ""
-            table.add_row(f["comparison"], a_val, b_val, f["outcome"],
-                          f"[{style}]{f['bits']:+.2f}[/]" if style else f"{f['bits']:+.2f}")
-        table.add_row("TOTAL", "", "", f"match ≥ {e['match_weight']}, review ≥ {e['review_weight']}",
-                      f"{e['total_bits']:+.2f}")
-        console.print(table)
-        console.print(f"→ {e['decision']}" + (f"  ({e['rule_text']})" if e["rule_text"] else ""), markup=False)
+        _print_explained(console, e, lang, mask_nik)
+    console.print(t("x.scale", lang), markup=False)
+
+
+def _print_explained(console, e: dict, lang: str, mask_nik) -> None:
+    """One pair as a person reads it: field names and outcomes in words, evidence on a plain
+    scale with the bits second; the two records' places in the title (ASCII, any console)."""
+    from rich.text import Text
+
+    title = (f"A: {e['a']['file']} · {e['a']['sheet'] or '-'} · {t('where.row', lang)} {e['a']['row']}   "
+             f"B: {e['b']['file']} · {e['b']['sheet'] or '-'} · {t('where.row', lang)} {e['b']['row']}")
+    table = Table(title=Text(title))
+    for h in ("x.col.field", "x.col.a", "x.col.b", "x.col.result", "x.col.detail", "x.col.evidence"):
+        table.add_column(t(h, lang), overflow="fold")
+    for f in e["fields"]:
+        a_val, b_val = f["a"], f["b"]
+        if f["comparison"] in ("nik", "contact"):
+            a_val = " | ".join(mask_nik(x) if x.isdigit() and len(x) >= 12 else x for x in a_val.split(" | "))
+            b_val = " | ".join(mask_nik(x) if x.isdigit() and len(x) >= 12 else x for x in b_val.split(" | "))
+        style = "green" if f["bits"] > 0 else "red" if f["bits"] < 0 else ""
+        detail = f["outcome"] if f["result"] != "missing" else ""
+        table.add_row(t(f"xf.{f['comparison']}", lang), Text(a_val), Text(b_val), t(f"xo.{f['result']}", lang),
+                      Text(detail), Text(f"{t('xs.' + f['strength'], lang)} ({f['bits']:+.2f})", style=style))
+    table.add_row(t("x.total", lang), "", "", "",
+                  t("x.thresholds", lang, match=e["match_weight"], review=e["review_weight"]),
+                  f"{t('xs.' + e['total_strength'], lang)} ({e['total_bits']:+.2f})")
+    console.print(table)
+    decision = t("x.decision", lang, decision=t(f"xd.{e['decision']}", lang))
+    console.print(decision + (f" ({e['rule_text']})" if e["rule_text"] else ""), markup=False)
 
 
 @app.command()
@@ -341,22 +355,22 @@ def ledger_stages(ledger: Optional[Path] = LedgerOpt, config: Optional[Path] = C
     table = Table(title=str(ledger or config))
     for h in ("sum.stage", "h.records", "sum.unique_persons", "sum.new_persons"):
         table.add_column(t(h, lang))
-    table.add_column("tool")
-    table.add_column("created")
+    table.add_column(t("col.created", lang))
+    table.add_column(t("col.tool_version", lang))
     for s in stages:
         c = s["counts"]
         table.add_row(s["name"], str(c.get("records", "")), str(c.get("unique_persons", "")),
-                      str(c.get("new_persons", "")), s["tool_version"], s["created"])
+                      str(c.get("new_persons", "")), local_time(s["created"]), s["tool_version"])
     make_console().print(table)
 
 
 @ledger_app.command("show")
 def ledger_show(stage: str = typer.Argument(...), ledger: Optional[Path] = LedgerOpt,
-                config: Optional[Path] = ConfigOpt) -> None:
+                config: Optional[Path] = ConfigOpt, lang: str = LangOpt) -> None:
     """Show one stage: when, which inputs (with checksums), the counts."""
     from .ledger import Ledger
 
-    book = Ledger(_ledger_path(ledger, config))
+    book = Ledger(_ledger_path(ledger, config, lang))
     try:
         print_json(book.stage(stage))
     finally:
@@ -402,6 +416,11 @@ def validate(
     from .errors import SourceError
     from .validate import validate as run_validate
 
+    if file.is_dir():
+        _validate_folder(file, regency=regency, out=out, lang=lang, fix=fix, mapping=parse_mapping(mapping, lang),
+                         as_json=as_json)
+    if not as_json:
+        make_console(stderr=True).print(t("val.checking", lang, file=file.name), markup=False)
     try:
         result = run_validate(file, regency=regency, out=out, lang=lang, fix=fix, mapping=parse_mapping(mapping, lang))
     except SourceError as exc:
@@ -411,6 +430,54 @@ def validate(
         print_json(result.to_dict(lang))
     else:
         _print_validation(result, lang)
+    raise typer.Exit(result.exit_code)
+
+
+def _validate_folder(folder: Path, *, regency, out, lang: str, fix: bool, mapping: dict, as_json: bool) -> None:
+    """validate FOLDER: a progress line per file on stderr, then one summary grouped by problem."""
+    from .validate_folder import validate_folder
+
+    err = make_console(stderr=True, quiet=as_json)
+
+    def progress(number, total, path, checked, problem):
+        where = f"[{number}/{total}] {path.relative_to(folder)}"
+        if problem is not None:
+            error_line(err, f"{where}: {t('error.file', lang)}: {problem.describe(lang)}")
+        else:
+            err.print(f"{where}: " + t("val.summary", lang, errors=checked.errors, warnings=checked.warnings,
+                                        records=checked.records), markup=False)
+
+    result = validate_folder(folder, regency=regency, out=out, lang=lang, fix=fix, mapping=mapping,
+                             progress=progress)
+    if not result.files:
+        from .errors import SourceError
+
+        raise SourceError("no spreadsheet (xlsx, xls, ods, csv) in this folder", file=str(folder),
+                          key="no_spreadsheets")
+    if as_json:
+        print_json(result.to_dict(lang))
+        raise typer.Exit(result.exit_code)
+    out_console = make_console()
+    groups = result.groups()
+    if groups:
+        table = Table(title=t("val.folder_title", lang, files=result.files))
+        for key in ("h.severity", "val.col.problem", "val.col.rows", "val.col.files"):
+            table.add_column(t(key, lang), overflow="fold")
+        for g in groups:
+            style = "red" if g.severity == "error" else "yellow"
+            names = ", ".join(g.files[:3]) + (f" (+{len(g.files) - 3})" if len(g.files) > 3 else "")
+            table.add_row(f"[{style}]{t('sev.' + g.severity, lang)}[/]", t(f"v.{g.problem}", lang).split("{")[0].strip(),
+                          str(g.rows), f"{len(g.files)}: {names}")
+        out_console.print(table)
+    for path, problem in result.unreadable:
+        error_line(make_console(stderr=True), f"{t('error.file', lang)}: {problem.describe(lang)}")
+    out_console.print(t("val.folder_summary", lang, files=result.files, errors=result.errors,
+                        warnings=result.warnings, records=result.records), markup=False)
+    if result.unreadable:
+        error_line(make_console(stderr=True), t("summary.files_failed", lang, n=len(result.unreadable)))
+    elif not result.errors:
+        out_console.print(t("val.folder_ok", lang))
+    out_console.print(t("val.folder_copies", lang), markup=False)
     raise typer.Exit(result.exit_code)
 
 
@@ -489,6 +556,7 @@ def main(argv: Optional[list[str]] = None) -> None:
     from . import clihelp
     from .errors import UmkmError
 
+    tolerate_legacy_encodings()
     argv = list(sys.argv[1:] if argv is None else argv)
     lang = clihelp.help_language(argv)
     root = typer.main.get_command(app)

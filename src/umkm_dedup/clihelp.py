@@ -21,7 +21,7 @@ from typing import Mapping, Sequence
 import typer
 from typer._click import exceptions as click_exceptions  # pinned: typer>=0.29.2,<0.30 (see module doc)
 
-from .messages import LANGS, t
+from .messages import LANGS, has_text, t
 
 UsageError = click_exceptions.UsageError
 PROG = "umkm-dedup"
@@ -33,7 +33,7 @@ METAVARS = {
     "mapping": "mv.mapping", "lang": "mv.lang", "out": "mv.folder", "folder": "mv.folder", "config": "mv.file",
     "ledger": "mv.file", "log_file": "mv.file", "file": "mv.path", "match_weight": "mv.number",
     "review_weight": "mv.number", "limit": "mv.number", "stage": "mv.stage", "cluster": "mv.cluster",
-    "record": "mv.ref", "with_": "mv.ref", "truth": "mv.file", "regency": "mv.regency", "validate.out": "mv.file",
+    "record": "mv.ref", "with_": "mv.ref", "truth": "mv.file", "regency": "mv.regency", "validate.out": "mv.path",
 }
 
 
@@ -137,17 +137,13 @@ def _key(path: Sequence[str]) -> str:
 
 
 def _text(key: str, fallback: str | None, lang: str) -> str:
-    from .messages import _M
-
-    return t(key, lang) if key in _M else (fallback or "")
+    return t(key, lang) if has_text(key) else (fallback or "")
 
 
 def param_help_key(path: Sequence[str], name: str) -> str | None:
     """The catalogue key of a parameter's help: command-specific first, then shared."""
-    from .messages import _M
-
     for key in (f"opt.{_key(path)}.{name}", f"opt.{name}"):
-        if key in _M:
+        if has_text(key):
             return key
     return None
 

@@ -17,6 +17,8 @@ FILE_NAME = "umkm-dedup.toml"
 
 TEMPLATE = '''# umkm-dedup configuration. Paths are relative to this file's folder.
 # Every key can be overridden on the command line (e.g. --out, --lang, --stage).
+# Windows paths: write them with forward slashes ("D:/Data UMKM/kabupaten") or in single
+# quotes ('D:\\Data UMKM\\kabupaten'); inside double quotes a \\ must be doubled.
 
 [input]
 # regency lists: files or folders (folders are read recursively, in sorted order)
@@ -47,6 +49,44 @@ max_block_size = 60      # a blocking key shared by more records than this is sk
 [log]
 # file = "umkm-dedup.log"   # structured logs (JSON lines), NIKs masked
 '''
+
+#: the same file with its comments in Bahasa Indonesia (`umkm-dedup init`, the default language);
+#: tests/test_explain_people.py checks that both hold the same keys and values
+TEMPLATE_ID = '''# Konfigurasi umkm-dedup. Path dihitung dari folder berkas ini.
+# Setiap kunci bisa diganti dari baris perintah (mis. --out, --lang, --stage).
+# Path Windows: tulis dengan garis miring biasa ("D:/Data UMKM/kabupaten") atau dengan
+# tanda kutip tunggal ('D:\\Data UMKM\\kabupaten'); di dalam kutip ganda, \\ harus ditulis dua kali.
+
+[input]
+# daftar kab/kota: berkas atau folder (folder dibaca beserta subfoldernya, urut nama)
+regencies = ["kabupaten"]
+# penerima bantuan Kemensos (BPUM/DTKS) dan peserta Kartu Prakerja; kosongkan agar dikenali dari namanya
+kemensos = []
+prakerja = []
+
+[output]
+folder = "laporan"       # tempat laporan ditulis
+language = "id"          # id (Bahasa Indonesia) | en (English)
+mask_nik = false         # true: NIK disamarkan di semua keluaran (untuk laporan yang dibagikan ke luar)
+
+[matching]
+match_weight = 6.0       # bukti (bit) mulai dari nilai ini dua data dianggap satu orang
+review_weight = 0.0      # mulai dari nilai ini (dan di bawah match_weight) petugas perlu meninjau
+max_block_size = 60      # kunci blok yang dimiliki lebih banyak data dari ini dilewati
+
+[columns]
+# judul kolom yang belum dikenal, dipetakan ke sebuah field, mis.
+# "Identitas Pemilik" = "nik"
+
+[ledger]
+# apa yang sudah dilaporkan pada tahap sebelumnya (SQLite); biarkan bertanda # untuk berjalan tanpa ledger
+# path = "umkm-ledger.sqlite"
+# stage = "tahap-1"
+
+[log]
+# file = "umkm-dedup.log"   # log terstruktur (baris JSON), NIK disamarkan
+'''
+TEMPLATES = {"id": TEMPLATE_ID, "en": TEMPLATE}
 
 _SECTIONS = {
     "input": {"regencies", "kemensos", "prakerja"},
@@ -176,11 +216,12 @@ def _lineno_from(message: str) -> int | None:
     return int(m.group(1)) if m else None
 
 
-def write_template(folder: str | Path = ".", *, overwrite: bool = False) -> Path:
+def write_template(folder: str | Path = ".", *, overwrite: bool = False, lang: str = "id") -> Path:
+    """umkm-dedup.toml with every key at its default, commented in `lang`."""
     target = Path(folder) / FILE_NAME
     if target.exists() and not overwrite:
         raise ConfigError("a configuration file already exists here", file=str(target),
                           hint="edit it, or remove it first", key="config_exists")
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(TEMPLATE, encoding="utf-8")
+    target.write_text(TEMPLATES.get(lang, TEMPLATE), encoding="utf-8")
     return target

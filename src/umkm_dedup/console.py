@@ -12,6 +12,22 @@ from rich.console import Console
 from .privacy import mask_text
 
 
+def tolerate_legacy_encodings() -> None:
+    """A Windows console or a redirected stream may be cp1252 or cp850, which cannot encode
+    every character a name or a message holds (an arrow, a Balinese name): such a character is
+    shown as '?' instead of ending the run with UnicodeEncodeError. UTF-8 streams are untouched."""
+    for stream in (sys.stdout, sys.stderr):
+        if not _utf8(stream) and hasattr(stream, "reconfigure"):
+            try:
+                stream.reconfigure(errors="replace")
+            except (ValueError, OSError):  # a stream that cannot be reconfigured is left as it is
+                pass
+
+
+def _utf8(stream) -> bool:
+    return (getattr(stream, "encoding", None) or "").lower().replace("-", "") in ("utf8", "utf8sig")
+
+
 def make_console(stderr: bool = False, quiet: bool = False) -> Console:
     stream = sys.stderr if stderr else sys.stdout
     tty = stream.isatty()
@@ -20,9 +36,26 @@ def make_console(stderr: bool = False, quiet: bool = False) -> Console:
                    width=None if tty else 160)
 
 
+def local_time(iso: str) -> str:
+    """A stored UTC time (ISO 8601) as the officer's clock shows it: '01-12-2026 14:05 (UTC+07:00)'."""
+    import datetime as dt
+
+    try:
+        moment = dt.datetime.fromisoformat(iso)
+    except (TypeError, ValueError):
+        return str(iso)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.timezone.utc)
+    local = moment.astimezone()
+    offset = local.strftime("%z")
+    return f"{local:%d-%m-%Y %H:%M} (UTC{offset[:3]}:{offset[3:]})"
+
+
 def print_json(data) -> None:
     """Machine-readable output on stdout; NIK-looking digit runs are masked."""
-    sys.stdout.write(mask_text(json.dumps(data, ensure_ascii=False, indent=2, default=str)) + "\n")
+    # \u escapes where stdout cannot encode every character: JSON readers decode them, '?' would lose data
+    text = json.dumps(data, ensure_ascii=not _utf8(sys.stdout), indent=2, default=str)
+    sys.stdout.write(mask_text(text) + "\n")
     sys.stdout.flush()
 
 

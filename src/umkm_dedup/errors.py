@@ -48,6 +48,12 @@ class ConfigError(UmkmError):
     row_word = "where.line"
 
 
+class OutputError(UmkmError):
+    """An output cannot be written over, most often because it is open in Excel (Windows locks it)."""
+
+    exit_code = 3
+
+
 class LedgerError(UmkmError):
     """The ledger cannot be used (locked by another run, newer schema, unknown stage)."""
 

@@ -16,6 +16,25 @@ from .errors import ConfigError, UmkmError
 from .matching.comparisons import LEVELS
 from .messages import t
 
+#: a comparison level in one plain word (catalogue xo.*): the officer reads "sama", not "prefix15"
+OUTCOME_WORD = {"exact": "same", "same": "same", "exact_unverified": "same", "phone_and_address": "same", "kk": "same",
+                "phone": "same", "address": "same", "different": "different", "different_unverified": "different",
+                "none": "different", "missing": "missing"}
+#: (lower bound in bits, catalogue xs.* key), strongest first: evidence on a scale a person can read
+STRENGTH = ((6.0, "very_strong"), (3.0, "strong"), (0.005, "weak"), (-0.005, "none"), (-6.0, "against"),
+            (float("-inf"), "strongly_against"))
+
+
+def outcome_word(level: str) -> str:
+    """same / similar / different / missing for a comparison level (anything partial is similar)."""
+    return OUTCOME_WORD.get(level, "similar")
+
+
+def strength(bits: float) -> str:
+    """The plain-scale word for an amount of evidence (bits = log2 of the Bayes factor)."""
+    return next(name for bound, name in STRENGTH if bits >= bound)
+
+
 FIELDS_OF = {"nik": ["nik"], "other_id": ["other_id"], "name": ["name"], "birth_date": ["birth_date"],
              "sex": ["sex"], "contact": ["phone", "address", "village", "district", "kk"]}
 
@@ -51,7 +70,7 @@ class Run:
                             params={"missing": ", ".join(missing)})
         self.pairs = pd.read_parquet(out / "pairs.parquet")
         self.records = pd.read_parquet(out / "records.parquet")
-        self.model = json.loads((out / "model.json").read_text())
+        self.model = json.loads((out / "model.json").read_text(encoding="utf-8"))
         self.comparisons = self.model["settings"]["comparisons"]
 
     def record(self, ref: RecordRef):
@@ -96,7 +115,9 @@ class Run:
                 "b": " | ".join(str(getattr(b, f)) for f in FIELDS_OF[c] if getattr(b, f)),
                 "level": LEVELS[c][level] if level >= 0 else "missing",
                 "outcome": t(f"ev.{c}.{LEVELS[c][level]}", lang) if level >= 0 else "-",
+                "result": outcome_word(LEVELS[c][level] if level >= 0 else "missing"),
                 "bits": round(float(row[f"{c}_bits"]), 3),
+                "strength": strength(float(row[f"{c}_bits"])),
             })
         settings = self.model["settings"]
         rule = str(row["rule"] or "")
@@ -104,7 +125,7 @@ class Run:
             "a": {"file": a.source_file, "sheet": a.sheet, "row": int(a.row), "role": a.role, "cluster_id": a.cluster_id},
             "b": {"file": b.source_file, "sheet": b.sheet, "row": int(b.row), "role": b.role, "cluster_id": b.cluster_id},
             "fields": fields,
-            "total_bits": round(float(row["weight"]), 3),
+            "total_bits": round(float(row["weight"]), 3), "total_strength": strength(float(row["weight"])),
             "probability": round(float(row["probability"]), 4),
             "match_weight": settings["match_weight"], "review_weight": settings["review_weight"],
             "decision": str(row["decision"]),

@@ -11,7 +11,6 @@ Back it up like any file (copy it while no run is active), or with `sqlite3 FILE
 from __future__ import annotations
 
 import datetime as dt
-import fcntl
 import hashlib
 import json
 import os
@@ -20,6 +19,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pandas as pd
+from filelock import FileLock, Timeout
 
 from . import __version__
 from .errors import LedgerError
@@ -59,25 +59,26 @@ def file_checksum(path: Path) -> str:
 
 @contextmanager
 def locked(path: Path, what: str):
-    """An exclusive lock for the whole run: on a folder itself, or on a file beside `path`;
-    a second run fails at once with a clear message."""
-    path = Path(path)
-    if path.is_dir():
-        fd = os.open(path, os.O_RDONLY)
+    """An exclusive lock for the whole run, on a lock file beside `path` (a folder's is hidden:
+    `.laporan.lock`, never inside the report); a second run fails at once with a clear message.
+    filelock, because the platform is Windows (msvcrt there, flock elsewhere): no fcntl there."""
+    shown, path = str(path), Path(os.path.abspath(path))  # "." has no name to put beside
+    if not path.name:  # a drive or file-system root: the lock file goes inside
+        lock_path = path / ".umkm-dedup.lock"
     else:
-        lock_path = path.with_name(path.name + ".lock")
-        lock_path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(lock_path, os.O_CREAT | os.O_RDWR, 0o600)
+        lock_path = path.with_name(f".{path.name}.lock" if path.is_dir() else path.name + ".lock")
+    lock_path.parent.mkdir(parents=True, exist_ok=True)
+    lock = FileLock(lock_path, timeout=0, mode=0o600)
     try:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            raise LedgerError(f"another umkm-dedup run is using this {what}", file=str(path),
-                              hint="wait for it to finish, then run again",
-                              key="in_use_ledger" if what == "ledger" else "in_use_folder") from None
+        lock.acquire()
+    except Timeout:
+        raise LedgerError(f"another umkm-dedup run is using this {what}", file=shown,
+                          hint="wait for it to finish, then run again",
+                          key="in_use_ledger" if what == "ledger" else "in_use_folder") from None
+    try:
         yield
     finally:
-        os.close(fd)
+        lock.release()
 
 
 class Ledger:

@@ -40,6 +40,7 @@ from .report.sheets import (masked_niks, write_duplicates, write_problems, write
 from .report.summary import regency_rows, summarise
 from .report.workbook import ReportBook
 from .sources import read_sources
+from .sources.limits import Limits
 
 WORKBOOK = "laporan_umkm_terdampak.xlsx"
 WORKBOOK_EN = "impacted_umkm_report.xlsx"
@@ -68,13 +69,16 @@ def merge(inputs: list[str | Path], *, out: str | Path, kemensos: list[str | Pat
           prakerja: list[str | Path] | None = None, lang: str = "id", mask_nik: bool = False,
           settings: Settings | None = None, mapping: dict[str, str] | None = None,
           ledger: str | Path | None = None, stage: str | None = None,
-          decisions: list[str | Path] | None = None, progress: Progress | None = None) -> MergeResult:
+          decisions: list[str | Path] | None = None, progress: Progress | None = None,
+          limits: Limits | None = None, follow_symlinks: bool = False) -> MergeResult:
     """Read, match and write the report. Files that cannot be read are reported (in the result,
     the Ringkasan and Sumber sheets and summary.json) and the report is written from the rest.
 
     With a ledger, records are matched against everyone reported in earlier stages: those persons
     keep their person id and are marked as already reported; the stage is recorded in the ledger
-    in one transaction after the report is written (re-running a stage replaces it)."""
+    in one transaction after the report is written (re-running a stage replaces it).
+    limits: the bounds on each input file (sources/limits.py); follow_symlinks: read links in an
+    input folder that point out of it."""
     from .ledger import Ledger, locked
 
     if ledger is not None and not stage:
@@ -93,7 +97,8 @@ def merge(inputs: list[str | Path], *, out: str | Path, kemensos: list[str | Pat
     roles.update({str(p): Role.PRAKERJA for p in prakerja or []})
     with locked(out, "output folder"):
         say("read")
-        table = read_sources(list(inputs), roles=roles, mapping=mapping)
+        table = read_sources(list(inputs), roles=roles, mapping=mapping, limits=limits or Limits(),
+                             follow_symlinks=follow_symlinks)
         if ledger is None:
             say("match")
             result = deduplicate(table, settings, decided)

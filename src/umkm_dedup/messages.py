@@ -17,6 +17,19 @@ _M: dict[str, tuple[str, str]] = {
                        "no recognisable header row (e.g. a summary sheet)"),
     "skip.no_records": ("tidak ada data di bawah judul kolom", "no data under the header"),
     "skip.own_output": ("laporan umkm-dedup (bukan daftar): tidak dibaca", "an umkm-dedup report (not a list): not read"),
+    "skip.validate_copy": ("salinan hasil `validate` (diperiksa/diperbaiki) di samping berkas aslinya: tidak dibaca",
+                           "a `validate` copy (checked/fixed) beside its original: not read"),
+    "skip.symlink_outside": ("tautan (symlink) ke luar folder masukan: tidak diikuti",
+                             "a link (symlink) out of the input folder: not followed"),
+    "skip.not_a_file": ("bukan berkas biasa (pipa, perangkat, atau soket): tidak dibaca",
+                        "not a regular file (a pipe, device or socket): not read"),
+    # what reading changed in a sheet (Sumber lists them; validate shows each cell)
+    "note.cell_cut": ("sel lebih dari 32.767 karakter dipotong", "cell longer than 32,767 characters cut"),
+    "note.not_a_date": ("tanggal berisi angka seri 0 atau negatif (bukan tanggal): dikosongkan",
+                        "date holds serial 0 or a negative serial (no date): left empty"),
+    "note.duplicate_row": ("nomor baris berulang di berkas: dibaca sebagai baris berikutnya",
+                           "row number repeated in the file: read as the next row"),
+    "note.columns_cut": ("kolom di luar batas jumlah kolom tidak dibaca", "columns past the column limit not read"),
     # roles
     "role.regency": ("daftar kabupaten/kota", "regency list"),
     "role.kemensos": ("Kemensos (BPUM/DTKS)", "Kemensos (BPUM/DTKS)"),
@@ -52,6 +65,19 @@ _M: dict[str, tuple[str, str]] = {
     "err.cannot_open": ("berkas tidak bisa dibuka: {reason}", "cannot open file: {reason}"),
     "hint.cannot_open": ("periksa izin berkas, atau tutup berkas di program lain",
                          "check the file's permissions, or close it in other programs"),
+    "err.file_locked": ("berkas sedang dibuka di program lain (mis. Excel) atau tidak boleh dibaca",
+                        "the file is open in another program (e.g. Excel) or may not be read"),
+    "hint.file_locked": ("tutup berkas di Excel lalu coba lagi; jika tidak sedang dibuka, minta izin baca kepada "
+                         "pemilik berkas", "close the file in Excel and try again; if it is not open, ask the "
+                         "file's owner for read permission"),
+    "err.output_locked": ("{name} tidak bisa ditimpa: sedang dibuka di program lain (mis. Excel) atau tidak boleh "
+                          "ditulisi", "{name} cannot be replaced: open in another program (e.g. Excel) or not "
+                          "writable"),
+    "hint.output_locked": ("tutup berkas di Excel lalu coba lagi", "close the file in Excel and try again"),
+    "err.no_spreadsheets": ("tidak ada lembar kerja (xlsx, xls, ods, csv) di folder ini",
+                            "no spreadsheet (xlsx, xls, ods, csv) in this folder"),
+    "hint.no_spreadsheets": ("letakkan berkas kecamatan di folder ini, atau berikan satu berkas",
+                             "put the kecamatan files in this folder, or give one file"),
     "err.empty_file": ("berkas kosong (0 byte)", "file is empty (0 bytes)"),
     "hint.empty_file": ("ekspor ulang dari lembar kerja aslinya", "export it again from the original spreadsheet"),
     "err.password": ("berkas dilindungi kata sandi", "workbook is password-protected"),
@@ -66,6 +92,32 @@ _M: dict[str, tuple[str, str]] = {
     "hint.binary": ("simpan lembar sebagai 'CSV UTF-8' atau sebagai .xlsx", "save the sheet as 'CSV UTF-8' or as .xlsx"),
     "err.encoding": ("pengodean teks tidak dikenali (byte {byte})", "text encoding not recognised (byte {byte})"),
     "hint.encoding": ("simpan ulang dari Excel sebagai 'CSV UTF-8'", "save the file as 'CSV UTF-8' from Excel"),
+    "err.not_a_file": ("bukan berkas biasa (pipa, perangkat, atau folder)", "not a regular file (a pipe, device or folder)"),
+    "hint.not_a_file": ("berikan berkas lembar kerja atau CSV", "give a spreadsheet or CSV file"),
+    "err.too_big": ("berkas terlalu besar ({size}; batas {limit})", "file too large ({size}; limit {limit})"),
+    "hint.too_big": ("bagi menjadi beberapa berkas, atau naikkan batas max_file_bytes",
+                     "split it into several files, or raise the max_file_bytes limit"),
+    "err.member_too_big": ("bagian '{part}' di dalam berkas mengembang melebihi {limit} (kemungkinan berkas rusak "
+                           "atau berbahaya)", "part '{part}' inside the file inflates beyond {limit} (probably a "
+                           "damaged or hostile file)"),
+    "hint.member_too_big": ("buka di Excel lalu simpan ulang sebagai .xlsx, atau minta pengirim mengirim ulang",
+                            "open it in Excel and save it again as .xlsx, or ask the sender to send it again"),
+    "err.too_many_cells": ("lembar berisi lebih dari {limit} sel", "sheet holds more than {limit} cells"),
+    "hint.too_many_cells": ("hapus isi di luar tabel data, atau bagi menjadi beberapa berkas",
+                            "delete what lies outside the data table, or split the file"),
+    "err.too_slow": ("pembacaan berkas melebihi {seconds} detik", "reading the file took longer than {seconds} s"),
+    "hint.too_slow": ("simpan ulang sebagai .xlsx tanpa isi di luar tabel, atau naikkan batas max_seconds",
+                      "save it again as .xlsx without content outside the table, or raise the max_seconds limit"),
+    "err.bad_csv": ("CSV tidak bisa dibaca di sekitar baris {line}", "the CSV cannot be read near line {line}"),
+    "hint.bad_csv": ("simpan ulang dari Excel sebagai 'CSV UTF-8'", "save the file as 'CSV UTF-8' from Excel"),
+    "err.no_memory": ("memori tidak cukup untuk membaca berkas ini", "not enough memory to read this file"),
+    "hint.no_memory": ("hapus isi di luar tabel data, bagi berkasnya, atau jalankan di komputer dengan memori lebih "
+                       "besar", "delete what lies outside the data table, split the file, or run on a computer "
+                       "with more memory"),
+    "err.unreadable": ("berkas tidak bisa dibaca ({kind})", "the file could not be read ({kind})"),
+    "hint.unreadable": ("buka di Excel atau LibreOffice lalu simpan ulang sebagai .xlsx; jika masih gagal, kirim "
+                        "berkasnya ke pengelola alat", "open it in Excel or LibreOffice and save it again as .xlsx; "
+                        "if it still fails, send the file to the tool's maintainer"),
     "err.no_header": ("tidak ada lembar dengan baris judul kolom yang dikenali",
                       "no sheet with a recognisable header"),
     "hint.no_header": ("baris judul perlu kolom nama atau NIK dan satu kolom lain yang dikenal; petakan judul "
@@ -253,6 +305,40 @@ _M: dict[str, tuple[str, str]] = {
     "ev.contact.village": ("desa sama", "same village"),
     "ev.contact.district": ("kecamatan sama", "same district"),
     "ev.contact.none": ("alamat, HP dan desa berbeda", "address, phone and village differ"),
+    # explain, for people: field names, outcomes in words, evidence on a plain scale (bits second)
+    "x.col.field": ("Kolom", "Field"),
+    "x.col.a": ("Data A", "Record A"),
+    "x.col.b": ("Data B", "Record B"),
+    "x.col.result": ("Hasil", "Outcome"),
+    "x.col.detail": ("Keterangan", "Detail"),
+    "x.col.evidence": ("Bukti (bit)", "Evidence (bits)"),
+    "xf.nik": ("NIK", "NIK"),
+    "xf.other_id": ("ID lain (DTKS/Prakerja/NIB)", "Other id (DTKS/Prakerja/NIB)"),
+    "xf.name": ("Nama", "Name"),
+    "xf.birth_date": ("Tanggal lahir", "Birth date"),
+    "xf.sex": ("Jenis kelamin", "Sex"),
+    "xf.contact": ("HP / alamat / desa / KK", "Phone / address / village / KK"),
+    "xo.same": ("sama", "same"),
+    "xo.similar": ("mirip", "similar"),
+    "xo.different": ("berbeda", "different"),
+    "xo.missing": ("kosong", "missing"),
+    "xs.very_strong": ("sangat kuat", "very strong"),
+    "xs.strong": ("kuat", "strong"),
+    "xs.weak": ("lemah", "weak"),
+    "xs.none": ("tidak berpengaruh", "no effect"),
+    "xs.against": ("melawan", "against"),
+    "xs.strongly_against": ("sangat melawan", "strongly against"),
+    "x.total": ("JUMLAH BUKTI", "TOTAL EVIDENCE"),
+    "x.thresholds": ("satu orang bila >= {match}, ditinjau bila >= {review}",
+                     "one person at >= {match}, review at >= {review}"),
+    "x.decision": ("Keputusan: {decision}", "Decision: {decision}"),
+    "xd.match": ("satu orang (duplikat)", "one person (duplicate)"),
+    "xd.review": ("perlu ditinjau petugas", "needs review by an officer"),
+    "xd.non_match": ("dua orang berbeda", "two different people"),
+    "x.scale": ("Skala bukti: sangat kuat >= 6 bit, kuat >= 3, lemah > 0, melawan < 0 (sangat melawan < -6).",
+                "Evidence scale: very strong >= 6 bits, strong >= 3, weak > 0, against < 0 (strongly against < -6)."),
+    "x.never_compared": ("Tidak pernah dibandingkan (tidak ada kunci blok yang sama).",
+                         "Never compared (no blocking key in common)."),
     "h.verdict": ("Keputusan", "Decision"),
     "rule.decided_same": ("diputuskan petugas: SAMA", "decided by an officer: SAME"),
     "rule.decided_different": ("diputuskan petugas: BEDA", "decided by an officer: DIFFERENT"),
@@ -319,6 +405,8 @@ _M: dict[str, tuple[str, str]] = {
     "sum.already_reported": ("Sudah dilaporkan tahap sebelumnya", "Already reported in an earlier stage"),
     "sum.new_persons": ("Orang baru tahap ini", "New persons this stage"),
     "sum.stage": ("Tahap", "Stage"),
+    "col.created": ("Dicatat (waktu setempat)", "Recorded (local time)"),
+    "col.tool_version": ("Versi alat", "Tool version"),
     "ledger.removed": ("Tahap {stage} dihapus dari ledger", "Stage {stage} removed from the ledger"),
     "ledger.confirm": ("Hapus tahap {stage} ({n} orang baru) dari ledger?", "Remove stage {stage} ({n} new persons) from the ledger?"),
     "ledger.no_prompt": ("tidak bisa bertanya (bukan terminal): tambahkan --yes", "cannot ask (not a terminal): add --yes"),
@@ -407,10 +495,10 @@ _M: dict[str, tuple[str, str]] = {
                         "Show one stage: when, which inputs (with checksums), the counts."),
     "cmd.ledger.remove": ("Batalkan tahap yang terlanjur dicatat (bertanya dulu, kecuali dengan --yes).",
                           "Undo a stage recorded by mistake (asks first, unless --yes)."),
-    "cmd.validate": ("Periksa lembar kerja pendamping baris demi baris sebelum dikirim. Kode keluar: 0 tanpa galat; "
-                     "1 ada galat; 2 tidak terbaca.",
-                     "Check a facilitator's spreadsheet row by row before it is sent. Exit status: 0 no errors; "
-                     "1 errors; 2 unreadable."),
+    "cmd.validate": ("Periksa lembar kerja pendamping (satu berkas, atau semua berkas dalam satu folder) baris demi "
+                     "baris sebelum dikirim. Kode keluar: 0 tanpa galat; 1 ada galat; 2 ada berkas tidak terbaca.",
+                     "Check a facilitator's spreadsheet (one file, or every file in a folder) row by row before it "
+                     "is sent. Exit status: 0 no errors; 1 errors; 2 some file unreadable."),
     "ex.root": ("umkm-dedup merge kabupaten --out laporan\numkm-dedup validate umkm_gianyar.xlsx --regency Gianyar\n"
                 "umkm-dedup merge --help",
                 "umkm-dedup merge regencies --out report --lang en\n"
@@ -452,10 +540,10 @@ _M: dict[str, tuple[str, str]] = {
                          "umkm-dedup ledger remove stage-2 --ledger umkm-ledger.sqlite --lang en\n"
                          "umkm-dedup ledger remove stage-2 --config umkm-dedup.toml --yes --lang en"),
     "ex.validate": ("umkm-dedup validate umkm_gianyar.xlsx --regency Gianyar\n"
-                    "umkm-dedup validate umkm_gianyar.xlsx --fix\n"
-                    "umkm-dedup validate \"D:\\Data UMKM\\kecamatan_ubud.csv\" --regency 5104",
+                    "umkm-dedup validate kiriman_kecamatan --regency Gianyar\n"
+                    "umkm-dedup validate \"D:\\Data UMKM\\kecamatan_ubud.csv\" --fix",
                     "umkm-dedup validate umkm_gianyar.xlsx --regency Gianyar --lang en\n"
-                    "umkm-dedup validate umkm_gianyar.xlsx --fix --lang en"),
+                    "umkm-dedup validate kecamatan_files --regency Gianyar --lang en"),
     "opt.version": ("Tampilkan versi lalu keluar.", "Show the version and exit."),
     "opt.kemensos": ("Daftar penerima Kemensos (BPUM/DTKS); boleh diulang. Tanpa opsi ini dikenali dari nama dan "
                      "kolomnya.", "Kemensos (BPUM/DTKS) recipient list; repeatable. Without it, recognised by "
@@ -508,12 +596,15 @@ _M: dict[str, tuple[str, str]] = {
     "opt.ledger.show.stage": ("Nama tahap, mis. tahap-1.", "The stage's name, e.g. stage-1."),
     "opt.ledger.remove.stage": ("Nama tahap yang dihapus.", "The stage to remove."),
     "opt.ledger.remove.yes": ("Jangan bertanya dulu (untuk jadwal otomatis).", "Do not ask first (for scheduled runs)."),
-    "opt.validate.file": ("Lembar kerja yang diperiksa (xlsx, xls, ods, csv).",
-                          "The spreadsheet to check (xlsx, xls, ods, csv)."),
+    "opt.validate.file": ("Lembar kerja yang diperiksa (xlsx, xls, ods, csv), atau folder: setiap lembar kerja di "
+                          "dalamnya diperiksa dan diringkas per masalah.", "The spreadsheet to check (xlsx, xls, "
+                          "ods, csv), or a folder: every spreadsheet in it is checked, summed up by problem."),
     "opt.validate.regency": ("Kab/kota Anda, nama atau kode (mis. Gianyar, 5104): NIK dari daerah lain ditandai.",
                              "Your regency, by name or code (e.g. Gianyar, 5104): NIKs from elsewhere are flagged."),
-    "opt.validate.out": ("Tempat salinan bertanda ditulis (bawaan: BERKAS_diperiksa.xlsx di sebelah berkasnya).",
-                         "Where to write the checked copy (default: FILE_diperiksa.xlsx beside the file)."),
+    "opt.validate.out": ("Tempat salinan bertanda ditulis (bawaan: BERKAS_diperiksa.xlsx di sebelah berkasnya); "
+                         "untuk sebuah folder: folder tempat semua salinan ditulis.", "Where to write the checked "
+                         "copy (default: FILE_diperiksa.xlsx beside the file); for a folder: the folder for all "
+                         "copies."),
     "opt.validate.fix": ("Tulis juga salinan dengan perbaikan mekanis yang aman.",
                          "Also write a copy with safe, mechanical fixes applied."),
     "use.error": ("Salah pemakaian", "Usage error"),
@@ -558,6 +649,15 @@ _M: dict[str, tuple[str, str]] = {
     "val.ok": ("Tidak ada galat. Berkas siap dikirim.", "No errors. The file is ready to send."),
     "val.copy": ("Salinan bertanda: {path}", "Checked copy: {path}"),
     "val.fixed": ("Salinan diperbaiki ({n} perubahan): {path}", "Fixed copy ({n} changes): {path}"),
+    "val.checking": ("Memeriksa {file} ...", "Checking {file} ..."),
+    "val.folder_title": ("Ringkasan pemeriksaan {files} berkas, per masalah", "Summary of {files} files, by problem"),
+    "val.col.rows": ("Baris", "Rows"),
+    "val.col.files": ("Berkas", "Files"),
+    "val.folder_summary": ("{files} berkas: {errors} galat, {warnings} peringatan dalam {records} baris data",
+                           "{files} files: {errors} errors, {warnings} warnings in {records} data rows"),
+    "val.folder_ok": ("Tidak ada galat. Semua berkas siap dikirim.", "No errors. Every file is ready to send."),
+    "val.folder_copies": ("Salinan bertanda (NAMA_diperiksa.xlsx) ditulis untuk setiap berkas.",
+                          "A checked copy (NAME_diperiksa.xlsx) was written for every file."),
     "val.more": ("... dan {n} temuan lain (lihat salinan bertanda)", "... and {n} more (see the checked copy)"),
     "v.nik.missing": ("NIK kosong", "NIK missing"),
     "v.required.identity": ("NIK kosong dan nama/tanggal lahir/alamat tidak lengkap",
@@ -590,6 +690,11 @@ _M: dict[str, tuple[str, str]] = {
     "v.row.total": ("baris jumlah/total di tengah data", "a totals row inside the data"),
     "v.row.signature": ("baris tanda tangan di tengah data", "a signature row inside the data"),
     "v.row.repeated_header": ("judul kolom berulang di tengah data", "a repeated header inside the data"),
+    "v.note.cell_cut": ("sel lebih dari 32.767 karakter: dibaca terpotong", "cell longer than 32,767 characters: read cut"),
+    "v.note.not_a_date": ("tanggal berisi angka seri 0 atau negatif, bukan tanggal",
+                          "the date holds serial 0 or a negative serial, not a date"),
+    "v.note.duplicate_row": ("nomor baris ini muncul dua kali di berkas", "this row number appears twice in the file"),
+    "v.note.columns_cut": ("ada isi di luar batas jumlah kolom: tidak dibaca", "content past the column limit: not read"),
     "vf.nik.missing": ("isi NIK sesuai e-KTP", "fill in the NIK from the e-KTP"),
     "vf.required.identity": ("isi NIK, atau lengkapi nama, tanggal lahir dan alamat",
                              "fill in the NIK, or complete name, birth date and address"),
@@ -619,6 +724,10 @@ _M: dict[str, tuple[str, str]] = {
     "vf.row.total": ("pindahkan baris jumlah ke bawah data atau hapus", "move the totals row below the data or delete it"),
     "vf.row.signature": ("pindahkan tanda tangan ke bawah data", "move the signature below the data"),
     "vf.row.repeated_header": ("hapus baris judul yang berulang", "delete the repeated header"),
+    "vf.note.cell_cut": ("persingkat isi sel", "shorten the cell"),
+    "vf.note.not_a_date": ("tulis tanggal seperti 31/12/1980", "write the date like 31/12/1980"),
+    "vf.note.duplicate_row": ("simpan ulang berkas di Excel", "save the file again in Excel"),
+    "vf.note.columns_cut": ("hapus isi di luar tabel data", "delete what lies outside the data table"),
 }
 
 
@@ -628,6 +737,11 @@ def localised(key: str, params: dict, lang: str, message: str, hint: str) -> tup
     if not key or f"err.{key}" not in _M:
         return message, hint
     return t(f"err.{key}", lang, **params), (t(f"hint.{key}", lang, **params) if f"hint.{key}" in _M else hint)
+
+
+def has_text(key: str) -> bool:
+    """Is `key` in the catalogue? (t() answers a missing key with the key itself.)"""
+    return key in _M
 
 
 def t(key: str, lang: str = "id", **kwargs) -> str:

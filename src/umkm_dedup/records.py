@@ -48,6 +48,14 @@ class SheetReport:
     records: int = 0
     dropped: list[tuple[int, str]] = field(default_factory=list)  # (row, reason key)
     skipped_reason: str = ""                                   # why the sheet holds no records
+    notes: list[tuple[int, int | None, str]] = field(default_factory=list)  # (row, column, note key): what
+    #                                          reading changed (a cell cut to Excel's length, a row number repeated)
+
+    def note_counts(self) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for _, _, key in self.notes:
+            counts[key] = counts.get(key, 0) + 1
+        return counts
 
     def dropped_counts(self) -> dict[str, int]:
         counts: dict[str, int] = {}

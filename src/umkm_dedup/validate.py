@@ -22,6 +22,7 @@ from .errors import SourceError
 from .messages import t
 from .privacy import mask_nik
 from .records import SheetReport
+from .sources.limits import DEFAULT, Limits
 from .sources.readers import column_letter
 
 ERROR, WARNING = "error", "warning"
@@ -98,15 +99,16 @@ class ValidationResult:
 
 def validate(path: str | Path, *, regency: str | None = None, out: str | Path | None = None,
              lang: str = "id", fix: bool = False, mapping: dict[str, str] | None = None,
-             write_copy: bool = True) -> ValidationResult:
-    """Check one spreadsheet. Raises SourceError when the file cannot be read at all."""
+             write_copy: bool = True, limits: Limits = DEFAULT) -> ValidationResult:
+    """Check one spreadsheet. Raises SourceError when the file cannot be read at all (whatever
+    the reason: the same guard and bounds as merge, sources/limits.py)."""
     from .sources.reader import read_file
 
     path = Path(path)
     if not path.exists():
         raise SourceError("path does not exist", file=str(path), key="missing_path",
                           hint="check the spelling, or the folder you are in")
-    frame, reports = read_file(path, mapping=mapping)
+    frame, reports = read_file(path, mapping=mapping, limits=limits)
     frame = frame.reset_index(drop=True)
     findings = find_problems(frame, reports, regency)
     result = ValidationResult(path=path, findings=findings, records=len(frame), sheets=reports)
@@ -183,7 +185,7 @@ def find_problems(frame: pd.DataFrame, reports: list[SheetReport], regency: str 
             add(i, "birth_date", ERROR, "date.unreadable", frame.at[i, "birth_date"])
 
     # the same person entered twice: exact NIK first, then the matching engine
-    nik = feats["nik"].where(feats["nik_valid"], "")
+    nik = feats["nik"].astype(str).where(feats["nik_valid"], "")   # a categorical: "" may not be a category
     exact_groups = frame.index[nik != ""].to_series().groupby(nik[nik != ""], observed=True).apply(list)
     exact_pairs = set()
     for members in exact_groups:
@@ -214,6 +216,12 @@ def find_problems(frame: pd.DataFrame, reports: list[SheetReport], regency: str 
         for row, why in rep.dropped:
             if why in INSIDE_DATA and row < last:
                 findings.append(Finding(WARNING, rep.sheet, row, None, "", "", f"row.{why}"))
+    # what reading changed: a cell cut to Excel's length, a date serial that is no date, a row number twice
+    for rep in reports:
+        for row, col, key in rep.notes:
+            header = rep.labels[col] if col is not None and col < len(rep.labels) else ""
+            findings.append(Finding(ERROR if key == "not_a_date" else WARNING, rep.sheet, max(row, 1), col, header,
+                                    "", f"note.{key}"))
     order = {ERROR: 0, WARNING: 1}
     findings.sort(key=lambda f: (f.sheet, f.row, f.column if f.column is not None else -1, order[f.severity], f.problem))
     return findings

@@ -5,6 +5,7 @@ safe, mechanical fixes. Both are new files; the input is only read."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import openpyxl
@@ -17,7 +18,9 @@ from .privacy import mask_nik
 from .records import SheetReport
 from .report.atomic import atomic_path
 from .report.safe import is_dangerous
-from .sources.cells import text_cell
+from .sources.cells import clean_text, text_cell
+from .sources.discover import COPY_OF_MARK
+from .sources.limits import EXCEL_CELL_CHARS
 from .sources.readers import read_grids
 
 RED = PatternFill("solid", fgColor="FFC7CE")
@@ -26,45 +29,82 @@ CSV_SHEET = "Data"
 
 
 def _set_text(cell, value: str) -> None:
-    """A string cell that never turns into a formula."""
+    """A string cell that never turns into a formula, without control characters (openpyxl refuses
+    them) and no longer than Excel's cell limit."""
+    value = clean_text(value)[:EXCEL_CELL_CHARS]
     cell.value = value
     cell.data_type = "s"
     if is_dangerous(value):
         cell.quotePrefix = True
 
 
-def base_workbook(path: Path) -> openpyxl.Workbook:
-    """The input as an openpyxl workbook: the xlsx itself, or the grids of a CSV/xls/ods copied in."""
+def _title(name: str, taken: set[str]) -> str:
+    """A sheet name Excel accepts (no \\ / ? * [ ] :, at most 31 characters, unique): another
+    program may have written "Kec/Desa", which openpyxl cannot load or create."""
+    title = re.sub(r"[\\/?*\[\]:]", "_", clean_text(name or CSV_SHEET)).strip("'")[:31] or CSV_SHEET
+    base, n = title, 2
+    while title.lower() in taken:
+        title = f"{base[:28]}({n})"
+        n += 1
+    taken.add(title.lower())
+    return title
+
+
+class CopyBook:
+    """The copy being written and its sheet for each sheet name of the input (names may differ)."""
+
+    def __init__(self, wb: openpyxl.Workbook, titles: dict[str, str]):
+        self.wb, self.titles = wb, titles
+
+    def sheet(self, name: str):
+        title = self.titles.get(name or CSV_SHEET, name or CSV_SHEET)
+        return self.wb[title] if title in self.wb.sheetnames else self.wb.worksheets[0]
+
+    def link(self, name: str, cell: str) -> str:
+        title = self.titles.get(name or CSV_SHEET, name or CSV_SHEET)
+        return "'" + title.replace("'", "''") + "'!" + cell
+
+
+def base_workbook(path: Path) -> CopyBook:
+    """The input as an openpyxl workbook: the xlsx itself, or the grids of a CSV/xls/ods (or of an
+    xlsx openpyxl cannot load) copied in. Marked as a copy of `path` (sources.discover.copy_of) so
+    a merge over the folder does not read it as one more list."""
+    wb = None
     if path.suffix.lower() in (".xlsx", ".xlsm"):
-        return openpyxl.load_workbook(path)
-    wb = openpyxl.Workbook()
-    wb.remove(wb.active)
-    for grid in read_grids(path):
-        ws = wb.create_sheet((grid.sheet or CSV_SHEET)[:31])
-        for r, row in enumerate(grid.rows, 1):
-            for c, value in enumerate(row, 1):
-                if value is None or value == "":
-                    continue
-                if isinstance(value, str):
-                    _set_text(ws.cell(r, c), value)
-                elif isinstance(value, (int, float, dt.date, dt.datetime)):
-                    ws.cell(r, c, value)
-                else:
-                    _set_text(ws.cell(r, c), text_cell(value))
-    return wb
-
-
-def _sheet(wb: openpyxl.Workbook, name: str):
-    return wb[name or CSV_SHEET] if (name or CSV_SHEET) in wb.sheetnames else wb.worksheets[0]
+        try:
+            wb = openpyxl.load_workbook(path)
+            titles = {clean_text(ws.title): ws.title for ws in wb.worksheets}
+        except Exception:   # e.g. a sheet named "Kec/Desa" written by another program
+            wb = None
+    if wb is None:
+        wb = openpyxl.Workbook()
+        wb.remove(wb.active)
+        titles, taken = {}, set()
+        for grid in read_grids(path):
+            titles[grid.sheet or CSV_SHEET] = title = _title(grid.sheet, taken)
+            ws = wb.create_sheet(title)
+            for r, row in enumerate(grid.rows, 1):
+                for c, value in enumerate(row, 1):
+                    if value is None or value == "":
+                        continue
+                    if isinstance(value, str):
+                        _set_text(ws.cell(r, c), value)
+                    elif isinstance(value, (int, float, dt.date, dt.datetime)):
+                        ws.cell(r, c, value)
+                    else:
+                        _set_text(ws.cell(r, c), text_cell(value))
+    wb.properties.description = COPY_OF_MARK.decode() + clean_text(path.name)
+    return CopyBook(wb, titles)
 
 
 def write_checked_copy(path: Path, reports: list[SheetReport], findings: list, target: Path, lang: str) -> Path:
-    wb = base_workbook(path)
+    book = base_workbook(path)
+    wb = book.wb
     per_cell: dict[tuple[str, int, int], list] = {}
     for f in findings:
         per_cell.setdefault((f.sheet, f.row, (f.column or 0) + 1), []).append(f)
     for (sheet, row, col), items in per_cell.items():
-        ws = _sheet(wb, sheet)
+        ws = book.sheet(sheet)
         cell = ws.cell(row, col)
         error = any(f.severity == "error" for f in items)
         cell.fill = RED if error else AMBER
@@ -89,7 +129,7 @@ def write_checked_copy(path: Path, reports: list[SheetReport], findings: list, t
         _set_text(ws.cell(r, 3), f.sheet or CSV_SHEET)
         link = ws.cell(r, 4)
         _set_text(link, f.cell)
-        link.hyperlink = Hyperlink(ref=link.coordinate, location=f"'{(f.sheet or CSV_SHEET)}'!{f.cell}")
+        link.hyperlink = Hyperlink(ref=link.coordinate, location=book.link(f.sheet, f.cell))
         link.font = link_font
         _set_text(ws.cell(r, 5), f.header)
         _set_text(ws.cell(r, 6), f.value)
@@ -113,14 +153,15 @@ def write_fixed_copy(path: Path, frame, reports: list[SheetReport], target: Path
     from .normalize.phones import normalise_phones
     from .validate import Change
 
-    wb = base_workbook(path)
+    book = base_workbook(path)
+    wb = book.wb
     analysis = analyse_niks(frame["nik"], frame["nik_flag"], frame["kk"])
     phones = normalise_phones(frame["phone"])
     by_sheet = {r.sheet: r for r in reports}
     changes: list[Change] = []
     for i in range(len(frame)):
         rep = by_sheet[frame.at[i, "sheet"]]
-        ws = _sheet(wb, rep.sheet)
+        ws = book.sheet(rep.sheet)
         row = int(frame.at[i, "row"])
 
         def cell_of(fld):

@@ -54,7 +54,7 @@ def prepare(frame: pd.DataFrame, reference_year: int | None = None) -> pd.DataFr
         "address": address, "rt_rw": rtrw,
         "village": region_keys(frame["village"]), "district": region_keys(frame["district"]),
         "regency": region_keys(frame["regency"]),
-        "kk": kk.where(kk.str.fullmatch(r"\d{16}"), ""),
+        "kk": kk.where(kk.str.fullmatch(r"[0-9]{16}"), ""),
         "other_id": frame["other_id"].fillna("").astype(str).str.upper().str.replace(r"[^0-9A-Z]", "", regex=True),
     }, index=frame.index)
     feats["address_numbers"] = _per_distinct(feats["address"], lambda a: " ".join(_NUMBER.findall(a)))

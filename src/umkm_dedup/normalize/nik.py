@@ -24,7 +24,7 @@ def analyse_niks(nik: pd.Series, flag: pd.Series | None = None, kk: pd.Series | 
     nik = nik.fillna("").astype(str)
     flag = (flag if flag is not None else pd.Series("", index=nik.index)).fillna("").astype(str)
     n = len(nik)
-    is16 = nik.str.fullmatch(r"\d{16}").fillna(False).to_numpy()
+    is16 = nik.str.fullmatch(r"[0-9]{16}").fillna(False).to_numpy()  # ASCII only: int() below parses it
     reason = np.full(n, "", dtype=object)
     reason[(nik == "").to_numpy()] = MISSING
     reason[(~is16) & (nik != "").to_numpy()] = FORMAT

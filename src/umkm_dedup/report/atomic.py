@@ -20,7 +20,14 @@ def atomic_path(target: Path):
     try:
         yield Path(tmp)
         os.chmod(tmp, 0o600)
-        os.replace(tmp, target)
+        try:
+            os.replace(tmp, target)
+        except PermissionError as exc:  # Windows: the target is open in Excel
+            from ..errors import OutputError
+
+            raise OutputError(f"{target.name} cannot be replaced: open in another program (e.g. Excel) or "
+                              "not writable", file=str(target), hint="close the file in Excel and try again",
+                              key="output_locked", params={"name": target.name}) from exc
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

@@ -207,7 +207,15 @@ def write_sources(book: ReportBook, sheets: list, problems: list) -> None:
         s.text(r, 6, ", ".join(f"{t('drop.' + k, lang)}: {v}" for k, v in sh.dropped_counts().items()))
         s.text(r, 7, ", ".join(f"{h} → {f}" for h, f in sh.mapping.items() if not f.startswith("_")))
         s.text(r, 8, ", ".join(sh.unmapped))
-        s.text(r, 9, t(f"skip.{sh.skipped_reason}", lang) if sh.skipped_reason else "OK")
+        status = t(f"skip.{sh.skipped_reason}", lang) if sh.skipped_reason else "OK"
+        notes = sh.notes
+        if notes:   # what reading changed: which rows, so an officer can look at the cells
+            rows = {}
+            for row, _, key in notes:
+                rows.setdefault(key, []).append(str(row))
+            status += "; " + "; ".join(f"{t('note.' + k, lang)}: {len(v)} ({', '.join(v[:10])}"
+                                       f"{', …' if len(v) > 10 else ''})" for k, v in rows.items())
+        s.text(r, 9, status)
         s.row += 1
     for p in problems:
         r = s.row

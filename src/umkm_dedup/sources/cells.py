@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 
 _FLOAT_EXACT_LIMIT = 2 ** 53
 _SCIENTIFIC = re.compile(r"^\s*'?\d(?:[.,]\d+)?\s*[eE]\s*\+?\s*\d{1,2}\s*$")
@@ -16,13 +17,35 @@ TRUNCATED = "truncated"          # stored as a 16-digit number ending in 0: 16th
 UNRECOVERABLE = "unrecoverable"  # scientific notation text: digits lost for good
 NEEDS_RAW = "needs_raw"          # float cannot hold it exactly; read the file's own text
 
+# Control characters are data a sender did not mean: an ANSI escape sequence (a terminal would act
+# on it), NUL and the other C0/C1 controls, and what XML cannot hold (the workbook would not open).
+# Tab and line breaks are kept (addresses span lines); a CR becomes a line break.
+_ANSI = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_]?)")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def clean_text(text: str) -> str:
+    """A cell's text without control characters (see above); printable text is returned as is."""
+    if text.isprintable():
+        return text
+    text = _ANSI.sub("", text).replace("\r\n", "\n").replace("\r", "\n")
+    return _CONTROL.sub("", text)
+
+
+def ascii_digits(text: str) -> str:
+    """Every Unicode decimal digit (Arabic-Indic ٥, fullwidth ５, Devanagari ५ ...) as its ASCII
+    digit, so a NIK typed on a phone keyboard is the same NIK and never breaks parsing."""
+    if text.isascii():
+        return text
+    return "".join(str(unicodedata.decimal(ch)) if ch.isdecimal() else ch for ch in text)
+
 
 def text_cell(value: object) -> str:
     """Any cell as display text: dates as ISO, whole floats without `.0`."""
     if value is None:
         return ""
-    if isinstance(value, str):
-        return value.strip()
+    if isinstance(value, str):   # isprintable inline: this runs for every cell read
+        return (value if value.isprintable() else clean_text(value)).strip()
     if isinstance(value, bool):
         return "TRUE" if value else "FALSE"
     if isinstance(value, float):
@@ -39,7 +62,7 @@ def text_cell(value: object) -> str:
         return value.isoformat()
     if isinstance(value, dt.timedelta):
         return str(value)
-    return str(value).strip()
+    return clean_text(str(value)).strip()
 
 
 def identifier_cell(value: object, field: str) -> tuple[str, str]:
@@ -53,7 +76,7 @@ def identifier_cell(value: object, field: str) -> tuple[str, str]:
             return str(int(value)), NEEDS_RAW
         digits = str(int(value))
         return _numeric_flagged(digits, field)
-    text = text_cell(value)
+    text = ascii_digits(text_cell(value))
     if _SCIENTIFIC.match(text):
         return text.strip().lstrip("'"), UNRECOVERABLE
     frac = _TRAILING_ZERO_FRACTION.match(text.strip())
@@ -62,9 +85,13 @@ def identifier_cell(value: object, field: str) -> tuple[str, str]:
     cleaned = _ID_JUNK.sub("", text)
     if field == "phone":
         cleaned = cleaned.replace("(", "").replace(")", "")
-    if cleaned.isdigit() or (field == "phone" and cleaned.startswith("+") and cleaned[1:].isdigit()):
+    if _ascii_number(cleaned) or (field == "phone" and cleaned.startswith("+") and _ascii_number(cleaned[1:])):
         return cleaned, ""
     return text, ""
+
+
+def _ascii_number(text: str) -> bool:
+    return text.isascii() and text.isdigit()
 
 
 def exact_numeric_text(raw: str, field: str) -> tuple[str, str]:

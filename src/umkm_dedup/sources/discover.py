@@ -1,8 +1,11 @@
-"""Paths given on the command line -> the files to read, in a stable sorted order."""
+"""Paths given on the command line -> the files to read, in a stable sorted order, and the files
+found but deliberately not read (with the reason, for Sumber and the console)."""
 
 from __future__ import annotations
 
+import os
 import zipfile
+from dataclasses import dataclass, field
 from pathlib import Path
 
 SUPPORTED = (".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".txt")
@@ -10,6 +13,21 @@ SUPPORTED = (".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".txt")
 # (merge.RECORD_MAP_COLUMNS and data_unik.csv; tests/test_merge.py checks them on real outputs)
 _REPORT_AUTHOR = b"<dc:creator>umkm-dedup</dc:creator>"
 _OUTPUT_CSV_HEADERS = ("source_file,sheet,row,cluster_id,role,decision,confidence", "cluster_id,nik,nama,")
+# validate's checked and fixed copies say which file they were made from (validate_copy.mark_copy)
+COPY_OF_MARK = b"umkm-dedup validate copy of: "
+#: docProps/core.xml is a few hundred bytes; never read more of it than this (a hostile one inflates to GB)
+_CORE_XML_CAP = 64 * 1024
+
+#: why a file found in an input folder is not read (Sumber and the console list them; skip.<reason>)
+OWN_OUTPUT, VALIDATE_COPY, SYMLINK_OUTSIDE, NOT_A_FILE = "own_output", "validate_copy", "symlink_outside", "not_a_file"
+FILE_SKIPS = (OWN_OUTPUT, VALIDATE_COPY, SYMLINK_OUTSIDE, NOT_A_FILE)
+
+
+def _core_xml(path: Path) -> bytes:
+    """The first bytes of an xlsx's docProps/core.xml, streamed (never the whole part)."""
+    with zipfile.ZipFile(path) as archive:
+        with archive.open("docProps/core.xml") as part:
+            return part.read(_CORE_XML_CAP)
 
 
 def own_output(path: Path) -> bool:
@@ -18,37 +36,104 @@ def own_output(path: Path) -> bool:
     suffix = path.suffix.lower()
     try:
         if suffix in (".xlsx", ".xlsm"):
-            with zipfile.ZipFile(path) as archive:
-                return _REPORT_AUTHOR in archive.read("docProps/core.xml")
+            return _REPORT_AUTHOR in _core_xml(path)
         if suffix in (".csv", ".txt"):
             with open(path, "rb") as f:
                 return f.read(200).decode("utf-8-sig", "ignore").startswith(_OUTPUT_CSV_HEADERS)
-    except (OSError, KeyError, zipfile.BadZipFile):
-        return False
+    except (OSError, KeyError, ValueError, RuntimeError, NotImplementedError, zipfile.BadZipFile):
+        return False   # not ours; reading it properly will say what is wrong with it
     return False
 
 
-def expand_paths(paths: list[str | Path]) -> tuple[list[Path], list[Path]]:
-    """Return (files to read, paths that do not exist). Folders are read recursively;
-    office lock files (`~$x.xlsx`) and hidden files are skipped."""
-    files: list[Path] = []
-    missing: list[Path] = []
+def copy_of(path: Path) -> str | None:
+    """The file name a validate copy (checked or fixed) was made from, or None for any other file."""
+    if path.suffix.lower() not in (".xlsx", ".xlsm"):
+        return None
+    try:
+        core = _core_xml(path)
+    except (OSError, KeyError, ValueError, RuntimeError, NotImplementedError, zipfile.BadZipFile):
+        return None
+    start = core.find(COPY_OF_MARK)
+    if start < 0:
+        return None
+    end = core.find(b"<", start)
+    from xml.sax.saxutils import unescape
+
+    return unescape(core[start + len(COPY_OF_MARK):end].decode("utf-8", "replace")).strip() or None
+
+
+@dataclass
+class Found:
+    """What the paths given hold: files to read, paths that do not exist, files not read and why."""
+
+    files: list[Path] = field(default_factory=list)
+    missing: list[Path] = field(default_factory=list)
+    skipped: list[tuple[Path, str]] = field(default_factory=list)
+
+
+def _inside(path: Path, root: Path) -> bool:
+    try:
+        return Path(os.path.realpath(path)).is_relative_to(Path(os.path.realpath(root)))
+    except (OSError, ValueError):
+        return False
+
+
+def find_files(paths: list[str | Path], *, follow_symlinks: bool = False) -> Found:
+    """Folders are read recursively; office lock files (`~$x.xlsx`) and hidden files are skipped.
+    A link inside a folder that points out of that folder is not followed unless asked (a folder
+    of lists is what was sent; a link to elsewhere is not part of it). A FIFO, socket or device is
+    not a file to read. A file given by name is read as given."""
+    found = Found()
     for raw in paths:
         path = Path(raw)
-        if path.is_dir():
-            for child in sorted(path.rglob("*")):
-                if (child.is_file() and child.suffix.lower() in SUPPORTED
-                        and not child.name.startswith(("~$", ".", ".~lock"))):
-                    files.append(child)
-        elif path.is_file():
-            files.append(path)
-        else:
-            missing.append(path)
+        try:
+            if path.is_dir():
+                for child in sorted(path.rglob("*")):
+                    if child.suffix.lower() not in SUPPORTED or child.name.startswith(("~$", ".", ".~lock")):
+                        continue
+                    if child.is_symlink() and not follow_symlinks and not _inside(child, path):
+                        found.skipped.append((child, SYMLINK_OUTSIDE))
+                    elif child.is_file():
+                        found.files.append(child)
+                    elif child.exists() and not child.is_dir():
+                        found.skipped.append((child, NOT_A_FILE))
+            elif path.is_file():
+                found.files.append(path)
+            elif path.exists():
+                found.skipped.append((path, NOT_A_FILE))
+            else:
+                found.missing.append(path)
+        except OSError:   # a folder that cannot be listed: reading it will say why
+            if os.path.lexists(path):
+                found.files.append(path)
+            else:
+                found.missing.append(path)
     seen: set[Path] = set()
     unique = []
-    for f in files:
+    for f in found.files:
         key = f.resolve()
         if key not in seen:
             seen.add(key)
             unique.append(f)
-    return unique, missing
+    found.files = unique
+    return found
+
+
+def superseded_copies(files: list[Path]) -> set[Path]:
+    """validate's copies read beside the file they were made from (after `validate --fix` in place):
+    the same people again. A copy is not read when its original is among the files, and a checked
+    copy is not read when the fixed copy of the same original is; a copy sent alone is a list."""
+    names = {(f.parent, f.name) for f in files}
+    by_original: dict[tuple[Path, str], list[Path]] = {}
+    for f in files:
+        original = copy_of(f)
+        if original:
+            by_original.setdefault((f.parent, original), []).append(f)
+    out: set[Path] = set()
+    for key, copies in by_original.items():
+        if key in names:
+            out.update(copies)
+        else:   # keep one: the fixed copy (safe fixes applied) rather than the checked one
+            keep = sorted(copies, key=lambda p: (not p.stem.endswith("_diperbaiki"), p.name))[0]
+            out.update(c for c in copies if c != keep)
+    return out

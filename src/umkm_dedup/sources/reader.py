@@ -1,8 +1,12 @@
 """Orchestrates reading: files -> sheets -> header -> mapped rows -> records, keeping provenance
-and a report of everything dropped, so nothing is lost silently."""
+and a report of everything dropped, so nothing is lost silently. Each file is read inside a guard:
+whatever goes wrong with one file (a reader library's own error, MemoryError, a bound passed)
+becomes a FileProblem for that file, and the others are still read."""
 
 from __future__ import annotations
 
+import datetime as dt
+import itertools
 import json
 from collections import Counter
 from pathlib import Path
@@ -12,40 +16,52 @@ import pandas as pd
 from ..errors import SourceError
 from ..records import COLUMNS, ID_FIELDS, FileProblem, RecordTable, Role, SheetReport, empty_frame
 from . import cells, rowfilter
-from .discover import expand_paths, own_output
+from .discover import OWN_OUTPUT, VALIDATE_COPY, find_files, own_output, superseded_copies
 from .header import Header, find_header
+from .limits import DEFAULT, Clock, Limits
 from .readers import Grid, raw_xlsx_numbers, read_grids
 from .roles import detect_role, find_regency
 from .synonyms import NUMBER_COLUMN, fold_header
 
 RoleMap = dict[str, Role]
+#: fields holding a date: a time of day there (Excel's serial 0 or -1 shown as a date) is no date
+_DATE_FIELDS = frozenset({"birth_date"})
 
 
 def read_sources(paths: list[str | Path], *, roles: RoleMap | None = None,
-                 mapping: dict[str, str] | None = None) -> RecordTable:
+                 mapping: dict[str, str] | None = None, limits: Limits = DEFAULT,
+                 follow_symlinks: bool = False) -> RecordTable:
     """Read every file (folders recursively, in sorted order) into one RecordTable.
 
     roles: file path or name -> Role, for files whose role is given explicitly (`--kemensos`).
     mapping: header -> canonical field overrides for headers the synonym table misses.
-    A file that cannot be read becomes a FileProblem; the others are still read.
+    limits: the bounds on one file (sources/limits.py). follow_symlinks: read links in a folder
+    that point out of it. A file that cannot be read becomes a FileProblem; the others are still read.
     """
     roles = {str(Path(k)): v for k, v in (roles or {}).items()}
     role_paths = [Path(p) for p in roles]
-    files, missing = expand_paths(list(paths) + [p for p in role_paths if str(p) not in map(str, paths)])
+    found = find_files(list(paths) + [p for p in role_paths if str(p) not in map(str, paths)],
+                       follow_symlinks=follow_symlinks)
     problems = [FileProblem(file=str(p), message="path does not exist", key="missing_path",
-                            hint="check the spelling, or the folder you are in") for p in missing]
+                            hint="check the spelling, or the folder you are in") for p in found.missing]
     frames: list[pd.DataFrame] = []
-    sheets: list[SheetReport] = []
-    for path in files:
+    sheets: list[SheetReport] = [_skipped(p, why) for p, why in found.skipped]
+    try:
+        copies = superseded_copies(found.files)
+    except Exception:   # recognising copies is a courtesy; reading each file will say what is wrong
+        copies = set()
+    for path in found.files:
+        if path in copies:
+            sheets.append(_skipped(path, VALIDATE_COPY))
+            continue
         if own_output(path):   # listed in Sumber as not read, never counted as a list
-            sheets.append(SheetReport(file=path.name, path=str(path), sheet="", role="", skipped_reason="own_output"))
+            sheets.append(_skipped(path, OWN_OUTPUT))
             continue
         role = roles.get(str(path)) or roles.get(path.name)
         try:
-            frame, reports = read_file(path, role=role, mapping=mapping)
+            frame, reports = read_file(path, role=role, mapping=mapping, limits=limits)
         except SourceError as exc:
-            problems.append(FileProblem(file=path.name, message=exc.message, sheet=exc.sheet or "",
-                                        row=exc.row, hint=exc.hint or "", key=exc.key, params=exc.params))
+            problems.append(problem_of(exc, path))
             continue
         sheets.extend(reports)
         frames.append(frame)
@@ -55,14 +71,64 @@ def read_sources(paths: list[str | Path], *, roles: RoleMap | None = None,
     return RecordTable(frame=frame, sheets=sheets, problems=problems)
 
 
-def read_file(path: Path, *, role: Role | None = None,
-              mapping: dict[str, str] | None = None) -> tuple[pd.DataFrame, list[SheetReport]]:
-    """All sheets of one file. Raises SourceError when no sheet holds records."""
-    grids = read_grids(path)
+def problem_of(exc: SourceError, path: Path) -> FileProblem:
+    """The FileProblem a SourceError becomes; its English hint from the catalogue when it has none."""
+    from ..messages import localised
+
+    hint = exc.hint or localised(exc.key, exc.params, "en", exc.message, "")[1]
+    return FileProblem(file=cells.clean_text(path.name), message=exc.message, sheet=exc.sheet or "", row=exc.row,
+                       hint=hint, key=exc.key, params=exc.params)
+
+
+def _skipped(path: Path, why: str) -> SheetReport:
+    return SheetReport(file=cells.clean_text(path.name), path=str(path), sheet="", role="", skipped_reason=why)
+
+
+def read_file(path: Path, *, role: Role | None = None, mapping: dict[str, str] | None = None,
+              limits: Limits = DEFAULT) -> tuple[pd.DataFrame, list[SheetReport]]:
+    """All sheets of one file. Raises SourceError -- and nothing else -- when the file cannot be
+    read: any other failure (a reader library's error, MemoryError, a permission refused) is turned
+    into one, with a message that holds no cell content (no NIK) and a hint from the catalogue."""
+    try:
+        return _read_file(path, role, mapping, limits)
+    except SourceError as exc:
+        from ..privacy import mask_text
+
+        def safe(text: str) -> str:   # a library's message may quote a file's bytes: no escapes, no NIK
+            return mask_text(cells.ascii_digits(cells.clean_text(text)))
+
+        exc.message = safe(exc.message)
+        exc.params = {k: safe(v) if isinstance(v, str) else v for k, v in exc.params.items()}
+        exc.sheet = cells.clean_text(exc.sheet) if exc.sheet else exc.sheet
+        raise
+    except Exception as exc:
+        raise as_source_error(exc, path) from exc
+
+
+def as_source_error(exc: Exception, path: Path) -> SourceError:
+    """Any failure while reading one file, as the SourceError a user reads. Only the kind of
+    failure is named, never its text (a library's message may quote a cell)."""
+    name = cells.clean_text(path.name)
+    if isinstance(exc, MemoryError):
+        return SourceError("not enough memory to read this file", file=name, key="no_memory")
+    if isinstance(exc, PermissionError):   # the same words as read_grids' own check
+        return SourceError("the file is open in another program (e.g. Excel) or may not be read", file=name,
+                           key="file_locked")
+    if isinstance(exc, OSError):
+        reason = exc.strerror or type(exc).__name__
+        return SourceError(f"cannot open file: {reason}", file=name, key="cannot_open", params={"reason": reason})
+    return SourceError(f"the file could not be read ({type(exc).__name__})", file=name, key="unreadable",
+                       params={"kind": type(exc).__name__})
+
+
+def _read_file(path: Path, role: Role | None, mapping: dict[str, str] | None,
+               limits: Limits) -> tuple[pd.DataFrame, list[SheetReport]]:
+    clock = Clock(limits, path.name)
+    grids = read_grids(path, limits, clock)
     reports: list[SheetReport] = []
     frames: list[pd.DataFrame] = []
     for grid in grids:
-        report, frame = _read_grid(grid, path, role, mapping)
+        report, frame = _read_grid(grid, path, role, mapping, limits, clock)
         reports.append(report)
         if frame is not None:
             frames.append(frame)
@@ -82,9 +148,10 @@ def read_file(path: Path, *, role: Role | None = None,
     return pd.concat(frames, ignore_index=True), reports
 
 
-def _read_grid(grid: Grid, path: Path, role: Role | None,
-               mapping: dict[str, str] | None) -> tuple[SheetReport, pd.DataFrame | None]:
-    report = SheetReport(file=path.name, path=str(path), sheet=grid.sheet, role=(role or Role.REGENCY).value)
+def _read_grid(grid: Grid, path: Path, role: Role | None, mapping: dict[str, str] | None, limits: Limits,
+               clock: Clock) -> tuple[SheetReport, pd.DataFrame | None]:
+    report = SheetReport(file=cells.clean_text(path.name), path=str(path), sheet=grid.sheet,
+                         role=(role or Role.REGENCY).value, notes=grid.notes)
     if not any(any(c not in (None, "") for c in row) for row in grid.rows[:200]):
         report.skipped_reason = "empty"
         return report, None
@@ -102,19 +169,16 @@ def _read_grid(grid: Grid, path: Path, role: Role | None,
     report.columns = {fld: i for i, fld in enumerate(header.fields) if fld}
     report.labels = list(header.labels)
 
-    records, kept_rows = _extract(grid, header, report)
+    records, kept_rows = _extract(grid, header, report, limits, clock)
     if not records:
         report.skipped_reason = "no_records"
         return report, None
-    frame = pd.DataFrame.from_records(records).fillna("")
-    for col in COLUMNS:
-        if col not in frame:
-            frame[col] = ""
-    frame["source_file"] = path.name
-    frame["source_path"] = str(path)
-    frame["sheet"] = grid.sheet
-    frame["row"] = kept_rows
-    frame["role"] = role.value
+    n = len(records)
+    provenance = {"source_file": [report.file] * n, "source_path": [str(path)] * n, "sheet": [grid.sheet] * n,
+                  "row": kept_rows, "role": [role.value] * n}
+    # one frame built at once: a column added at a time costs ~10 ms each with Arrow strings
+    columns = {col: [r.get(col, "") for r in records] for col in COLUMNS if col not in provenance}
+    frame = pd.DataFrame({**columns, **provenance})
 
     title_texts = [cells.text_cell(v) for row in grid.rows[:header.row] for v in row if v not in (None, "")]
     if role == Role.REGENCY:
@@ -136,17 +200,25 @@ def _generic_sheet_name(name: str) -> bool:
     return folded.startswith(("sheet", "lembar", "data", "daftar")) or folded in ("", "rekap")
 
 
-def _extract(grid: Grid, header: Header, report: SheetReport) -> tuple[list[dict], list[int]]:
-    """Mapped records and their spreadsheet row numbers; dropped rows go into the report."""
+def _extract(grid: Grid, header: Header, report: SheetReport, limits: Limits,
+             clock: Clock) -> tuple[list[dict], list[int]]:
+    """Mapped records and their spreadsheet row numbers; dropped rows go into the report, and so
+    does what reading changed in a kept row (a cell cut to `max_cell_chars`, a time where a date
+    belongs)."""
     field_cols = [(i, f) for i, f in enumerate(header.fields) if f and f != NUMBER_COLUMN]
     extra_cols = [(i, lbl) for i, (lbl, f) in enumerate(zip(header.labels, header.fields)) if lbl and not f]
     records: list[dict] = []
     kept_rows: list[int] = []
     needs_raw: dict[tuple[int, int], tuple[int, str]] = {}
-    in_signature = False
-    for r in range(header.data_start, len(grid.rows)):
+    rows = rowfilter.RowFilter(header.labels, header.fields)
+    max_chars = limits.max_cell_chars
+    present = itertools.compress(range(header.data_start, len(grid.rows)), grid.rows[header.data_start:])
+    for k, r in enumerate(present):   # rows a sparse read left empty are skipped at C speed
         row = grid.rows[r]
+        if k % 5000 == 0:
+            clock.check()
         record: dict[str, str] = {}
+        notes: list[tuple[int, int | None, str]] = []
         for i, fld in field_cols:
             value = row[i] if i < len(row) else None
             if fld in ID_FIELDS:
@@ -156,25 +228,34 @@ def _extract(grid: Grid, header: Header, report: SheetReport) -> tuple[list[dict
                     flag = cells.NUMERIC
                 if flag and fld in ("nik", "kk"):
                     record[f"{fld}_flag"] = flag
+            elif fld in _DATE_FIELDS and isinstance(value, (dt.time, dt.timedelta)):
+                text = ""   # Excel's date serial 0 or -1: shown as 00:00:00, it is no date
+                notes.append((r + 1, i, "not_a_date"))
             else:
                 text = cells.text_cell(value)
             record[fld] = text
         texts = [cells.text_cell(v) for v in row]
-        reason = rowfilter.classify(texts, record, header.labels, in_signature)
+        if max(map(len, texts), default=0) > max_chars:
+            for i, t in enumerate(texts):
+                if len(t) > max_chars:
+                    texts[i] = t[:max_chars]
+                    notes.append((r + 1, i, "cell_cut"))
+            for fld, t in record.items():
+                record[fld] = t[:max_chars]
+        reason = rows.classify(texts, record)
         if reason:
-            if reason == rowfilter.SIGNATURE:
-                in_signature = True
             if reason != rowfilter.BLANK:
                 report.dropped.append((r + 1, reason))
             needs_raw = {k: v for k, v in needs_raw.items() if k[0] != r}
             continue
+        report.notes.extend(notes)
         extra = {lbl: texts[i] for i, lbl in extra_cols if i < len(texts) and texts[i]}
         if extra:
             record["extra"] = json.dumps(extra, ensure_ascii=False, sort_keys=True)
         records.append(record)
         kept_rows.append(r + 1)
     if needs_raw:
-        raw = raw_xlsx_numbers(grid, set(needs_raw))
+        raw = raw_xlsx_numbers(grid, set(needs_raw), limits)
         for cell, (index, fld) in needs_raw.items():
             if cell in raw:
                 text, flag = cells.exact_numeric_text(raw[cell], fld)

@@ -1,9 +1,20 @@
 """Tell records from what is not a record: blank rows, repeated headers, totals and the signature
-block under the data ("Mengetahui", "Kepala Dinas", a place and date, a name and NIP)."""
+block under the data ("Mengetahui", "Kepala Dinas", a place and date, a name and NIP).
+
+A filter must never eat data. Words alone do not make a signature: "An Nisa Putri", "Penata
+Rambut" and "Kepala Dusun Made" are names and trades. A row is dropped as a signature only when it
+has the *shape* of one: it comes after the data, it has few cells (fewer than half of what the
+records around it fill, and no running number), no NIK, and a signature word, place-and-date or
+NIP in it; the names under a "Mengetahui" are dropped with it only while the rows keep that shape.
+A row shaped like a record (a NIK, a running number, or as many cells as the records) is kept,
+and it ends the signature block. A total is a total word first and only numbers after it."""
 
 from __future__ import annotations
 
 import re
+from collections import Counter
+
+from .synonyms import NUMBER_COLUMN
 
 _TOTAL = re.compile(r"^\s*(jumlah|total|grand total|sub ?total|jml)\b", re.I)
 _SIGNATURE = re.compile(
@@ -14,7 +25,9 @@ _PLACE_DATE = re.compile(
     r"^[A-Za-z .'-]{3,30},\s*\d{1,2}\s+(januari|februari|maret|april|mei|juni|juli|agustus|"
     r"september|oktober|november|desember|jan|feb|mar|apr|jun|jul|agu|agt|sep|okt|nov|des)\w*\s+\d{4}\s*$",
     re.I)
-_NIK_LIKE = re.compile(r"^\d{15,16}$")
+_NIK_LIKE = re.compile(r"^[0-9]{15,16}$")
+_RUNNING_NUMBER = re.compile(r"^[0-9]{1,7}\.?$")
+_NUMBER_LIKE = re.compile(r"^[\s(]*(rp\.?\s*)?[-+]?[0-9][0-9.,\s]*(%|orang|umkm|jiwa|unit|usaha)?[\s)]*$", re.I)
 
 BLANK = "blank"
 REPEATED_HEADER = "repeated_header"
@@ -23,22 +36,49 @@ SIGNATURE = "signature"
 NO_PERSON = "no_person"  # only a running number or a stray value, no name/NIK/business
 
 
-def classify(texts: list[str], record: dict[str, str], header_labels: list[str],
-             in_signature: bool) -> str | None:
-    """The reason a row is dropped, or None for a record. `texts` are the row's cells."""
-    filled = [t for t in texts if t]
-    if not filled:
-        return BLANK
-    has_nik = bool(_NIK_LIKE.match(record.get("nik", "")))
-    if in_signature and not has_nik:
-        return SIGNATURE
-    same_as_header = sum(1 for t, h in zip(texts, header_labels) if t and h and t.lower() == h.lower())
-    if same_as_header >= 2:
-        return REPEATED_HEADER
-    if any(_TOTAL.match(t) for t in filled[:3]) and not has_nik:
-        return TOTAL
-    if not has_nik and any(_SIGNATURE.match(t) or _PLACE_DATE.match(t) for t in filled):
-        return SIGNATURE
-    if not (record.get("name") or record.get("nik") or record.get("business_name")):
-        return NO_PERSON
-    return None
+class RowFilter:
+    """Classifies the rows of one sheet in order; remembers what the records look like so far."""
+
+    def __init__(self, header_labels: list[str], fields: list[str | None]):
+        self.labels = [h.lower() for h in header_labels]
+        self.number_col = next((i for i, f in enumerate(fields) if f == NUMBER_COLUMN), None)
+        self.filled = Counter()      # cells filled per kept record -> how many records
+        self.records = 0
+        self.in_signature = False
+
+    def classify(self, texts: list[str], record: dict[str, str]) -> str | None:
+        """The reason a row is dropped, or None for a record. `texts` are the row's cells."""
+        filled = [t for t in texts if t]
+        if not filled:
+            return BLANK
+        has_nik = bool(_NIK_LIKE.match(record.get("nik", "")))
+        same_as_header = sum(1 for t, h in zip(texts, self.labels) if t and h and t.lower() == h)
+        if same_as_header >= 2:
+            return REPEATED_HEADER
+        if not has_nik and _TOTAL.match(filled[0]) and all(_NUMBER_LIKE.match(t) for t in filled[1:]):
+            return TOTAL
+        if not has_nik and self.records and not self._record_shaped(texts, len(filled)):
+            if self.in_signature or any(_SIGNATURE.match(t) or _PLACE_DATE.match(t) for t in filled):
+                self.in_signature = True
+                return SIGNATURE
+        self.in_signature = False
+        if not (record.get("name") or record.get("nik") or record.get("business_name")):
+            return NO_PERSON
+        self.records += 1
+        self.filled[len(filled)] += 1
+        return None
+
+    def _record_shaped(self, texts: list[str], n_filled: int) -> bool:
+        if self.number_col is not None and self.number_col < len(texts) \
+                and _RUNNING_NUMBER.match(texts[self.number_col]):
+            return True
+        return n_filled >= max(3, (self._typical() + 1) // 2)
+
+    def _typical(self) -> int:
+        """The median number of cells the records so far fill."""
+        half, seen = self.records / 2, 0
+        for count in sorted(self.filled):
+            seen += self.filled[count]
+            if seen >= half:
+                return count
+        return 0
