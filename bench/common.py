@@ -1,5 +1,5 @@
-"""Shared by the benchmark scripts: datasets with truth, pairwise scoring, and running an engine
-in a child process so that its peak memory is its own."""
+"""Shared by the benchmark scripts: running an engine in a child process so that its peak memory is
+its own, and timing helpers. Scoring is the project's own (umkm_dedup.matching.evaluate)."""
 
 from __future__ import annotations
 
@@ -10,29 +10,7 @@ import sys
 import time
 from pathlib import Path
 
-import numpy as np
-import pandas as pd
-
 HERE = Path(__file__).resolve().parent
-
-
-def pairwise_scores(truth: np.ndarray, predicted: np.ndarray) -> dict:
-    """Pairwise precision/recall/F1 from two labellings, via the contingency table (no pair lists)."""
-    df = pd.DataFrame({"t": truth, "p": predicted})
-
-    def pairs(sizes):
-        sizes = sizes.astype(np.int64)
-        return int((sizes * (sizes - 1) // 2).sum())
-
-    tp = pairs(df.groupby(["t", "p"]).size().to_numpy())
-    true_pairs = pairs(df.groupby("t").size().to_numpy())
-    pred_pairs = pairs(df.groupby("p").size().to_numpy())
-    precision = tp / pred_pairs if pred_pairs else 1.0
-    recall = tp / true_pairs if true_pairs else 1.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    n_true, n_pred = df["t"].nunique(), df["p"].nunique()
-    return {"precision": precision, "recall": recall, "f1": f1, "unique_true": n_true,
-            "unique_found": n_pred, "unique_error_pct": 100.0 * (n_pred - n_true) / n_true}
 
 
 def own_peak_kb() -> int:

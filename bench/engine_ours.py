@@ -13,6 +13,9 @@ start = time.perf_counter()
 result = deduplicate(frame)
 seconds = time.perf_counter() - start
 pd.DataFrame({"cluster": result.cluster_id.astype(str)}).to_parquet(sys.argv[2])
+# the scored pairs too, so the bench can report decision bands, rules and Perlu Ditinjau
+keep = [c for c in result.pairs.columns if c in ("left", "right", "weight", "decision", "rule") or c.endswith("_level")]
+result.pairs[keep].to_parquet(sys.argv[2] + ".pairs.parquet")
 sys.path.insert(0, str(__import__("pathlib").Path(__file__).parent))
 from common import own_peak_kb  # noqa: E402
 

@@ -314,6 +314,51 @@ def _print_explained(console, e: dict, lang: str) -> None:
     console.print(decision + (f" ({e['rule_text']})" if e["rule_text"] else ""), markup=False)
 
 
+@app.command()
+def evaluate(
+    out: Path = typer.Option(..., "--out", "-o", help="The output folder of a finished merge."),
+    truth: Path = typer.Option(..., "--truth", help="TRUTH.csv: source_file,sheet,row,person_id."),
+    lang: str = LangOpt,
+    as_json: bool = JsonOpt,
+) -> None:
+    """Measure a finished run against a hand-labelled truth: pairwise precision/recall/F1, persons per
+    regency, each decision band and rule, Perlu Ditinjau; writes evaluation.json and evaluation_pairs.csv."""
+    from .matching.evaluate import evaluate_run, write_evaluation
+
+    _check_lang(lang)
+    ev = evaluate_run(out, truth)
+    write_evaluation(ev, out)
+    data = ev.to_dict()
+    if as_json:
+        print_json(data)
+        return
+    console = make_console()
+    console.print(t("eval.title", lang), style="bold")
+    console.print(t("eval.pairwise", lang, **ev.pairwise))
+    console.print(t("eval.persons", lang, found=ev.pairwise["unique_found"], true=ev.pairwise["unique_true"],
+                    pct=ev.pairwise["unique_error_pct"]))
+    console.print(t("eval.review", lang, pairs=ev.review["pairs"], share=ev.review["share_of_records_pct"],
+                    true=ev.review["truly_same"]))
+    table = Table()
+    for key in ("eval.col.band", "eval.col.pairs", "eval.col.same", "eval.col.precision", "eval.col.recall"):
+        table.add_column(t(key, lang), overflow="fold")
+    fmt = lambda v: "" if v is None else f"{v:.4f}"  # noqa: E731
+    for name, row in [*ev.bands.items(), *((f"  {r}", v) for r, v in ev.rules.items())]:
+        table.add_row(name, str(row["pairs"]), str(row["truly_same"]), fmt(row["precision"]), fmt(row["recall"]))
+    console.print(table)
+    regions = Table()
+    for key in ("col.regency", "col.records", "eval.col.persons_true", "eval.col.persons_found", "eval.col.error"):
+        regions.add_column(t(key, lang), overflow="fold")
+    for r in ev.per_regency.to_dict("records"):
+        regions.add_row(str(r["regency"]), str(r["records"]), str(r["persons_true"]), str(r["persons_found"]),
+                        f"{r['error_pct']:+.2f}")
+    console.print(regions)
+    if ev.unmatched_truth:
+        console.print(t("eval.not_in_truth", lang, n=ev.unmatched_truth))
+    console.print(t("eval.errors", lang, missed=data["missed_pairs"], false=data["false_pairs"],
+                    path=str(Path(out) / "evaluation_pairs.csv")), markup=False)
+
+
 ledger_app = typer.Typer(help="What was reported in earlier stages (tahap).", no_args_is_help=True)
 app.add_typer(ledger_app, name="ledger")
 LedgerOpt = typer.Option(None, "--ledger", help="The ledger file (or [ledger] path in --config).")

@@ -33,7 +33,7 @@ METAVARS = {
     "mapping": "mv.mapping", "lang": "mv.lang", "out": "mv.folder", "folder": "mv.folder", "config": "mv.file",
     "ledger": "mv.file", "log_file": "mv.file", "file": "mv.path", "match_weight": "mv.number",
     "review_weight": "mv.number", "limit": "mv.number", "stage": "mv.stage", "cluster": "mv.cluster",
-    "record": "mv.ref", "with_": "mv.ref", "regency": "mv.regency", "validate.out": "mv.path",
+    "record": "mv.ref", "with_": "mv.ref", "truth": "mv.file", "regency": "mv.regency", "validate.out": "mv.path",
 }
 
 

@@ -29,7 +29,9 @@ from .records import RecordTable, Role
 from .interrupts import FinishedInterrupt, checkpoint, deferred_interrupt
 from .report.atomic import atomic_path, write_bytes
 from .report.outfolder import OutputFolder
+from .matching.diagnostics import diagnostics
 from .report.consolidate import consolidate
+from .report.diagnostics_block import write_diagnostics
 from .report.ordering import sort_order
 from .report.problems import find_problems, province_of
 from .report.reasons import reason_texts
@@ -284,6 +286,7 @@ def write_outputs(out: Path, table: RecordTable, result: MatchResult, *, lang: s
     _without_lists(summary)
     summary["input_checks"] = checks or {}
     summary["warnings"] = warning_lines(checks or {}, lang)
+    summary["diagnostics"] = diagnostics(result)
     summary.update({"tool": "umkm-dedup", "version": __version__, "language": lang, "nik_masked": mask_nik,
                     "files_failed": problems, "settings": result.settings.to_dict(),
                     "blocking": asdict(result.blocking), "match_stats": result.stats})
@@ -324,7 +327,8 @@ def _write_report(out, table, rec, per_record, persons, regency_persons, review,
     name = WORKBOOK if lang == "id" else WORKBOOK_EN
     with atomic_path(out / name) as tmp:
         book = ReportBook(tmp, lang)
-        write_summary(book, summary, counts, problems)
+        below = write_summary(book, summary, counts, problems)
+        write_diagnostics(book, summary.get("diagnostics", {}), first_row=below)
         write_unique(book, regency_persons, mask_nik)
         if reported:
             already_persons = persons[(persons["n_regency"] > 0) & (persons["reported_stage"] != "")] \
@@ -369,7 +373,7 @@ def _write_explain_files(out: Path, pairs: pd.DataFrame, per_record: pd.DataFram
     by_position = np.argsort(per_record["position"].to_numpy(), kind="stable")
     columns = {c: take_text(rec[c], by_position) for c in ["source_file", "sheet"]}
     columns["row"] = pa.array(rec["row"].astype(np.int64).to_numpy()[by_position])
-    for c in ["role"] + EXPLAIN_FIELDS:
+    for c in ["role", "list_regency"] + EXPLAIN_FIELDS:
         columns[c] = take_text(rec[c], by_position)
         if c in ("nik", "kk"):
             columns[c] = masked_niks(columns[c], mask_nik)

@@ -134,6 +134,12 @@ _M: dict[str, tuple[str, str]] = {
                                "review_weight must not exceed match_weight"),
     "err.unknown_setting": ("pengaturan pencocokan tidak dikenal: {names}", "unknown matching setting(s): {names}"),
     "hint.unknown_setting": ("yang dikenal: {known}", "known: {known}"),
+    "err.truth_unreadable": ("berkas acuan tidak bisa dibaca ({reason})", "cannot read the truth file ({reason})"),
+    "hint.truth_unreadable": ("kolom acuan: source_file,sheet,row,person_id", "truth columns: source_file,sheet,row,person_id"),
+    "err.truth_columns": ("berkas acuan tidak punya kolom: {names}", "the truth file lacks column(s): {names}"),
+    "hint.truth_columns": ("kolom acuan: source_file,sheet,row,person_id", "truth columns: source_file,sheet,row,person_id"),
+    "err.eval_missing": ("folder keluaran tidak lengkap: {names} tidak ada", "the output folder is incomplete: {names} missing"),
+    "hint.eval_missing": ("jalankan merge dengan --out ke folder ini dulu", "run merge with --out to this folder first"),
     "err.config_unreadable": ("berkas konfigurasi tidak bisa dibaca ({reason})",
                               "cannot read the configuration file ({reason})"),
     "hint.config_unreadable": ("periksa path yang diberikan ke --config", "check the path given to --config"),
@@ -328,6 +334,13 @@ _M: dict[str, tuple[str, str]] = {
     "ov.kemensos_only": ("Hanya Kemensos", "Kemensos only"),
     "ov.prakerja_only": ("Hanya Prakerja", "Prakerja only"),
     "ov.kemensos_and_prakerja": ("Kemensos dan Prakerja (tanpa kab/kota)", "Kemensos and Prakerja (no regency)"),
+    "diag.title": ("Pemeriksaan hasil pencocokan", "Match diagnostics"),
+    "diag.largest": ("Klaster terbesar (data)", "Largest cluster (records)"),
+    "diag.several_niks": ("Klaster dengan beberapa NIK sah", "Clusters holding several valid NIKs"),
+    "diag.unlinked": ("Perkiraan pasangan duplikat yang belum tergabung", "Estimated duplicate pairs left unlinked"),
+    "diag.unlinked_share": ("Perkiraan bagian duplikat yang belum tergabung", "Estimated share of duplicates left unlinked"),
+    "diag.sizes": ("Ukuran klaster (data per orang)", "Cluster sizes (records per person)"),
+    "diag.size": ("{size} data", "{size} records"),
     "sum.reviews": ("Pasangan perlu ditinjau", "Pairs needing review"),
     "sum.chart": ("Orang unik dan duplikat per kab/kota", "Unique persons and duplicates per regency"),
     "sum.files_failed": ("Berkas gagal dibaca (tidak termasuk)", "Files that could not be read (not included)"),
@@ -435,6 +448,20 @@ _M: dict[str, tuple[str, str]] = {
     "rule.needs_corroboration": ("hanya nama yang cocok: perlu bukti lain", "only the name agrees: needs more evidence"),
     "rule.near_nik_needs_name_and_more": ("NIK beda 1 digit: perlu nama sama dan tgl lahir/HP/alamat sama",
                                           "NIK one digit apart: needs same name and birth date/phone/address"),
+    "rule.two_valid_niks_nothing_shared": ("dua NIK sah berbeda, alamat/HP/KK tidak ada yang sama: dua orang",
+                                           "two different valid NIKs, no address/phone/KK in common: two people"),
+    "rule.only_name_and_area": ("hanya nama dan wilayah yang cocok, tidak ada data lain: tidak perlu ditinjau",
+                                "only the name and the area agree, nothing else to compare: not worth a review"),
+    "rule.near_nik_other_name": ("NIK beda 1 digit (atau sama 15 digit) tetapi nama atau alamat berbeda: NIK tetangga, dua orang",
+                                 "NIK one digit apart (or equal in 15 digits) but another name or address: a NIK neighbour, two people"),
+    "rule.birth_order_title_or_script_differs": ("urutan lahir/gelar berbeda (Ni Wayan/Ni Made) atau dua nama berbeda dalam aksara lain: dua orang",
+                                                 "another birth order or title (Ni Wayan/Ni Made), or two different names in another script: two people"),
+    "rule.two_niks_same_name_and_home": ("dua NIK sah dan tanggal lahir berbeda, tetapi nama dan alamat/HP sama: perlu dicek petugas (KK tertulis sebagai NIK?)",
+                                         "two valid NIKs and birth dates, but the same name and address/phone: a person must check (a KK typed as NIK?)"),
+    "rule.household_other_person": ("nama dan jenis kelamin/urutan lahir berbeda di satu alamat/HP: dua anggota keluarga",
+                                    "another name and sex/birth order at one address/phone: two members of a household"),
+    "rule.other_name_weak_evidence": ("nama berbeda dan bukti lain lemah: dua orang",
+                                      "names differ and the other evidence is weak: two people"),
     # problems
     "prob.nik.missing": ("NIK kosong", "NIK missing"),
     "prob.nik.format": ("NIK tidak 16 digit", "NIK is not 16 digits"),
@@ -490,6 +517,26 @@ _M: dict[str, tuple[str, str]] = {
                           "Interrupted (Ctrl-C): nothing was changed; the report and the ledger are as they were"),
     "merge.interrupted_done": ("Dihentikan (Ctrl-C) saat penyimpanan akhir: laporan dan ledger sudah ditulis lengkap",
                                "Interrupted (Ctrl-C) during the final save: the report and the ledger were written completely"),
+    # evaluate: the tool measured against a hand-labelled truth
+    "eval.title": ("Mutu pencocokan dibanding data acuan", "Matching quality against the truth"),
+    "eval.pairwise": ("Pasangan: presisi {precision:.4f}, recall {recall:.4f}, F1 {f1:.4f}",
+                      "Pairs: precision {precision:.4f}, recall {recall:.4f}, F1 {f1:.4f}"),
+    "eval.persons": ("Orang unik: {found} ditemukan, {true} menurut acuan ({pct:+.2f} %)",
+                     "Unique persons: {found} found, {true} in the truth ({pct:+.2f} %)"),
+    "eval.review": ("Perlu Ditinjau: {pairs} pasangan ({share:.2f} % dari data), {true} di antaranya orang yang sama",
+                    "Perlu Ditinjau: {pairs} pairs ({share:.2f} % of records), {true} of them the same person"),
+    "eval.errors": ("{missed} pasangan terlewat, {false} pasangan salah gabung: rinciannya di {path}",
+                    "{missed} pairs missed, {false} pairs wrongly joined: details in {path}"),
+    "eval.col.band": ("Keputusan / aturan", "Decision / rule"),
+    "eval.col.pairs": ("Pasangan", "Pairs"),
+    "eval.col.same": ("Orang sama", "Same person"),
+    "eval.col.precision": ("Presisi", "Precision"),
+    "eval.col.recall": ("Recall", "Recall"),
+    "eval.col.persons_true": ("Orang (acuan)", "Persons (truth)"),
+    "eval.col.persons_found": ("Orang (ditemukan)", "Persons (found)"),
+    "eval.col.error": ("Selisih %", "Error %"),
+    "eval.not_in_truth": ("{n} data tidak ada di berkas acuan (tidak dihitung)",
+                          "{n} records are not in the truth file (not counted)"),
     "stage.read": ("Membaca berkas", "Reading files"),
     "stage.match": ("Mencocokkan data", "Matching records"),
     "stage.write": ("Menulis laporan", "Writing the report"),
@@ -532,6 +579,14 @@ _M: dict[str, tuple[str, str]] = {
                   "Merge the regency lists, cross them with Kemensos and Prakerja, and write the report. "
                   "Exit status: 0 done; 2 some file could not be read (the report is still written); "
                   "3 usage or configuration error."),
+    "cmd.evaluate": ("Ukur mutu hasil merge terhadap data acuan berlabel (source_file,sheet,row,person_id): presisi, "
+                     "recall dan F1 pasangan, orang unik per kab/kota, tiap keputusan dan aturan, Perlu Ditinjau; "
+                     "menulis evaluation.json dan evaluation_pairs.csv. Kode keluar: 0 selesai; 3 berkas acuan atau "
+                     "folder keluaran tidak bisa dipakai.",
+                     "Measure a finished merge against a labelled truth (source_file,sheet,row,person_id): pairwise "
+                     "precision, recall and F1, unique persons per regency, each decision band and rule, Perlu "
+                     "Ditinjau; writes evaluation.json and evaluation_pairs.csv. Exit status: 0 done; 3 the truth file "
+                     "or the output folder is not usable."),
     "cmd.explain": ("Mengapa dua data digabung atau dipisah: bukti tiap kolom, totalnya, dan keputusannya.",
                     "Why records were joined or kept apart: each field's evidence, the total and the decision."),
     "cmd.ledger": ("Apa yang sudah dilaporkan pada tahap-tahap sebelumnya.",
@@ -561,6 +616,10 @@ _M: dict[str, tuple[str, str]] = {
                  "umkm-dedup merge regencies --out report --lang en\n"
                  "umkm-dedup merge regencies --kemensos bpum.xlsx --prakerja prakerja.csv --out report --lang en\n"
                  "umkm-dedup merge --config umkm-dedup.toml --stage stage-2"),
+    "ex.evaluate": ("umkm-dedup evaluate --out laporan --truth sampel_berlabel.csv\n"
+                    "umkm-dedup evaluate --out laporan --truth sampel_berlabel.csv --json",
+                    "umkm-dedup evaluate --out report --truth labelled_sample.csv --lang en\n"
+                    "umkm-dedup evaluate --out report --truth labelled_sample.csv --json --lang en"),
     "ex.explain": ("umkm-dedup explain --out laporan --cluster P000123\n"
                    "umkm-dedup explain --out laporan --record \"umkm_badung.xlsx:Data UMKM:12\"",
                    "umkm-dedup explain --out report --cluster P000123 --lang en\n"
@@ -629,6 +688,10 @@ _M: dict[str, tuple[str, str]] = {
     "opt.merge.log_file": ("Tulis log terstruktur (baris JSON, NIK disamarkan) ke berkas ini.",
                            "Write structured logs (JSON lines, NIKs masked) to this file."),
     "opt.merge.quiet": ("Jangan cetak apa pun kecuali galat.", "Print nothing but errors."),
+    "opt.evaluate.out": ("Folder keluaran merge yang sudah selesai (hasil evaluasi ditulis di sini juga).",
+                         "The output folder of a finished merge (the evaluation is written there too)."),
+    "opt.evaluate.truth": ("Berkas acuan CSV: source_file,sheet,row,person_id (baris yang sama = orang yang sama).",
+                           "The truth CSV: source_file,sheet,row,person_id (rows with one id are one person)."),
     "opt.explain.out": ("Folder keluaran merge yang sudah selesai.", "The output folder of a finished merge."),
     "opt.explain.cluster": ("Jelaskan setiap kaitan di dalam satu ID orang (lihat record_map.csv).",
                             "Explain every link inside this person id (see record_map.csv)."),

@@ -128,6 +128,10 @@ def key_codes(enc: Encoded, key: str) -> list:
         return [(np.concatenate([keys[p], keys[p + 1]]), owners) for p in range(len(keys) - 1)]
     if key == "nik_region_birth_name":
         return [_combine(c("nik_region6"), c("birth"), c("name_first"))]
+    if key == "nik_tail_name":
+        # the date and serial digits with the name's first word: a typo anywhere in the region
+        # part (51 -> 31, 5108 -> 5180), whatever the name's initial after titles and abbreviations
+        return [_combine(c("nik_tail"), c("name_first"))]
     if key == "phone":
         return [c("phone")]
     if key == "name_district":
@@ -138,6 +142,10 @@ def key_codes(enc: Encoded, key: str) -> list:
         return [_combine(c("name_phon"), c("village"))]
     if key == "name_birth":
         return [_combine(c("name_phon"), c("birth"))]
+    if key == "core_birth":
+        # the first distinctive word of the name with the birth date: meets 'I W. Widana' and
+        # 'I Wayan Widana', 'I Komag Muliana' and 'I Komang Muliana' (a mover's two records)
+        return [_combine(c("core_first"), c("birth"))]
     if key == "address_village":
         return [_combine(c("address"), c("village"))]
     if key == "birth_village":

@@ -63,9 +63,10 @@ class Encoded:
                 arr = _date_ints(self.feats[name[:-4]])
             elif name == "nik_digits":
                 arr = nik_digit_matrix(self.feats["nik"])
-            elif name == "name_order":
+            elif name in ("name_order", "name_title"):
                 codes, uniques = self.codes("name_norm")
-                arr = np.where(codes >= 0, _name_order(uniques)[np.maximum(codes, 0)], 0).astype(np.int8)
+                per_name = _name_order(uniques) if name == "name_order" else _name_title(uniques)
+                arr = np.where(codes >= 0, per_name[np.maximum(codes, 0)], 0).astype(np.int8)
             else:
                 arr = self.feats[name].to_numpy()
             self._arrays[name] = arr
@@ -143,13 +144,20 @@ def compare_nik(v: PairView) -> np.ndarray:
     return level
 
 
+def _name_title(norms: np.ndarray) -> np.ndarray:
+    """The family of a Balinese caste title at the start of each name (0: none)."""
+    from ..normalize.names import CASTE_FAMILY
+
+    return np.array([CASTE_FAMILY.get(n.split(" ", 1)[0], 0) for n in norms], dtype=np.int8)
+
+
 def _name_order(norms: np.ndarray) -> np.ndarray:
-    from ..normalize.names import BALI_PREFIX, birth_order_token
+    from ..normalize.names import BALI_PREFIX, CASTE_TITLES, birth_order_token
 
     out = np.zeros(len(norms), dtype=np.int8)
     for i, n in enumerate(norms):
         tokens = n.split()
-        balinese = bool(tokens) and tokens[0] in BALI_PREFIX
+        balinese = bool(tokens) and (tokens[0] in BALI_PREFIX or tokens[0] in CASTE_TITLES)
         rest = tokens[1:] if balinese else tokens
         for pos, tok in enumerate(rest[:2]):
             g = _ORDER_GROUP.get(birth_order_token(tok, pos, balinese or pos == 0))
@@ -164,11 +172,15 @@ def compare_name(v: PairView) -> np.ndarray:
     pa, pb = v.code("name_phon")
     ca, cb = v.text("name_core")
     oa, ob = v.col("name_order")
+    ta, tb = v.col("name_title")
     present = (a >= 0) & (b >= 0)
     # a person keeps the birth-order name they are known by: Ni Wayan Lestari is not Ni Made
-    # Lestari; Wayan/Putu/Gede are one order, so a swap inside it is only a partial match
-    order_ok = (oa == 0) | (ob == 0) | (oa == ob)
-    order_clash = (oa > 0) & (ob > 0) & (_ORDER_OF[oa] != _ORDER_OF[ob])
+    # Lestari; Wayan/Putu/Gede are one order, so a swap inside it is only a partial match. A
+    # caste title is kept too: Ida Bagus Made Arta is not I Gusti Ngurah Made Arta (one of them
+    # without a title is no clash: titles are dropped as easily as I/Ni)
+    title_clash = (ta > 0) & (tb > 0) & (ta != tb)
+    order_ok = ((oa == 0) | (ob == 0) | (oa == ob)) & ~title_clash
+    order_clash = ((oa > 0) & (ob > 0) & (_ORDER_OF[oa] != _ORDER_OF[ob])) | title_clash
     # fuzzy scores only where the names are not already equal in spelling or sound
     todo = np.flatnonzero(present & (a != b) & ((pa != pb) | ~order_ok))
     sim = np.zeros(len(a))
@@ -185,10 +197,26 @@ def compare_name(v: PairView) -> np.ndarray:
     level[(tset >= 0.9) & ~order_clash] = 4
     level[(sim >= 0.88) & order_ok] = 3
     level[(sim >= 0.95) & order_ok] = 2
+    # a name cut short ('Made Wirawan Putra' / 'Made Wirawan') is very similar; only pairs whose
+    # words one side holds all of (token set 1.0) or that scored just below 'very similar' can be
+    maybe = todo[((tset[todo] >= 0.999) | ((sim[todo] >= 0.88) & (sim[todo] < 0.95))) & order_ok[todo]]
+    if len(maybe):
+        level[maybe[_cut_short(ca[maybe], cb[maybe])]] = 2
     level[(pa == pb) & order_ok] = 1
     level[(a == b) & present] = 0
     level[~present] = -1
     return level
+
+
+def _cut_short(x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """One distinctive name is the other's first words: at least one word of 4+ letters kept,
+    at least one word cut (the core forms, without I/Ni, titles and birth-order names)."""
+    out = np.zeros(len(x), bool)
+    for i, (p, q) in enumerate(zip(x, y)):
+        a, b = p.split(), q.split()
+        short, long_ = (a, b) if len(a) < len(b) else (b, a)
+        out[i] = 0 < len(short) < len(long_) and long_[:len(short)] == short and max(map(len, short)) >= 4
+    return out
 
 
 def compare_birth(v: PairView) -> np.ndarray:

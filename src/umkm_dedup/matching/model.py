@@ -104,6 +104,13 @@ def estimate_m(levels: dict[str, np.ndarray], comparisons: list[str]) -> tuple[d
                 anchor = (levels["name"] == 0) & (levels["birth_date"] == 0)
             else:
                 anchor = np.zeros(len(levels[c]), bool)
+        elif c == "name" and "birth_date" in levels and "contact" in levels:
+            # NIKs are dense (serial 0001 on most birthdays in a district), so a typo often lands
+            # on another person's NIK: among same-NIK pairs a few are two people with two names.
+            # The name learns only from same-NIK pairs a second field confirms (birth date, or an
+            # address/phone), which such collisions rarely share
+            confirmed = (levels["birth_date"] == 0) | ((levels["contact"] >= 0) & (levels["contact"] <= 3))
+            anchor = nik_exact & confirmed
         else:
             anchor = nik_exact
         counts, total = _distribution(levels[c][anchor], len(LEVELS[c]))

@@ -61,10 +61,15 @@ def prepare(frame: pd.DataFrame, reference_year: int | None = None) -> pd.DataFr
     first_token = names["name_norm"].str.split(" ", n=1).str[0].fillna("")
     feats["name_first"] = first_token.map(phonetic_token)
     feats["nik15"] = feats["nik"].str[:15]
+    feats["nik_tail"] = feats["nik"].str[6:]
     feats["nik_region6"] = feats["nik"].str[:6].where(feats["nik_valid"], "")
     core = feats["name_core"]
     feats["name_initial"] = core.str[:1].fillna("")
+    feats["core_first"] = core.str.split(" ", n=1).str[0].fillna("").map(phonetic_token)
     feats["name_rare"] = core.where((core.str.len() >= 6) & ~core.isin(BALI_ORDER), "")
+    # a name written in a non-Latin script (Chinese characters, Arabic): compared through its
+    # transliteration, and two different ones are two people
+    feats["name_script"] = _per_distinct(frame["name"].fillna("").astype(str), _non_latin).astype(bool)
     feats["fingerprint"] = fingerprints(frame, feats)
     return compact(feats)
 
@@ -85,6 +90,10 @@ def compact(feats: pd.DataFrame) -> pd.DataFrame:
 
 
 _NUMBER = re.compile(r"\b\d+\b")
+
+
+def _non_latin(name: str) -> bool:
+    return any(ch.isalpha() and ord(ch) > 0x24F for ch in name)
 
 
 def _per_distinct(values: pd.Series, fn) -> pd.Series:

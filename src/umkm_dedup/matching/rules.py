@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .comparisons import LEVELS, Encoded
+from .comparisons import _ORDER_OF, LEVELS, Encoded
 
 MATCH, REVIEW, NON_MATCH = "match", "review", "non_match"
 DECISIONS = (MATCH, REVIEW, NON_MATCH)
@@ -17,8 +17,17 @@ RULE_UNCORROBORATED = "needs_corroboration"            # a name alone is never e
 RULE_NEAR_NIK = "near_nik_needs_name_and_more"          # a NIK one typo apart: same name AND birth/phone/address
 RULE_DECIDED_SAME = "decided_same"                      # a person said: same (Keputusan SAMA)
 RULE_DECIDED_DIFFERENT = "decided_different"            # a person said: different (BEDA)
+# review calibration: pairs a person could not decide better than the rules, kept out of Perlu Ditinjau
+RULE_TWO_NIKS = "two_valid_niks_nothing_shared"         # two valid NIKs, no shared address/phone/KK
+RULE_NAME_ONLY = "only_name_and_area"                   # a common name in one area, nothing else
+RULE_NEAR_NIK_OTHER_NAME = "near_nik_other_name"        # a NIK neighbour born the same day, another name
+RULE_WEAK_OTHER_NAME = "other_name_weak_evidence"       # names differ and the evidence is weak
+RULE_HOUSEHOLD = "household_other_person"               # another name and sex/birth order at one address
+RULE_NAME_KEPT = "birth_order_title_or_script_differs"  # Ni Wayan / Ni Made; two names in another script
+RULE_TWO_NIKS_ONE_HOME = "two_niks_same_name_and_home"  # two NIKs/birth dates, same name and address: ask
 RULES = ("", RULE_TWO_PEOPLE, RULE_NAME_DIFFERENT, RULE_CHAIN, RULE_UNCORROBORATED, RULE_NEAR_NIK,
-         RULE_DECIDED_SAME, RULE_DECIDED_DIFFERENT)
+         RULE_DECIDED_SAME, RULE_DECIDED_DIFFERENT, RULE_TWO_NIKS, RULE_NAME_ONLY, RULE_NEAR_NIK_OTHER_NAME,
+         RULE_WEAK_OTHER_NAME, RULE_HOUSEHOLD, RULE_NAME_KEPT, RULE_TWO_NIKS_ONE_HOME)
 
 #: a different name counts as strong evidence against (and needs a person) below this many bits
 NAME_STABLE_BITS = -6.0
@@ -26,6 +35,26 @@ NAME_STABLE_BITS = -6.0
 
 def lv(comparison: str, level: str) -> int:
     return LEVELS[comparison].index(level)
+
+
+#: an exact name carried by at most this many records counts as rare (about one person's records)
+RARE_NAME_RECORDS = 3
+
+
+def _nik_dates_equal(enc: Encoded, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    digits = enc.array("nik_digits")
+    return (digits[left, 6:12] == digits[right, 6:12]).all(axis=1) & (digits[left, 6] > 0)
+
+
+def _rare_name(enc: Encoded, idx: np.ndarray) -> np.ndarray:
+    codes, uniques = enc.codes("name_norm")
+    counts = np.bincount(codes[codes >= 0], minlength=len(uniques))
+    # a name with one distinctive word is never rare enough ("Sumarni", "I Made Sudarta": thousands
+    # in a province, whatever a small list's count says)
+    core, core_uniques = enc.codes("name_core")
+    words = np.array([u.count(" ") + 1 for u in core_uniques], dtype=np.int8)
+    c, k = codes[idx], core[idx]
+    return (c >= 0) & (k >= 0) & (counts[np.maximum(c, 0)] <= RARE_NAME_RECORDS) & (words[np.maximum(k, 0)] >= 2)
 
 
 def decide(levels: dict[str, np.ndarray], weight: np.ndarray, enc: Encoded, left: np.ndarray,
@@ -45,6 +74,12 @@ def decide(levels: dict[str, np.ndarray], weight: np.ndarray, enc: Encoded, left
     other_same = levels.get("other_id", missing) == 0
     trusted = enc.array("nik_trusted")
     trusted_both = trusted[left] & trusted[right]
+    same_nik = (nik_lv == lv("nik", "exact")) & trusted_both
+    # another birth order (Ni Wayan / Ni Made) or caste title (Ida Bagus / I Gusti Ngurah): people
+    # keep these, so the names are two people's
+    oa, ob = enc.array("name_order")[left], enc.array("name_order")[right]
+    ta, tb = enc.array("name_title")[left], enc.array("name_title")[right]
+    order_clash = ((oa > 0) & (ob > 0) & (_ORDER_OF[oa] != _ORDER_OF[ob])) | ((ta > 0) & (tb > 0) & (ta != tb))
 
     def set_(mask, d, r=None):
         decision[mask] = d
@@ -60,27 +95,71 @@ def decide(levels: dict[str, np.ndarray], weight: np.ndarray, enc: Encoded, left
         # same name and same phone or address despite two NIKs: a KK typed as NIK is likelier
         # than a namesake at the same address, but only a person can tell
         doubtful = two_people & (name_lv >= 0) & (name_lv <= lv("name", "phonetic")) & contact_agrees
-        decision[doubtful] = 1
-
-    corroborated = ((nik_lv == lv("nik", "exact")) | (nik_lv == lv("nik", "prefix15")) | birth_same
-                    | contact_agrees | other_same)
-    set_((decision == 0) & ~corroborated, 1, RULE_UNCORROBORATED)
+        set_(doubtful, 1, RULE_TWO_NIKS_ONE_HOME)
 
     near = (nik_lv == lv("nik", "one_edit")) | (nik_lv == lv("nik", "same_stem"))
     name_close = (name_lv >= 0) & (name_lv <= lv("name", "very_similar"))
-    set_((decision == 0) & near & ~(name_close & (birth_same | contact_agrees)), 1, RULE_NEAR_NIK)
+    name_same = (name_lv >= 0) & (name_lv <= lv("name", "phonetic"))
+    # a list without birth dates (BPUM) still has one inside the NIK: two NIKs one typo apart
+    # whose date digits agree share a birth date, which the birth comparison cannot see
+    nik_birth = near & (birth_lv < 0) & _nik_dates_equal(enc, left, right)
+    # the same rare name (few records carry it) in the same village is strong evidence of its own
+    village_or_better = (contact_lv >= 0) & (contact_lv <= lv("contact", "village"))
+    # (not when both addresses are written and differ: that is a namesake at another house)
+    ac, _ = enc.codes("address")
+    one_address = (ac[left] < 0) | (ac[right] < 0)
+    rare_here = (name_lv == lv("name", "exact")) & _rare_name(enc, left) & (contact_agrees | village_or_better
+                                                                          & one_address)
+    corroborated = ((nik_lv == lv("nik", "exact")) | (nik_lv == lv("nik", "prefix15")) | birth_same
+                    | contact_agrees | other_same | (nik_birth & name_same) | rare_here)
+    set_((decision == 0) & ~corroborated, 1, RULE_UNCORROBORATED)
+    # a common name in one village or district and nothing else (no NIK on one side, no birth date
+    # or phone to compare, addresses that differ or are missing): namesakes, mostly; a person
+    # looking at the two rows sees no more than the rules did
+    nik_no_help = (nik_lv < 0) | (nik_lv >= lv("nik", "different_unverified"))
+    nothing_else = (birth_lv < 0) & nik_no_help & ~contact_agrees & ~other_same
+    set_((decision == 1) & nothing_else & (name_lv <= lv("name", "phonetic")), 2, RULE_NAME_ONLY)
 
+    # the same name and the NIK's date digits agreeing: enough unless the contacts disagree
+    near_ok = (name_close & (birth_same | contact_agrees) | name_same & nik_birth & (village_or_better | (contact_lv < 0))
+               | (name_lv >= 0) & (name_lv <= lv("name", "partial")) & contact_agrees & (birth_lv < 0))
+    set_((decision == 0) & near & ~near_ok, 1, RULE_NEAR_NIK)
+
+    # a NIK one digit from another (or truncated by Excel: it meets every serial 000x of its
+    # birthday and district) with another name, or with the same name in another place and no
+    # birth date, address or phone in common: a neighbour in the dense NIK sequence, not a typo
+    neighbour = near | (nik_lv == lv("nik", "prefix15"))
+    other_name = name_lv >= lv("name", "similar")
+    # (a truncated NIK with the same name elsewhere is a mover more often than a neighbour)
+    other_place = (contact_lv >= lv("contact", "district")) & ~birth_same & near
+    set_((decision <= 1) & neighbour & (other_name | other_place) & ~contact_agrees & ~other_same, 2,
+         RULE_NEAR_NIK_OTHER_NAME)
     # below the match threshold, a pair whose names differ is not worth a person's time: such pairs
     # come from near NIKs of neighbours born the same day, and would flood Perlu Ditinjau
-    set_((decision == 1) & (rule == 0) & (name_lv == lv("name", "different")), 2)
+    set_((decision == 1) & (rule == 0) & (name_lv == lv("name", "different")), 2, RULE_WEAK_OTHER_NAME)
+    # two valid NIKs that differ by more than a typo, with no address, phone or KK in common: two
+    # people (namesakes born the same day in another district); with one in common, a person looks
+    nik_two = (nik_lv == lv("nik", "different")) & trusted_both & ~contact_agrees & ~other_same
+    set_((decision <= 1) & nik_two & (rule == 0), 2, RULE_TWO_NIKS)
 
     if "name" in levels and name_different_bits <= NAME_STABLE_BITS:
         # names that differ never merge on one identifier alone; two independent ones (a trusted
         # NIK, another id, a declared birth date, a shared address or phone) outweigh a name
         # change (two names are common among Chinese-Indonesians). Only where the data says one
         # person's names rarely differ (Indonesian lists: about -10 bits; FEBRL: -2 to -3).
-        nik_same = (nik_lv == lv("nik", "exact")) & trusted_both
         nik_agrees = (nik_lv >= 0) & (nik_lv <= lv("nik", "same_stem"))  # its date digits are the birth date
-        strong = nik_same.astype(np.int8) + other_same + (birth_same & ~nik_agrees) + contact_agrees
+        strong = same_nik.astype(np.int8) + other_same + (birth_same & ~nik_agrees) + contact_agrees
         set_((name_lv == lv("name", "different")) & (decision == 0) & (strong < 2), 1, RULE_NAME_DIFFERENT)
+        # another name and another sex or birth order at one address or phone, with no NIK to say
+        # otherwise: two members of one household (a spouse, a child), not a doubtful pair
+        sex_differs = levels.get("sex", missing) == lv("sex", "different")
+        household = ((decision == 1) & (name_lv == lv("name", "different")) & (sex_differs | order_clash)
+                     & ~same_nik & ~other_same)
+        set_(household, 2, RULE_HOUSEHOLD)
+    # another birth order or caste title, or two different names both written in another script
+    # (Chinese characters, Arabic: compared through their transliteration): without the same
+    # valid NIK, two people
+    script = enc.array("name_script")
+    kept_apart = order_clash | script[left] & script[right] & (name_lv >= lv("name", "similar"))
+    set_((decision <= 1) & kept_apart & ~same_nik, 2, RULE_NAME_KEPT)
     return decision, rule

@@ -7,8 +7,8 @@ from dataclasses import asdict, dataclass, field, fields
 
 from ..errors import ConfigError
 
-BLOCKING_KEYS = ("nik", "nik15", "nik_one_edit", "nik_region_birth_name", "phone", "name_district", "name_house_number",
-                 "name_village", "name_birth", "birth_village", "address_village", "birth_district", "other_id", "other_id_one_edit", "name_rare")
+BLOCKING_KEYS = ("nik", "nik15", "nik_one_edit", "nik_region_birth_name", "nik_tail_name", "phone", "name_district", "name_house_number",
+                 "name_village", "name_birth", "core_birth", "birth_village", "address_village", "birth_district", "other_id", "other_id_one_edit", "name_rare")
 #: off by default: name_rare (the distinctive name alone) added half the candidate pairs and no
 #: match, since a name alone never decides (corroboration rule); name_district added 2.75M of
 #: 10.9M pairs at 1,000,000 records where name + house number finds the same matches

@@ -1,5 +1,8 @@
 """Addresses and region names folded so that 'JL. Merdeka No.5 RT 003/RW 002' and 'Jalan Merdeka
-5, rt 3/2' compare equal, and 'Desa Tanjung Rusa' meets 'TANJUNGRUSA'."""
+5, rt 3/2' compare equal, and 'Desa Tanjung Rusa' meets 'TANJUNGRUSA'. An address is compared on
+the part that identifies a dwelling (street, gang, house number; RT/RW on its own): the banjar,
+dusun, desa, kecamatan or kabupaten some lists append is cut off, since the region columns
+compare those, and one list writing them while another does not is no disagreement."""
 
 from __future__ import annotations
 
@@ -13,6 +16,7 @@ _WORDS = {"jl": "jalan", "jln": "jalan", "jalan": "jalan", "gg": "gang", "lr": "
           "kec": "", "kecamatan": "", "kab": "", "kabupaten": "", "kota": "", "prov": ""}
 _RT_RW = re.compile(r"\brt\.?\s*(\d{1,3})\s*(?:[/,\-]|\s)\s*(?:rw\.?\s*)?(\d{1,3})\b|\b(\d{3})\s*/\s*(\d{3})\b")
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
+_TOKEN = re.compile(r"[a-z0-9]+|,")
 _REGION_PREFIX = re.compile(r"^(desa|kelurahan|kel|ds|kecamatan|kec|kabupaten|kab|kota)\b\.?\s*")
 
 
@@ -25,11 +29,26 @@ def rt_rw(text: str) -> str:
     return f"{int(rt)}/{int(rw)}"
 
 
+#: words that start the administrative tail of an address (Br. Kelod, Desa Ubung Kaja, Kec. ...)
+_ADMIN = frozenset({"br", "banjar", "dusun", "dsn", "dukuh", "lingkungan", "lingk", "lk", "desa", "ds", "kel",
+                    "kelurahan", "kec", "kecamatan", "kab", "kabupaten", "kota", "prov", "provinsi"})
+
+
 def normalise_address(text: str) -> str:
-    s = _RT_RW.sub(" ", str(text or "").lower())
-    tokens = _NON_ALNUM.sub(" ", s).split()
-    out = []
-    for tok in tokens:
+    """The dwelling part: 'Jl. Raya Sesetan No. 7 RT 6 RW 2, Br. Kelod' -> 'jalan raya sesetan 7'.
+    An administrative word ends it after a house number or a comma, once a street came first
+    ('Perum Griya Desa Asri' keeps its 'Desa'); an address that is only administrative ('Dusun
+    Krajan, Desa Sumber') keeps its first part."""
+    s = _RT_RW.sub(" , ", str(text or "").lower())
+    out: list[str] = []
+    boundary = False
+    for tok in _TOKEN.findall(s):
+        if tok == ",":
+            boundary = True
+            continue
+        if tok in _ADMIN and len(out) >= 2 and (boundary or any(t.isdigit() for t in out)):
+            break
+        boundary = False
         tok = _WORDS.get(tok, tok)
         if tok and tok not in ("rt", "rw"):
             out.append(tok.lstrip("0") or "0")

@@ -1,12 +1,15 @@
 """Indonesian names -> comparable forms. Titles and degrees go (kept for display elsewhere), old
 spellings (oe, dj, tj, nj, sj, ch; j->y only in names that carry other old spellings) become
 modern, the forms of Muhammad become one, and a phonetic key after Priyadi (2005) absorbs the
-rest. Balinese birth-order names and I/Ni stay: they are real name parts, weighted by frequency."""
+rest. Balinese birth-order names and I/Ni stay: they are real name parts, weighted by frequency;
+their abbreviations (Kt., Nym., Kmg.) are written out, and a Balinese caste title in any of its
+forms (I Gusti Ngurah, I.G.N., IGN, Ngurah) becomes one title word that the phonetic and core
+forms leave out (a person drops it as easily as I/Ni). Names in other scripts are transliterated
+(anyascii), so two different Chinese or Arabic names stay two different names."""
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
 
 import pandas as pd
@@ -16,7 +19,7 @@ hajjah hajah drs dra dr drg ir prof kh ustadz ustad ust""".split())
 DEGREES = frozenset("""se sh spd skom st amd amdkep amdkeb mm mpd msi ssos sag sip ssi sked skm sfarm mkes
 ak sp sth ssn sik spdi sei shi mh mt mag mkom mba ma bsc ba phd sarj sptk spt sth skep""".split())
 MUHAMMAD = frozenset("""muhammad mohammad mohamad muhamad mochammad mochamad mokhamad muchammad
-muhamad moch moh muh mhd mhmd md""".split())
+muhamad moch moh muh mhd mhmd""".split())
 BALI_PREFIX = frozenset({"i", "ni"})
 BALI_ORDER = frozenset({"wayan", "putu", "gede", "luh", "made", "kadek", "nengah", "nyoman", "komang", "ketut"})
 
@@ -26,8 +29,49 @@ _APOSTROPHE = re.compile(r"['’`´‘]")
 _OLD_MARKERS = ("oe", "dj", "tj", "nj", "sj")
 
 
+#: birth-order names as offices abbreviate them ('Md.' is Made in Indonesian lists, not Muhammad)
+ORDER_ABBREVIATIONS = {"kt": "ketut", "ktt": "ketut", "nym": "nyoman", "nyo": "nyoman", "kmg": "komang",
+                       "kdk": "kadek", "md": "made", "wyn": "wayan", "ngh": "nengah", "pt": "putu"}
+#: Balinese caste titles: every written form (as lower-case tokens, dots gone) -> one title word
+_CASTE_FORMS = {
+    "ngurah": ["i gusti ngurah", "i gst ngurah", "i g ngurah", "i g n", "ign", "gusti ngurah", "gst ngurah", "ngurah"],
+    "gustibagus": ["i gusti bagus", "i gst bagus", "i g b", "igb", "gusti bagus", "gst bagus"],
+    "gustiayu": ["i gusti ayu", "i gst ayu", "i g a", "iga", "gusti ayu", "gst ayu"],
+    "idabagus": ["ida bagus", "ida bgs", "i b", "ib", "gus"],
+    "idaayu": ["ida ayu", "i a", "ia", "dayu"],
+    "cokorda": ["cokorda", "cokorde", "tjokorda", "tjokorde", "cok"],
+    "agungayu": ["anak agung ayu", "a a a", "aaa", "aa ayu", "a a ayu", "a agung ayu"],
+    "agung": ["anak agung", "a agung", "a a", "aa", "gung"],
+    "dewa": ["dewa", "dw"],
+    "desak": ["desak", "ds"],
+    "gusti": ["i gusti", "i gst", "gusti", "gst"],
+}
+_CASTE_PATTERNS = sorted(((tuple(form.split()), title) for title, forms in _CASTE_FORMS.items() for form in forms),
+                         key=lambda x: -len(x[0]))
+CASTE_TITLES = frozenset(_CASTE_FORMS)
+#: titles of one family are compatible (Gusti is the generic form of Gusti Ngurah/Bagus/Ayu; Anak
+#: Agung is written for women too); two families are two different people
+_CASTE_SEX = {"ngurah": "L", "gustibagus": "L", "idabagus": "L", "dewa": "L", "gustiayu": "P", "idaayu": "P",
+              "agungayu": "P", "desak": "P"}
+CASTE_FAMILY = {"ngurah": 1, "gustibagus": 1, "gustiayu": 1, "gusti": 1, "idabagus": 2, "idaayu": 2,
+                "cokorda": 3, "agungayu": 4, "agung": 4, "dewa": 5, "desak": 5}
+
+
 def _ascii(text: str) -> str:
-    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    """Any script to ASCII letters: accents dropped, Chinese and Arabic transliterated (anyascii
+    writes Chinese syllables capitalised and joined: 'WangXiaoMing' -> 'Wang Xiao Ming')."""
+    from anyascii import anyascii
+
+    return re.sub(r"(?<=[a-z])(?=[A-Z])", " ", anyascii(text))
+
+
+def _caste_title(tokens: list[str]) -> list[str]:
+    """A caste title at the start of the name, in any written form, as its one title word."""
+    for pattern, title in _CASTE_PATTERNS:
+        n = len(pattern)
+        if len(tokens) > n and tuple(tokens[:n]) == pattern:
+            return [title] + tokens[n:]
+    return tokens
 
 
 @lru_cache(maxsize=200_000)
@@ -70,13 +114,17 @@ def normalise_name(name: str) -> str:
     """Comparable form: 'Drs. H. MOCH. DJOKO Soesilo' -> 'muhammad joko susilo'."""
     stripped = strip_titles(name)
     text = _APOSTROPHE.sub("", (stripped if stripped.isascii() else _ascii(stripped)).lower())
-    tokens = _NON_LETTER.sub(" ", text).split()
+    tokens = _caste_title(_NON_LETTER.sub(" ", text).split())
     out = []
     for i, tok in enumerate(tokens):
         if tok in MUHAMMAD or (tok == "m" and i == 0 and len(tokens) > 1):
             out.append("muhammad")
+        elif tok == "w" and out and out[-1] in BALI_PREFIX:
+            out.append("wayan")   # 'Ni W. Lestari'
         else:
-            out.append(_modern(tok))
+            out.append(ORDER_ABBREVIATIONS.get(tok) or _modern(tok))
+    # 'Ni Luh Kadek' is 'Ni Kadek': Luh before a birth-order name is an honorific, not the order
+    out = [t for i, t in enumerate(out) if not (t == "luh" and i + 1 < len(out) and out[i + 1] in BALI_ORDER)]
     return " ".join(out)
 
 
@@ -104,7 +152,7 @@ def phonetic_name(norm: str) -> str:
     """Phonetic key of a normalised name, without the Balinese I/Ni (often dropped in typing), its
     tokens sorted so that 'Rickett Oliver' meets 'Oliver Rickett'."""
     tokens = norm.split()
-    if len(tokens) > 1 and tokens[0] in BALI_PREFIX:
+    if len(tokens) > 1 and (tokens[0] in BALI_PREFIX or tokens[0] in CASTE_TITLES):
         tokens = tokens[1:]
     return " ".join(sorted(phonetic_token(t) for t in tokens))
 
@@ -141,7 +189,7 @@ def core_name(norm: str) -> str:
     """The distinctive part: without I/Ni and birth-order names ('i made sudarta' -> 'sudarta',
     'i komag sukerta' -> 'sukerta')."""
     tokens = norm.split()
-    balinese = bool(tokens) and tokens[0] in BALI_PREFIX
+    balinese = bool(tokens) and (tokens[0] in BALI_PREFIX or tokens[0] in CASTE_TITLES)
     rest = tokens[1:] if balinese else tokens
     core = [t for i, t in enumerate(rest) if not birth_order_token(t, i, balinese or i == 0)]
     return " ".join(core) or norm
@@ -153,8 +201,13 @@ _MALE = frozenset({"bapak", "bpk", "bp", "pak", "tn", "tuan", "drs", "sdr", "sau
 
 
 def sex_from_name(name: str) -> str:
-    """'L'/'P' when the name itself says so (Balinese I/Ni, Bapak/Ibu, Drs./Dra., H./Hj.), else ''."""
-    for tok in str(name or "").lower().replace(".", " ").split()[:3]:
+    """'L'/'P' when the name itself says so (Balinese I/Ni or a caste title, Bapak/Ibu, Drs./Dra.,
+    H./Hj.), else ''."""
+    words = str(name or "").lower().replace(".", " ").split()
+    caste = _caste_title([w for w in words if w not in TITLES])[:1]
+    if caste and caste[0] in _CASTE_SEX:
+        return _CASTE_SEX[caste[0]]
+    for tok in words[:3]:
         if tok in _FEMALE:
             return "P"
         if tok in _MALE:

@@ -32,7 +32,8 @@ def _labels(codes: np.ndarray, labels: list[str]) -> pa.Array:
                                           pa.array(labels, type=pa.string())).dictionary_decode()
 
 
-def write_summary(book: ReportBook, summary: dict, regency_table: pd.DataFrame, problems: list[dict]) -> None:
+def write_summary(book: ReportBook, summary: dict, regency_table: pd.DataFrame, problems: list[dict]) -> int:
+    """Returns the first free row below what it wrote (the chart included)."""
     lang = book.lang
     headers = [t("h.regency", lang)] + [t(f"sum.{c}", lang) for c in COUNTS]
     s = book.sheet("sheet.summary", [], [34] + [14] * len(COUNTS))
@@ -97,6 +98,8 @@ def write_summary(book: ReportBook, summary: dict, regency_table: pd.DataFrame, 
         chart.set_title({"name": t("sum.chart", lang)})
         chart.set_size({"width": 900, "height": 420})
         s.ws.insert_chart(r + 2, 0, chart)
+        r += 2 + 22   # 420 px of chart over rows of 20 px
+    return r + 1
 
 
 def _decisions_block(s, book: ReportBook, decided: dict, r: int) -> int:

@@ -23,6 +23,7 @@ class Plan:
 
     regency_lists: dict[str, list[dict]]   # regency name -> records
     kemensos: list[dict]
+    bpum: list[dict]                       # a BPUM recipient list: no birth date, no phone
     prakerja: list[dict]
     persons: list[Person]
 
@@ -37,17 +38,35 @@ def appearance(rng: random.Random, p: Person, *, nik_missing: float, birth_known
     return {
         "pid": p.pid, "nik": nik, "nik_kind": nik_kind, "kk": p.kk, "name": noisy_name(rng, p),
         "sex": p.sex, "birth_date": p.birth_date if rng.random() < birth_known else None,
-        "birth_place": p.birth_place, "street": p.street, "rt": p.rt, "rw": p.rw,
+        "birth_place": p.birth_place, "street": p.street, "hamlet": p.hamlet, "rt": p.rt, "rw": p.rw,
         "village": p.village, "district": district_of or p.district, "regency": p.regency,
         "phone": p.phone, "email": p.email, "business_name": p.business_name, "sector": p.sector,
         "impact": p.impact, "programme": "", "stage": "", "status": "",
     }
 
 
+def moved(rng: random.Random, p: Person, rec: dict, tree, regency: str) -> dict:
+    """The record of a person who moved to `regency`: a new address there, the same name and birth
+    date, the phone kept by most, the NIK often left out by the new office."""
+    _, _, districts = next(t for t in tree if t[1] == regency)
+    _, district, villages = rng.choice(districts)
+    from .names import STREETS
+    rec.update(regency=regency, district=district, village=rng.choice(villages),
+               street=f"{rng.choice(STREETS)} No. {rng.randint(1, 150)}", rt=rng.randint(1, 15),
+               rw=rng.randint(1, 8), hamlet="")
+    if rng.random() < 0.6:
+        rec["nik"], rec["nik_kind"] = "", "missing"
+    if rng.random() < 0.35:
+        rec["phone"] = ""
+    return rec
+
+
 def plan(persons: list[Person], province_code: str, rng: random.Random) -> Plan:
-    regencies = [name for _, name, _ in region_tree(province_code)]
+    tree = region_tree(province_code)
+    regencies = [name for _, name, _ in tree]
     lists: dict[str, list[dict]] = {name: [] for name in regencies}
     kemensos: list[dict] = []
+    bpum: list[dict] = []
     prakerja: list[dict] = []
     for p in persons:
         in_regency = rng.random() < 0.85
@@ -58,18 +77,25 @@ def plan(persons: list[Person], province_code: str, rng: random.Random) -> Plan:
             if rng.random() < 0.06:  # also proposed by a neighbouring regency (moved, or double proposal)
                 other = rng.choice([r for r in regencies if r != p.regency])
                 lists[other].append(appearance(rng, p, nik_missing=0.15, birth_known=0.8))
+            if rng.random() < 0.025:  # moved: listed again where they live now
+                other = rng.choice([r for r in regencies if r != p.regency])
+                lists[other].append(moved(rng, p, appearance(rng, p, nik_missing=0.1, birth_known=0.85), tree, other))
         if rng.random() < (0.35 if in_regency else 0.6):
             rec = appearance(rng, p, nik_missing=0.01, birth_known=0.97)
             rec["programme"] = rng.choice(KEMENSOS_PROGRAMMES)
             rec["stage"] = f"Tahap {rng.randint(1, 3)}"
-            kemensos.append(rec)
+            if rec["programme"] == "BPUM" and rng.random() < 0.7:  # the published BPUM list
+                rec["birth_date"], rec["phone"] = None, ""
+                bpum.append(rec)
+            else:
+                kemensos.append(rec)
         if rng.random() < 0.15:
             rec = appearance(rng, p, nik_missing=0.0, birth_known=1.0)
             rec["status"] = rng.choice(PRAKERJA_STATUS)
             prakerja.append(rec)
-    for recs in [*lists.values(), kemensos, prakerja]:
+    for recs in [*lists.values(), kemensos, bpum, prakerja]:
         rng.shuffle(recs)
-    return Plan(lists, kemensos, prakerja, persons)
+    return Plan(lists, kemensos, bpum, prakerja, persons)
 
 
 def generate(out: Path, *, province: str = "babel", persons: int = 300, seed: int = 7) -> dict:
@@ -93,6 +119,10 @@ def generate(out: Path, *, province: str = "babel", persons: int = 300, seed: in
     kem_path = inputs / "kemensos_bpum_dtks.xlsx"
     for sheet, row, pid in layouts.write_kemensos(kem_path, "", p.kemensos, rng):
         truth_rows.append((kem_path.name, sheet, row, pid))
+    if p.bpum:
+        bpum_path = inputs / "bpum_penerima.xlsx"
+        for sheet, row, pid in layouts.write_bpum(bpum_path, "", p.bpum, rng):
+            truth_rows.append((bpum_path.name, sheet, row, pid))
     pk_path = inputs / "prakerja_peserta.csv"
     for sheet, row, pid in layouts.write_prakerja(pk_path, "", p.prakerja, rng):
         truth_rows.append((pk_path.name, sheet, row, pid))
@@ -113,7 +143,9 @@ def generate_records(*, province: str = "babel", persons: int = 1000, seed: int 
     code, _ = PROVINCES[province]
     p = plan(make_persons(persons, province, rng), code, rng)
     rows = []
-    for role, groups in (("regency", p.regency_lists.items()), ("kemensos", [("k", p.kemensos)]),
+    from .noise import address_style
+
+    for role, groups in (("regency", p.regency_lists.items()), ("kemensos", [("k", p.kemensos), ("bpum", p.bpum)]),
                          ("prakerja", [("p", p.prakerja)])):
         for regency, recs in groups:
             for i, rec in enumerate(recs):
@@ -122,9 +154,9 @@ def generate_records(*, province: str = "babel", persons: int = 1000, seed: int 
                     nik, flag = nik[:15] + "0", "truncated"
                 rows.append({
                     "source_file": f"{role}_{_slug(regency)}.xlsx", "sheet": "Sheet1", "row": i + 2,
-                    "role": role, "nik": nik, "nik_flag": flag, "kk": rec["kk"] if role == "kemensos" else "",
+                    "role": role, "nik": nik, "nik_flag": flag, "kk": rec["kk"] if role == "kemensos" and regency != "bpum" else "",
                     "name": rec["name"], "birth_date": rec["birth_date"].isoformat() if rec["birth_date"] else "",
-                    "sex": rec["sex"], "address": f"Jl. {rec['street']} RT {rec['rt']:03d}/RW {rec['rw']:03d}",
+                    "sex": rec["sex"] if regency != "bpum" else "", "address": address_style(rng, rec),
                     "village": rec["village"], "district": rec["district"],
                     "regency": rec["regency"] if role != "regency" else regency,
                     "phone": rec["phone"] if rng.random() < 0.75 else "", "business_name": rec["business_name"],

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import xlsxwriter
 
-from .noise import date_text, nik_text_style, phone_style, rt_rw_style, street_style, village_style
+from .noise import address_style, date_text, nik_text_style, phone_style, village_style
 
 Truth = list[tuple[str, int, str]]
 
@@ -44,7 +44,7 @@ def write_titled(path: Path, regency: str, recs: list[dict], rng: random.Random)
     r = 4
     for i, rec in enumerate(recs, 1):
         vals = [i, nik_text_style(rng, rec["nik"]), rec["name"], rec["business_name"], rec["sector"],
-                f"{street_style(rng, rec['street'])} {rt_rw_style(rng, rec['rt'], rec['rw'])}",
+                address_style(rng, rec),
                 rec["district"].upper() if rng.random() < .5 else rec["district"],
                 village_style(rng, rec["village"]), phone_style(rng, rec["phone"]), rec["impact"]]
         ws.write_number(r, 0, vals[0])
@@ -90,7 +90,7 @@ def write_two_row(path: Path, regency: str, recs: list[dict], rng: random.Random
             vals = [nik_text_style(rng, rec["nik"]), rec["name"],
                     date_text(rng, rec["birth_date"], "long") if rec["birth_date"] else "",
                     rec["sex"], rec["business_name"], rec["sector"], f"Rp {rng.randint(5, 300) * 100000:,}".replace(",", "."),
-                    street_style(rng, rec["street"]), village_style(rng, rec["village"]),
+                    address_style(rng, rec, with_rt_rw=False), village_style(rng, rec["village"]),
                     phone_style(rng, rec["phone"]), rec["impact"]]
             for c, v in enumerate(vals, 1):
                 if v:
@@ -132,7 +132,7 @@ def write_numeric(path: Path, regency: str, recs: list[dict], rng: random.Random
             ws.write_number(r, 5, int(phone))  # leading 0 lost
         elif phone:
             ws.write_string(r, 5, phone)
-        ws.write_string(r, 6, street_style(rng, rec["street"]))
+        ws.write_string(r, 6, address_style(rng, rec, with_rt_rw=False))
         ws.write_string(r, 7, f"{rec['rt']:03d}/{rec['rw']:03d}")
         ws.write_string(r, 8, village_style(rng, rec["village"]))
         ws.write_string(r, 9, rec["district"])
@@ -155,7 +155,7 @@ def write_csv_cp1252(path: Path, regency: str, recs: list[dict], rng: random.Ran
         for i, rec in enumerate(recs, 1):
             w.writerow([i, rec["nik"], rec["name"], rec["birth_place"],
                         date_text(rng, rec["birth_date"], "dmy") if rec["birth_date"] else "",
-                        f"{street_style(rng, rec['street'])} {rt_rw_style(rng, rec['rt'], rec['rw'])}",
+                        address_style(rng, rec),
                         village_style(rng, rec["village"]), rec["district"], phone_style(rng, rec["phone"]),
                         rec["sector"], rec["business_name"]])
             truth.append(("", i + 1, rec["pid"]))
@@ -174,7 +174,7 @@ def write_kemensos(path: Path, regency: str, recs: list[dict], rng: random.Rando
         vals = [str(i), rec["nik"], rec["kk"], rec["name"],
                 date_text(rng, rec["birth_date"], "iso") if rec["birth_date"] else "",
                 "LAKI-LAKI" if rec["sex"] == "L" else "PEREMPUAN",
-                f"{street_style(rng, rec['street'])} {rt_rw_style(rng, rec['rt'], rec['rw'])}",
+                address_style(rng, rec),
                 rec["village"].upper(), rec["district"].upper(), rec["regency"].upper(),
                 rec["programme"], rec["stage"]]
         for c, v in enumerate(vals):
@@ -195,6 +195,26 @@ def write_prakerja(path: Path, regency: str, recs: list[dict], rng: random.Rando
                         date_text(rng, rec["birth_date"], "long") if rec["birth_date"] else "",
                         phone_style(rng, rec["phone"], missing=0.02), rec["email"], rec["regency"], rec["status"]])
             truth.append(("", i + 1, rec["pid"]))
+    return truth
+
+
+def write_bpum(path: Path, regency: str, recs: list[dict], rng: random.Random) -> Truth:
+    """A BPUM recipient list as published per tahap: NIK, name, address and region only, no birth
+    date and no phone."""
+    wb = _workbook(path)
+    ws = wb.add_worksheet("Penerima BPUM")
+    ws.write_string(0, 0, "DAFTAR PENERIMA BANPRES PRODUKTIF USAHA MIKRO (BPUM)")
+    ws.write_row(2, 0, ["NO", "NIK", "NAMA", "ALAMAT", "DESA/KELURAHAN", "KECAMATAN", "KABUPATEN/KOTA", "TAHAP"])
+    truth: Truth = []
+    for i, rec in enumerate(recs, 1):
+        r = i + 2
+        vals = [str(i), rec["nik"], rec["name"].upper(), address_style(rng, rec), rec["village"].upper(),
+                rec["district"].upper(), rec["regency"].upper(), rec["stage"]]
+        for c, v in enumerate(vals):
+            if v:
+                ws.write_string(r, c, v)
+        truth.append(("Penerima BPUM", r + 1, rec["pid"]))
+    wb.close()
     return truth
 
 

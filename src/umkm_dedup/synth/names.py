@@ -50,3 +50,29 @@ STREETS = ["Merdeka", "Sudirman", "Diponegoro", "Ahmad Yani", "Gajah Mada", "Has
            "Masjid", "Pura", "Sekolah", "Bukit"]
 KEMENSOS_PROGRAMMES = ["BPUM", "BST", "PKH", "BPNT"]
 PRAKERJA_STATUS = ["Lulus pelatihan", "Insentif diterima", "Belum menyelesaikan pelatihan"]
+
+#: Balinese caste titles (triwangsa, about one Balinese in ten) by sex, each with the abbreviated
+#: forms offices type; the canonical title comes first
+BALI_CASTE = {
+    "L": [("I Gusti Ngurah", ["I.G.N.", "IGN", "Gusti Ngurah", "Ngurah", "I Gst. Ngurah"]),
+          ("Ida Bagus", ["I.B.", "IB", "Gus", "Ida Bgs."]),
+          ("Cokorda", ["Cok.", "Cok", "Tjokorda", "Cokorde"]),
+          ("Anak Agung", ["A.A.", "AA", "Gung", "A. Agung"]),
+          ("Dewa", ["Dw.", "Dw"]),
+          ("I Gusti Bagus", ["I.G.B.", "IGB", "Gusti Bagus"])],
+    "P": [("I Gusti Ayu", ["I.G.A.", "IGA", "Gusti Ayu", "I Gst. Ayu"]),
+          ("Ida Ayu", ["I.A.", "IA", "Dayu", "Ida Ayu"]),
+          ("Anak Agung Ayu", ["A.A.A.", "AA Ayu", "Anak Agung"]),
+          ("Desak", ["Ds.", "Desak"]),
+          ("Gusti Ayu", ["Gst. Ayu", "Gst Ayu"])],
+}
+#: birth-order names and the abbreviations typed for them
+BALI_ORDER_ABBREV = {"Ketut": ["Kt.", "Kt"], "Nyoman": ["Nym.", "Nym"], "Komang": ["Kmg.", "Kmg"],
+                     "Kadek": ["Kdk."], "Made": ["Md."], "Wayan": ["Wyn.", "W."], "Nengah": ["Ngh."]}
+#: Balinese banjar names (Br. ...) and hamlets elsewhere (Dusun ...)
+BANJAR = ["Kaja", "Kelod", "Kangin", "Kauh", "Tengah", "Anyar", "Pande", "Gede", "Dangin Peken", "Sari"]
+DUSUN = ["I", "II", "III", "IV", "Krajan", "Sumber", "Pangkal", "Tengah"]
+#: names in non-Latin scripts (a few Chinese-Indonesian and Arabic-script entries): all different
+NON_LATIN = ["林美玲", "陈建华", "黄志明", "李秀英", "王小红", "张伟", "刘德明", "郑丽华", "吴国强", "杨淑芬",
+             "محمد علي", "أحمد حسن", "فاطمة الزهراء", "عبد الله", "خديجة", "يوسف إبراهيم"]
+TITLES_FRONT_SHORT = {"L": ["Pak", "H.", "Bpk"], "P": ["Bu", "Hj.", "Ibu"]}

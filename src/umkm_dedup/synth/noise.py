@@ -42,8 +42,46 @@ def _typo(rng: random.Random, name: str) -> str:
     return " ".join(words)
 
 
+def _caste_and_order_forms(rng: random.Random, name: str) -> str:
+    """Balinese caste titles and birth-order names as offices abbreviate them: 'I Gusti Ngurah
+    Ketut Wijaya' -> 'I.G.N. Kt. Wijaya', 'Ngurah Ketut Wijaya'; 'Ni Luh Kadek Sari' -> 'Ni Kadek Sari'."""
+    for titles in N.BALI_CASTE.values():
+        for title, forms in titles:
+            if name.startswith(title + " ") and rng.random() < 0.5:
+                name = rng.choice(forms) + name[len(title):]
+                break
+        else:
+            continue
+        break
+    words = name.split()
+    if len(words) > 3 and words[0] == "Ni" and words[1] == "Luh" and rng.random() < 0.35:
+        words.pop(1)
+    if rng.random() < 0.08:
+        words = [rng.choice(N.BALI_ORDER_ABBREV[w]) if w in N.BALI_ORDER_ABBREV else w for w in words]
+    return " ".join(words)
+
+
+_NOT_GIVEN = frozenset({"I", "Ni", "Luh", *(w for ws in N.BALI_ORDER.values() for w in ws),
+                        *(w for ts in N.BALI_CASTE.values() for t, _ in ts for w in t.split())})
+
+
+def _order_and_length(rng: random.Random, name: str, balinese: bool) -> str:
+    """Given and family name swapped ('Adi Saputra' / 'Saputra Adi'), a name cut short ('Made
+    Wirawan Putra' / 'Made Wirawan')."""
+    words = name.split()
+    if not balinese and len(words) >= 2 and rng.random() < 0.03:
+        words = words[1:] + words[:1]
+    # a name is cut after its first given name, never down to I/Ni, a title or a birth order
+    given = [w for w in words if w not in _NOT_GIVEN]
+    if len(given) >= 2 and rng.random() < 0.05:
+        words = words[:-1]
+    return " ".join(words)
+
+
 def noisy_name(rng: random.Random, p: Person, typo_rate: float = 0.06) -> str:
     name = p.name
+    if not name.isascii():
+        return name  # a name in its own script is copied, not retyped
     if any(old in name.lower() for old, _ in _MODERN) and rng.random() < 0.5:
         low = name
         for old, new in _MODERN:
@@ -51,12 +89,17 @@ def noisy_name(rng: random.Random, p: Person, typo_rate: float = 0.06) -> str:
         name = low
     if name.startswith("Muhammad ") and rng.random() < 0.6:
         name = rng.choice(N.MUHAMMAD) + name[len("Muhammad"):]
-    if name.startswith(("I ", "Ni ")) and rng.random() < 0.08:
+    balinese = name.startswith(("I ", "Ni ", "Ida ", "Anak Agung", "Cokorda", "Dewa ", "Desak ", "Gusti "))
+    if balinese:
+        name = _caste_and_order_forms(rng, name)
+    if name.startswith(("I ", "Ni ")) and not name.startswith("I Gusti") and rng.random() < 0.08:
         name = name.split(" ", 1)[1]
+    name = _order_and_length(rng, name, balinese)
     if rng.random() < typo_rate:
         name = _typo(rng, name)
     if rng.random() < 0.15:
-        name = f"{rng.choice(N.TITLES_BEFORE_L if p.sex == 'L' else N.TITLES_BEFORE_P)} {name}"
+        pool = (N.TITLES_BEFORE_L if p.sex == "L" else N.TITLES_BEFORE_P) + N.TITLES_FRONT_SHORT[p.sex]
+        name = f"{rng.choice(pool)} {name}"
     if rng.random() < 0.06:
         name = f"{name}, {rng.choice(N.TITLES_AFTER)}"
     return _case(rng, name)
@@ -108,11 +151,33 @@ def phone_style(rng: random.Random, phone: str, missing: float = 0.25) -> str:
 
 
 def street_style(rng: random.Random, street: str) -> str:
-    prefix = rng.choice(["Jl.", "Jalan", "JL", "Jln.", "Jl"])
+    prefix = rng.choice(["Jl.", "Jalan", "JL", "Jln.", "Jl", "JLN.", "JL."])
     text = f"{prefix} {street}"
-    if rng.random() < 0.3:
+    roll = rng.random()
+    if roll < 0.2:
         text = text.replace("No. ", "No ")
+    elif roll < 0.35:
+        text = text.replace("No. ", "NO.")
+    elif roll < 0.45:
+        text = text.replace("No. ", "")     # 'Jl Gatot Subroto 21'
     return _case(rng, text)
+
+
+def address_style(rng: random.Random, rec: dict, with_rt_rw: bool = True) -> str:
+    """One address cell as offices write it, with more or less detail: the street and number always;
+    RT/RW often (dropped by some); the banjar/dusun, desa and kecamatan appended by others."""
+    parts = [street_style(rng, rec["street"])]
+    if with_rt_rw and rng.random() < 0.8:
+        parts.append(rt_rw_style(rng, rec["rt"], rec["rw"]))
+    tail = []
+    if rec.get("hamlet") and rng.random() < 0.25:
+        tail.append(rec["hamlet"])
+    if rng.random() < 0.15:
+        tail.append(f"Desa {rec['village']}")
+    if rng.random() < 0.1:
+        tail.append(f"Kec. {rec['district']}")
+    text = " ".join(parts)
+    return _case(rng, f"{text}, {', '.join(tail)}") if tail else text
 
 
 def rt_rw_style(rng: random.Random, rt: int, rw: int) -> str:

@@ -27,6 +27,7 @@ class Person:
     district: str
     village: str
     street: str
+    hamlet: str          # banjar (Bali) or dusun: some lists append it to the address, most do not
     rt: int
     rw: int
     phone: str           # 08...
@@ -54,6 +55,8 @@ def region_tree(province_code: str) -> list[tuple[str, str, list[tuple[str, str,
 
 
 def _name(rng: random.Random, province: str, sex: str) -> str:
+    if rng.random() < 0.004:  # written in its own script in every list (Chinese characters, Arabic)
+        return rng.choice(N.NON_LATIN)
     if province == "bali" and rng.random() < 0.85:
         order = rng.choice(N.BALI_ORDER[sex])
         given = N.BALI_GIVEN_L if sex == "L" else N.BALI_GIVEN_P
@@ -62,6 +65,11 @@ def _name(rng: random.Random, province: str, sex: str) -> str:
             parts.append(rng.choice(given))
         if sex == "P" and order == "Luh":
             parts = ["Ni", "Luh", rng.choice(given)] + ([rng.choice(given)] if rng.random() < .5 else [])
+        elif sex == "P" and rng.random() < 0.15:   # Ni Luh Kadek ...: some lists drop the Luh
+            parts.insert(1, "Luh")
+        if rng.random() < 0.1:  # triwangsa: a caste title replaces I/Ni
+            title = rng.choice(N.BALI_CASTE[sex])[0]
+            parts = title.split() + [p for p in parts[1:] if p != "Luh"]
         return " ".join(parts)
     roll = rng.random()
     if province == "babel" and roll < 0.15:
@@ -103,6 +111,7 @@ def make_persons(n: int, province: str, rng: random.Random) -> list[Person]:
         dis_code, dis_name, villages = rng.choice(districts)
         village = rng.choice(villages)
         street = f"{rng.choice(N.STREETS)} No. {rng.randint(1, 150)}"
+        hamlet = (f"Br. {rng.choice(N.BANJAR)}" if province == "bali" else f"Dusun {rng.choice(N.DUSUN)}")
         rt, rw = rng.randint(1, 15), rng.randint(1, 8)
         kk_serial += 1
         kk_date = dt.date(2000, 1, 1) + dt.timedelta(days=rng.randint(0, 7000))
@@ -122,7 +131,7 @@ def make_persons(n: int, province: str, rng: random.Random) -> list[Person]:
                 pid=pid, nik=nik, kk=kk, name=_name(rng, province, sex), sex=sex, birth_date=birth,
                 birth_place=rng.choice([reg_name.replace("Kabupaten ", "").replace("Kota ", ""), dis_name]),
                 regency_code=reg_code, regency=reg_name, district=dis_name, village=village,
-                street=street, rt=rt, rw=rw,
+                street=street, hamlet=hamlet, rt=rt, rw=rw,
                 phone=shared_phone if (k == 0 or rng.random() < 0.6) else _phone(rng),
                 business_name=f"{rng.choice(N.BUSINESS_WORDS)} {rng.choice(N.BUSINESS_NAMES)}",
                 sector=rng.choice(N.SECTORS), impact=rng.choice(N.IMPACTS), household=household,

@@ -1,0 +1,48 @@
+"""Signs that a run went wrong, without any truth: how big the clusters are (one cluster of 400
+records is a blocking or rule failure, not a person), clusters holding several valid NIKs, how
+many pairs each blocking key brought, and the model's own estimate of true duplicates left
+unlinked (the match probability summed over compared pairs that stayed in two clusters)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+#: cluster sizes listed one by one up to this; larger ones are counted together
+HISTOGRAM_TOP = 10
+
+
+def diagnostics(result) -> dict:
+    """The block `summary.json` carries under "diagnostics" (and Ringkasan shows in short)."""
+    cid = pd.Series(np.asarray(result.cluster_id, dtype=object))
+    sizes = cid.value_counts()
+    counts = sizes.value_counts().sort_index()
+    histogram = {str(int(k)): int(v) for k, v in counts.items() if k <= HISTOGRAM_TOP}
+    big = int(counts[counts.index > HISTOGRAM_TOP].sum())
+    if big:
+        histogram[f"{HISTOGRAM_TOP + 1}+"] = big
+    largest = (str(sizes.index[0]), int(sizes.iloc[0])) if len(sizes) else ("", 0)
+
+    feats = result.features
+    trusted = np.asarray(feats["nik_trusted"], dtype=bool)
+    niks = pd.DataFrame({"c": cid.to_numpy()[trusted], "nik": np.asarray(feats["nik"], dtype=object)[trusted]})
+    per_cluster = niks.drop_duplicates().groupby("c").size()
+    several = int((per_cluster > 1).sum())
+
+    pairs = result.pairs
+    left, right = pairs["left"].to_numpy(), pairs["right"].to_numpy()
+    apart = cid.to_numpy()[left] != cid.to_numpy()[right]
+    prob = pairs["probability"].to_numpy(np.float64)
+    linked = ~apart & (pairs["decision"].astype(str).to_numpy() == "match")
+    expected_unlinked = float(prob[apart].sum())
+    expected_linked = float(prob[linked].sum())
+    share = expected_unlinked / (expected_unlinked + expected_linked) if expected_unlinked + expected_linked else 0.0
+    return {
+        "cluster_sizes": histogram,
+        "largest_cluster": {"cluster_id": largest[0], "records": largest[1]},
+        "clusters_with_several_valid_niks": several,
+        "pairs_per_blocking_key": {k: int(v) for k, v in result.blocking.pairs_per_key.items()},
+        "blocks_skipped_per_key": {k: int(v) for k, v in result.blocking.skipped_blocks.items() if v},
+        "estimated_unlinked_duplicate_pairs": round(expected_unlinked, 1),
+        "estimated_unlinked_share": round(share, 4),
+    }
