@@ -1,5 +1,5 @@
 """Under --mask-nik a report is shared beyond the submission, so a NIK must not survive in the names
-a list carries either: a file called `1901015508850001_siti.xlsx`, a sheet or a header holding a NIK.
+a list carries either: a file called `<NIK>_siti.xlsx` (sixteen digits), a sheet or a header holding a NIK.
 File and sheet names, headers and the reasons a file was not read pass through the one masking rule
 (privacy.mask_text) before any output is written; matching already ran on the real names."""
 
