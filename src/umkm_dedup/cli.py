@@ -128,6 +128,15 @@ def init(folder: Path = typer.Argument(Path("."), help="Folder for umkm-dedup.to
     make_console().print(t("init.done", lang, path=str(path)))
 
 
+def _spark_conf(items: list[str] | None) -> dict[str, str] | None:
+    """--spark-conf KEY=VALUE items as a dict (parsed without importing pyspark)."""
+    if not items:
+        return None
+    from .matching.spark.session import parse_conf
+
+    return parse_conf(items)
+
+
 ConfigOpt = typer.Option(None, "--config", "-c", help="Configuration file (umkm-dedup.toml); options override it.")
 
 
@@ -156,6 +165,9 @@ def merge(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print nothing but errors."),
     force: bool = typer.Option(False, "--force", help="Go on where the run would stop to protect work (an "
                                "unreadable report in --out)."),
+    engine: str = typer.Option("local", "--engine", help="Matching engine: local or spark."),
+    spark_master: Optional[str] = typer.Option(None, "--spark-master", help="Spark master URL (local[2] if not given)."),
+    spark_conf: Optional[list[str]] = typer.Option(None, "--spark-conf", help="Spark setting KEY=VALUE, repeatable."),
 ) -> None:
     """Merge the regency lists, cross them with Kemensos and Prakerja, and write the report."""
     from .config import Config, load_config
@@ -190,7 +202,8 @@ def merge(
         result = run_merge(list(inputs), out=out, kemensos=pick(kemensos, cfg.kemensos),
                            prakerja=pick(prakerja, cfg.prakerja), lang=lang, mask_nik=mask, settings=settings,
                            mapping=map_overrides, ledger=pick(ledger, cfg.ledger), stage=pick(stage, cfg.stage),
-                           decisions=decisions, progress=progress, force=force)
+                           decisions=decisions, progress=progress, force=force, engine=engine,
+                           spark_master=spark_master, spark_conf=_spark_conf(spark_conf))
     summary = result.summary
     for p in result.table.problems:
         log.event("input.failed", file=p.file, sheet=p.sheet, message=p.message, hint=p.hint)

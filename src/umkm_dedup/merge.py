@@ -78,7 +78,9 @@ def merge(inputs: list[str | Path], *, out: str | Path, kemensos: list[str | Pat
           settings: Settings | None = None, mapping: dict[str, str] | None = None,
           ledger: str | Path | None = None, stage: str | None = None,
           decisions: list[str | Path] | None = None, progress: Progress | None = None,
-          limits: Limits | None = None, follow_symlinks: bool = False, force: bool = False) -> MergeResult:
+          limits: Limits | None = None, follow_symlinks: bool = False, force: bool = False,
+          engine: str = "local", spark_master: str | None = None,
+          spark_conf: dict[str, str] | None = None) -> MergeResult:
     """Read, match and write the report. Files that cannot be read are reported (in the result,
     the Ringkasan and Sumber sheets and summary.json) and the report is written from the rest.
 
@@ -94,7 +96,9 @@ def merge(inputs: list[str | Path], *, out: str | Path, kemensos: list[str | Pat
     Officers' decisions last: those in force are written to keputusan_petugas.csv in `out` and
     shown in the new workbook, and read back from both on the next run into `out` (`decisions`
     adds files to apply on every run). `force`: go on where the run stops to protect work (a
-    workbook in `out` that cannot be read, a regency list given as Kemensos/Prakerja)."""
+    workbook in `out` that cannot be read, a regency list given as Kemensos/Prakerja).
+    engine: "local" (this machine) or "spark" (matching/spark/, on `spark_master` with `spark_conf`
+    settings, local[2] when no master is given): the same clusters and ids either way."""
     from .decision_files import check_decision_file
     from .ledger import Ledger, ledger_file, locked
 
@@ -103,6 +107,7 @@ def merge(inputs: list[str | Path], *, out: str | Path, kemensos: list[str | Pat
 
         raise ConfigError("a ledger needs a stage name", hint="add --stage NAME (e.g. tahap-2)", key="stage_needed")
     say = progress or (lambda s: None)
+    engine_options = _engine_options(engine, spark_master, spark_conf)
     explicit = [Path(p) for p in decisions or []]
     for path in explicit:   # before any work: a file that is not understood stops the run
         check_decision_file(path)
@@ -126,7 +131,7 @@ def merge(inputs: list[str | Path], *, out: str | Path, kemensos: list[str | Pat
             staging = folder.new_staging()
             if ledger is None:
                 say("match")
-                result = deduplicate(table, settings, book.in_force())
+                result = deduplicate(table, settings, book.in_force(), **engine_options)
                 say("write")
                 _write_all(staging, table, result, book, lang=lang, mask_nik=mask_nik, checks=checks)
                 with deferred_interrupt():
@@ -141,7 +146,8 @@ def merge(inputs: list[str | Path], *, out: str | Path, kemensos: list[str | Pat
                         earlier = ledger_book.decisions(excluding=stage)
                         mine = book.in_force()
                         all_decisions = DecisionSet(earlier.decisions + mine.decisions)
-                        result, reported = _match_with_ledger(table, ledger_book, stage, settings, all_decisions)
+                        result, reported = _match_with_ledger(table, ledger_book, stage, settings, all_decisions,
+                                                            **engine_options)
                         say("write")
                         _write_all(staging, table, result, book, lang=lang, mask_nik=mask_nik,
                                    reported=reported, stage=stage, checks=checks)
@@ -230,7 +236,22 @@ def _files_read(inputs: list[str | Path], table: RecordTable) -> list[Path]:
     return files
 
 
-def _match_with_ledger(table: RecordTable, book, stage: str, settings: Settings | None, decided=None):
+def _engine_options(engine: str, master: str | None, conf: dict[str, str] | None) -> dict:
+    """deduplicate()'s engine arguments: nothing for the local engine (which never sees Spark)."""
+    if engine == "local" and not master and not conf:
+        return {}
+    if engine != "spark":
+        from .errors import ConfigError
+
+        if engine != "local":
+            raise ConfigError(f"unknown engine: {engine}", key="unknown_engine", hint="choose local or spark",
+                              params={"name": engine})
+        raise ConfigError("--spark-master and --spark-conf need --engine spark", key="spark_options_need_engine")
+    return {"engine": "spark", "master": master, "conf": dict(conf or {})}
+
+
+def _match_with_ledger(table: RecordTable, book, stage: str, settings: Settings | None, decided=None,
+                       **engine_options):
     """Match this stage's records together with every earlier stage's; return the result for
     this stage's records only, with ledger person ids, and {person id: stage first reported}."""
     from .matching.engine import subset
@@ -238,11 +259,11 @@ def _match_with_ledger(table: RecordTable, book, stage: str, settings: Settings 
     previous = book.previous_records(excluding=stage)
     new = table.frame
     if previous.empty:
-        return deduplicate(table, settings, decided), {}
+        return deduplicate(table, settings, decided, **engine_options), {}
     old = previous.drop(columns=["ledger_person", "ledger_stage"]).assign(source_path="")
     combined = pd.concat([new, old[new.columns.drop("record_id")]], ignore_index=True)
     combined["record_id"] = range(len(combined))
-    result = deduplicate(combined, settings, decided)
+    result = deduplicate(combined, settings, decided, **engine_options)
     n_new = len(new)
     cid = pd.Series(result.cluster_id)
     order = {s["name"]: s["position"] for s in book.stages()}

@@ -43,10 +43,24 @@ class MatchResult:
         return p[(p["decision"] == REVIEW) & (self.cluster_id[p["left"]] != self.cluster_id[p["right"]])]
 
 
+ENGINES = ("local", "spark")
+
+
 def deduplicate(records: RecordTable | pd.DataFrame, settings: Settings | None = None,
-                decisions=None) -> MatchResult:
+                decisions=None, engine: str = "local", **engine_options) -> MatchResult:
     """Find every person who appears more than once, within and across lists. `decisions` (a
-    DecisionSet) are people's SAMA/BEDA verdicts: SAMA pairs are joined, BEDA pairs never are."""
+    DecisionSet) are people's SAMA/BEDA verdicts: SAMA pairs are joined, BEDA pairs never are.
+    engine="spark" runs the same matching on Apache Spark (matching/spark/; `engine_options`:
+    spark=, master=, conf=); the local engine never imports it."""
+    if engine != "local":
+        if engine not in ENGINES:
+            from ..errors import ConfigError
+
+            raise ConfigError(f"unknown engine: {engine}", key="unknown_engine",
+                              hint="choose local or spark", params={"name": engine})
+        from .spark import deduplicate_spark
+
+        return deduplicate_spark(records, settings, decisions, **engine_options)
     from .prepare import prepare
 
     settings = settings or Settings()
