@@ -20,7 +20,7 @@ from ..settings import Settings
 from . import blocking as spark_blocking
 from .clustering import components, guarded, suspect_components
 from .features import collect_features, feature_schema, record_frame, spark_features
-from .scoring import pair_levels, pattern_counts
+from .scoring import columns_read, pair_levels, pattern_counts
 from .session import get_session
 
 
@@ -87,14 +87,15 @@ def deduplicate_spark(records: RecordTable | pd.DataFrame, settings: Settings | 
 
     pairs_df, bstats = spark_blocking.candidate_pairs(feats_df, settings.blocking, settings.max_block_size, salt_rows)
     lap("blocking")
-    levels_df = pair_levels(pairs_df, feats_df, comps).persist()
+    needed = columns_read(feats.head(8).astype({c: object for c in feats.columns if feats[c].dtype != bool}), comps)
+    levels_df = pair_levels(pairs_df, feats_df, comps, needed).persist()
 
     # the model: m and EM from level-pattern counts, u from the local engine's random pairs
     fps = feats["fingerprint"].to_numpy()
     ui, uj = u_sample_pairs(fps, settings.u_sample_pairs, settings.seed)
     if len(ui):
         sample_df = spark.createDataFrame(pd.DataFrame({"left": ui.astype(np.int64), "right": uj.astype(np.int64)}))
-        u_levels = pattern_counts(pair_levels(sample_df, feats_df, comps), comps)
+        u_levels = pattern_counts(pair_levels(sample_df, feats_df, comps, needed), comps)
     else:
         u_levels = {c: np.empty(0, np.int8) for c in comps}
     u = _u_from_levels(u_levels, comps, n)

@@ -24,6 +24,40 @@ def batch_levels(left: pd.DataFrame, right: pd.DataFrame, comparisons: list[str]
     return compute_levels(Encoded(table), idx, idx + n, comparisons)
 
 
+class _Reads:
+    """A feature frame that notes which columns are read: run the level functions once on a few
+    records through it, and only those columns travel with each pair (a third of them)."""
+
+    def __init__(self, frame: pd.DataFrame):
+        self.frame, self.read = frame, set()
+
+    def __getitem__(self, name):
+        self.read.add(name)
+        return self.frame[name]
+
+    def __len__(self):
+        return len(self.frame)
+
+    def __getattr__(self, name):
+        return getattr(self.frame, name)
+
+
+def columns_read(sample: pd.DataFrame, comparisons: list[str]) -> list[str]:
+    """The feature columns the level functions of `comparisons` read (all of them if the probe
+    fails: correct, only slower)."""
+    table = sample.reset_index(drop=True)
+    for col in table.columns:
+        if table[col].dtype != bool:
+            table[col] = table[col].fillna("").astype(object)
+    probe = _Reads(table)
+    try:
+        idx = np.arange(len(table))
+        compute_levels(Encoded(probe), idx, idx[::-1].copy(), comparisons)
+    except Exception:
+        return list(sample.columns)
+    return [c for c in sample.columns if c in probe.read]
+
+
 def level_schema(comparisons: list[str], extra: tuple[str, ...] = ("left", "right")):
     from pyspark.sql.types import ByteType, LongType, StructField, StructType
 
@@ -31,11 +65,12 @@ def level_schema(comparisons: list[str], extra: tuple[str, ...] = ("left", "righ
                       + [StructField(f"{c}_level", ByteType(), False) for c in comparisons])
 
 
-def pair_levels(pairs_df, feats_df, comparisons: list[str], keep: tuple[str, ...] = ("left", "right")):
-    """pairs_df (left, right, ...) -> (keep..., <comparison>_level ...)."""
+def pair_levels(pairs_df, feats_df, comparisons: list[str], columns: list[str],
+                keep: tuple[str, ...] = ("left", "right")):
+    """pairs_df (left, right, ...) -> (keep..., <comparison>_level ...); `columns`: the feature
+    columns the level functions read (columns_read)."""
     from pyspark.sql import functions as F
 
-    columns = [c for c in feats_df.columns if c not in (POS, "fingerprint")]
     lf = feats_df.select(F.col(POS).alias("left"), *[F.col(c).alias(f"l_{c}") for c in columns])
     rf = feats_df.select(F.col(POS).alias("right"), *[F.col(c).alias(f"r_{c}") for c in columns])
     joined = pairs_df.join(lf, "left").join(rf, "right")
