@@ -192,7 +192,7 @@ def find_problems(frame: pd.DataFrame, reports: list[SheetReport], regency: str 
     # the same person entered twice: exact NIK first, then the matching engine
     nik = feats["nik"].astype(str).where(feats["nik_valid"], "")   # a categorical: "" may not be a category
     exact_groups = frame.index[nik != ""].to_series().groupby(nik[nik != ""], observed=True).apply(list)
-    exact_pairs = set()
+    exact_pairs: set[tuple[int, int]] = set()
     for members in exact_groups:
         if len(members) > 1:
             for i in members[1:]:
