@@ -500,13 +500,15 @@ def _validate_folder(folder: Path, *, regency, out, lang: str, fix: bool, mappin
     out_console = make_console()
     groups = result.groups()
     if groups:
+        from .checks import title
+
         table = Table(title=t("val.folder_title", lang, files=result.files))
         for key in ("h.severity", "val.col.problem", "val.col.rows", "val.col.files"):
             table.add_column(t(key, lang), overflow="fold")
         for g in groups:
             style = "red" if g.severity == "error" else "yellow"
             names = ", ".join(g.files[:3]) + (f" (+{len(g.files) - 3})" if len(g.files) > 3 else "")
-            table.add_row(f"[{style}]{t('sev.' + g.severity, lang)}[/]", t(f"v.{g.problem}", lang).split("{")[0].strip(),
+            table.add_row(f"[{style}]{t('sev.' + g.severity, lang)}[/]", title(g.problem, lang),
                           str(g.rows), f"{len(g.files)}: {names}")
         out_console.print(table)
     for path, problem in result.unreadable:
@@ -528,12 +530,14 @@ def _print_validation(result, lang: str, limit: int = 20) -> None:
         sev, n = counts.get(f.problem, (f.severity, 0))
         counts[f.problem] = (sev, n + 1)
     if counts:
+        from .checks import title
+
         table = Table(title=t("val.sheet", lang))
         for key in ("h.severity", "val.col.problem", "col.records"):
             table.add_column(t(key, lang))
         for problem, (sev, n) in sorted(counts.items(), key=lambda kv: (kv[1][0] != "error", -kv[1][1])):
             style = "red" if sev == "error" else "yellow"
-            table.add_row(f"[{style}]{t('sev.' + sev, lang)}[/]", t(f"v.{problem}", lang).split("{")[0].strip(), str(n))
+            table.add_row(f"[{style}]{t('sev.' + sev, lang)}[/]", title(problem, lang), str(n))
         out.print(table)
         detail = Table(show_header=True)
         for key in ("h.sheet", "val.col.cell", "val.col.column", "val.col.value", "val.col.problem", "val.col.fix"):
