@@ -110,12 +110,14 @@ LANGUAGE = Kind("language", lambda v: v in ("id", "en"))
 NUMBER = Kind("number", _number)                                       # finite: NaN and inf are errors
 POSITIVE = Kind("positive", lambda v: type(v) is int and v > 0)       # a limit: zero or less makes no sense
 COUNT = Kind("count", lambda v: type(v) is int and v >= 0)
+TABLES = Kind("tables", lambda v: isinstance(v, dict) and all(isinstance(i, dict) for i in v.values()))
 FIELD = Kind("field", lambda v: isinstance(v, str) and v in known_fields())
 
 def _settings_schema(**overrides: Kind) -> dict[str, Kind]:
     """[matching] is declared by Settings itself (its fields and their types): a whole number is a
     limit above 0, a float any finite number, unless overridden here."""
-    by_type = {"bool": BOOL, "float": NUMBER, "int": POSITIVE, "list[str]": TEXTS, "str": TEXT}
+    by_type = {"bool": BOOL, "float": NUMBER, "int": POSITIVE, "list[str]": TEXTS, "str": TEXT,
+               "dict[str, dict]": TABLES}
     return {f.name: overrides.get(f.name) or by_type[str(f.type)] for f in fields(Settings)}
 
 

@@ -155,6 +155,7 @@ _M: dict[str, tuple[str, str]] = {
     "cfg.expect.text": ("teks yang tidak kosong", "a non-empty text"),
     "cfg.expect.path": ("path dalam tanda kutip, mis. \"laporan\"", "a path in quotes, e.g. \"laporan\""),
     "cfg.expect.paths": ('daftar path, mis. ["kabupaten"]', 'a list of paths, e.g. ["kabupaten"]'),
+    "cfg.expect.tables": ("tabel per perbandingan, mis. [matching.comparison_params.name]", "a table per comparison, e.g. [matching.comparison_params.name]"),
     "cfg.expect.texts": ('daftar teks, mis. ["nik", "name"]', 'a list of texts, e.g. ["nik", "name"]'),
     "cfg.expect.bool": ("true atau false", "true or false"),
     "cfg.expect.language": ('"id" atau "en"', '"id" or "en"'),

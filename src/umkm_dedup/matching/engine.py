@@ -12,8 +12,8 @@ import pandas as pd
 from ..records import RecordTable
 from .blocking import BlockingStats, candidate_pairs
 from .clustering import cluster, stable_ids
-from .comparisons import LEVELS, Encoded
-from .model import Model, compute_levels, evidence, fit
+from .comparisons import Encoded, compute_levels
+from .model import Model, evidence, fit
 from .settings import Settings
 
 from .rules import (DECISIONS, MATCH, NON_MATCH, REVIEW, RULE_CHAIN, RULE_DECIDED_DIFFERENT,  # noqa: F401
@@ -44,12 +44,18 @@ class MatchResult:
 
 
 def deduplicate(records: RecordTable | pd.DataFrame, settings: Settings | None = None,
-                decisions=None) -> MatchResult:
+                decisions=None, model: Model | None = None) -> MatchResult:
     """Find every person who appears more than once, within and across lists. `decisions` (a
-    DecisionSet) are people's SAMA/BEDA verdicts: SAMA pairs are joined, BEDA pairs never are."""
+    DecisionSet) are people's SAMA/BEDA verdicts: SAMA pairs are joined, BEDA pairs never are.
+    `model`: score with this frozen model (Model.from_dict of a model.json) instead of fitting one;
+    its settings are used unless `settings` is given."""
     from .prepare import prepare
 
+    if model is not None and settings is None and isinstance(model.settings, Settings):
+        settings = model.settings
     settings = settings or Settings()
+    if model is not None:
+        model.check_settings(settings.comparisons)
     frame = records.frame if isinstance(records, RecordTable) else records
     frame = frame.reset_index(drop=True)
     feats = prepare(frame)
@@ -58,14 +64,18 @@ def deduplicate(records: RecordTable | pd.DataFrame, settings: Settings | None =
     left = pairs["left"].to_numpy()
     right = pairs["right"].to_numpy()
     comps = settings.comparisons
+    objects = settings.comparison_objects()
     levels = {c: np.empty(len(left), np.int8) for c in comps}
     for start in range(0, len(left), settings.chunk_pairs):
         sl = slice(start, start + settings.chunk_pairs)
-        chunk = compute_levels(enc, left[sl], right[sl], comps)
+        chunk = compute_levels(enc, left[sl], right[sl], objects)
         for c in comps:
             levels[c][sl] = chunk[c]
-    model = fit(enc, levels, comps, u_sample=settings.u_sample_pairs, seed=settings.seed,
-                term_frequency=settings.term_frequency)
+    if model is None:
+        trusted = enc.array("nik_trusted")
+        model = fit(enc, levels, objects, u_sample=settings.u_sample_pairs, seed=settings.seed,
+                    term_frequency=settings.term_frequency, trusted_both=trusted[left] & trusted[right],
+                    settings=settings)
     bits = evidence(model, enc, left, right, levels)
     weight = np.zeros(len(left), np.float32)
     for c in comps:
@@ -73,7 +83,7 @@ def deduplicate(records: RecordTable | pd.DataFrame, settings: Settings | None =
     prior_bits = float(np.log2(model.prior / (1 - model.prior)))
     probability = 1.0 / (1.0 + np.exp2(-np.clip(weight + prior_bits, -60, 60)))
     decision, rule = decide(levels, weight, enc, left, right,
-                            float(model.bits("name")[LEVELS["name"].index("different")]) if "name" in comps else 0.0,
+                            float(model.bits("name")[settings.comparison("name").level("different")]) if "name" in comps else 0.0,
                             settings.match_weight, settings.review_weight)
 
     cannot_link: list[tuple[int, int]] = []
@@ -88,7 +98,7 @@ def deduplicate(records: RecordTable | pd.DataFrame, settings: Settings | None =
         if extra:  # pairs no blocking key brought together: score them now, so they can be explained
             ea = np.array([a for a, _ in dict.fromkeys(extra)], np.int64)
             eb = np.array([b for _, b in dict.fromkeys(extra)], np.int64)
-            elevels = compute_levels(enc, ea, eb, comps)
+            elevels = compute_levels(enc, ea, eb, objects)
             ebits = evidence(model, enc, ea, eb, elevels)
             eweight = sum(ebits[c] for c in comps).astype(np.float32)
             left, right = np.concatenate([left, ea]), np.concatenate([right, eb])
