@@ -84,7 +84,9 @@ class Model:
     em_iterations: int = 0
     em_converged: bool = False
     settings: object = None           # the Settings fitted under (restored by from_dict)
-    origin: str = "fitted"            # fitted | loaded (scored with a frozen model)
+    #: fitted | loaded (scored with a frozen model). Not written: a run scored with its own
+    #: model.json writes that model.json again, byte for byte
+    origin: str = "fitted"
 
     def bits(self, comparison: str) -> np.ndarray:
         bits = np.log2(self.m[comparison] / self.u[comparison])
@@ -97,7 +99,6 @@ class Model:
         out = {"prior": self.prior, "anchors": self.anchors, "method": self.method,
                "u_method": self.u_method,
                "em": {"iterations": self.em_iterations, "converged": self.em_converged},
-               "origin": self.origin,
                "levels": {c: {lvl: {"m": float(self.m[c][i]), "u": float(self.u[c][i]),
                                     "bits": float(self.bits(c)[i])}
                               for i, lvl in enumerate(REGISTRY[c].levels)} for c in self.m}}
@@ -284,3 +285,30 @@ def evidence(model: Model, enc: Encoded, left: np.ndarray, right: np.ndarray,
                 bits[hit] = np.log2(model.m[c][level] / u_value)
         out[c] = bits.astype(np.float32)
     return out
+
+
+def load_model(source) -> Model:
+    """A frozen model from a model.json path, its parsed dict, or a Model (returned as is).
+    A file that cannot be read or understood is a ConfigError naming it."""
+    import json
+    from pathlib import Path
+
+    from ..errors import ConfigError
+
+    if isinstance(source, Model):
+        return source
+    if isinstance(source, dict):
+        return Model.from_dict(source)
+    path = Path(source)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        raise ConfigError(f"cannot read the model ({exc})", file=str(path), key="bad_model",
+                          params={"detail": type(exc).__name__}) from None
+    if not isinstance(data, dict):
+        raise ConfigError("not a model file", file=str(path), key="bad_model", params={"detail": "not an object"})
+    try:
+        return Model.from_dict(data)
+    except ConfigError as exc:
+        exc.file = str(path)
+        raise

@@ -74,21 +74,25 @@ def levels_for_batch(left: pd.DataFrame, right: pd.DataFrame, settings=None,
     cols = batch_columns(comparisons)
     frame = {}
     for col in cols:
-        values = pd.concat([_plain(left[col]), _plain(right[col])], ignore_index=True)
+        values = pd.concat([_plain(left[col], col), _plain(right[col], col)], ignore_index=True)
         frame[col] = values
     enc = Encoded(pd.DataFrame(frame))
     positions = np.arange(n)
     return compute_levels(enc, positions, positions + n, comparisons)
 
 
-def _plain(series: pd.Series) -> pd.Series:
+#: the yes/no feature columns (matching/prepare.py); every other input is text
+FLAG_COLUMNS = ("nik_valid", "nik_trusted", "nik_truncated", "nik_kk_like", "name_script")
+
+
+def _plain(series: pd.Series, name: str) -> pd.Series:
     """A column as the comparisons expect it: text without nulls (categories as their values),
-    flags as bools."""
+    flags as bools (a null flag is False)."""
     series = series.reset_index(drop=True)
     if isinstance(series.dtype, pd.CategoricalDtype):
         series = series.astype(object)
-    if series.dtype == bool:
-        return series
+    if name in FLAG_COLUMNS or series.dtype == bool:
+        return series.astype(object).where(series.notna(), False).astype(bool)
     if series.dtype == object or pd.api.types.is_string_dtype(series.dtype):
         return series.astype(object).where(series.notna(), "").astype(str)
     return series
