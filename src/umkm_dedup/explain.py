@@ -136,5 +136,8 @@ class Run:
             "probability": round(float(row["probability"]), 4),
             "match_weight": settings["match_weight"], "review_weight": settings["review_weight"],
             "decision": str(row["decision"]),
+            # the model's own, before any rule (older runs lack the columns)
+            "model_decision": str(row.get("model_decision", row["decision"])),
+            "model_probability": round(float(row.get("model_probability", row["probability"])), 4),
             "rule": rule, "rule_text": t(f"rule.{rule}", lang) if rule else "",
         }

@@ -18,7 +18,7 @@ from .settings import Settings
 
 from .rules import (DECISIONS, MATCH, NON_MATCH, REVIEW, RULE_CHAIN, RULE_DECIDED_DIFFERENT,  # noqa: F401
                     RULE_DECIDED_SAME, RULE_NAME_DIFFERENT, RULE_NEAR_NIK, RULE_TWO_PEOPLE, RULE_UNCORROBORATED,
-                    RULES, decide)
+                    RULES, decide, model_decisions)
 
 
 @dataclass
@@ -82,9 +82,10 @@ def deduplicate(records: RecordTable | pd.DataFrame, settings: Settings | None =
         weight += bits[c]
     prior_bits = float(np.log2(model.prior / (1 - model.prior)))
     probability = 1.0 / (1.0 + np.exp2(-np.clip(weight + prior_bits, -60, 60)))
+    model_decision = model_decisions(weight, settings.match_weight, settings.review_weight)
     decision, rule = decide(levels, weight, enc, left, right,
                             float(model.bits("name")[settings.comparison("name").level("different")]) if "name" in comps else 0.0,
-                            settings.match_weight, settings.review_weight)
+                            settings.match_weight, settings.review_weight, off=set(settings.rules_off))
 
     cannot_link: list[tuple[int, int]] = []
     forced = np.zeros(len(left), bool)
@@ -107,6 +108,8 @@ def deduplicate(records: RecordTable | pd.DataFrame, settings: Settings | None =
             weight = np.concatenate([weight, eweight])
             probability = np.concatenate([probability, 1.0 / (1.0 + np.exp2(-np.clip(eweight + prior_bits, -60, 60)))])
             decision = np.concatenate([decision, np.full(len(ea), 2, np.int8)])
+            model_decision = np.concatenate([model_decision, model_decisions(eweight, settings.match_weight,
+                                                                             settings.review_weight)])
             rule = np.concatenate([rule, np.zeros(len(ea), np.int8)])
             forced = np.concatenate([forced, np.zeros(len(ea), bool)])
             index.update({(int(a), int(b)): len(left) - len(ea) + i for i, (a, b) in enumerate(zip(ea, eb))})
@@ -140,10 +143,13 @@ def deduplicate(records: RecordTable | pd.DataFrame, settings: Settings | None =
         columns[f"{c}_level"] = levels.pop(c)
         columns[f"{c}_bits"] = bits.pop(c)
     columns["weight"] = weight
-    columns["probability"] = probability.astype(np.float32)
-    del probability
+    columns["probability"] = confidence(probability, decision, model_decision, settings, prior_bits).astype(np.float32)
     columns["decision"] = pd.Categorical.from_codes(decision, categories=list(DECISIONS))
     columns["rule"] = pd.Categorical.from_codes(rule, categories=list(RULES))
+    # what the model alone said, before any rule, guard or officer's decision
+    columns["model_decision"] = pd.Categorical.from_codes(model_decision, categories=list(DECISIONS))
+    columns["model_probability"] = probability.astype(np.float32)
+    del probability
     out = pd.DataFrame(columns, copy=False)
     del columns
     stats = {"records": len(frame), "candidate_pairs": len(out), "matches": int((decision == 0).sum()),
@@ -152,6 +158,25 @@ def deduplicate(records: RecordTable | pd.DataFrame, settings: Settings | None =
     return MatchResult(records=frame, features=feats, pairs=out, cluster_id=cluster_id, model=model,
                        settings=settings, blocking=bstats, stats=stats)
 
+
+
+def confidence(probability: np.ndarray, decision: np.ndarray, model_decision: np.ndarray, settings: Settings,
+               prior_bits: float) -> np.ndarray:
+    """The probability reported with each pair (Keyakinan), kept inside the band of its final
+    decision: a pair a rule, the clustering guard or an officer moved to another decision is shown
+    at that decision's nearest edge (a pair demoted to non-match is never "0.99 sure"), while the
+    model's own figure stays in model_probability. Pairs the model decided keep theirs."""
+    def at(weight: float) -> float:
+        return float(1.0 / (1.0 + np.exp2(-np.clip(weight + prior_bits, -60, 60))))
+
+    p_match, p_review = at(settings.match_weight), at(settings.review_weight)
+    out = probability.copy()
+    moved = decision != model_decision
+    below_review, below_match = np.nextafter(p_review, 0.0), np.nextafter(p_match, 0.0)
+    for code, low, high in ((0, p_match, 1.0), (1, p_review, below_match), (2, 0.0, below_review)):
+        hit = moved & (decision == code)
+        out[hit] = np.clip(out[hit], low, max(low, high))
+    return out
 
 
 def subset(result: MatchResult, positions: np.ndarray, cluster_id: np.ndarray) -> MatchResult:

@@ -25,6 +25,9 @@ class Settings:
     #: each comparison's parameters (its thresholds, matching/comparisons/<name>.py), by comparison:
     #: only what differs from the defaults need be given; to_dict() writes them all
     comparison_params: dict[str, dict] = field(default_factory=dict)
+    #: domain rules switched off, by code (matching/rules.py RULE_CATALOGUE; the clustering guard
+    #: and officers' decisions cannot be)
+    rules_off: list[str] = field(default_factory=list)
     #: a block larger than this is skipped for that key (a "Made" block in Bali): other keys still apply
     max_block_size: int = 60
     #: total match weight (bits) at or above which a pair is the same person
@@ -68,6 +71,13 @@ class Settings:
         # model restores
         self.comparison_params = {name: REGISTRY[name](**self.comparison_params.get(name, {})).params()
                                   for name in self.comparisons}
+        from .rules import SWITCHABLE
+
+        bad = sorted(set(self.rules_off) - set(SWITCHABLE))
+        if bad:
+            raise ConfigError(f"unknown or unswitchable rule(s) in rules_off: {', '.join(bad)}",
+                              hint=f"choose from {', '.join(SWITCHABLE)}", key="unknown_rule",
+                              params={"names": ", ".join(bad), "known": ", ".join(SWITCHABLE)})
         if self.review_weight > self.match_weight:
             raise ConfigError("review_weight must not exceed match_weight", key="review_above_match")
 
