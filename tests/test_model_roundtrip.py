@@ -130,6 +130,19 @@ def test_batch_seam_gives_the_engine_levels(babel_run):
     assert all(np.array_equal(plain[c], got[c]) for c in plain)
 
 
+def test_batch_evidence_gives_the_engine_bits(babel_run):
+    from umkm_dedup.matching.model import evidence_for_batch
+
+    _, result = babel_run
+    pairs, feats = result.pairs, result.features
+    left = feats.iloc[pairs["left"].to_numpy()].reset_index(drop=True)
+    right = feats.iloc[pairs["right"].to_numpy()].reset_index(drop=True)
+    levels = levels_for_batch(left, right, result.settings)
+    bits = evidence_for_batch(left, right, levels, result.model, n_records=len(feats))
+    for c in result.settings.comparisons:
+        assert np.array_equal(bits[c], pairs[f"{c}_bits"].to_numpy()), c
+
+
 def test_levels_are_assigned_by_name_not_position(babel_run):
     """A comparison whose levels are listed in another order gives every pair the same level name."""
     _, result = babel_run

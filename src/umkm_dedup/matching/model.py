@@ -265,8 +265,11 @@ def fit(enc: Encoded, levels: dict[str, np.ndarray], comparisons: list[Compariso
 
 
 def evidence(model: Model, enc: Encoded, left: np.ndarray, right: np.ndarray,
-             levels: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
-    """Bits per comparison for each pair (0 where a value is missing), TF-adjusted for names."""
+             levels: dict[str, np.ndarray], n_records: int | None = None) -> dict[str, np.ndarray]:
+    """Bits per comparison for each pair (0 where a value is missing), TF-adjusted for names.
+    `n_records`: records in the whole table (the floor of a name's frequency); by default the
+    encoded table's, which is the whole table for the local engine but not for a batch."""
+    n_records = len(enc.feats) if n_records is None else n_records
     out = {}
     name_exact, name_phonetic = REGISTRY["name"].levels.index("exact"), REGISTRY["name"].levels.index("phonetic")
     for c, lv in levels.items():
@@ -281,10 +284,26 @@ def evidence(model: Model, enc: Encoded, left: np.ndarray, right: np.ndarray,
                 tf = model.term_stats.per_code(col, uniques)
                 fa = tf[np.maximum(codes[left[hit]], 0)]
                 fb = tf[np.maximum(codes[right[hit]], 0)]
-                u_value = np.maximum(np.maximum(fa, fb), 1.0 / max(len(enc.feats), 1))
+                u_value = np.maximum(np.maximum(fa, fb), 1.0 / max(n_records, 1))
                 bits[hit] = np.log2(model.m[c][level] / u_value)
         out[c] = bits.astype(np.float32)
     return out
+
+
+def evidence_for_batch(left: pd.DataFrame, right: pd.DataFrame, levels: dict[str, np.ndarray], model: Model,
+                       n_records: int) -> dict[str, np.ndarray]:
+    """Bits per comparison for a batch of pairs given as two aligned feature frames (as for
+    comparisons.levels_for_batch), with `n_records` the size of the whole table: what the local
+    engine's `evidence` gives for the same pairs."""
+    n = len(left)
+    names = {}
+    for col in ("name_norm", "name_phon"):
+        if col in left and col in right:
+            names[col] = pd.concat([left[col].astype(object), right[col].astype(object)],
+                                   ignore_index=True).where(lambda v: v.notna(), "").astype(str)
+    enc = Encoded(pd.DataFrame(names) if names else pd.DataFrame(index=range(2 * n)))
+    idx = np.arange(n)
+    return evidence(model, enc, idx, idx + n, levels, n_records=n_records)
 
 
 def load_model(source) -> Model:
