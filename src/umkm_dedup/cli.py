@@ -150,6 +150,10 @@ def merge(
     stage: Optional[str] = typer.Option(None, "--stage", help="Name of this stage in the ledger, e.g. tahap-2."),
     decisions: Optional[list[Path]] = typer.Option(None, "--decisions", help="An edited report workbook (Keputusan "
                                                    "SAMA/BEDA) or a CSV of decided pairs; repeatable."),
+    model: Optional[Path] = typer.Option(None, "--model", help="Score with a frozen model (an earlier merge's "
+                                         "model.json)."),
+    refit: bool = typer.Option(False, "--refit", help="With --ledger: fit the model again instead of reusing "
+                               "the first stage's."),
     config: Optional[Path] = ConfigOpt,
     log_file: Optional[Path] = typer.Option(None, "--log-file", help="Write structured logs (JSON lines) here."),
     as_json: bool = JsonOpt,
@@ -179,6 +183,13 @@ def merge(
     matching = dict(cfg.matching)
     matching.update({k: v for k, v in (("match_weight", match_weight), ("review_weight", review_weight))
                      if v is not None})
+    frozen = None
+    if model is not None:   # the model's own settings, with what the config or options change
+        from .matching.model import load_model
+
+        frozen = load_model(model)
+        if matching and frozen.settings is not None:
+            matching = {**frozen.settings.to_dict(), **matching}
     settings = Settings.from_dict(matching) if matching else None
     log = JsonLog(pick(log_file, cfg.log_file))
     _LOG["path"] = log.path
@@ -190,7 +201,7 @@ def merge(
         result = run_merge(list(inputs), out=out, kemensos=pick(kemensos, cfg.kemensos),
                            prakerja=pick(prakerja, cfg.prakerja), lang=lang, mask_nik=mask, settings=settings,
                            mapping=map_overrides, ledger=pick(ledger, cfg.ledger), stage=pick(stage, cfg.stage),
-                           decisions=decisions, progress=progress, force=force)
+                           decisions=decisions, progress=progress, force=force, model=frozen, refit=refit)
     summary = result.summary
     for p in result.table.problems:
         log.event("input.failed", file=p.file, sheet=p.sheet, message=p.message, hint=p.hint)

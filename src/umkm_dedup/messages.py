@@ -134,6 +134,12 @@ _M: dict[str, tuple[str, str]] = {
                                "review_weight must not exceed match_weight"),
     "err.unknown_setting": ("pengaturan pencocokan tidak dikenal: {names}", "unknown matching setting(s): {names}"),
     "hint.unknown_setting": ("yang dikenal: {known}", "known: {known}"),
+    "err.unknown_rule": ("aturan tidak dikenal atau tidak bisa dimatikan: {names}",
+                         "unknown rule(s), or one that cannot be switched off: {names}"),
+    "hint.unknown_rule": ("pilih dari: {known}", "choose from: {known}"),
+    "err.bad_model": ("berkas model tidak bisa dipakai ({detail})", "the model file cannot be used ({detail})"),
+    "hint.bad_model": ("berikan model.json dari merge yang sudah selesai, dengan pengaturan yang disimpan bersamanya",
+                       "give the model.json of a finished merge, with the settings saved with it"),
     "err.truth_unreadable": ("berkas acuan tidak bisa dibaca ({reason})", "cannot read the truth file ({reason})"),
     "hint.truth_unreadable": ("kolom acuan: source_file,sheet,row,person_id", "truth columns: source_file,sheet,row,person_id"),
     "err.truth_columns": ("berkas acuan tidak punya kolom: {names}", "the truth file lacks column(s): {names}"),
@@ -155,6 +161,7 @@ _M: dict[str, tuple[str, str]] = {
     "cfg.expect.text": ("teks yang tidak kosong", "a non-empty text"),
     "cfg.expect.path": ("path dalam tanda kutip, mis. \"laporan\"", "a path in quotes, e.g. \"laporan\""),
     "cfg.expect.paths": ('daftar path, mis. ["kabupaten"]', 'a list of paths, e.g. ["kabupaten"]'),
+    "cfg.expect.tables": ("tabel per perbandingan, mis. [matching.comparison_params.name]", "a table per comparison, e.g. [matching.comparison_params.name]"),
     "cfg.expect.texts": ('daftar teks, mis. ["nik", "name"]', 'a list of texts, e.g. ["nik", "name"]'),
     "cfg.expect.bool": ("true atau false", "true or false"),
     "cfg.expect.language": ('"id" atau "en"', '"id" or "en"'),
@@ -718,6 +725,11 @@ _M: dict[str, tuple[str, str]] = {
                                 "Evidence (bits) at or above which a pair goes to review."),
     "opt.merge.ledger": ("Ledger tahap-tahap sebelumnya (SQLite): orang yang sudah dilaporkan tidak dihitung baru.",
                          "Ledger of earlier stages (SQLite): persons already reported are not counted as new."),
+    "opt.merge.model": ("Nilai dengan model beku (model.json merge sebelumnya): m, u, frekuensi nama dan ambang "
+                        "tidak dihitung ulang.", "Score with a frozen model (an earlier merge's model.json): m, u, "
+                        "name frequencies and thresholds are not re-fitted."),
+    "opt.merge.refit": ("Dengan --ledger: hitung ulang model untuk tahap ini alih-alih memakai model tahap pertama.",
+                        "With --ledger: fit the model again for this stage instead of reusing the first stage's."),
     "opt.merge.stage": ("Nama tahap ini di ledger, mis. tahap-2.", "Name of this stage in the ledger, e.g. stage-2."),
     "opt.merge.decisions": ("Workbook laporan yang sudah diisi petugas (Keputusan SAMA/BEDA) atau CSV pasangan "
                             "yang sudah diputuskan, diterapkan setiap kali; boleh diulang. Laporan di --out dibaca "
