@@ -85,3 +85,16 @@ def guarded(labels: np.ndarray, suspects: set[int], left: np.ndarray, right: np.
     labels[nodes] = nodes[sub_labels]
     refused[edges] = sub_refused
     return labels, refused
+
+
+def spark_clusterer(spark):
+    """clustering.cluster's signature, with the components found on the cluster and the guard run
+    on the driver over the suspect components only (engine.finish calls it)."""
+    def run(n, left, right, weight, tie, trusted_nik, cannot_link=None, forced=None):
+        cannot_link = list(cannot_link or [])
+        forced = np.zeros(len(left), bool) if forced is None else forced
+        labels = components(spark, n, left, right)
+        suspects = suspect_components(spark, labels, trusted_nik, cannot_link)
+        return guarded(labels, suspects, left, right, weight, tie, trusted_nik, cannot_link, forced)
+
+    return run

@@ -11,16 +11,14 @@ import numpy as np
 import pandas as pd
 
 from ...records import RecordTable
-from ..comparisons import LEVELS, Encoded
-from ..engine import MatchResult
-from ..model import U_PRIOR, U_PRIOR_WEIGHT, Model, _distribution, compute_levels, em, estimate_m, evidence, term_frequencies
-from ..rules import DECISIONS, RULE_CHAIN, RULE_DECIDED_DIFFERENT, RULE_DECIDED_SAME, RULES, decide
-from ..clustering import stable_ids
+from ..comparisons import Encoded
+from ..engine import MatchResult, finish
+from ..model import U_PRIOR_WEIGHT, Model, TermStats, _distribution, em, estimate_m
 from ..settings import Settings
 from . import blocking as spark_blocking
-from .clustering import components, guarded, suspect_components
+from .clustering import spark_clusterer
 from .features import collect_features, feature_schema, record_frame, spark_features
-from .scoring import columns_read, pair_levels, pattern_counts
+from .scoring import pair_levels, pattern_counts
 from .session import get_session
 
 
@@ -56,20 +54,28 @@ def u_sample_pairs(fingerprints: np.ndarray, sample: int, seed: int) -> tuple[np
     return i[keep], j[keep]
 
 
-def _u_from_levels(levels: dict[str, np.ndarray], comparisons: list[str], n: int) -> dict[str, np.ndarray]:
+def _u_from_levels(levels: dict[str, np.ndarray], comparisons, n: int) -> tuple[dict, dict]:
+    """model.estimate_u's arithmetic on levels computed elsewhere (the random pairs' levels came
+    from the cluster)."""
     floor = 1.0 / max(n, 1000)
-    u = {}
+    u, method = {}, {}
     for c in comparisons:
-        counts, total = _distribution(levels[c], len(LEVELS[c]))
-        u[c] = np.maximum((counts + U_PRIOR_WEIGHT * np.array(U_PRIOR[c])) / (total + U_PRIOR_WEIGHT), floor)
-    return u
+        counts, total = _distribution(levels[c.name], len(c.levels))
+        u[c.name] = np.maximum((counts + U_PRIOR_WEIGHT * np.array(c.u_prior)) / (total + U_PRIOR_WEIGHT), floor)
+        method[c.name] = f"random_pairs:{int(total)}" if total >= U_PRIOR_WEIGHT else f"prior+random_pairs:{int(total)}"
+    return u, method
 
 
 def deduplicate_spark(records: RecordTable | pd.DataFrame, settings: Settings | None = None, decisions=None, *,
-                      spark=None, master: str | None = None, conf: dict[str, str] | None = None,
-                      salt_rows: int = spark_blocking.SALT_ROWS) -> MatchResult:
-    """matching.deduplicate on Spark; `spark` an existing session, else one for `master`/`conf`."""
+                      model: Model | None = None, spark=None, master: str | None = None,
+                      conf: dict[str, str] | None = None, salt_rows: int = spark_blocking.SALT_ROWS) -> MatchResult:
+    """matching.deduplicate on Spark; `spark` an existing session, else one for `master`/`conf`.
+    `model`: a frozen model to score with (nothing fitted), as for the local engine."""
+    if model is not None and settings is None and isinstance(model.settings, Settings):
+        settings = model.settings
     settings = settings or Settings()
+    if model is not None:
+        model.check_settings(settings.comparisons)
     lap = _clock()
     spark = spark or get_session(master, conf)
     lap("session")
@@ -78,6 +84,7 @@ def deduplicate_spark(records: RecordTable | pd.DataFrame, settings: Settings | 
     n = len(frame)
     partitions = max(int(spark.conf.get("spark.sql.shuffle.partitions", "4")), 1)
     comps = settings.comparisons
+    objects = settings.comparison_objects()
 
     sample = frame.head(5) if n else frame
     feats_df = spark_features(record_frame(spark, frame, partitions), feature_schema(sample)).persist()
@@ -87,114 +94,45 @@ def deduplicate_spark(records: RecordTable | pd.DataFrame, settings: Settings | 
 
     pairs_df, bstats = spark_blocking.candidate_pairs(feats_df, settings.blocking, settings.max_block_size, salt_rows)
     lap("blocking")
-    needed = columns_read(feats.head(8).astype({c: object for c in feats.columns if feats[c].dtype != bool}), comps)
-    levels_df = pair_levels(pairs_df, feats_df, comps, needed).persist()
-
-    # the model: m and EM from level-pattern counts, u from the local engine's random pairs
+    levels_df = pair_levels(pairs_df, feats_df, settings, carry=("nik_trusted",)).persist()
+    level_cols = [f"{c}_level" for c in comps]
     fps = feats["fingerprint"].to_numpy()
-    ui, uj = u_sample_pairs(fps, settings.u_sample_pairs, settings.seed)
-    if len(ui):
-        sample_df = spark.createDataFrame(pd.DataFrame({"left": ui.astype(np.int64), "right": uj.astype(np.int64)}))
-        u_levels = pattern_counts(pair_levels(sample_df, feats_df, comps, needed), comps)
-    else:
-        u_levels = {c: np.empty(0, np.int8) for c in comps}
-    u = _u_from_levels(u_levels, comps, n)
-    lap("u_sample")
-    patterns = pattern_counts(levels_df, comps)
-    m, anchors, method = estimate_m(patterns, comps)
-    prior = em(patterns, m, u, method)
-    model = Model(m=m, u=u, prior=prior, anchors=anchors, method=method)
-    del patterns, u_levels
-    lap("levels_and_fit")
-    if settings.term_frequency:
-        for attr, col in (("tf_name", "name_norm"), ("tf_phon", "name_phon")):
-            codes, uniques = enc.codes(col)
-            setattr(model, attr, term_frequencies(codes, len(uniques)))
+    if model is None:
+        # u from the local engine's random pairs (same seed, same pairs), levels on the cluster
+        ui, uj = u_sample_pairs(fps, settings.u_sample_pairs, settings.seed)
+        if len(ui):
+            sample_df = spark.createDataFrame(pd.DataFrame({"left": ui.astype(np.int64), "right": uj.astype(np.int64)}))
+            got = pattern_counts(pair_levels(sample_df, feats_df, settings), level_cols)
+            u_levels = {c: got[f"{c}_level"].astype(np.int8) for c in comps}
+        else:
+            u_levels = {c: np.empty(0, np.int8) for c in comps}
+        u, u_method = _u_from_levels(u_levels, objects, n)
+        lap("u_sample")
+        # m and EM from the candidate pairs' level patterns, counted on the cluster
+        got = pattern_counts(levels_df, level_cols + ["both_nik_trusted"])
+        patterns = {c: got[f"{c}_level"].astype(np.int8) for c in comps}
+        m, anchors, method = estimate_m(patterns, objects, got["both_nik_trusted"].astype(bool))
+        prior, iterations, converged = em(patterns, m, u, method)
+        model = Model(m=m, u=u, prior=prior, anchors=anchors, method=method, u_method=u_method,
+                      em_iterations=iterations, em_converged=converged, settings=settings)
+        if settings.term_frequency:
+            model.term_stats = TermStats.of(enc)
+        del patterns, u_levels, got
+        lap("levels_and_fit")
 
-    # the scored pairs on the driver, in the local engine's order (by left, then right)
-    scored = levels_df.toPandas().sort_values(["left", "right"], kind="stable").reset_index(drop=True)
+    # the scored pairs on the driver, in the local engine's order (by left, then right): the
+    # report is written from them
+    scored = levels_df.select("left", "right", *level_cols).toPandas()
+    scored = scored.sort_values(["left", "right"], kind="stable").reset_index(drop=True)
     levels_df.unpersist()
     pairs_df.unpersist()
     left = scored["left"].to_numpy(np.int64)
     right = scored["right"].to_numpy(np.int64)
     levels = {c: scored[f"{c}_level"].to_numpy(np.int8) for c in comps}
     del scored
-    bits = evidence(model, enc, left, right, levels)
-    weight = np.zeros(len(left), np.float32)
-    for c in comps:
-        weight += bits[c]
-    prior_bits = float(np.log2(model.prior / (1 - model.prior)))
-    probability = 1.0 / (1.0 + np.exp2(-np.clip(weight + prior_bits, -60, 60)))
-    decision, rule = decide(levels, weight, enc, left, right,
-                            float(model.bits("name")[LEVELS["name"].index("different")]) if "name" in comps else 0.0,
-                            settings.match_weight, settings.review_weight)
-
-    lap("scored_on_driver")
-    # officers' decisions, as the local engine applies them
-    cannot_link: list[tuple[int, int]] = []
-    forced = np.zeros(len(left), bool)
-    decided = {"applied": 0, "same": 0, "different": 0, "stale": []}
-    if decisions is not None and len(decisions):
-        from ...decisions import SAME, resolve
-
-        applied, decided["stale"] = resolve(decisions, frame)
-        index = {(int(a), int(b)): k for k, (a, b) in enumerate(zip(left, right))}
-        extra = [(a, b) for a, b, _, _ in applied if (a, b) not in index]
-        if extra:  # pairs no blocking key brought together: a handful, scored here
-            ea = np.array([a for a, _ in dict.fromkeys(extra)], np.int64)
-            eb = np.array([b for _, b in dict.fromkeys(extra)], np.int64)
-            elevels = compute_levels(enc, ea, eb, comps)
-            ebits = evidence(model, enc, ea, eb, elevels)
-            eweight = sum(ebits[c] for c in comps).astype(np.float32)
-            left, right = np.concatenate([left, ea]), np.concatenate([right, eb])
-            levels = {c: np.concatenate([levels[c], elevels[c]]) for c in comps}
-            bits = {c: np.concatenate([bits[c], ebits[c]]) for c in comps}
-            weight = np.concatenate([weight, eweight])
-            probability = np.concatenate([probability, 1.0 / (1.0 + np.exp2(-np.clip(eweight + prior_bits, -60, 60)))])
-            decision = np.concatenate([decision, np.full(len(ea), 2, np.int8)])
-            rule = np.concatenate([rule, np.zeros(len(ea), np.int8)])
-            forced = np.concatenate([forced, np.zeros(len(ea), bool)])
-            index.update({(int(a), int(b)): len(left) - len(ea) + i for i, (a, b) in enumerate(zip(ea, eb))})
-        for a, b, verdict, _ in applied:
-            k = index[(a, b)]
-            if verdict == SAME:
-                decision[k], rule[k], forced[k] = 0, RULES.index(RULE_DECIDED_SAME), True
-                decided["same"] += 1
-            else:
-                decision[k], rule[k] = 2, RULES.index(RULE_DECIDED_DIFFERENT)
-                cannot_link.append((a, b))
-                decided["different"] += 1
-        decided["applied"] = decided["same"] + decided["different"]
-
-    # clusters: components on the cluster, the guard on the components that need it
-    is_match = decision == 0
-    fp_rank = np.argsort(np.argsort(fps, kind="stable"), kind="stable")
-    lm, rm = fp_rank[left[is_match]], fp_rank[right[is_match]]
-    tie = np.minimum(lm, rm).astype(np.int64) * len(fps) + np.maximum(lm, rm)
-    trusted = np.where(enc.array("nik_trusted"), feats["nik"].to_numpy(dtype=object), "")
-    ml, mr = left[is_match], right[is_match]
-    labels = components(spark, n, ml, mr)
-    lap("components")
-    suspects = suspect_components(spark, labels, trusted, cannot_link)
-    roots, refused = guarded(labels, suspects, ml, mr, weight[is_match], tie, trusted, cannot_link, forced[is_match])
+    lap("collected")
+    result = finish(frame, feats, enc, bstats, left, right, levels, model, settings, decisions,
+                    clusterer=spark_clusterer(spark))
     feats_df.unpersist()
-    match_idx = np.flatnonzero(is_match)
-    decision[match_idx[refused]] = 1
-    rule[match_idx[refused]] = RULES.index(RULE_CHAIN)
-    cluster_id = stable_ids(roots, fps)
-    lap("guard_and_ids")
-
-    columns: dict = {"left": left, "right": right}
-    for c in comps:
-        columns[f"{c}_level"] = levels.pop(c)
-        columns[f"{c}_bits"] = bits.pop(c)
-    columns["weight"] = weight
-    columns["probability"] = probability.astype(np.float32)
-    columns["decision"] = pd.Categorical.from_codes(decision, categories=list(DECISIONS))
-    columns["rule"] = pd.Categorical.from_codes(rule, categories=list(RULES))
-    out = pd.DataFrame(columns, copy=False)
-    stats = {"records": n, "candidate_pairs": len(out), "matches": int((decision == 0).sum()),
-             "reviews": int((decision == 1).sum()), "clusters": int(pd.Series(cluster_id).nunique()),
-             "refused_links": int(refused.sum()), "decisions": decided}
-    return MatchResult(records=frame, features=feats, pairs=out, cluster_id=cluster_id, model=model,
-                       settings=settings, blocking=bstats, stats=stats)
+    lap("scored_and_clustered")
+    return result
