@@ -39,6 +39,7 @@ def _entries(keys: list[str]):
             out.append(entry(key, 0, value, F.col(POS)))
         elif key == "nik_one_edit":
             column, beside = DELETION_KEYS[key]
+            assert beside is not None   # the NIK's neighbourhood is kept apart by the name's initial
             ok = (F.length(F.col(column)) == 16) & F.col(beside).isNotNull() & (F.col(beside) != "")
             for p in range(NIK_EDIT_POSITIONS - 1):
                 for which, q in ((0, p), (1, p + 1)):   # positions p and p+1 share pass p
