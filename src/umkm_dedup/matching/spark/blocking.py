@@ -90,7 +90,7 @@ def candidate_pairs(feats_df, keys: list[str], max_block: int, salt_rows: int = 
                .groupBy("key").agg(F.count("*").alias("blocks"), F.sum("size").alias("records")).collect()}
     kept = sizes.where((F.col("size") >= 2) & (F.col("size") <= max_block)).withColumn(
         "salts", F.least(F.lit(MAX_SALTS), F.ceil(F.col("size") / F.lit(salt_rows))).cast("int"))
-    members = rows.join(kept, ["key", "pass", "value"])
+    members = rows.join(kept, ["key", "pass", "value"]).persist()   # both sides of the self-join read it
     # left side: one salt bucket per slot; right side: a copy in every bucket of its block
     a = members.select("key", "pass", "value", (F.col("slot") % F.col("salts")).alias("salt"),
                        F.col("slot").alias("a_slot"), F.col("pos").alias("a_pos"))
@@ -111,6 +111,7 @@ def candidate_pairs(feats_df, keys: list[str], max_block: int, salt_rows: int = 
     pairs = raw.select("left", "right").distinct().persist()
     stats.total_pairs = pairs.count()
     raw.unpersist()
+    members.unpersist()
     sizes.unpersist()
     rows.unpersist()
     return pairs, stats
