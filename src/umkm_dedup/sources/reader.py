@@ -124,11 +124,15 @@ def as_source_error(exc: Exception, path: Path) -> SourceError:
 def _read_file(path: Path, role: Role | None, mapping: dict[str, str] | None,
                limits: Limits) -> tuple[pd.DataFrame, list[SheetReport]]:
     clock = Clock(limits, path.name)
-    grids = read_grids(path, limits, clock)
+    grids = read_grids(path, limits, clock, stream=True)
     reports: list[SheetReport] = []
     frames: list[pd.DataFrame] = []
     for grid in grids:
-        report, frame = _read_grid(grid, path, role, mapping, limits, clock)
+        try:
+            report, frame = _read_grid(grid, path, role, mapping, limits, clock)
+        finally:
+            if grid.chunks is not None:   # a file left unread (no header) is closed now
+                grid.chunks.close()
         reports.append(report)
         if frame is not None:
             frames.append(frame)
@@ -169,16 +173,23 @@ def _read_grid(grid: Grid, path: Path, role: Role | None, mapping: dict[str, str
     report.columns = {fld: i for i, fld in enumerate(header.fields) if fld}
     report.labels = list(header.labels)
 
-    records, kept_rows = _extract(grid, header, report, limits, clock)
-    if not records:
+    # a streamed file (CSV, Parquet) arrives in chunks: each becomes a compact frame (Arrow
+    # strings) before the next is read, so no Python value outlives its chunk
+    rows = rowfilter.RowFilter(header.labels, header.fields)
+    parts = [_frame(*_extract(grid, header, report, limits, clock, rows), report, path, grid, role)]
+    first = len(grid.rows)
+    if grid.chunks is not None:
+        grid.rows = grid.rows[:header.data_start]   # the title rows are still asked for below
+    for chunk in grid.chunks or ():
+        parts.append(_frame(*_extract(grid, header, report, limits, clock, rows, chunk, first), report, path, grid,
+                            role))
+        first += len(chunk)
+    parts = [p for p in parts if p is not None]
+    if not parts:
         report.skipped_reason = "no_records"
         return report, None
-    n = len(records)
-    provenance = {"source_file": [report.file] * n, "source_path": [str(path)] * n, "sheet": [grid.sheet] * n,
-                  "row": kept_rows, "role": [role.value] * n}
-    # one frame built at once: a column added at a time costs ~10 ms each with Arrow strings
-    columns = {col: [r.get(col, "") for r in records] for col in COLUMNS if col not in provenance}
-    frame = pd.DataFrame({**columns, **provenance})
+    frame = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
+    del parts
 
     title_texts = [cells.text_cell(v) for row in grid.rows[:header.row] for v in row if v not in (None, "")]
     report.titles = title_texts[:5]   # what the role and regency checks name as signs
@@ -196,26 +207,41 @@ def _read_grid(grid: Grid, path: Path, role: Role | None, mapping: dict[str, str
     return report, frame
 
 
+def _frame(records: list[dict], kept_rows: list[int], report: SheetReport, path: Path, grid: Grid,
+           role: Role) -> pd.DataFrame | None:
+    """Records of one sheet or chunk as one frame, built at once: a column added at a time costs
+    ~10 ms each with Arrow strings."""
+    if not records:
+        return None
+    n = len(records)
+    provenance = {"source_file": [report.file] * n, "source_path": [str(path)] * n, "sheet": [grid.sheet] * n,
+                  "row": kept_rows, "role": [role.value] * n}
+    columns = {col: [r.get(col, "") for r in records] for col in COLUMNS if col not in provenance}
+    return pd.DataFrame({**columns, **provenance})
+
+
 def _generic_sheet_name(name: str) -> bool:
     folded = fold_header(name)
     return folded.startswith(("sheet", "lembar", "data", "daftar")) or folded in ("", "rekap")
 
 
-def _extract(grid: Grid, header: Header, report: SheetReport, limits: Limits,
-             clock: Clock) -> tuple[list[dict], list[int]]:
+def _extract(grid: Grid, header: Header, report: SheetReport, limits: Limits, clock: Clock,
+             rows: rowfilter.RowFilter, chunk: list | None = None, first: int = 0) -> tuple[list[dict], list[int]]:
     """Mapped records and their spreadsheet row numbers; dropped rows go into the report, and so
     does what reading changed in a kept row (a cell cut to `max_cell_chars`, a time where a date
-    belongs)."""
+    belongs). `chunk`: a later chunk of a streamed file, whose first row is row `first` + 1
+    (the header's chunk is `grid.rows`)."""
     field_cols = [(i, f) for i, f in enumerate(header.fields) if f and f != NUMBER_COLUMN]
     extra_cols = [(i, lbl) for i, (lbl, f) in enumerate(zip(header.labels, header.fields)) if lbl and not f]
     records: list[dict] = []
     kept_rows: list[int] = []
     needs_raw: dict[tuple[int, int], tuple[int, str]] = {}
-    rows = rowfilter.RowFilter(header.labels, header.fields)
     max_chars = limits.max_cell_chars
-    present = itertools.compress(range(header.data_start, len(grid.rows)), grid.rows[header.data_start:])
-    for k, r in enumerate(present):   # rows a sparse read left empty are skipped at C speed
-        row = grid.rows[r]
+    lines, start = (grid.rows, header.data_start) if chunk is None else (chunk, 0)
+    present = itertools.compress(range(start, len(lines)), lines[start:])
+    for k, local in enumerate(present):   # rows a sparse read left empty are skipped at C speed
+        row = lines[local]
+        r = first + local
         if k % 5000 == 0:
             clock.check()
         record: dict[str, str] = {}
