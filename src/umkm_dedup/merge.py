@@ -56,7 +56,11 @@ OUTPUT_NAMES = [WORKBOOK, WORKBOOK_EN, "record_map.csv", "data_unik.csv", "summa
                 "records.parquet", "model.json"]
 RECORD_MAP_COLUMNS = ["source_file", "sheet", "row", "cluster_id", "role", "decision", "confidence"]
 
-Progress = Callable[[str], None]
+#: progress(stage) as a stage starts ("read", "match", "write"); progress(stage, done=, total=,
+#: unit=, ...) as it goes (files read and records, pairs scored); progress("preflight",
+#: estimate=) once before matching (matching/preflight.py). A callable taking the stage alone
+#: gets the stage starts only.
+Progress = Callable[..., None]
 
 
 @dataclass
@@ -78,7 +82,8 @@ def merge(inputs: list[str | Path], *, out: str | Path, kemensos: list[str | Pat
           settings: Settings | None = None, mapping: dict[str, str] | None = None,
           ledger: str | Path | None = None, stage: str | None = None,
           decisions: list[str | Path] | None = None, progress: Progress | None = None,
-          limits: Limits | None = None, follow_symlinks: bool = False, force: bool = False) -> MergeResult:
+          limits: Limits | None = None, follow_symlinks: bool = False, force: bool = False,
+          max_memory: int | None = None) -> MergeResult:
     """Read, match and write the report. Files that cannot be read are reported (in the result,
     the Ringkasan and Sumber sheets and summary.json) and the report is written from the rest.
 
@@ -94,7 +99,12 @@ def merge(inputs: list[str | Path], *, out: str | Path, kemensos: list[str | Pat
     Officers' decisions last: those in force are written to keputusan_petugas.csv in `out` and
     shown in the new workbook, and read back from both on the next run into `out` (`decisions`
     adds files to apply on every run). `force`: go on where the run stops to protect work (a
-    workbook in `out` that cannot be read, a regency list given as Kemensos/Prakerja)."""
+    workbook in `out` that cannot be read, a regency list given as Kemensos/Prakerja).
+
+    max_memory: bytes the run may use; None: what the machine has available when the run starts,
+    0: no bound. Before matching, the pre-flight counts the candidate pairs and estimates the
+    peak; a run that would not fit is refused (preflight.CapacityError, exit 4) before any pair
+    is built, and nothing in `out` changes."""
     from .decision_files import check_decision_file
     from .ledger import Ledger, ledger_file, locked
 
@@ -102,7 +112,8 @@ def merge(inputs: list[str | Path], *, out: str | Path, kemensos: list[str | Pat
         from .errors import ConfigError
 
         raise ConfigError("a ledger needs a stage name", hint="add --stage NAME (e.g. tahap-2)", key="stage_needed")
-    say = progress or (lambda s: None)
+    say = _teller(progress)
+    watch = _watch(say, max_memory)
     explicit = [Path(p) for p in decisions or []]
     for path in explicit:   # before any work: a file that is not understood stops the run
         check_decision_file(path)
@@ -118,7 +129,7 @@ def merge(inputs: list[str | Path], *, out: str | Path, kemensos: list[str | Pat
             folder.remove_leftovers()
             say("read")
             table = read_sources(list(inputs), roles=roles, mapping=mapping, limits=limits or Limits(),
-                                 follow_symlinks=follow_symlinks)
+                                 follow_symlinks=follow_symlinks, progress=say)
             given = list(inputs) + list(kemensos or []) + list(prakerja or [])
             folder.refuse_inputs(OUTPUT_NAMES, _files_read(given, table) + ([ledger] if ledger is not None else []))
             checks = {"roles": check_roles(table, roles, force), "regencies": check_regencies(table)}
@@ -126,7 +137,7 @@ def merge(inputs: list[str | Path], *, out: str | Path, kemensos: list[str | Pat
             staging = folder.new_staging()
             if ledger is None:
                 say("match")
-                result = deduplicate(table, settings, book.in_force())
+                result = deduplicate(table, settings, book.in_force(), **watch)
                 say("write")
                 _write_all(staging, table, result, book, lang=lang, mask_nik=mask_nik, checks=checks)
                 with deferred_interrupt():
@@ -141,7 +152,8 @@ def merge(inputs: list[str | Path], *, out: str | Path, kemensos: list[str | Pat
                         earlier = ledger_book.decisions(excluding=stage)
                         mine = book.in_force()
                         all_decisions = DecisionSet(earlier.decisions + mine.decisions)
-                        result, reported = _match_with_ledger(table, ledger_book, stage, settings, all_decisions)
+                        result, reported = _match_with_ledger(table, ledger_book, stage, settings, all_decisions,
+                                                              watch)
                         say("write")
                         _write_all(staging, table, result, book, lang=lang, mask_nik=mask_nik,
                                    reported=reported, stage=stage, checks=checks)
@@ -230,19 +242,53 @@ def _files_read(inputs: list[str | Path], table: RecordTable) -> list[Path]:
     return files
 
 
-def _match_with_ledger(table: RecordTable, book, stage: str, settings: Settings | None, decided=None):
+def _teller(progress: Progress | None) -> Progress:
+    """The progress callable merge calls: one that takes the stage alone gets the stage starts."""
+    if progress is None:
+        return lambda stage, **info: None
+    import inspect
+
+    try:
+        inspect.signature(progress).bind("read", done=0)
+    except (TypeError, ValueError):
+        return lambda stage, **info: None if info else progress(stage)
+    return progress
+
+
+def _watch(say: Progress, max_memory: int | None) -> dict:
+    """deduplicate's pre-flight and progress hooks: count the candidate pairs, say the estimate,
+    refuse a run that would not fit in `max_memory` (None: the memory available now)."""
+    from .matching import preflight
+
+    if max_memory is None:
+        available = preflight.available_memory()
+        limit = available + preflight.BASE_BYTES if available else None
+    else:
+        limit = max_memory or None
+
+    def check(enc, settings) -> None:
+        estimate = preflight.count(enc, settings, limit)
+        say("preflight", estimate=estimate)
+        preflight.refuse_if_too_big(estimate)
+
+    return {"preflight": check, "progress": say}
+
+
+def _match_with_ledger(table: RecordTable, book, stage: str, settings: Settings | None, decided=None,
+                       watch: dict | None = None):
     """Match this stage's records together with every earlier stage's; return the result for
     this stage's records only, with ledger person ids, and {person id: stage first reported}."""
     from .matching.engine import subset
 
     previous = book.previous_records(excluding=stage)
     new = table.frame
+    watch = watch or {}
     if previous.empty:
-        return deduplicate(table, settings, decided), {}
+        return deduplicate(table, settings, decided, **watch), {}
     old = previous.drop(columns=["ledger_person", "ledger_stage"]).assign(source_path="")
     combined = pd.concat([new, old[new.columns.drop("record_id")]], ignore_index=True)
     combined["record_id"] = range(len(combined))
-    result = deduplicate(combined, settings, decided)
+    result = deduplicate(combined, settings, decided, **watch)
     n_new = len(new)
     cid = pd.Series(result.cluster_id)
     order = {s["name"]: s["position"] for s in book.stages()}

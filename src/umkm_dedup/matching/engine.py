@@ -44,9 +44,12 @@ class MatchResult:
 
 
 def deduplicate(records: RecordTable | pd.DataFrame, settings: Settings | None = None,
-                decisions=None) -> MatchResult:
+                decisions=None, *, preflight=None, progress=None) -> MatchResult:
     """Find every person who appears more than once, within and across lists. `decisions` (a
-    DecisionSet) are people's SAMA/BEDA verdicts: SAMA pairs are joined, BEDA pairs never are."""
+    DecisionSet) are people's SAMA/BEDA verdicts: SAMA pairs are joined, BEDA pairs never are.
+    preflight(enc, settings): called once the features are encoded, before any pair is built (it
+    may refuse the run: matching/preflight.py). progress("match", done=, total=, unit="pairs"):
+    called as the pairs are scored, chunk by chunk."""
     from .prepare import prepare
 
     settings = settings or Settings()
@@ -54,6 +57,8 @@ def deduplicate(records: RecordTable | pd.DataFrame, settings: Settings | None =
     frame = frame.reset_index(drop=True)
     feats = prepare(frame)
     enc = Encoded(feats)
+    if preflight is not None:
+        preflight(enc, settings)
     pairs, bstats = candidate_pairs(enc, settings.blocking, settings.max_block_size)
     left = pairs["left"].to_numpy()
     right = pairs["right"].to_numpy()
@@ -64,6 +69,8 @@ def deduplicate(records: RecordTable | pd.DataFrame, settings: Settings | None =
         chunk = compute_levels(enc, left[sl], right[sl], comps)
         for c in comps:
             levels[c][sl] = chunk[c]
+        if progress is not None:
+            progress("match", done=min(start + settings.chunk_pairs, len(left)), total=len(left), unit="pairs")
     model = fit(enc, levels, comps, u_sample=settings.u_sample_pairs, seed=settings.seed,
                 term_frequency=settings.term_frequency)
     bits = evidence(model, enc, left, right, levels)

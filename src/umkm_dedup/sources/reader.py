@@ -30,13 +30,14 @@ _DATE_FIELDS = frozenset({"birth_date"})
 
 def read_sources(paths: list[str | Path], *, roles: RoleMap | None = None,
                  mapping: dict[str, str] | None = None, limits: Limits = DEFAULT,
-                 follow_symlinks: bool = False) -> RecordTable:
+                 follow_symlinks: bool = False, progress=None) -> RecordTable:
     """Read every file (folders recursively, in sorted order) into one RecordTable.
 
     roles: file path or name -> Role, for files whose role is given explicitly (`--kemensos`).
     mapping: header -> canonical field overrides for headers the synonym table misses.
     limits: the bounds on one file (sources/limits.py). follow_symlinks: read links in a folder
     that point out of it. A file that cannot be read becomes a FileProblem; the others are still read.
+    progress("read", done=, total=, unit="bytes", files=, files_total=, records=): after each file.
     """
     roles = {str(Path(k)): v for k, v in (roles or {}).items()}
     role_paths = [Path(p) for p in roles]
@@ -50,7 +51,13 @@ def read_sources(paths: list[str | Path], *, roles: RoleMap | None = None,
         copies = superseded_copies(found.files)
     except Exception:   # recognising copies is a courtesy; reading each file will say what is wrong
         copies = set()
-    for path in found.files:
+    sizes = [_size(p) for p in found.files]
+    total, done, records = sum(sizes), 0, 0
+    for number, (path, size) in enumerate(zip(found.files, sizes), 1):
+        if progress is not None and number > 1:
+            progress("read", done=done, total=total, unit="bytes", files=number - 1, files_total=len(sizes),
+                     records=records)
+        done += size
         if path in copies:
             sheets.append(_skipped(path, VALIDATE_COPY))
             continue
@@ -65,10 +72,21 @@ def read_sources(paths: list[str | Path], *, roles: RoleMap | None = None,
             continue
         sheets.extend(reports)
         frames.append(frame)
+        records += len(frame)
+    if progress is not None and sizes:
+        progress("read", done=total, total=total, unit="bytes", files=len(sizes), files_total=len(sizes),
+                 records=records)
     frame = pd.concat(frames, ignore_index=True) if frames else empty_frame()
     frame["record_id"] = range(len(frame))
     frame = frame[list(COLUMNS)]
     return RecordTable(frame=frame, sheets=sheets, problems=problems)
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 def problem_of(exc: SourceError, path: Path) -> FileProblem:
