@@ -23,17 +23,20 @@ import numpy as np
 
 from ..errors import UmkmError
 
-#: peak bytes per record (records, features, their codes, the report's frames) and per candidate
-#: pair (left/right, the packed set blocking sorts, levels and bits per comparison, weight,
-#: decision, the orders and Arrow columns the outputs build): bench/bench_scale.py fits them
-BYTES_PER_RECORD = 1_400
-BYTES_PER_PAIR = 150
+#: peak bytes per record (records, features, their codes, the report's frames) and per counted
+#: pair (a pair found by several keys counts once per key, as blocking's raw pairs do before
+#: their union; then the levels and bits per comparison, weight, decision, the orders and Arrow
+#: columns the outputs build), fitted by `bench/bench_scale.py --fit` on the generator's Bali
+#: workbooks at 100k, 300k and 1M records (2026-12-02: 315 MiB + 1,375 B/record + 126 B/pair)
+BYTES_PER_RECORD = 1_375
+BYTES_PER_PAIR = 126
 #: the interpreter and libraries loaded before any record (pandas, pyarrow, numpy, rapidfuzz)
-BASE_BYTES = 250 * 2**20
-#: seconds per record (features, clustering, outputs) and per pair (scoring), on one core of the
-#: 2-core machine the figures were measured on; a rough guide, printed as such
-SECONDS_PER_RECORD = 25e-6
-SECONDS_PER_PAIR = 1.2e-6
+BASE_BYTES = 315 * 2**20
+#: seconds of matching and writing per record and per counted pair on the 2-core machine the
+#: figures come from, unloaded (279,468 records: 28.6 s measured, 31 s estimated); a rough
+#: guide, printed as such
+SECONDS_PER_RECORD = 100e-6
+SECONDS_PER_PAIR = 3e-6
 #: blocks reported by name (masked) as the largest of a key
 LARGE_BLOCKS = 3
 

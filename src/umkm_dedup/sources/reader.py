@@ -18,6 +18,7 @@ from ..records import COLUMNS, ID_FIELDS, FileProblem, RecordTable, Role, SheetR
 from . import cells, rowfilter
 from .discover import OWN_OUTPUT, VALIDATE_COPY, find_files, own_output, superseded_copies
 from .header import Header, find_header
+from . import limits as _bounds
 from .limits import DEFAULT, Clock, Limits
 from .readers import Grid, raw_xlsx_numbers, read_grids
 from .roles import detect_role, find_regency
@@ -191,17 +192,31 @@ def _read_grid(grid: Grid, path: Path, role: Role | None, mapping: dict[str, str
     report.columns = {fld: i for i, fld in enumerate(header.fields) if fld}
     report.labels = list(header.labels)
 
-    # a streamed file (CSV, Parquet) arrives in chunks: each becomes a compact frame (Arrow
-    # strings) before the next is read, so no Python value outlives its chunk
+    # records are made a chunk of rows at a time, each chunk a compact frame (Arrow strings)
+    # before the next: a streamed file (CSV, Parquet) arrives in chunks; a workbook's grid is
+    # walked in chunks and each chunk's rows are let go once read. No Python value per cell or
+    # per record outlives its chunk.
     rows = rowfilter.RowFilter(header.labels, header.fields)
-    parts = [_frame(*_extract(grid, header, report, limits, clock, rows), report, path, grid, role)]
-    first = len(grid.rows)
-    if grid.chunks is not None:
-        grid.rows = grid.rows[:header.data_start]   # the title rows are still asked for below
+    parts: list[pd.DataFrame | None] = []
+    raw: list[tuple[int, dict]] = []   # (part, needs_raw) for the exact text of big numbers
+
+    def add(records, kept, needs):
+        if needs:
+            raw.append((len(parts), needs))
+        parts.append(_frame(records, kept, report, path, grid, role))
+
+    step = _bounds.STREAM_ROWS
+    total = len(grid.rows)
+    for start in range(header.data_start, max(total, header.data_start + 1), step):
+        stop = min(start + step, total)
+        add(*_extract(grid, header, report, limits, clock, rows, grid.rows, start, stop, 0))
+        grid.rows[start:stop] = [()] * (stop - start)   # read: let the cells go (the titles stay)
+    first = total
     for chunk in grid.chunks or ():
-        parts.append(_frame(*_extract(grid, header, report, limits, clock, rows, chunk, first), report, path, grid,
-                            role))
+        add(*_extract(grid, header, report, limits, clock, rows, chunk, 0, len(chunk), first))
         first += len(chunk)
+    if raw:
+        _exact_numbers(grid, parts, raw, limits)
     parts = [p for p in parts if p is not None]
     if not parts:
         report.skipped_reason = "no_records"
@@ -243,20 +258,36 @@ def _generic_sheet_name(name: str) -> bool:
     return folded.startswith(("sheet", "lembar", "data", "daftar")) or folded in ("", "rekap")
 
 
+def _exact_numbers(grid: Grid, parts: list, raw: list[tuple[int, dict]], limits: Limits) -> None:
+    """The exact digits of numbers a float cannot hold (a Papua NIK), read from the sheet's own
+    XML once for all chunks, written into the chunks' frames."""
+    wanted = {cell for _, needs in raw for cell in needs}
+    found = raw_xlsx_numbers(grid, wanted, limits)
+    for part, needs in raw:
+        frame = parts[part]
+        for cell, (index, fld) in needs.items():
+            if cell in found:
+                text, flag = cells.exact_numeric_text(found[cell], fld)
+                frame.loc[index, fld] = text
+                if fld in ("nik", "kk"):
+                    frame.loc[index, f"{fld}_flag"] = flag
+
+
 def _extract(grid: Grid, header: Header, report: SheetReport, limits: Limits, clock: Clock,
-             rows: rowfilter.RowFilter, chunk: list | None = None, first: int = 0) -> tuple[list[dict], list[int]]:
+             rows: rowfilter.RowFilter, lines: list, start: int, stop: int,
+             first: int) -> tuple[list[dict], list[int], dict]:
     """Mapped records and their spreadsheet row numbers; dropped rows go into the report, and so
     does what reading changed in a kept row (a cell cut to `max_cell_chars`, a time where a date
-    belongs). `chunk`: a later chunk of a streamed file, whose first row is row `first` + 1
-    (the header's chunk is `grid.rows`)."""
+    belongs). Reads lines[start:stop], whose line i is spreadsheet row `first` + i + 1 (a later
+    chunk of a streamed file starts at its own 0). Also returns the cells whose number needs the
+    file's own text: (row, column) -> (record index, field)."""
     field_cols = [(i, f) for i, f in enumerate(header.fields) if f and f != NUMBER_COLUMN]
     extra_cols = [(i, lbl) for i, (lbl, f) in enumerate(zip(header.labels, header.fields)) if lbl and not f]
     records: list[dict] = []
     kept_rows: list[int] = []
     needs_raw: dict[tuple[int, int], tuple[int, str]] = {}
     max_chars = limits.max_cell_chars
-    lines, start = (grid.rows, header.data_start) if chunk is None else (chunk, 0)
-    present = itertools.compress(range(start, len(lines)), lines[start:])
+    present = itertools.compress(range(start, stop), lines[start:stop])
     for k, local in enumerate(present):   # rows a sparse read left empty are skipped at C speed
         row = lines[local]
         r = first + local
@@ -299,12 +330,4 @@ def _extract(grid: Grid, header: Header, report: SheetReport, limits: Limits, cl
             record["extra"] = json.dumps(extra, ensure_ascii=False, sort_keys=True)
         records.append(record)
         kept_rows.append(r + 1)
-    if needs_raw:
-        raw = raw_xlsx_numbers(grid, set(needs_raw), limits)
-        for cell, (index, fld) in needs_raw.items():
-            if cell in raw:
-                text, flag = cells.exact_numeric_text(raw[cell], fld)
-                records[index][fld] = text
-                if fld in ("nik", "kk"):
-                    records[index][f"{fld}_flag"] = flag
-    return records, kept_rows
+    return records, kept_rows, needs_raw
