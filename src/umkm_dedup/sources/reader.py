@@ -150,8 +150,9 @@ def _read_file(path: Path, role: Role | None, mapping: dict[str, str] | None,
         try:
             report, frame = _read_grid(grid, path, role, mapping, limits, clock)
         finally:
-            if grid.chunks is not None:   # a file left unread (no header) is closed now
-                grid.chunks.close()
+            close = getattr(grid.chunks, "close", None)
+            if close is not None:   # a streamed file left unread (no header) is closed now
+                close()
         reports.append(report)
         if frame is not None:
             frames.append(frame)
@@ -199,30 +200,32 @@ def _read_grid(grid: Grid, path: Path, role: Role | None, mapping: dict[str, str
     rows = rowfilter.RowFilter(header.labels, header.fields)
     parts: list[pd.DataFrame | None] = []
     raw: list[tuple[int, dict]] = []   # (part, needs_raw) for the exact text of big numbers
-
-    def add(records, kept, needs):
-        if needs:
-            raw.append((len(parts), needs))
-        parts.append(_frame(records, kept, report, path, grid, role))
-
     step = _bounds.STREAM_ROWS
     total = len(grid.rows)
     for start in range(header.data_start, max(total, header.data_start + 1), step):
         stop = min(start + step, total)
-        add(*_extract(grid, header, report, limits, clock, rows, grid.rows, start, stop, 0))
+        records, kept, needs = _extract(grid, header, report, limits, clock, rows, grid.rows, start, stop, 0)
+        if needs:
+            raw.append((len(parts), needs))
+        parts.append(_frame(records, kept, report, path, grid, role))
         grid.rows[start:stop] = [()] * (stop - start)   # read: let the cells go (the titles stay)
     first = total
     for chunk in grid.chunks or ():
-        add(*_extract(grid, header, report, limits, clock, rows, chunk, 0, len(chunk), first))
+        records, kept, needs = _extract(grid, header, report, limits, clock, rows, chunk, 0, len(chunk), first)
+        if needs:
+            raw.append((len(parts), needs))
+        parts.append(_frame(records, kept, report, path, grid, role))
         first += len(chunk)
+    del records, kept
     if raw:
         _exact_numbers(grid, parts, raw, limits)
-    parts = [p for p in parts if p is not None]
-    if not parts:
+    kept_parts = [p for p in parts if p is not None]
+    del parts
+    if not kept_parts:
         report.skipped_reason = "no_records"
         return report, None
-    frame = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
-    del parts
+    frame = pd.concat(kept_parts, ignore_index=True) if len(kept_parts) > 1 else kept_parts[0]
+    del kept_parts
 
     title_texts = [cells.text_cell(v) for row in grid.rows[:header.row] for v in row if v not in (None, "")]
     report.titles = title_texts[:5]   # what the role and regency checks name as signs
