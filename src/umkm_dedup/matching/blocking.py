@@ -73,14 +73,19 @@ def _nik_one_edit_codes(nik: pd.Series) -> list[np.ndarray]:
 
 
 def _deletion_codes(values: pd.Series) -> list[np.ndarray]:
-    """One-deletion neighbourhood of short identifiers (any length): two values one substitution
-    or adjacent transposition apart share a key. Codes per distinct value, then broadcast."""
+    """One-substitution neighbourhood of short identifiers (any length): two values one
+    substitution apart share a key. Codes per distinct value, then broadcast.
+
+    Column j holds the variant with position j blanked: two values one substitution apart share
+    exactly that variant, at the same position, so they meet in the same column. (Variants were
+    once numbered in set order, which changed with Python's string hashing from run to run and
+    could put the shared variant in different columns for the two values.)"""
     codes, uniques = pd.factorize(values, sort=False)
     variants: dict[str, int] = {}
     rows: list[list[int]] = []
     for u in uniques.tolist():
-        keys = {u[:i] + "\x00" + u[i + 1:] for i in range(len(u))} if u and len(u) <= 40 else set()
-        rows.append(sorted(variants.setdefault(k, len(variants)) for k in keys))
+        keys = [u[:i] + "\x00" + u[i + 1:] for i in range(len(u))] if u and len(u) <= 40 else []
+        rows.append([variants.setdefault(k, len(variants)) for k in keys])
     width = max((len(r) for r in rows), default=0)
     table = np.full((len(rows) + 1, width), -1, np.int64)
     for i, r in enumerate(rows):
