@@ -156,6 +156,10 @@ def merge(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print nothing but errors."),
     force: bool = typer.Option(False, "--force", help="Go on where the run would stop to protect work (an "
                                "unreadable report in --out)."),
+    report_date: Optional[str] = typer.Option(None, "--report-date", help="Date printed on the report and stored "
+                                              "as its creation date, YYYY-MM-DD (default: newest input file)."),
+    csv_sep: Optional[str] = typer.Option(None, "--csv-sep", help="CSV separator: ';' (default in Indonesian) "
+                                          "or ','."),
 ) -> None:
     """Merge the regency lists, cross them with Kemensos and Prakerja, and write the report."""
     from .config import Config, load_config
@@ -180,6 +184,12 @@ def merge(
     matching.update({k: v for k, v in (("match_weight", match_weight), ("review_weight", review_weight))
                      if v is not None})
     settings = Settings.from_dict(matching) if matching else None
+    report_cfg = dict(cfg.sections.get("report", {}))
+    check_options("report", {"date": report_date, "csv_separator": csv_sep},
+                  {"date": "--report-date", "csv_separator": "--csv-sep"})
+    from .report.cover import parse_date
+
+    date = parse_date(report_date) if report_date else None
     log = JsonLog(pick(log_file, cfg.log_file))
     _LOG["path"] = log.path
     mask = pick(mask_nik, cfg.mask_nik, False)
@@ -190,7 +200,8 @@ def merge(
         result = run_merge(list(inputs), out=out, kemensos=pick(kemensos, cfg.kemensos),
                            prakerja=pick(prakerja, cfg.prakerja), lang=lang, mask_nik=mask, settings=settings,
                            mapping=map_overrides, ledger=pick(ledger, cfg.ledger), stage=pick(stage, cfg.stage),
-                           decisions=decisions, progress=progress, force=force)
+                           decisions=decisions, progress=progress, force=force, report=report_cfg,
+                           report_date=date, csv_sep=pick(csv_sep, report_cfg.get("csv_separator")))
     summary = result.summary
     for p in result.table.problems:
         log.event("input.failed", file=p.file, sheet=p.sheet, message=p.message, hint=p.hint)
@@ -200,8 +211,11 @@ def merge(
     if as_json:
         print_json(summary)
     elif not quiet and summary["records_read"]:
+        by_role = summary.get("records_by_role", {})
         make_console().print(t("merge.done", lang, persons=summary["unique_persons_in_regency_lists"],
-                                records=summary["records_read"], out=str(out)))
+                                records=summary["records_read"], regency=by_role.get("regency", 0),
+                                kemensos=by_role.get("kemensos", 0), prakerja=by_role.get("prakerja", 0),
+                                out=str(out)))
         _print_decisions(make_console(), summary["decisions"], lang)
     err = make_console(stderr=True)
     if not quiet:

@@ -40,6 +40,8 @@ from .report.arrow_text import take_text
 from .report.csvfile import fixed_decimals, write_csv
 from .report.sheets import (masked_niks, write_duplicates, write_problems, write_review, write_sources, write_summary,
                             write_unique)
+from .report.explanation import write_explanation
+from .report.not_helped import columns as not_helped_columns, not_helped, write_not_helped
 from .report.summary import regency_rows, summarise
 from .report.workbook import ReportBook
 from .input_checks import check_regencies, check_roles, warning_lines
@@ -52,8 +54,8 @@ WORKBOOK_EN = "impacted_umkm_report.xlsx"
 EXPLAIN_FIELDS = ["nik", "kk", "other_id", "name", "birth_date", "sex", "address", "village", "district",
                   "regency", "phone"]
 #: every file a run writes in the output folder; none of them may be one of the inputs
-OUTPUT_NAMES = [WORKBOOK, WORKBOOK_EN, "record_map.csv", "data_unik.csv", "summary.json", "pairs.parquet",
-                "records.parquet", "model.json"]
+OUTPUT_NAMES = [WORKBOOK, WORKBOOK_EN, "record_map.csv", "data_unik.csv", "belum_dibantu.csv", "summary.json",
+                "pairs.parquet", "records.parquet", "model.json"]
 RECORD_MAP_COLUMNS = ["source_file", "sheet", "row", "cluster_id", "role", "decision", "confidence"]
 
 Progress = Callable[[str], None]
@@ -78,7 +80,8 @@ def merge(inputs: list[str | Path], *, out: str | Path, kemensos: list[str | Pat
           settings: Settings | None = None, mapping: dict[str, str] | None = None,
           ledger: str | Path | None = None, stage: str | None = None,
           decisions: list[str | Path] | None = None, progress: Progress | None = None,
-          limits: Limits | None = None, follow_symlinks: bool = False, force: bool = False) -> MergeResult:
+          limits: Limits | None = None, follow_symlinks: bool = False, force: bool = False,
+          report: dict | None = None, report_date=None, csv_sep: str | None = None) -> MergeResult:
     """Read, match and write the report. Files that cannot be read are reported (in the result,
     the Ringkasan and Sumber sheets and summary.json) and the report is written from the rest.
 
@@ -94,7 +97,10 @@ def merge(inputs: list[str | Path], *, out: str | Path, kemensos: list[str | Pat
     Officers' decisions last: those in force are written to keputusan_petugas.csv in `out` and
     shown in the new workbook, and read back from both on the next run into `out` (`decisions`
     adds files to apply on every run). `force`: go on where the run stops to protect work (a
-    workbook in `out` that cannot be read, a regency list given as Kemensos/Prakerja)."""
+    workbook in `out` that cannot be read, a regency list given as Kemensos/Prakerja).
+    `report`: the [report] config section (cover, signatures: report/cover.py); `report_date`: the
+    date printed and stored as the file's creation date (default: the newest input file's date);
+    `csv_sep`: the CSVs' separator (default ';' for Indonesian, ',' for English)."""
     from .decision_files import check_decision_file
     from .ledger import Ledger, ledger_file, locked
 
@@ -113,6 +119,7 @@ def merge(inputs: list[str | Path], *, out: str | Path, kemensos: list[str | Pat
     roles = {str(p): Role.KEMENSOS for p in kemensos or []}
     roles.update({str(p): Role.PRAKERJA for p in prakerja or []})
     staging = None
+    options = {"report": report or {}, "report_date": report_date, "csv_sep": csv_sep, "stage": stage}
     try:
         with locked(out, "output folder"):
             folder.remove_leftovers()
@@ -128,7 +135,8 @@ def merge(inputs: list[str | Path], *, out: str | Path, kemensos: list[str | Pat
                 say("match")
                 result = deduplicate(table, settings, book.in_force())
                 say("write")
-                _write_all(staging, table, result, book, lang=lang, mask_nik=mask_nik, checks=checks)
+                _write_all(staging, table, result, book, lang=lang, mask_nik=mask_nik, checks=checks,
+                           options=options)
                 with deferred_interrupt():
                     files = folder.publish(staging)
             else:
@@ -144,7 +152,7 @@ def merge(inputs: list[str | Path], *, out: str | Path, kemensos: list[str | Pat
                         result, reported = _match_with_ledger(table, ledger_book, stage, settings, all_decisions)
                         say("write")
                         _write_all(staging, table, result, book, lang=lang, mask_nik=mask_nik,
-                                   reported=reported, stage=stage, checks=checks)
+                                   reported=reported, stage=stage, checks=checks, options=options)
                         folder.check_staged(staging)
                         summary = json.loads((staging / "summary.json").read_text(encoding="utf-8"))
                         read_files = sorted({Path(s.path) for s in table.sheets if s.records})
@@ -194,7 +202,7 @@ def _officer_decisions(out: Path, table: RecordTable, explicit: list[Path], forc
 
 
 def _write_all(staging: Path, table: RecordTable, result: MatchResult, book, *, lang: str, mask_nik: bool,
-               reported=None, stage=None, checks=None) -> list[Path]:
+               reported=None, stage=None, checks=None, options=None) -> list[Path]:
     """Into the staging folder: the report, the officers' decisions carried into
     keputusan_petugas.csv, and a copy of the replaced workbook when it held decisions
     (…_sebelumnya.xlsx); publishing moves them into the output folder together."""
@@ -208,7 +216,7 @@ def _write_all(staging: Path, table: RecordTable, result: MatchResult, book, *, 
         with atomic_path(backup) as tmp:
             shutil.copyfile(report, tmp)
     files = write_outputs(staging, table, result, lang=lang, mask_nik=mask_nik, reported=reported, stage=stage,
-                          book=book, checks=checks)
+                          book=book, checks=checks, options=options)
     files.append(write_store(staging, book))
     return files
 
@@ -259,7 +267,12 @@ def _match_with_ledger(table: RecordTable, book, stage: str, settings: Settings 
 
 def write_outputs(out: Path, table: RecordTable, result: MatchResult, *, lang: str, mask_nik: bool,
                   reported: dict[str, str] | None = None, stage: str | None = None, book=None,
-                  checks: dict | None = None) -> list[Path]:
+                  checks: dict | None = None, options: dict | None = None) -> list[Path]:
+    from .report.cover import build_meta
+
+    options = options or {}
+    input_paths = sorted({s.path for s in table.sheets if s.records and s.path})
+    files_read = len({s.file for s in table.sheets if s.records})
     if mask_nik:
         from .report.masked import masked_provenance
 
@@ -292,6 +305,13 @@ def write_outputs(out: Path, table: RecordTable, result: MatchResult, *, lang: s
                     "blocking": asdict(result.blocking), "match_stats": result.stats})
 
     summary["stage"] = stage
+    summary["files_read"] = files_read
+    meta = build_meta(options.get("report"), lang=lang, stage=stage or options.get("stage"),
+                      province_from_data=(checks or {}).get("regencies", {}).get("province_name", ""),
+                      report_date=options.get("report_date"), input_paths=input_paths, version=__version__,
+                      records=summary["records_by_role"])
+    summary["report"] = {"date": meta.date.isoformat(), "province": meta.province, "dinas": meta.dinas,
+                         "period": meta.period}
     summary["already_reported"] = int((persons["reported_stage"] != "").sum())
     regency_persons = persons[(persons["n_regency"] > 0) & (persons["reported_stage"] == "")] \
         .sort_values(["home_regency", "survivor_position"])
@@ -309,7 +329,7 @@ def write_outputs(out: Path, table: RecordTable, result: MatchResult, *, lang: s
         explain_files = pool.submit(_write_explain_files, out, pairs, per_record, persons["cluster_id"], rec,
                                     mask_nik)
         files = _write_report(out, table, rec, per_record, persons, regency_persons, review, members, problem_rows,
-                              summary, counts, problems, reported, lang, mask_nik)
+                              summary, counts, problems, reported, lang, mask_nik, meta, options)
         files.extend(explain_files.result())
     model = {"model": result.model.to_dict(), "settings": result.settings.to_dict(), "version": __version__}
     write_bytes(out / "model.json", json.dumps(model, indent=2, sort_keys=True).encode())
@@ -321,15 +341,19 @@ def write_outputs(out: Path, table: RecordTable, result: MatchResult, *, lang: s
 
 
 def _write_report(out, table, rec, per_record, persons, regency_persons, review, members, problem_rows, summary,
-                  counts, problems, reported, lang, mask_nik) -> list[Path]:
-    """The workbook and the two CSVs."""
+                  counts, problems, reported, lang, mask_nik, meta=None, options=None) -> list[Path]:
+    """The workbook and the CSVs."""
     files = []
+    sep = (options or {}).get("csv_sep") or ","
+    sep = "\t" if sep == "\\t" else sep
     name = WORKBOOK if lang == "id" else WORKBOOK_EN
     with atomic_path(out / name) as tmp:
-        book = ReportBook(tmp, lang)
+        book = ReportBook(tmp, lang, meta)
         below = write_summary(book, summary, counts, problems)
         write_diagnostics(book, summary.get("diagnostics", {}), first_row=below)
         write_unique(book, regency_persons, mask_nik)
+        helped_not = not_helped(regency_persons, set(summary.get("no_data_columns", [])))
+        write_not_helped(book, helped_not, mask_nik)
         if reported:
             already_persons = persons[(persons["n_regency"] > 0) & (persons["reported_stage"] != "")] \
                 .sort_values(["home_regency", "survivor_position"])
@@ -337,7 +361,8 @@ def _write_report(out, table, rec, per_record, persons, regency_persons, review,
         write_duplicates(book, members, mask_nik)
         write_review(book, review, rec, mask_nik)
         write_problems(book, problem_rows, rec, mask_nik)
-        write_sources(book, table.sheets, table.problems)
+        write_sources(book, table.sheets, table.problems, _unknown_statuses(rec))
+        write_explanation(book)
         book.close()
     files.append(out / name)
     checkpoint("write")
@@ -361,9 +386,26 @@ def _write_report(out, table, rec, per_record, persons, regency_persons, review,
         "penerima_kemensos": pd.Series(np.where(p["n_kemensos"].to_numpy() > 0, yes, no)),
         "status_prakerja": p["prakerja_status"],
         "perlu_ditinjau": pd.Series(np.where(p["needs_review"].to_numpy(dtype=bool), yes, "")),
-        "jumlah_sumber": p["records"].to_numpy(), "sumber": p["sources"]}, numeric={"jumlah_sumber"}, bom=True))
+        "jumlah_sumber": p["records"].to_numpy(), "sumber": p["sources"]}, numeric={"jumlah_sumber"}, bom=True,
+        sep=sep))
+    files.append(write_csv(out / "belum_dibantu.csv", {
+        t(f"h.{key}", lang): values for key, _, values in not_helped_columns(helped_not, mask_nik, lang)},
+        bom=True, sep=sep))
 
     return files
+
+
+def _unknown_statuses(rec: pd.DataFrame) -> dict[tuple[str, str], list[tuple[str, int]]]:
+    """Per Prakerja sheet, the status texts the vocabulary does not know (report/prakerja.py)."""
+    from .report.prakerja import unknown_values
+
+    pk = rec[rec["role"].astype(str) == "prakerja"]
+    out = {}
+    for (file, sheet), group in pk.groupby([pk["source_file"].astype(str), pk["sheet"].astype(str)], sort=True):
+        values = unknown_values(group["status"])
+        if values:
+            out[(file, sheet)] = values
+    return out
 
 
 def _write_explain_files(out: Path, pairs: pd.DataFrame, per_record: pd.DataFrame, cluster_names,
