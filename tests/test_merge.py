@@ -83,7 +83,8 @@ def test_record_map_scores_like_the_engine(babel_run):
 def test_workbook_layout_text_niks_real_dates(babel_run):
     _, out = babel_run
     wb = openpyxl.load_workbook(out / "laporan_umkm_terdampak.xlsx")
-    assert wb.sheetnames == ["Ringkasan", "Data Unik", "Duplikat", "Perlu Ditinjau", "Data Bermasalah", "Sumber"]
+    assert wb.sheetnames == ["Ringkasan", "Data Unik", "Belum Dibantu", "Duplikat", "Perlu Ditinjau", "Data Bermasalah",
+                             "Sumber", "Keterangan"]
     ws = wb["Data Unik"]
     assert ws.freeze_panes == "A2" and ws.auto_filter.ref.startswith("A1:")
     header = [c.value for c in ws[1]]
@@ -172,7 +173,8 @@ def test_english_report(tmp_path):
     out = tmp_path / "en"
     merge([SAMPLE / "babel" / "input"], out=out, lang="en")
     wb = openpyxl.load_workbook(out / "impacted_umkm_report.xlsx")
-    assert wb.sheetnames == ["Summary", "Unique Persons", "Duplicates", "Needs Review", "Problem Records", "Sources"]
+    assert wb.sheetnames == ["Summary", "Unique Persons", "Not Yet Helped", "Duplicates", "Needs Review",
+                             "Problem Records", "Sources", "Explanation"]
 
 
 def test_cli_exit_status_and_partial_report(tmp_path):

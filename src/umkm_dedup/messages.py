@@ -883,7 +883,7 @@ _M: dict[str, tuple[str, str]] = {
                               "YYYY-MM-DD (default: the newest input file's date, so two runs on the same inputs "
                               "give the same files)."),
     "opt.merge.csv_sep": ("Pemisah kolom CSV: ';' (bawaan bahasa Indonesia, untuk Excel berbahasa Indonesia) atau "
-                          "','; juga [report] csv_separator.", "CSV column separator: ';' (default in Indonesian, "
+                          "','; juga csv_separator di berkas konfigurasi.", "CSV column separator: ';' (default in Indonesian, "
                           "for Indonesian-locale Excel) or ',' (default in English); also [report] csv_separator."),
     "opt.merge.quiet": ("Jangan cetak apa pun kecuali galat.", "Print nothing but errors."),
     "opt.evaluate.out": ("Folder keluaran merge yang sudah selesai (hasil evaluasi ditulis di sini juga).",

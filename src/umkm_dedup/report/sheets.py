@@ -197,7 +197,8 @@ def write_unique(book: ReportBook, persons: pd.DataFrame, mask: bool, sheet_key:
     cols = ["cluster_id", "nik", "name", "birth_date", "sex", "address", "rt_rw", "village", "district",
             "regency", "phone", "business_name", "sector", "impact", "nik_status", "kemensos", "prakerja",
             "needs_review", "records", "sources"]
-    widths = [13, 19, 28, 12, 5, 34, 9, 18, 18, 24, 15, 24, 14, 22, 11, 14, 20, 10, 9, 60]
+    # bounded print widths: the sheet prints one A4 page wide; the long texts (address, sources) wrap
+    widths = [11, 17, 20, 10, 4, 24, 7, 13, 13, 16, 13, 16, 12, 16, 9, 11, 12, 8, 7, 30]
     reported = sheet_key == "sheet.reported"
     if reported:
         cols, widths = cols + ["reported_stage"], widths + [16]
@@ -229,7 +230,7 @@ def write_duplicates(book: ReportBook, members: pd.DataFrame, mask: bool) -> Non
     lang = book.lang
     headers = ["cluster_id", "role", "file", "sheet", "row", "nik", "name", "birth_date", "address", "village",
                "phone", "status", "confidence", "evidence", "verdict"]
-    widths = [13, 16, 30, 14, 6, 19, 28, 14, 34, 18, 15, 12, 10, 70, 12]
+    widths = [11, 12, 22, 10, 6, 17, 20, 10, 24, 13, 13, 10, 9, 40, 10]
     m = members
     roles = {r: t(f"role.{r}", lang) for r in set(m["role"])}
     decisions = {d: t(f"decision.{d}", lang) for d in set(m["decision"])}
@@ -294,7 +295,7 @@ def write_review(book: ReportBook, review: pd.DataFrame, rec: pd.DataFrame, mask
 def write_problems(book: ReportBook, problems: pd.DataFrame, rec: pd.DataFrame, mask: bool) -> None:
     lang = book.lang
     headers = ["file", "sheet", "row", "role", "name", "nik", "severity", "problem", "fix"]
-    widths = [30, 14, 6, 16, 28, 19, 11, 48, 60]
+    widths = [22, 10, 6, 12, 20, 17, 9, 36, 40]
     pos = problems["position"].to_numpy()
     role = rec["role"].astype(str).iloc[pos]
     roles = {r: t(f"role.{r}", lang) for r in set(role)}
@@ -312,7 +313,7 @@ def write_problems(book: ReportBook, problems: pd.DataFrame, rec: pd.DataFrame, 
 def write_sources(book: ReportBook, sheets: list, problems: list, unknown_status: dict | None = None) -> None:
     lang = book.lang
     headers = ["file", "sheet", "role", "regency", "header_row", "records", "dropped", "mapping", "unmapped", "status"]
-    widths = [34, 16, 18, 24, 8, 8, 30, 70, 30, 40]
+    widths = [24, 12, 12, 16, 7, 7, 24, 40, 24, 30]
     s = book.sheet("sheet.sources", [t(f"h.{h}", lang) for h in headers], widths)
     for sh in sheets:
         r = s.row

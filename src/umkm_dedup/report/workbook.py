@@ -105,8 +105,9 @@ class ReportBook:
         m = self.meta
         self.title = t("cover.report", lang) + (f" — {m.province}" if m.province else "")
         self.wb.set_properties({"title": self.title, "subject": t("sum.title", lang),
-                                "created": m.created, "author": m.dinas or m.prepared_by or "umkm-dedup",
-                                "company": m.dinas, "keywords": m.stage,
+                                # the author stays the tool: sources/discover.py knows our own report by it
+                                "created": m.created, "author": "umkm-dedup", "company": m.dinas,
+                                "manager": m.prepared_by, "keywords": m.stage,
                                 "comments": f"umkm-dedup {m.version}".strip()})
         self.wb.set_calc_mode("auto")
         self.f_header = self.wb.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1, "text_wrap": True,
@@ -161,12 +162,13 @@ class ReportBook:
         ws.set_paper(9)
         ws.fit_to_pages(1, 0)
         ws.set_margins(left=0.4, right=0.4, top=0.7, bottom=0.6)
-        ws.hide_gridlines(0)
+        ws.hide_gridlines(1 if name == t("sheet.summary", self.lang) else 0)   # the cover prints without a grid
         left = _hf(t("cover.report", self.lang))
         centre = _hf(m.province)
         right = _hf(f"{t('sum.stage', self.lang)}: {m.stage}" if m.stage else name)
-        ws.set_header(f"&L&8{left}&C&8{centre}&R&8{right}", {"margin": 0.3})
-        ws.set_footer(f"&L&8{_hf(name)}&C&8{t('cover.page', self.lang)}&R&8{_hf(m.date_words())}",
+        # "&8 " and not "&8": a text starting with a digit would be read as part of the font size
+        ws.set_header(f"&L&8 {left}&C&8 {centre}&R&8 {right}", {"margin": 0.3})
+        ws.set_footer(f"&L&8 {_hf(name)}&C&8 {t('cover.page', self.lang)}&R&8 {_hf(m.date_words())}",
                       {"margin": 0.3})
 
     def sheet(self, key: str, headers: list[str], widths: list[int], start_row: int = 0) -> SheetWriter:
