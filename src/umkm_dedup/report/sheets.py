@@ -44,7 +44,7 @@ def write_summary(book: ReportBook, summary: dict, regency_table: pd.DataFrame, 
     book.headers_written.append(("sheet.summary", t("sheet.summary", lang), headers))
     table_row = r
     s.ws.write_row(r, 0, headers, book.f_header)
-    s.ws.set_row(r, 45)
+    s.ws.set_row(r, 60)   # four lines: no label clipped in print
     s.ws.repeat_rows(r)
     r += 1
     rows = [(idx, row) for idx, row in regency_table.iterrows() if idx != "__total__"]
