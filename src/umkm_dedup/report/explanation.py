@@ -36,7 +36,7 @@ def write_explanation(book: ReportBook) -> None:
     lang = book.lang
     headers = [t("h.ex_sheet", lang), t("h.ex_column", lang), t("h.ex_meaning", lang)]
     book.headers_written.append(("sheet.explanation", t("sheet.explanation", lang), headers))
-    s = book.sheet("sheet.explanation", headers, [20, 30, 100])
+    s = book.sheet("sheet.explanation", headers, [18, 28, 90])   # one line per meaning: 136 wide fits A4 landscape
     rows: list[tuple[str, str, str]] = []
     for sheet_key, sheet_name, written in book.headers_written:
         for header in written:
