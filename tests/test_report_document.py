@@ -88,7 +88,7 @@ def test_every_sheet_prints_a4_landscape_one_page_wide_with_header_and_footer(of
         if ws.title != "Ringkasan":
             assert ws.print_title_rows == "$1:$1", ws.title
         if ws.title not in ("Ringkasan", "Keterangan"):   # Keterangan: one line per meaning, 90 wide
-            assert all((d.width or 0) <= 41 for d in ws.column_dimensions.values() if d.width), ws.title   # 40 + padding
+            assert all((d.width or 0) <= 57 for d in ws.column_dimensions.values() if d.width), ws.title   # 56 + padding
     review = wb["Duplikat"]
     shaded = {review.cell(r, 1).value: review.cell(r, 1).fill.fgColor.rgb for r in range(2, review.max_row + 1)}
     assert len(set(shaded.values())) == 2, "every other cluster is shaded"

@@ -113,6 +113,7 @@ class BulkRows:
     date_style: int = 0
     looks: list | None = None
     band: np.ndarray | None = None
+    wrap_widths: list | None = None     # per column, the width it wraps at (0: no wrapping)
 
     def __post_init__(self) -> None:
         self.columns = [_Column.of(kind, values) for kind, values in self.columns]
@@ -120,6 +121,22 @@ class BulkRows:
         looks = list(self.looks or [])
         self.looks = [looks[i] if i < len(looks) and looks[i] is not None else default
                       for i in range(len(self.columns))]
+        self.lines = self._lines()
+
+    def _lines(self) -> np.ndarray | None:
+        """Per row, how many lines its wrapped texts take: rows are given that height, since a
+        spreadsheet does not size streamed rows itself and wrapped text would print over the next row."""
+        lines = None
+        for column, width in zip(self.columns, self.wrap_widths or []):
+            if not width or column.kind == "number":
+                continue
+            length = np.asarray(pc.fill_null(pc.utf8_length(column.values), 0).to_numpy(zero_copy_only=False),
+                                dtype=np.int64)
+            need = np.maximum(1, -(-length // max(int(width * 1.1), 1)))
+            lines = need if lines is None else np.maximum(lines, need)
+        if lines is None or not (lines > 1).any():
+            return None
+        return np.minimum(lines, 12)
 
     @property
     def n_rows(self) -> int:
@@ -134,9 +151,17 @@ class BulkRows:
             band = None if self.band is None else pa.array(np.asarray(self.band[start:stop], dtype=bool))
             cells = [_cells(column, start, stop, letter, numbers, look, band)
                      for column, letter, look in zip(self.columns, letters, self.looks)]
-            rows = pc.binary_join_element_wise('<row r="', numbers, '">', *cells, "</row>", "",
+            height = "" if self.lines is None else _heights(self.lines[start:stop])
+            rows = pc.binary_join_element_wise('<row r="', numbers, '"', height, ">", *cells, "</row>", "",
                                                null_handling="replace", null_replacement="")
             yield string_buffer(rows)
+
+
+def _heights(lines: np.ndarray) -> pa.Array:
+    """' ht=".." customHeight="1"' for rows of several lines (15 points a line), '' for one line."""
+    labels = [""] + [f' ht="{15 * n}" customHeight="1"' for n in range(2, int(lines.max(initial=1)) + 1)]
+    return pa.DictionaryArray.from_arrays(pa.array(np.maximum(lines, 1).astype(np.int32) - 1),
+                                          pa.array(labels, type=pa.string())).dictionary_decode()
 
 
 def _attr(xf: int) -> str:

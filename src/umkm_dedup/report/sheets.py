@@ -198,7 +198,7 @@ def write_unique(book: ReportBook, persons: pd.DataFrame, mask: bool, sheet_key:
             "regency", "phone", "business_name", "sector", "impact", "nik_status", "kemensos", "prakerja",
             "needs_review", "records", "sources"]
     # bounded print widths: the sheet prints one A4 page wide; the long texts (address, sources) wrap
-    widths = [11, 17, 20, 10, 4, 24, 7, 13, 13, 16, 13, 16, 12, 16, 9, 11, 12, 8, 7, 30]
+    widths = [11, 17, 20, 10, 4, 24, 7, 13, 13, 16, 13, 16, 12, 16, 9, 11, 12, 8, 7, 44]
     reported = sheet_key == "sheet.reported"
     if reported:
         cols, widths = cols + ["reported_stage"], widths + [16]
@@ -230,7 +230,7 @@ def write_duplicates(book: ReportBook, members: pd.DataFrame, mask: bool) -> Non
     lang = book.lang
     headers = ["cluster_id", "role", "file", "sheet", "row", "nik", "name", "birth_date", "address", "village",
                "phone", "status", "confidence", "evidence", "verdict"]
-    widths = [11, 12, 22, 10, 6, 17, 20, 10, 24, 13, 13, 10, 9, 40, 10]
+    widths = [11, 12, 22, 10, 6, 17, 20, 10, 24, 13, 13, 10, 9, 56, 10]
     m = members
     roles = {r: t(f"role.{r}", lang) for r in set(m["role"])}
     decisions = {d: t(f"decision.{d}", lang) for d in set(m["decision"])}

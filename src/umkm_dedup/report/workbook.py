@@ -80,7 +80,8 @@ class SheetWriter:
 
         looks = [self.book.look(w >= WRAP_AT, band is not None) for w in self.widths]
         rows = BulkRows(sheet_index=self.ws.index, first_row=self.row + 1, columns=list(columns),
-                        quote_style=self.book.quote_xf, date_style=self.book.date_xf, looks=looks, band=band)
+                        quote_style=self.book.quote_xf, date_style=self.book.date_xf, looks=looks, band=band,
+                        wrap_widths=[w if w >= WRAP_AT else 0 for w in self.widths])
         self.book.bulks.append(rows)
         self.row += rows.n_rows
 
