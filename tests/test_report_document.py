@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import re
 import shutil
 import subprocess
 
@@ -222,12 +223,19 @@ def test_review_blocks_are_read_by_header_name_wherever_the_columns_stand(tmp_pa
     assert ids[a] == ids[b]
 
 
-def test_csv_separator_for_indonesian_excel(tmp_path):
-    merge([INPUT], out=tmp_path / "out", csv_sep=";")
-    head = (tmp_path / "out" / "data_unik.csv").read_text(encoding="utf-8-sig").splitlines()[0]
-    assert head.startswith("cluster_id;nik;nama;")
-    rows = list(csv.reader((tmp_path / "out" / "belum_dibantu.csv").open(encoding="utf-8-sig"), delimiter=";"))
+def test_csvs_follow_the_report_language_and_keep_identifiers_as_text(plain, tmp_path):
+    out, _ = plain
+    head = (out / "data_unik.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert head[0].startswith("cluster_id;nik;nama;tanggal_lahir;")   # Indonesian Excel expects ';'
+    rows = list(csv.reader((out / "belum_dibantu.csv").open(encoding="utf-8-sig"), delimiter=";"))
     assert rows[0][:3] == ["NIK", "No. KK", "Nama Lengkap"] and len(rows) == 143
+    niks = [r[0] for r in rows[1:] if r[0]]
+    assert niks and all(re.fullmatch(r'="\d{16}"', n) for n in niks)   # the one form no import turns into a number
+    merge([INPUT], out=tmp_path / "en", lang="en")
+    en = (tmp_path / "en" / "data_unik.csv").read_text(encoding="utf-8-sig").splitlines()[0]
+    assert en.startswith("cluster_id,nik,name,birth_date,sex,address,")
+    merge([INPUT], out=tmp_path / "comma", csv_sep=",")
+    assert (tmp_path / "comma" / "data_unik.csv").read_text(encoding="utf-8-sig").startswith("cluster_id,nik,nama,")
 
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
@@ -239,7 +247,28 @@ def test_the_sample_report_prints_in_at_most_25_pages(plain, tmp_path):
     subprocess.run([SOFFICE, "--headless", f"-env:UserInstallation=file://{tmp_path}/lo", "--convert-to", "pdf",
                     "--outdir", str(tmp_path), str(out / BOOK)], check=True, capture_output=True, timeout=240)
     pdf = (tmp_path / "laporan_umkm_terdampak.pdf").read_bytes()
-    import re
-
     pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
     assert 1 <= pages <= 25, pages
+
+
+@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
+def test_a_csv_nik_survives_a_spreadsheet_import(plain, tmp_path):
+    """LibreOffice's CSV import (as Excel's) reads a plain 16-digit NIK as a number and keeps 15
+    significant digits; data_unik.csv's NIKs come back whole."""
+    out, _ = plain
+    lines = (out / "data_unik.csv").read_text(encoding="utf-8-sig").splitlines()
+    wanted = [next(csv.reader([line], delimiter=";"))[1][2:-1] for line in lines[1:40]]
+    wanted = [n for n in wanted if re.fullmatch(r"\d{16}", n)]
+    plain_copy = tmp_path / "polos.csv"   # the same NIKs written plainly: what a spreadsheet does to them
+    plain_copy.write_text("nik\n" + "\n".join(wanted) + "\n", encoding="utf-8")
+    for source in (out / "data_unik.csv", plain_copy):
+        shutil.copy(source, tmp_path / source.name)
+        subprocess.run([SOFFICE, "--headless", f"-env:UserInstallation=file://{tmp_path}/lo",
+                        "--infilter=CSV:59,34,76,1" if source.name == "data_unik.csv" else "--infilter=CSV:44,34,76,1",
+                        "--convert-to", "xlsx", "--outdir", str(tmp_path / "xlsx"), str(tmp_path / source.name)],
+                       check=True, capture_output=True, timeout=240)
+    ws = openpyxl.load_workbook(tmp_path / "xlsx" / "data_unik.xlsx", data_only=True).active
+    back = [str(ws.cell(r, 2).value) for r in range(2, 41)]
+    assert wanted and all(n in back for n in wanted)
+    ws = openpyxl.load_workbook(tmp_path / "xlsx" / "polos.xlsx", data_only=True).active
+    assert not any(str(ws.cell(r, 1).value) == n for r, n in enumerate(wanted, 2)), "a plain NIK is damaged"

@@ -344,7 +344,7 @@ def _write_report(out, table, rec, per_record, persons, regency_persons, review,
                   counts, problems, reported, lang, mask_nik, meta=None, options=None) -> list[Path]:
     """The workbook and the CSVs."""
     files = []
-    sep = (options or {}).get("csv_sep") or ","
+    sep = (options or {}).get("csv_sep") or (";" if lang == "id" else ",")   # Indonesian Excel expects ';'
     sep = "\t" if sep == "\\t" else sep
     name = WORKBOOK if lang == "id" else WORKBOOK_EN
     with atomic_path(out / name) as tmp:
@@ -377,20 +377,23 @@ def _write_report(out, table, rec, per_record, persons, regency_persons, review,
 
     p = regency_persons
     yes, no = t("yes", lang), t("no", lang)
-    files.append(write_csv(out / "data_unik.csv", {
-        "cluster_id": p["cluster_id"], "nik": masked_niks(p["nik"], mask_nik), "nama": p["name"],
-        "tanggal_lahir": p["birth_iso"], "jenis_kelamin": p["sex"], "alamat": p["address"], "rt_rw": p["rt_rw"],
-        "desa_kelurahan": p["village"], "kecamatan": p["district"], "kab_kota": p["home_regency"],
-        "no_hp": national_phones(p["phone_e164"], p["phone"]), "nama_usaha": p["business_name"],
-        "sektor": p["sector"], "dampak": p["impact"],
-        "penerima_kemensos": pd.Series(np.where(p["n_kemensos"].to_numpy() > 0, yes, no)),
-        "status_prakerja": p["prakerja_status"],
-        "perlu_ditinjau": pd.Series(np.where(p["needs_review"].to_numpy(dtype=bool), yes, "")),
-        "jumlah_sumber": p["records"].to_numpy(), "sumber": p["sources"]}, numeric={"jumlah_sumber"}, bom=True,
-        sep=sep))
-    files.append(write_csv(out / "belum_dibantu.csv", {
-        t(f"h.{key}", lang): values for key, _, values in not_helped_columns(helped_not, mask_nik, lang)},
-        bom=True, sep=sep))
+    unique = {
+        "cluster_id": p["cluster_id"], "nik": masked_niks(p["nik"], mask_nik), "name": p["name"],
+        "birth_date": p["birth_iso"], "sex": p["sex"], "address": p["address"], "rt_rw": p["rt_rw"],
+        "village": p["village"], "district": p["district"], "regency": p["home_regency"],
+        "phone": national_phones(p["phone_e164"], p["phone"]), "business_name": p["business_name"],
+        "sector": p["sector"], "impact": p["impact"],
+        "kemensos": pd.Series(np.where(p["n_kemensos"].to_numpy() > 0, yes, no)),
+        "prakerja": p["prakerja_status"],
+        "needs_review": pd.Series(np.where(p["needs_review"].to_numpy(dtype=bool), yes, "")),
+        "records": p["records"].to_numpy(), "sources": p["sources"]}
+    # machine-style headers in the report's language (csv.<field>): data_unik.csv is read by scripts too
+    files.append(write_csv(out / "data_unik.csv", {t(f"csv.{k}", lang): v for k, v in unique.items()},
+                           numeric={t("csv.records", lang)}, bom=True, sep=sep,
+                           identifiers={t("csv.nik", lang), t("csv.phone", lang)}))
+    helped = {t(f"h.{key}", lang): values for key, _, values in not_helped_columns(helped_not, mask_nik, lang)}
+    files.append(write_csv(out / "belum_dibantu.csv", helped, bom=True, sep=sep,
+                           identifiers={t("h.nik", lang), t("h.kk", lang), t("h.phone", lang)}))
 
     return files
 

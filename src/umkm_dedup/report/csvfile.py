@@ -19,11 +19,16 @@ _NEEDS_QUOTES = r'[,"\r\n]'
 
 
 def write_csv(path: Path, columns: dict[str, object], *, numeric: set[str] = frozenset(), bom: bool = False,
-              sep: str = ",") -> Path:
+              sep: str = ",", identifiers: set[str] = frozenset()) -> Path:
     """`columns`: header -> values (any sequence, pandas or Arrow). Text that could run as a
     formula in Excel gets a leading apostrophe; `numeric` columns are written as numbers; `sep`:
-    ',' or what Indonesian-locale Excel expects, ';'."""
-    texts = {name: (as_number(v) if name in numeric else _neutralised(as_text(v))) for name, v in columns.items()}
+    ',' or what Indonesian-locale Excel expects, ';'. `identifiers` (NIK, KK, phone): a value of
+    digits only (or a masked NIK's digits and '*') is written ="…", the one form every spreadsheet's
+    CSV import keeps as text: a plain 1903…0001 becomes 1903…0000 (15 significant digits) and
+    0812… loses its 0. Only such values get it, so the formula can never be anything but that text."""
+    texts = {name: (as_number(v) if name in numeric else
+                    _as_text_formula(_neutralised(as_text(v))) if name in identifiers else _neutralised(as_text(v)))
+             for name, v in columns.items()}
     n = len(next(iter(texts.values()))) if texts else 0
     with atomic_path(path) as tmp, open(tmp, "wb") as out:
         if bom:
@@ -44,6 +49,13 @@ def fixed_decimals(values, places: int) -> pa.Array:
     distinct, inverse = np.unique(np.asarray(values, dtype=np.float64), return_inverse=True)
     texts = pa.array([f"{x:.{places}f}" for x in distinct.tolist()], type=pa.string())
     return texts.take(pa.array(inverse.ravel()))
+
+
+def _as_text_formula(values: pa.Array) -> pa.Array:
+    safe = pc.match_substring_regex(values, r"^[0-9*]+$")
+    if not pc.any(safe).as_py():
+        return values
+    return pc.if_else(safe, pc.binary_join_element_wise('="', values, '"', ""), values)
 
 
 def _neutralised(values: pa.Array) -> pa.Array:
