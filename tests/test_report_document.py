@@ -170,7 +170,7 @@ def test_belum_dibantu_holds_exactly_the_sample_persons_in_no_aid_list(plain):
     problem = rows[0].index("Masalah NIK (usulan bisa ditolak)")
     assert all((r[problem] == "NIK kosong: wajib diisi untuk usulan") == (not r[0]) for r in rows[1:])
     with (out / "belum_dibantu.csv").open(encoding="utf-8-sig", newline="") as fh:
-        lines = list(csv.reader(fh))
+        lines = list(csv.reader(fh, delimiter=";"))
     assert lines[0] == list(rows[0]) and len(lines) == len(rows)
 
 
@@ -262,7 +262,8 @@ def test_a_csv_nik_survives_a_spreadsheet_import(plain, tmp_path):
     plain_copy = tmp_path / "polos.csv"   # the same NIKs written plainly: what a spreadsheet does to them
     plain_copy.write_text("nik\n" + "\n".join(wanted) + "\n", encoding="utf-8")
     for source in (out / "data_unik.csv", plain_copy):
-        shutil.copy(source, tmp_path / source.name)
+        if source.parent != tmp_path:
+            shutil.copy(source, tmp_path / source.name)
         subprocess.run([SOFFICE, "--headless", f"-env:UserInstallation=file://{tmp_path}/lo",
                         "--infilter=CSV:59,34,76,1" if source.name == "data_unik.csv" else "--infilter=CSV:44,34,76,1",
                         "--convert-to", "xlsx", "--outdir", str(tmp_path / "xlsx"), str(tmp_path / source.name)],
@@ -272,3 +273,44 @@ def test_a_csv_nik_survives_a_spreadsheet_import(plain, tmp_path):
     assert wanted and all(n in back for n in wanted)
     ws = openpyxl.load_workbook(tmp_path / "xlsx" / "polos.xlsx", data_only=True).active
     assert not any(str(ws.cell(r, 1).value) == n for r, n in enumerate(wanted, 2)), "a plain NIK is damaged"
+
+
+def test_the_ministry_fields_are_carried_per_person_into_data_unik_and_format_kemenkop(tmp_path):
+    """A list with the Kemenkop letter's columns (147/SM/IV/2020): before, they ended up as unmapped
+    'other' columns. The same person twice, the figures in one record only: the filled value wins."""
+    nik = "1901" + "02" + "120190" + "0001"
+    other = "1901" + "02" + "450385" + "0002"
+    path = tmp_path / "kab" / "umkm_terdampak_kabupaten_bangka.csv"
+    path.parent.mkdir()
+    path.write_text(
+        "No;NIK;Nama Lengkap;Alamat;No HP;Jenis Usaha;Permasalahan yang dihadapi;Aset;Omzet per Minggu Sebelum;"
+        "Omzet per Minggu Sesudah;Jumlah Tenaga Kerja Sebelum;Jumlah Tenaga Kerja Sesudah;Kebutuhan\n"
+        f"1;{nik};Siti Aminah;Jl. Merdeka No. 5;081234567890;Kuliner;Penjualan turun;15000000;2000000;500000;3;1;"
+        "Modal usaha\n"
+        f"2;{nik};Siti Aminah;Jl. Merdeka No. 5;081234567890;Kuliner;;;;;;;\n"
+        f"3;{other};Rahmat Hidayat;Jl. Sudirman No. 9;081298765432;Perdagangan;Tutup sementara;8000000;1000000;0;2;0;"
+        "Pelatihan\n", encoding="utf-8")
+    result = merge([path.parent], out=tmp_path / "out")
+    assert result.summary["unique_persons_in_regency_lists"] == 2
+    wb = openpyxl.load_workbook(tmp_path / "out" / BOOK)
+    assert "Format Kemenkop" in wb.sheetnames
+    rows = list(wb["Format Kemenkop"].iter_rows(values_only=True))
+    assert list(rows[0]) == ["Nama Lengkap", "NIK", "Alamat", "No. HP", "Nama Usaha", "Bidang Usaha",
+                             "Permasalahan yang Dihadapi", "Aset", "Omzet per Minggu Sebelum",
+                             "Omzet per Minggu Sesudah", "Tenaga Kerja Sebelum", "Tenaga Kerja Sesudah", "Kebutuhan",
+                             "Kab/Kota", "ID Orang"]
+    siti = next(r for r in rows[1:] if r[1] == nik)
+    assert siti[6:13] == ("Penjualan turun", "15000000", "2000000", "500000", "3", "1", "Modal usaha")
+    unique = list(wb["Data Unik"].iter_rows(values_only=True))
+    header = list(unique[0])
+    for h in ("Aset", "Omzet per Minggu Sebelum", "Tenaga Kerja Sesudah", "Kebutuhan"):
+        assert h in header
+    row = next(r for r in unique[1:] if r[header.index("NIK")] == nik)
+    assert row[header.index("Omzet per Minggu Sebelum")] == "2000000" and row[header.index("Kebutuhan")] == "Modal usaha"
+    sumber = [str(c.value) for c in wb["Sumber"]["I"] if c.value]   # unmapped columns: none of the ministry's
+    assert not any("Omzet" in v or "Aset" in v for v in sumber)
+
+
+def test_without_the_ministry_fields_there_is_no_format_kemenkop_sheet(plain):
+    out, _ = plain
+    assert "Format Kemenkop" not in openpyxl.load_workbook(out / BOOK).sheetnames

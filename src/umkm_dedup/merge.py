@@ -41,6 +41,7 @@ from .report.csvfile import fixed_decimals, write_csv
 from .report.sheets import (masked_niks, write_duplicates, write_problems, write_review, write_sources, write_summary,
                             write_unique)
 from .report.explanation import write_explanation
+from .report.kemenkop import carried, write_kemenkop
 from .report.not_helped import columns as not_helped_columns, not_helped, write_not_helped
 from .report.summary import regency_rows, summarise
 from .report.workbook import ReportBook
@@ -354,6 +355,8 @@ def _write_report(out, table, rec, per_record, persons, regency_persons, review,
         write_unique(book, regency_persons, mask_nik)
         helped_not = not_helped(regency_persons, set(summary.get("no_data_columns", [])))
         write_not_helped(book, helped_not, mask_nik)
+        if carried(regency_persons):   # only where some list carries the ministry's fields (report/kemenkop.py)
+            write_kemenkop(book, regency_persons, mask_nik)
         if reported:
             already_persons = persons[(persons["n_regency"] > 0) & (persons["reported_stage"] != "")] \
                 .sort_values(["home_regency", "survivor_position"])

@@ -317,6 +317,23 @@ _M: dict[str, tuple[str, str]] = {
     "h.status": ("Status", "Status"),
     "yes": ("Ya", "Yes"),
     "no": ("Tidak", "No"),
+    # Format Kemenkop (report/kemenkop.py): the ministry's field list, letter 147/SM/IV/2020
+    "sheet.kemenkop": ("Format Kemenkop", "Kemenkop Format"),
+    "h.km_problem": ("Permasalahan yang Dihadapi", "Problem faced"),
+    "h.km_assets": ("Aset", "Assets"),
+    "h.km_omzet_before": ("Omzet per Minggu Sebelum", "Weekly turnover before"),
+    "h.km_omzet_after": ("Omzet per Minggu Sesudah", "Weekly turnover after"),
+    "h.km_workers_before": ("Tenaga Kerja Sebelum", "Workers before"),
+    "h.km_workers_after": ("Tenaga Kerja Sesudah", "Workers after"),
+    "h.km_needs": ("Kebutuhan", "Needs"),
+    "ex.h.km_problem": ("permasalahan atau dampak yang dihadapi usaha", "the problem or impact the business faces"),
+    "ex.h.km_assets": ("aset usaha seperti tertulis di daftar", "the business's assets as the list writes them"),
+    "ex.h.km_omzet_before": ("omzet per minggu sebelum pandemi, seperti tertulis", "weekly turnover before the "
+                             "pandemic, as written"),
+    "ex.h.km_omzet_after": ("omzet per minggu sesudahnya, seperti tertulis", "weekly turnover after, as written"),
+    "ex.h.km_workers_before": ("jumlah tenaga kerja sebelum pandemi", "number of workers before the pandemic"),
+    "ex.h.km_workers_after": ("jumlah tenaga kerja sesudahnya", "number of workers after"),
+    "ex.h.km_needs": ("kebutuhan yang disampaikan pelaku usaha", "the needs the business owner stated"),
     # data_unik.csv headers, in the report's language (merge._write_report)
     "csv.cluster_id": ("cluster_id", "cluster_id"),
     "csv.nik": ("nik", "nik"),

@@ -22,6 +22,9 @@ from .ordering import first_of_each, pack_keys, sort_order
 ROLE_RANK = {"kemensos": 0, "prakerja": 1, "regency": 2}
 CONSOLIDATED = ("nik", "kk", "name", "birth_date", "sex", "business_name", "sector", "address", "rt_rw",
                 "village", "district", "phone", "email", "impact")
+#: the ministry's fields (report/kemenkop.py): chosen by the same rule, but not counted in how
+#: complete a record is, so a list that carries them does not change the other fields' choice
+KEMENKOP = ("assets", "omzet_before", "omzet_after", "workers_before", "workers_after", "needs")
 # names strip_titles could change; every other name is returned as it is
 _MAY_HAVE_TITLES = (r"[.,\t\n\r]|^\s|\s$|\s\s|^(" + "|".join(sorted(TITLES)) + r")\s|\s("
                     + "|".join(sorted(DEGREES)) + r")$")
@@ -126,7 +129,7 @@ def _persons(rec: pd.DataFrame, feats: pd.DataFrame, table: pd.DataFrame, surviv
     tier = table["nik_tier"].to_numpy()
     role = table["role"].to_numpy(dtype=object)
     out: dict[str, object] = {"cluster_id": names}
-    for field in CONSOLIDATED:
+    for field in CONSOLIDATED + tuple(f for f in KEMENKOP if f in rec):
         values = as_text(rec[field])
         if field == "nik":
             normal = as_text(feats["nik"])

@@ -200,6 +200,10 @@ def write_unique(book: ReportBook, persons: pd.DataFrame, mask: bool, sheet_key:
     # bounded print widths: the sheet prints one A4 page wide; the long texts (address, sources) wrap
     widths = [11, 17, 20, 10, 4, 24, 7, 13, 13, 16, 13, 16, 12, 16, 9, 11, 12, 8, 7, 44]
     reported = sheet_key == "sheet.reported"
+    from .kemenkop import carried
+
+    ministry = carried(persons)   # the Kemenkop fields, where some list carries them
+    cols, widths = cols + [f"km_{f}" for f in ministry], widths + [12] * len(ministry)
     if reported:
         cols, widths = cols + ["reported_stage"], widths + [16]
     status = NIK_STATUS if lang == "id" else NIK_STATUS_EN
@@ -221,6 +225,7 @@ def write_unique(book: ReportBook, persons: pd.DataFrame, mask: bool, sheet_key:
         ("text", p["prakerja_status"].where(p["n_prakerja"].to_numpy() > 0, "")),
         ("text", _labels(p["needs_review"].to_numpy(dtype=bool), ["", yes])),
         ("number", p["records"].astype(int)), ("text", p["sources"])]
+    columns += [("text", p[f]) for f in ministry]
     if reported:
         columns.append(("text", p["reported_stage"]))
     book.bulk_sheets(sheet_key, [t(f"h.{c}", lang) for c in cols], widths, columns)
