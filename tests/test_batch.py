@@ -119,26 +119,43 @@ def _ledger_state(path):
     return state
 
 
+def _killed_at(point, args, tmp):
+    """Run `umkm-dedup merge ARGS` until it pauses at checkpoint `point` (interrupts.py), SIGKILL it
+    there: the kill lands at that point every time, not wherever a timer happened to fall."""
+    ready = tmp / f"ready-{point}"
+    ready.unlink(missing_ok=True)
+    env = {**os.environ, "UMKM_DEDUP_TEST_PAUSE": point, "UMKM_DEDUP_TEST_READY": str(ready)}
+    proc = subprocess.Popen([sys.executable, "-m", "umkm_dedup", "merge", *map(str, args), "--quiet"], env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    while not ready.exists():
+        assert proc.poll() is None, f"the run ended before reaching {point}: {proc.communicate()}"
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGKILL)
+    proc.communicate(timeout=60)
+    assert proc.returncode == -signal.SIGKILL
+    return proc.returncode
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
 def test_interrupted_run_leaves_the_ledger_unchanged(stages):
     tmp, s1, s2, _ = stages
     ledger = tmp / "ledger.sqlite"
     merge([s1], out=tmp / "out1", ledger=ledger, stage="tahap-1")
     before = _ledger_state(ledger)
-    for delay in (0.3, 1.0, 1.8, 2.6):
-        proc = subprocess.Popen([sys.executable, "-m", "umkm_dedup", "merge", str(s2), "--out", str(tmp / "o"),
-                                 "--ledger", str(ledger), "--stage", "tahap-2", "--quiet"])
-        time.sleep(delay)
-        proc.send_signal(signal.SIGKILL)
-        proc.wait()
-        state = _ledger_state(ledger)
-        # killed before the final transaction: unchanged; killed after: the whole stage, never half
-        assert state == before or [n for n, _ in state[0]] == ["tahap-1", "tahap-2"]
-        if state != before:
-            merge([s2], out=tmp / "o", ledger=ledger, stage="tahap-2")
-            complete = _ledger_state(ledger)
-            assert complete == state
-            Ledger(ledger).remove_stage("tahap-2")
-            assert _ledger_state(ledger) == before
+    args = [s2, "--out", tmp / "o", "--ledger", ledger, "--stage", "tahap-2"]
+    # before the ledger is touched, and in the middle of its write (every row inserted, no COMMIT):
+    # the ledger is as it was
+    for point in ("write", "ledger.insert"):
+        _killed_at(point, args, tmp)
+        assert _ledger_state(ledger) == before, point
+    # killed just after the COMMIT: the whole stage, the same as a run that finished
+    _killed_at("ledger.committed", args, tmp)
+    state = _ledger_state(ledger)
+    assert state != before and [n for n, _ in state[0]] == ["tahap-1", "tahap-2"]
+    merge([s2], out=tmp / "o", ledger=ledger, stage="tahap-2")
+    assert _ledger_state(ledger) == state
+    Ledger(ledger).remove_stage("tahap-2")
+    assert _ledger_state(ledger) == before
 
 
 def test_a_second_run_on_the_same_ledger_is_refused(stages):

@@ -90,7 +90,8 @@ def test_workbook_layout_text_niks_real_dates(babel_run):
     header = [c.value for c in ws[1]]
     nik_col, date_col = header.index("NIK") + 1, header.index("Tanggal Lahir") + 1
     niks = [ws.cell(r, nik_col) for r in range(2, ws.max_row + 1) if ws.cell(r, nik_col).value]
-    assert niks and all(c.data_type == "s" and re.fullmatch(r"\d{16}", c.value) or c.data_type == "s" for c in niks)
+    # text cells holding all 16 digits (a number cell would keep 15 and round the last)
+    assert niks and all(c.data_type == "s" and re.fullmatch(r"\d{16}", c.value) for c in niks)
     dates = [ws.cell(r, date_col).value for r in range(2, ws.max_row + 1) if ws.cell(r, date_col).value]
     assert dates and all(hasattr(d, "year") for d in dates)
     review = wb["Perlu Ditinjau"]

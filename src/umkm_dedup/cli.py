@@ -150,6 +150,10 @@ def merge(
     stage: Optional[str] = typer.Option(None, "--stage", help="Name of this stage in the ledger, e.g. tahap-2."),
     decisions: Optional[list[Path]] = typer.Option(None, "--decisions", help="An edited report workbook (Keputusan "
                                                    "SAMA/BEDA) or a CSV of decided pairs; repeatable."),
+    model: Optional[Path] = typer.Option(None, "--model", help="Score with a frozen model (an earlier merge's "
+                                         "model.json)."),
+    refit: bool = typer.Option(False, "--refit", help="With --ledger: fit the model again instead of reusing "
+                               "the first stage's."),
     config: Optional[Path] = ConfigOpt,
     log_file: Optional[Path] = typer.Option(None, "--log-file", help="Write structured logs (JSON lines) here."),
     as_json: bool = JsonOpt,
@@ -183,6 +187,13 @@ def merge(
     matching = dict(cfg.matching)
     matching.update({k: v for k, v in (("match_weight", match_weight), ("review_weight", review_weight))
                      if v is not None})
+    frozen = None
+    if model is not None:   # the model's own settings, with what the config or options change
+        from .matching.model import load_model
+
+        frozen = load_model(model)
+        if matching and frozen.settings is not None:
+            matching = {**frozen.settings.to_dict(), **matching}
     settings = Settings.from_dict(matching) if matching else None
     report_cfg = dict(cfg.sections.get("report", {}))
     check_options("report", {"date": report_date, "csv_separator": csv_sep},
@@ -200,8 +211,9 @@ def merge(
         result = run_merge(list(inputs), out=out, kemensos=pick(kemensos, cfg.kemensos),
                            prakerja=pick(prakerja, cfg.prakerja), lang=lang, mask_nik=mask, settings=settings,
                            mapping=map_overrides, ledger=pick(ledger, cfg.ledger), stage=pick(stage, cfg.stage),
-                           decisions=decisions, progress=progress, force=force, report=report_cfg,
-                           report_date=date, csv_sep=pick(csv_sep, report_cfg.get("csv_separator")))
+                           decisions=decisions, progress=progress, force=force, model=frozen, refit=refit,
+                           report=report_cfg, report_date=date,
+                           csv_sep=pick(csv_sep, report_cfg.get("csv_separator")))
     summary = result.summary
     for p in result.table.problems:
         log.event("input.failed", file=p.file, sheet=p.sheet, message=p.message, hint=p.hint)
@@ -514,13 +526,15 @@ def _validate_folder(folder: Path, *, regency, out, lang: str, fix: bool, mappin
     out_console = make_console()
     groups = result.groups()
     if groups:
+        from .checks import title
+
         table = Table(title=t("val.folder_title", lang, files=result.files))
         for key in ("h.severity", "val.col.problem", "val.col.rows", "val.col.files"):
             table.add_column(t(key, lang), overflow="fold")
         for g in groups:
             style = "red" if g.severity == "error" else "yellow"
             names = ", ".join(g.files[:3]) + (f" (+{len(g.files) - 3})" if len(g.files) > 3 else "")
-            table.add_row(f"[{style}]{t('sev.' + g.severity, lang)}[/]", t(f"v.{g.problem}", lang).split("{")[0].strip(),
+            table.add_row(f"[{style}]{t('sev.' + g.severity, lang)}[/]", title(g.problem, lang),
                           str(g.rows), f"{len(g.files)}: {names}")
         out_console.print(table)
     for path, problem in result.unreadable:
@@ -542,12 +556,14 @@ def _print_validation(result, lang: str, limit: int = 20) -> None:
         sev, n = counts.get(f.problem, (f.severity, 0))
         counts[f.problem] = (sev, n + 1)
     if counts:
+        from .checks import title
+
         table = Table(title=t("val.sheet", lang))
         for key in ("h.severity", "val.col.problem", "col.records"):
             table.add_column(t(key, lang))
         for problem, (sev, n) in sorted(counts.items(), key=lambda kv: (kv[1][0] != "error", -kv[1][1])):
             style = "red" if sev == "error" else "yellow"
-            table.add_row(f"[{style}]{t('sev.' + sev, lang)}[/]", t(f"v.{problem}", lang).split("{")[0].strip(), str(n))
+            table.add_row(f"[{style}]{t('sev.' + sev, lang)}[/]", title(problem, lang), str(n))
         out.print(table)
         detail = Table(show_header=True)
         for key in ("h.sheet", "val.col.cell", "val.col.column", "val.col.value", "val.col.problem", "val.col.fix"):

@@ -38,6 +38,9 @@ mask_nik = false         # true: NIKs masked in every output (for reports shared
 match_weight = 6.0       # evidence (bits) at or above which two records are one person
 review_weight = 0.0      # at or above this (and below match_weight) a person should look
 max_block_size = 60      # a blocking key shared by more records than this is skipped
+# rules_off = ["only_name_and_area"]   # domain rules switched off, by code (matching/rules.py)
+# [matching.comparison_params.name]    # a comparison's thresholds (matching/comparisons/name.py)
+# similar = 0.88
 
 [columns]
 # headers the synonym table does not know, mapped to a field, e.g.
@@ -90,6 +93,9 @@ mask_nik = false         # true: NIK disamarkan di semua keluaran (untuk laporan
 match_weight = 6.0       # bukti (bit) mulai dari nilai ini dua data dianggap satu orang
 review_weight = 0.0      # mulai dari nilai ini (dan di bawah match_weight) petugas perlu meninjau
 max_block_size = 60      # kunci blok yang dimiliki lebih banyak data dari ini dilewati
+# rules_off = ["only_name_and_area"]   # aturan yang dimatikan, menurut kodenya (matching/rules.py)
+# [matching.comparison_params.name]    # ambang sebuah perbandingan (matching/comparisons/name.py)
+# similar = 0.88
 
 [columns]
 # judul kolom yang belum dikenal, dipetakan ke sebuah field, mis.
@@ -141,6 +147,7 @@ LANGUAGE = Kind("language", lambda v: v in ("id", "en"))
 NUMBER = Kind("number", _number)                                       # finite: NaN and inf are errors
 POSITIVE = Kind("positive", lambda v: type(v) is int and v > 0)       # a limit: zero or less makes no sense
 COUNT = Kind("count", lambda v: type(v) is int and v >= 0)
+TABLES = Kind("tables", lambda v: isinstance(v, dict) and all(isinstance(i, dict) for i in v.values()))
 FIELD = Kind("field", lambda v: isinstance(v, str) and v in known_fields())
 
 
@@ -156,7 +163,8 @@ SEPARATOR = Kind("separator", lambda v: v in (";", ",", "\t", "|"))
 def _settings_schema(**overrides: Kind) -> dict[str, Kind]:
     """[matching] is declared by Settings itself (its fields and their types): a whole number is a
     limit above 0, a float any finite number, unless overridden here."""
-    by_type = {"bool": BOOL, "float": NUMBER, "int": POSITIVE, "list[str]": TEXTS, "str": TEXT}
+    by_type = {"bool": BOOL, "float": NUMBER, "int": POSITIVE, "list[str]": TEXTS, "str": TEXT,
+               "dict[str, dict]": TABLES}
     return {f.name: overrides.get(f.name) or by_type[str(f.type)] for f in fields(Settings)}
 
 

@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import ConfigError, UmkmError
-from .matching.comparisons import LEVELS
+from .matching.comparisons import LEVELS, REGISTRY
 from .messages import t
 
 #: a comparison level in one plain word (catalogue xo.*): the officer reads "sama", not "prefix15"
@@ -35,8 +35,8 @@ def strength(bits: float) -> str:
     return next(name for bound, name in STRENGTH if bits >= bound)
 
 
-FIELDS_OF = {"nik": ["nik"], "other_id": ["other_id"], "name": ["name"], "birth_date": ["birth_date"],
-             "sex": ["sex"], "contact": ["phone", "address", "village", "district", "kk"]}
+#: the record fields shown beside each comparison: the comparison's own `fields`
+FIELDS_OF = {name: list(cls.fields) for name, cls in REGISTRY.items()}
 
 
 @dataclass
@@ -121,7 +121,7 @@ class Run:
                 "a": " | ".join(str(getattr(a, f)) for f in FIELDS_OF[c] if getattr(a, f)),
                 "b": " | ".join(str(getattr(b, f)) for f in FIELDS_OF[c] if getattr(b, f)),
                 "level": LEVELS[c][level] if level >= 0 else "missing",
-                "outcome": t(f"ev.{c}.{LEVELS[c][level]}", lang) if level >= 0 else "-",
+                "outcome": t(REGISTRY[c]().message_key(LEVELS[c][level]), lang) if level >= 0 else "-",
                 "result": outcome_word(LEVELS[c][level] if level >= 0 else "missing"),
                 "bits": round(float(row[f"{c}_bits"]), 3),
                 "strength": strength(float(row[f"{c}_bits"])),
@@ -136,5 +136,8 @@ class Run:
             "probability": round(float(row["probability"]), 4),
             "match_weight": settings["match_weight"], "review_weight": settings["review_weight"],
             "decision": str(row["decision"]),
+            # the model's own, before any rule (older runs lack the columns)
+            "model_decision": str(row.get("model_decision", row["decision"])),
+            "model_probability": round(float(row.get("model_probability", row["probability"])), 4),
             "rule": rule, "rule_text": t(f"rule.{rule}", lang) if rule else "",
         }

@@ -228,9 +228,16 @@ class Ledger:
         return DecisionSet([Decision(Ref(r[0], r[1], r[2], r[3]), Ref(r[4], r[5], r[6], r[7]), r[8],
                                      f"{r[9]} (ledger, {r[10]})") for r in rows])
 
+    @_readable
+    def model(self) -> tuple[str, dict] | None:
+        """(stage that fitted it, model.json content) of the model later stages score with."""
+        rows = dict(self.db.execute("SELECT key, value FROM meta WHERE key IN ('model', 'model_stage')").fetchall())
+        return (rows["model_stage"], json.loads(rows["model"])) if "model" in rows else None
+
     # writing ---------------------------------------------------------------------------------
     def record_stage(self, name: str, inputs: list[Path], counts: dict, records: pd.DataFrame,
-                     person_ids: pd.Series, decisions=None, then: Callable[[], object] | None = None) -> None:
+                     person_ids: pd.Series, decisions=None, then: Callable[[], object] | None = None,
+                     model: dict | None = None) -> None:
         """In one transaction: replace stage `name` (idempotent re-runs) with these records. `then`
         (the report's move into place) runs right after the COMMIT, with it under one deferred
         Ctrl-C, so the report never says a stage is recorded that the ledger lacks. A failed write
@@ -260,6 +267,9 @@ class Ledger:
                 db.executemany("INSERT INTO decisions VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                                [(name, d.a.file, d.a.sheet, d.a.row, d.a.name, d.b.file, d.b.sheet, d.b.row,
                                  d.b.name, d.verdict, d.origin) for d in decisions.decisions])
+            if model is not None:   # the model later stages score with (merge._model_to_store)
+                db.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)",
+                               [("model", json.dumps(model, sort_keys=True)), ("model_stage", name)])
             checkpoint("ledger.insert")
         except BaseException as exc:
             self._rollback()
@@ -299,6 +309,8 @@ class Ledger:
                            "(SELECT person_id FROM records WHERE stage=?)", (later_stage, name, later_stage))
             db.execute("DELETE FROM persons WHERE first_stage=?", (name,))
             db.execute("DELETE FROM stages WHERE name=?", (name,))
+            if (self.model() or ("",))[0] == name:   # its model goes with it: the next stage fits one
+                db.execute("DELETE FROM meta WHERE key IN ('model', 'model_stage')")
             with deferred_interrupt():
                 db.execute("COMMIT")
         except BaseException:

@@ -82,7 +82,8 @@ def merge(inputs: list[str | Path], *, out: str | Path, kemensos: list[str | Pat
           ledger: str | Path | None = None, stage: str | None = None,
           decisions: list[str | Path] | None = None, progress: Progress | None = None,
           limits: Limits | None = None, follow_symlinks: bool = False, force: bool = False,
-          report: dict | None = None, report_date=None, csv_sep: str | None = None) -> MergeResult:
+          model=None, refit: bool = False, report: dict | None = None, report_date=None,
+          csv_sep: str | None = None) -> MergeResult:
     """Read, match and write the report. Files that cannot be read are reported (in the result,
     the Ringkasan and Sumber sheets and summary.json) and the report is written from the rest.
 
@@ -99,6 +100,11 @@ def merge(inputs: list[str | Path], *, out: str | Path, kemensos: list[str | Pat
     shown in the new workbook, and read back from both on the next run into `out` (`decisions`
     adds files to apply on every run). `force`: go on where the run stops to protect work (a
     workbook in `out` that cannot be read, a regency list given as Kemensos/Prakerja).
+
+    `model`: score with a frozen model (a model.json path, its dict, or a matching.model.Model):
+    nothing is re-fitted, and its settings are used unless `settings` is given. With a ledger
+    and no `model`, the model fitted in the first stage (stored in the ledger) scores every later
+    stage; `refit` fits this stage's own (and stores it for the stages after).
     `report`: the [report] config section (cover, signatures: report/cover.py); `report_date`: the
     date printed and stored as the file's creation date (default: the newest input file's date);
     `csv_sep`: the CSVs' separator (default ';' for Indonesian, ',' for English)."""
@@ -110,6 +116,10 @@ def merge(inputs: list[str | Path], *, out: str | Path, kemensos: list[str | Pat
 
         raise ConfigError("a ledger needs a stage name", hint="add --stage NAME (e.g. tahap-2)", key="stage_needed")
     say = progress or (lambda s: None)
+    if model is not None:
+        from .matching.model import load_model
+
+        model = load_model(model)
     explicit = [Path(p) for p in decisions or []]
     for path in explicit:   # before any work: a file that is not understood stops the run
         check_decision_file(path)
@@ -134,7 +144,7 @@ def merge(inputs: list[str | Path], *, out: str | Path, kemensos: list[str | Pat
             staging = folder.new_staging()
             if ledger is None:
                 say("match")
-                result = deduplicate(table, settings, book.in_force())
+                result = deduplicate(table, settings, book.in_force(), model=model)
                 say("write")
                 _write_all(staging, table, result, book, lang=lang, mask_nik=mask_nik, checks=checks,
                            options=options)
@@ -150,7 +160,9 @@ def merge(inputs: list[str | Path], *, out: str | Path, kemensos: list[str | Pat
                         earlier = ledger_book.decisions(excluding=stage)
                         mine = book.in_force()
                         all_decisions = DecisionSet(earlier.decisions + mine.decisions)
-                        result, reported = _match_with_ledger(table, ledger_book, stage, settings, all_decisions)
+                        frozen = model if model is not None or refit else _ledger_model(ledger_book, stage)
+                        result, reported = _match_with_ledger(table, ledger_book, stage, settings, all_decisions,
+                                                              frozen)
                         say("write")
                         _write_all(staging, table, result, book, lang=lang, mask_nik=mask_nik,
                                    reported=reported, stage=stage, checks=checks, options=options)
@@ -162,7 +174,8 @@ def merge(inputs: list[str | Path], *, out: str | Path, kemensos: list[str | Pat
                         # together (Ctrl-C deferred); a failed commit leaves both as they were
                         ledger_book.record_stage(stage, read_files, summary.get("total", {}), table.frame,
                                                  pd.Series(result.cluster_id), decisions=mine,
-                                                 then=lambda: published.extend(folder.publish(staging)))
+                                                 then=lambda: published.extend(folder.publish(staging)),
+                                                 model=_model_to_store(result, ledger_book, stage, refit))
                         files = published
                     finally:
                         ledger_book.close()
@@ -239,19 +252,48 @@ def _files_read(inputs: list[str | Path], table: RecordTable) -> list[Path]:
     return files
 
 
-def _match_with_ledger(table: RecordTable, book, stage: str, settings: Settings | None, decided=None):
+def _ledger_model(book, stage: str):
+    """The model an earlier stage fitted and stored in the ledger (None: none yet, or it is this
+    stage's own, fitted again when the stage is re-run)."""
+    from .matching.model import Model
+
+    stored = book.model()
+    if stored is None or stored[0] == stage:
+        return None
+    return Model.from_dict(stored[1])
+
+
+def _model_to_store(result: MatchResult, book, stage: str, refit: bool) -> dict | None:
+    """What goes into the ledger: a model this run fitted, when the ledger has none from another
+    stage (the first stage, or a re-run of the stage that fitted it) or `refit` asked for a new one."""
+    if result.model.origin != "fitted":
+        return None
+    stored = book.model()
+    if stored is not None and stored[0] != stage and not refit:
+        return None
+    return _model_document(result)
+
+
+def _model_document(result: MatchResult) -> dict:
+    """model.json's content: the model, the settings it was fitted under, the tool's version."""
+    return {"model": result.model.to_dict(), "settings": result.settings.to_dict(), "version": __version__}
+
+
+def _match_with_ledger(table: RecordTable, book, stage: str, settings: Settings | None, decided=None,
+                       model=None):
     """Match this stage's records together with every earlier stage's; return the result for
-    this stage's records only, with ledger person ids, and {person id: stage first reported}."""
+    this stage's records only, with ledger person ids, and {person id: stage first reported}.
+    `model`: a frozen model (an earlier stage's) to score with instead of fitting one."""
     from .matching.engine import subset
 
     previous = book.previous_records(excluding=stage)
     new = table.frame
     if previous.empty:
-        return deduplicate(table, settings, decided), {}
+        return deduplicate(table, settings, decided, model=model), {}
     old = previous.drop(columns=["ledger_person", "ledger_stage"]).assign(source_path="")
     combined = pd.concat([new, old[new.columns.drop("record_id")]], ignore_index=True)
     combined["record_id"] = range(len(combined))
-    result = deduplicate(combined, settings, decided)
+    result = deduplicate(combined, settings, decided, model=model)
     n_new = len(new)
     cid = pd.Series(result.cluster_id)
     order = {s["name"]: s["position"] for s in book.stages()}
@@ -332,7 +374,7 @@ def write_outputs(out: Path, table: RecordTable, result: MatchResult, *, lang: s
         files = _write_report(out, table, rec, per_record, persons, regency_persons, review, members, problem_rows,
                               summary, counts, problems, reported, lang, mask_nik, meta, options)
         files.extend(explain_files.result())
-    model = {"model": result.model.to_dict(), "settings": result.settings.to_dict(), "version": __version__}
+    model = _model_document(result)
     write_bytes(out / "model.json", json.dumps(model, indent=2, sort_keys=True).encode())
     files.append(out / "model.json")
     write_bytes(out / "summary.json", json.dumps(summary, indent=2, sort_keys=True, ensure_ascii=False,

@@ -12,20 +12,18 @@ touched.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
+from .checks import ERROR, VALIDATE, WARNING, check
 from .errors import SourceError
-from .messages import t
 from .privacy import mask_nik, mask_text
 from .records import SheetReport
 from .sources.limits import DEFAULT, Limits
 from .sources.readers import column_letter
 
-ERROR, WARNING = "error", "warning"
 INSIDE_DATA = ("total", "signature", "repeated_header")
 
 
@@ -37,23 +35,28 @@ class Finding:
     column: int | None          # 0-based; None for a whole-row finding
     header: str
     value: str                  # masked where it is a NIK
-    problem: str                # message key, e.g. "nik.format"
+    problem: str                # the check's code in the catalogue (checks/), e.g. "nik.format"
     params: dict = field(default_factory=dict)
 
     @property
     def cell(self) -> str:
         return f"{column_letter(self.column) if self.column is not None else 'A'}{self.row}"
 
+    def title(self, lang: str = "id") -> str:
+        """The catalogue's words for this problem: what merge's Data Bermasalah says too."""
+        return check(self.problem).title(lang)
+
     def message(self, lang: str = "id") -> str:
-        return t(f"v.{self.problem}", lang, **self.params)
+        """The title with this record's specifics (the rows it repeats, the date inside its NIK)."""
+        return check(self.problem).message(lang, **self.params)
 
     def fix(self, lang: str = "id") -> str:
-        return t(f"vf.{self.problem}", lang)
+        return check(self.problem).fix(lang)
 
     def to_dict(self, lang: str = "id") -> dict:
         d = asdict(self)
         d.update(cell=self.cell, column_letter=column_letter(self.column) if self.column is not None else "",
-                 message=self.message(lang), fix=self.fix(lang))
+                 title=self.title(lang), message=self.message(lang), fix=self.fix(lang))
         return d
 
 
@@ -128,10 +131,12 @@ def validate(path: str | Path, *, regency: str | None = None, out: str | Path | 
 
 
 def find_problems(frame: pd.DataFrame, reports: list[SheetReport], regency: str | None) -> list[Finding]:
+    """Every finding of the catalogue (checks/) in `frame`: the record checks merge's Data
+    Bermasalah runs too, then what only a facilitator's file can show (the same person twice, rows
+    inside the data that are not records, what reading changed)."""
+    from .checks import Context, record_problems
     from .matching import deduplicate
     from .matching.prepare import prepare
-    from .normalize.dates import parse_date
-    from .normalize.phones import normalise_phones
 
     if frame.empty:
         return []
@@ -139,65 +144,33 @@ def find_problems(frame: pd.DataFrame, reports: list[SheetReport], regency: str 
     by_sheet = {r.sheet: r for r in reports}
     findings: list[Finding] = []
 
-    def add(i: int, fld: str | None, severity: str, problem: str, value: str = "", **params):
+    def add(i: int, problem: str, value: str = "", **params):
+        spec = check(problem)
         rep = by_sheet[frame.at[i, "sheet"]]
-        col = rep.columns.get(fld) if fld else None
+        col = rep.columns.get(spec.field) if spec.field else None
         header = rep.labels[col] if col is not None and col < len(rep.labels) else ""
         # any cell's text may hold a NIK (a NIK with a suffix, one typed in the date column): masked
-        findings.append(Finding(severity, frame.at[i, "sheet"], int(frame.at[i, "row"]), col, header,
+        findings.append(Finding(spec.severity, frame.at[i, "sheet"], int(frame.at[i, "row"]), col, header,
                                 mask_text(value), problem, params))
 
-    stated_regency = _regency_code(regency) if regency else ""
-    from .normalize.regions import regency_names
-
-    region_names = regency_names()
-    phones = normalise_phones(frame["phone"])
-    too_young = feats["nik_birth"].str[:4].replace("", "0").astype(int) > dt.date.today().year - 17
-    for i in range(len(frame)):
-        nik_raw = frame.at[i, "nik"]
-        shown = mask_text(nik_raw)
-        reason = feats.at[i, "nik_reason"]
-        flag = frame.at[i, "nik_flag"]
-        has_name = bool(frame.at[i, "name"].strip())
-        if reason == "missing":
-            complete = has_name and frame.at[i, "birth_date"] and frame.at[i, "address"]
-            add(i, "nik", WARNING if complete else ERROR, "nik.missing" if complete else "required.identity")
-        elif reason in ("unrecoverable", "format", "province", "region", "birth_date", "serial", "kk_like"):
-            add(i, "nik", ERROR, f"nik.{reason}", shown)
-        else:
-            if flag == "truncated":
-                add(i, "nik", WARNING, "nik.truncated", shown)
-            elif flag == "numeric":
-                add(i, "nik", WARNING, "nik.numeric", shown)
-            regency_code = nik_raw[:2] + "." + nik_raw[2:4]
-            if regency_code not in region_names:
-                add(i, "nik", WARNING, "nik.region_unknown", shown)
-            elif stated_regency and regency_code != stated_regency:
-                add(i, "nik", WARNING, "nik.other_regency", shown, nik_regency=region_names[regency_code],
-                    regency=region_names.get(stated_regency, regency))
-            if too_young.iat[i]:
-                add(i, "nik", WARNING, "nik.too_young", shown)
-            declared = feats.at[i, "birth_declared"]
-            if declared and feats.at[i, "nik_birth"] and declared != feats.at[i, "nik_birth"]:
-                add(i, "nik", WARNING, "nik.birth_mismatch", shown, nik_birth=feats.at[i, "nik_birth"])
-            if feats.at[i, "sex"] and feats.at[i, "sex"] != _nik_sex(nik_raw):
-                add(i, "nik", WARNING, "nik.sex_mismatch", shown)
-        if not has_name:
-            add(i, "name", ERROR, "name.missing")
-        if frame.at[i, "phone"] and not phones.iat[i]:
-            add(i, "phone", WARNING, "phone.invalid", frame.at[i, "phone"])
-        if frame.at[i, "birth_date"] and not parse_date(frame.at[i, "birth_date"]):
-            add(i, "birth_date", ERROR, "date.unreadable", frame.at[i, "birth_date"])
+    context = Context(regency=_regency_code(regency) if regency else "")
+    shown = {"nik": frame["nik"], "name": frame["name"], "phone": frame["phone"], "birth_date": frame["birth_date"]}
+    for i, problem, params in record_problems(frame, feats, VALIDATE, context)[
+            ["position", "problem", "params"]].itertuples(index=False):
+        fld = check(problem).field
+        empty = fld is None or problem in ("nik.missing", "required.identity", "name.missing")
+        value = "" if fld is None or empty else shown[fld].iat[i]
+        add(int(i), problem, value, **(params or {}))
 
     # the same person entered twice: exact NIK first, then the matching engine
     nik = feats["nik"].astype(str).where(feats["nik_valid"], "")   # a categorical: "" may not be a category
     exact_groups = frame.index[nik != ""].to_series().groupby(nik[nik != ""], observed=True).apply(list)
-    exact_pairs = set()
+    exact_pairs: set[tuple[int, int]] = set()
     for members in exact_groups:
         if len(members) > 1:
             for i in members[1:]:
                 rows = ", ".join(_where(frame, j, i) for j in members if j != i)
-                add(i, "nik", ERROR, "dup.nik", mask_nik(nik.iat[i]), rows=rows)
+                add(i, "dup.nik", mask_nik(nik.iat[i]), rows=rows)
             exact_pairs.update((a, b) for a in members for b in members if a != b)
     if len(frame) > 1:
         result = deduplicate(frame)
@@ -209,8 +182,7 @@ def find_problems(frame: pd.DataFrame, reports: list[SheetReport], regency: str 
             for i in members[1:]:
                 others = [j for j in members if j != i and (i, j) not in exact_pairs]
                 if others:
-                    add(i, "name", WARNING, "dup.likely", frame.at[i, "name"],
-                        rows=", ".join(_where(frame, j, i) for j in others))
+                    add(i, "dup.likely", frame.at[i, "name"], rows=", ".join(_where(frame, j, i) for j in others))
 
     # totals, signatures and repeated headers inside the data (above the last record)
     for rep in reports:
@@ -220,13 +192,13 @@ def find_problems(frame: pd.DataFrame, reports: list[SheetReport], regency: str 
         last = int(rows.max())
         for row, why in rep.dropped:
             if why in INSIDE_DATA and row < last:
-                findings.append(Finding(WARNING, rep.sheet, row, None, "", "", f"row.{why}"))
+                findings.append(Finding(check(f"row.{why}").severity, rep.sheet, row, None, "", "", f"row.{why}"))
     # what reading changed: a cell cut to Excel's length, a date serial that is no date, a row number twice
     for rep in reports:
         for row, col, key in rep.notes:
             header = rep.labels[col] if col is not None and col < len(rep.labels) else ""
-            findings.append(Finding(ERROR if key == "not_a_date" else WARNING, rep.sheet, max(row, 1), col, header,
-                                    "", f"note.{key}"))
+            findings.append(Finding(check(f"note.{key}").severity, rep.sheet, max(row, 1), col, header, "",
+                                    f"note.{key}"))
     order = {ERROR: 0, WARNING: 1}
     findings.sort(key=lambda f: (f.sheet, f.row, f.column if f.column is not None else -1, order[f.severity], f.problem))
     return findings
@@ -235,10 +207,6 @@ def find_problems(frame: pd.DataFrame, reports: list[SheetReport], regency: str 
 def _where(frame: pd.DataFrame, j: int, i: int) -> str:
     same_sheet = frame.at[j, "sheet"] == frame.at[i, "sheet"]
     return str(frame.at[j, "row"]) if same_sheet else f"{frame.at[j, 'sheet']}!{frame.at[j, 'row']}"
-
-
-def _nik_sex(nik: str) -> str:
-    return "P" if int(nik[6:8]) > 40 else "L"
 
 
 def _regency_code(value: str) -> str:

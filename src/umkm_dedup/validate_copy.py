@@ -79,7 +79,7 @@ def base_workbook(path: Path) -> CopyBook:
     if wb is None:
         wb = openpyxl.Workbook()
         wb.remove(wb.active)
-        titles, taken = {}, set()
+        titles, taken = {}, set[str]()
         for grid in read_grids(path):
             titles[grid.sheet or CSV_SHEET] = title = _title(grid.sheet, taken)
             ws = wb.create_sheet(title)
@@ -136,8 +136,8 @@ def write_checked_copy(path: Path, reports: list[SheetReport], findings: list, t
         _set_text(ws.cell(r, 7), f.message(lang))
         _set_text(ws.cell(r, 8), f.fix(lang))
         ws.cell(r, 2).fill = RED if f.severity == "error" else AMBER
-    for col, width in zip("ABCDEFGH", (5, 11, 16, 7, 18, 22, 60, 55)):
-        ws.column_dimensions[col].width = width
+    for letter, width in zip("ABCDEFGH", (5, 11, 16, 7, 18, 22, 60, 55)):
+        ws.column_dimensions[letter].width = width
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = f"A1:H{max(len(findings) + 1, 1)}"
     with atomic_path(target) as tmp:
@@ -164,7 +164,7 @@ def write_fixed_copy(path: Path, frame, reports: list[SheetReport], target: Path
         ws = book.sheet(rep.sheet)
         row = int(frame.at[i, "row"])
 
-        def cell_of(fld):
+        def cell_of(fld, rep=rep, ws=ws, row=row):   # bound now: ruff B023
             col = rep.columns.get(fld)
             return (ws.cell(row, col + 1), rep.labels[col]) if col is not None else (None, "")
 

@@ -32,7 +32,8 @@ def diagnostics(result) -> dict:
     pairs = result.pairs
     left, right = pairs["left"].to_numpy(), pairs["right"].to_numpy()
     apart = cid.to_numpy()[left] != cid.to_numpy()[right]
-    prob = pairs["probability"].to_numpy(np.float64)
+    # the model's own estimate (before rules): what the diagnostic measures
+    prob = pairs["model_probability" if "model_probability" in pairs else "probability"].to_numpy(np.float64)
     linked = ~apart & (pairs["decision"].astype(str).to_numpy() == "match")
     expected_unlinked = float(prob[apart].sum())
     expected_linked = float(prob[linked].sum())

@@ -12,13 +12,13 @@ import pandas as pd
 from ..records import RecordTable
 from .blocking import BlockingStats, candidate_pairs
 from .clustering import cluster, stable_ids
-from .comparisons import LEVELS, Encoded
-from .model import Model, compute_levels, evidence, fit
+from .comparisons import Encoded, compute_levels
+from .model import Model, evidence, fit
 from .settings import Settings
 
 from .rules import (DECISIONS, MATCH, NON_MATCH, REVIEW, RULE_CHAIN, RULE_DECIDED_DIFFERENT,  # noqa: F401
                     RULE_DECIDED_SAME, RULE_NAME_DIFFERENT, RULE_NEAR_NIK, RULE_TWO_PEOPLE, RULE_UNCORROBORATED,
-                    RULES, decide)
+                    RULES, decide, model_decisions)
 
 
 @dataclass
@@ -44,12 +44,18 @@ class MatchResult:
 
 
 def deduplicate(records: RecordTable | pd.DataFrame, settings: Settings | None = None,
-                decisions=None) -> MatchResult:
+                decisions=None, model: Model | None = None) -> MatchResult:
     """Find every person who appears more than once, within and across lists. `decisions` (a
-    DecisionSet) are people's SAMA/BEDA verdicts: SAMA pairs are joined, BEDA pairs never are."""
+    DecisionSet) are people's SAMA/BEDA verdicts: SAMA pairs are joined, BEDA pairs never are.
+    `model`: score with this frozen model (Model.from_dict of a model.json) instead of fitting one;
+    its settings are used unless `settings` is given."""
     from .prepare import prepare
 
+    if model is not None and settings is None and isinstance(model.settings, Settings):
+        settings = model.settings
     settings = settings or Settings()
+    if model is not None:
+        model.check_settings(settings.comparisons)
     frame = records.frame if isinstance(records, RecordTable) else records
     frame = frame.reset_index(drop=True)
     feats = prepare(frame)
@@ -58,23 +64,28 @@ def deduplicate(records: RecordTable | pd.DataFrame, settings: Settings | None =
     left = pairs["left"].to_numpy()
     right = pairs["right"].to_numpy()
     comps = settings.comparisons
+    objects = settings.comparison_objects()
     levels = {c: np.empty(len(left), np.int8) for c in comps}
     for start in range(0, len(left), settings.chunk_pairs):
         sl = slice(start, start + settings.chunk_pairs)
-        chunk = compute_levels(enc, left[sl], right[sl], comps)
+        chunk = compute_levels(enc, left[sl], right[sl], objects)
         for c in comps:
             levels[c][sl] = chunk[c]
-    model = fit(enc, levels, comps, u_sample=settings.u_sample_pairs, seed=settings.seed,
-                term_frequency=settings.term_frequency)
+    if model is None:
+        trusted = enc.array("nik_trusted")
+        model = fit(enc, levels, objects, u_sample=settings.u_sample_pairs, seed=settings.seed,
+                    term_frequency=settings.term_frequency, trusted_both=trusted[left] & trusted[right],
+                    settings=settings)
     bits = evidence(model, enc, left, right, levels)
     weight = np.zeros(len(left), np.float32)
     for c in comps:
         weight += bits[c]
     prior_bits = float(np.log2(model.prior / (1 - model.prior)))
     probability = 1.0 / (1.0 + np.exp2(-np.clip(weight + prior_bits, -60, 60)))
+    model_decision = model_decisions(weight, settings.match_weight, settings.review_weight)
     decision, rule = decide(levels, weight, enc, left, right,
-                            float(model.bits("name")[LEVELS["name"].index("different")]) if "name" in comps else 0.0,
-                            settings.match_weight, settings.review_weight)
+                            float(model.bits("name")[settings.comparison("name").level("different")]) if "name" in comps else 0.0,
+                            settings.match_weight, settings.review_weight, off=set(settings.rules_off))
 
     cannot_link: list[tuple[int, int]] = []
     forced = np.zeros(len(left), bool)
@@ -88,7 +99,7 @@ def deduplicate(records: RecordTable | pd.DataFrame, settings: Settings | None =
         if extra:  # pairs no blocking key brought together: score them now, so they can be explained
             ea = np.array([a for a, _ in dict.fromkeys(extra)], np.int64)
             eb = np.array([b for _, b in dict.fromkeys(extra)], np.int64)
-            elevels = compute_levels(enc, ea, eb, comps)
+            elevels = compute_levels(enc, ea, eb, objects)
             ebits = evidence(model, enc, ea, eb, elevels)
             eweight = sum(ebits[c] for c in comps).astype(np.float32)
             left, right = np.concatenate([left, ea]), np.concatenate([right, eb])
@@ -97,6 +108,8 @@ def deduplicate(records: RecordTable | pd.DataFrame, settings: Settings | None =
             weight = np.concatenate([weight, eweight])
             probability = np.concatenate([probability, 1.0 / (1.0 + np.exp2(-np.clip(eweight + prior_bits, -60, 60)))])
             decision = np.concatenate([decision, np.full(len(ea), 2, np.int8)])
+            model_decision = np.concatenate([model_decision, model_decisions(eweight, settings.match_weight,
+                                                                             settings.review_weight)])
             rule = np.concatenate([rule, np.zeros(len(ea), np.int8)])
             forced = np.concatenate([forced, np.zeros(len(ea), bool)])
             index.update({(int(a), int(b)): len(left) - len(ea) + i for i, (a, b) in enumerate(zip(ea, eb))})
@@ -130,10 +143,13 @@ def deduplicate(records: RecordTable | pd.DataFrame, settings: Settings | None =
         columns[f"{c}_level"] = levels.pop(c)
         columns[f"{c}_bits"] = bits.pop(c)
     columns["weight"] = weight
-    columns["probability"] = probability.astype(np.float32)
-    del probability
+    columns["probability"] = confidence(probability, decision, model_decision, settings, prior_bits).astype(np.float32)
     columns["decision"] = pd.Categorical.from_codes(decision, categories=list(DECISIONS))
     columns["rule"] = pd.Categorical.from_codes(rule, categories=list(RULES))
+    # what the model alone said, before any rule, guard or officer's decision
+    columns["model_decision"] = pd.Categorical.from_codes(model_decision, categories=list(DECISIONS))
+    columns["model_probability"] = probability.astype(np.float32)
+    del probability
     out = pd.DataFrame(columns, copy=False)
     del columns
     stats = {"records": len(frame), "candidate_pairs": len(out), "matches": int((decision == 0).sum()),
@@ -142,6 +158,25 @@ def deduplicate(records: RecordTable | pd.DataFrame, settings: Settings | None =
     return MatchResult(records=frame, features=feats, pairs=out, cluster_id=cluster_id, model=model,
                        settings=settings, blocking=bstats, stats=stats)
 
+
+
+def confidence(probability: np.ndarray, decision: np.ndarray, model_decision: np.ndarray, settings: Settings,
+               prior_bits: float) -> np.ndarray:
+    """The probability reported with each pair (Keyakinan), kept inside the band of its final
+    decision: a pair a rule, the clustering guard or an officer moved to another decision is shown
+    at that decision's nearest edge (a pair demoted to non-match is never "0.99 sure"), while the
+    model's own figure stays in model_probability. Pairs the model decided keep theirs."""
+    def at(weight: float) -> float:
+        return float(1.0 / (1.0 + np.exp2(-np.clip(weight + prior_bits, -60, 60))))
+
+    p_match, p_review = at(settings.match_weight), at(settings.review_weight)
+    out = probability.copy()
+    moved = decision != model_decision
+    below_review, below_match = np.nextafter(p_review, 0.0), np.nextafter(p_match, 0.0)
+    for code, low, high in ((0, p_match, 1.0), (1, p_review, below_match), (2, 0.0, below_review)):
+        hit = moved & (decision == code)
+        out[hit] = np.clip(out[hit], low, max(low, high))
+    return out
 
 
 def subset(result: MatchResult, positions: np.ndarray, cluster_id: np.ndarray) -> MatchResult:

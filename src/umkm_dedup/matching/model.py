@@ -1,9 +1,13 @@
 """Fellegi–Sunter scoring. u (how often a level occurs between two random records) comes from a
 random sample of record pairs; m (how often it occurs between two records of one person) comes from
-the data's own anchors — pairs sharing a trustworthy NIK teach the other fields, pairs sharing an
+the data's own anchors — pairs sharing a trusted NIK teach the other fields, pairs sharing an
 exact name and birth date teach the NIK — with EM as the fallback when a list has no NIKs. No labels
 are used. Each level's evidence is log2(m/u) bits; an exact name shared by many people is worth
-less than a rare one (term-frequency adjustment)."""
+less than a rare one (term-frequency adjustment).
+
+A model is saved (model.json, `to_dict`) and loaded back (`Model.from_dict`) with its settings,
+m, u, prior, term frequencies and where each m and u came from, so a run can be reproduced and a
+later stage scored with the first stage's model (merge --model, the ledger)."""
 
 from __future__ import annotations
 
@@ -12,33 +16,60 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from .comparisons import COMPARE, LEVELS, Encoded, PairView
+from .comparisons import REGISTRY, Comparison, Encoded, compute_levels  # noqa: F401
 
-#: weak priors (pseudo-counts) for m, so a level never seen among anchors is not infinitely damning
-M_PRIOR = {
-    "nik": [0.88, 0.03, 0.04, 0.01, 0.01, 0.02, 0.01],
-    "other_id": [0.9, 0.05, 0.05],
-    "name": [0.55, 0.15, 0.12, 0.08, 0.06, 0.04],
-    "birth_date": [0.93, 0.04, 0.03],
-    "sex": [0.98, 0.02],
-    "contact": [0.30, 0.05, 0.20, 0.15, 0.15, 0.07, 0.08],
-}
 PRIOR_WEIGHT = 20.0
-#: weak priors for u (pseudo-pairs), typical of provincial lists: they only matter for small files
-#: (a facilitator's 40 rows give too few random pairs to estimate u); 300,000 sampled pairs outweigh them
-U_PRIOR = {
-    "nik": [3e-4, 3e-4, 3e-4, 3e-4, 3e-4, 0.14, 0.8585],
-    "other_id": [1e-4, 1e-4, 0.9998],
-    "name": [0.0025, 0.0005, 0.0005, 0.003, 0.0005, 0.993],
-    "birth_date": [4e-4, 0.005, 0.9946],
-    "sex": [0.5, 0.5],
-    "contact": [3e-4, 3e-4, 3e-4, 0.0135, 0.003, 0.016, 0.9665],
-}
+#: weak priors for u (pseudo-pairs) are each comparison's u_prior, typical of provincial lists: they
+#: only matter for small files (a facilitator's 40 rows give too few random pairs to estimate u);
+#: 300,000 sampled pairs outweigh them
 U_PRIOR_WEIGHT = 2000.0
-#: levels that carry no evidence of their own: a NIK stem (district + birth date) repeats what the
-#: birth date and area comparisons already say, and its serial differs
-NEUTRAL = {"nik": ("same_stem",)}
 MIN_ANCHORS = 30
+#: EM stops when no probability (prior, any m) moves by more than this in one iteration
+EM_TOLERANCE = 1e-6
+EM_MAX_ITERATIONS = 200
+#: m/u priors per comparison, read from the comparison classes (kept for callers of the old tables)
+M_PRIOR = {name: list(cls.m_prior) for name, cls in REGISTRY.items()}
+U_PRIOR = {name: list(cls.u_prior) for name, cls in REGISTRY.items()}
+NEUTRAL = {name: cls.neutral for name, cls in REGISTRY.items() if cls.neutral}
+
+
+@dataclass
+class TermStats:
+    """How many records carry each value (name_norm, name_phon), and how many carry one at all.
+    Kept by value, not by code, so a saved model scores any table: a value it never saw counts
+    as carried by one record (what a value seen once gives)."""
+
+    counts: dict[str, dict[str, int]]     # column -> value -> records
+    totals: dict[str, int]                # column -> records with a value
+
+    @classmethod
+    def of(cls, enc: Encoded, columns=("name_norm", "name_phon")) -> "TermStats":
+        counts, totals = {}, {}
+        for col in columns:
+            codes, uniques = enc.codes(col)
+            present = codes[codes >= 0]
+            per = np.bincount(present, minlength=len(uniques))
+            counts[col] = {str(uniques[i]): int(per[i]) for i in np.flatnonzero(per)}
+            totals[col] = int(len(present))
+        return cls(counts, totals)
+
+    def per_code(self, column: str, uniques: np.ndarray) -> np.ndarray:
+        """Share of records holding each of `uniques` (a column's distinct values, by code)."""
+        seen = self.counts[column]
+        counts = np.array([seen.get(str(u), 1) for u in uniques], dtype=float)
+        return counts / max(self.totals[column], 1)
+
+    def to_dict(self, min_count: int = 2) -> dict:
+        """Values carried by at least `min_count` records (a value seen once is what an unseen
+        one counts as, so nothing is lost), and the totals."""
+        return {"totals": dict(self.totals),
+                "counts": {col: {v: n for v, n in sorted(vals.items()) if n >= min_count}
+                           for col, vals in self.counts.items()}}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "TermStats":
+        return cls({c: {str(v): int(n) for v, n in vals.items()} for c, vals in data["counts"].items()},
+                   {c: int(n) for c, n in data["totals"].items()})
 
 
 @dataclass
@@ -46,27 +77,74 @@ class Model:
     m: dict[str, np.ndarray]
     u: dict[str, np.ndarray]
     prior: float                      # P(match) among candidate pairs
-    tf_name: np.ndarray | None = None   # frequency per name_norm code
-    tf_phon: np.ndarray | None = None   # frequency per name_phon code
+    term_stats: TermStats | None = None
     anchors: dict[str, int] = field(default_factory=dict)
-    method: dict[str, str] = field(default_factory=dict)
+    method: dict[str, str] = field(default_factory=dict)      # m per comparison: anchors / em
+    u_method: dict[str, str] = field(default_factory=dict)    # u per comparison: random_pairs / prior
+    em_iterations: int = 0
+    em_converged: bool = False
+    settings: object = None           # the Settings fitted under (restored by from_dict)
+    #: fitted | loaded (scored with a frozen model). Not written: a run scored with its own
+    #: model.json writes that model.json again, byte for byte
+    origin: str = "fitted"
 
     def bits(self, comparison: str) -> np.ndarray:
         bits = np.log2(self.m[comparison] / self.u[comparison])
-        for level in NEUTRAL.get(comparison, ()):
-            bits[LEVELS[comparison].index(level)] = 0.0
+        levels = REGISTRY[comparison].levels
+        for level in REGISTRY[comparison].neutral:
+            bits[levels.index(level)] = 0.0
         return bits
 
     def to_dict(self) -> dict:
-        return {"prior": self.prior, "anchors": self.anchors, "method": self.method,
-                "levels": {c: {lvl: {"m": float(self.m[c][i]), "u": float(self.u[c][i]),
-                                     "bits": float(self.bits(c)[i])}
-                               for i, lvl in enumerate(LEVELS[c])} for c in self.m}}
+        out = {"prior": self.prior, "anchors": self.anchors, "method": self.method,
+               "u_method": self.u_method,
+               "em": {"iterations": self.em_iterations, "converged": self.em_converged},
+               "levels": {c: {lvl: {"m": float(self.m[c][i]), "u": float(self.u[c][i]),
+                                    "bits": float(self.bits(c)[i])}
+                              for i, lvl in enumerate(REGISTRY[c].levels)} for c in self.m}}
+        if self.term_stats is not None:
+            out["term_frequencies"] = self.term_stats.to_dict()
+        return out
 
+    @classmethod
+    def from_dict(cls, data: dict) -> "Model":
+        """A model from what to_dict wrote, or from a whole model.json ({"model", "settings", ...});
+        with the latter its settings come back too. Raises ConfigError on a file it cannot use."""
+        from ..errors import ConfigError
+        from .settings import Settings
 
-def compute_levels(enc: Encoded, left: np.ndarray, right: np.ndarray, comparisons: list[str]) -> dict[str, np.ndarray]:
-    view = PairView(enc, left, right)
-    return {c: COMPARE[c](view) for c in comparisons}
+        settings = None
+        if "model" in data:
+            settings = Settings.from_dict(data["settings"]) if "settings" in data else None
+            data = data["model"]
+        try:
+            m, u = {}, {}
+            for c, levels in data["levels"].items():
+                names = REGISTRY[c].levels
+                if list(levels) != list(names) and sorted(levels) != sorted(names):
+                    raise KeyError(c)
+                m[c] = np.array([float(levels[lvl]["m"]) for lvl in names])
+                u[c] = np.array([float(levels[lvl]["u"]) for lvl in names])
+            tf = data.get("term_frequencies")
+            return cls(m=m, u=u, prior=float(data["prior"]),
+                       term_stats=TermStats.from_dict(tf) if tf else None,
+                       anchors={k: int(v) for k, v in data.get("anchors", {}).items()},
+                       method=dict(data.get("method", {})), u_method=dict(data.get("u_method", {})),
+                       em_iterations=int(data.get("em", {}).get("iterations", 0)),
+                       em_converged=bool(data.get("em", {}).get("converged", False)),
+                       settings=settings, origin="loaded")
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise ConfigError(f"not a model this version can use ({exc})", key="bad_model",
+                              hint="give the model.json of a finished merge", params={"detail": str(exc)}) from None
+
+    def check_settings(self, comparisons: list[str]) -> None:
+        """A frozen model scores only the comparisons it has m and u for."""
+        from ..errors import ConfigError
+
+        missing = [c for c in comparisons if c not in self.m]
+        if missing:
+            raise ConfigError(f"the model has no m/u for: {', '.join(missing)}", key="bad_model",
+                              hint="use the settings saved with the model", params={"detail": ", ".join(missing)})
 
 
 def _distribution(levels: np.ndarray, n_levels: int, weights: np.ndarray | None = None) -> tuple[np.ndarray, float]:
@@ -76,7 +154,7 @@ def _distribution(levels: np.ndarray, n_levels: int, weights: np.ndarray | None 
     return counts.astype(float), float(counts.sum())
 
 
-def estimate_u(enc: Encoded, comparisons: list[str], sample: int, seed: int) -> dict[str, np.ndarray]:
+def estimate_u(enc: Encoded, comparisons: list[Comparison], sample: int, seed: int) -> tuple[dict, dict]:
     n = len(enc.feats)
     rng = np.random.default_rng(seed)
     # sample by content order, not row order, so shuffled input gives the same estimate
@@ -87,109 +165,169 @@ def estimate_u(enc: Encoded, comparisons: list[str], sample: int, seed: int) -> 
     keep = i != j
     levels = compute_levels(enc, i[keep], j[keep], comparisons)
     floor = 1.0 / max(n, 1000)
-    u = {}
+    u, method = {}, {}
     for c in comparisons:
-        counts, total = _distribution(levels[c], len(LEVELS[c]))
-        u[c] = np.maximum((counts + U_PRIOR_WEIGHT * np.array(U_PRIOR[c])) / (total + U_PRIOR_WEIGHT), floor)
-    return u
+        counts, total = _distribution(levels[c.name], len(c.levels))
+        u[c.name] = np.maximum((counts + U_PRIOR_WEIGHT * np.array(c.u_prior)) / (total + U_PRIOR_WEIGHT), floor)
+        # which of the two outweighs the other: the sampled pairs, or the prior pseudo-pairs
+        method[c.name] = f"random_pairs:{int(total)}" if total >= U_PRIOR_WEIGHT else f"prior+random_pairs:{int(total)}"
+    return u, method
 
 
-def estimate_m(levels: dict[str, np.ndarray], comparisons: list[str]) -> tuple[dict, dict, dict]:
-    """m per comparison from anchor pairs; EM later fills any comparison without enough anchors."""
+def estimate_m(levels: dict[str, np.ndarray], comparisons: list[Comparison],
+               trusted_both: np.ndarray | None = None) -> tuple[dict, dict, dict]:
+    """m per comparison from anchor pairs; EM later fills any comparison without enough anchors.
+    The NIK anchors are pairs whose NIKs are equal and trusted on both sides (matching/prepare.py:
+    valid, and not contradicting the record's birth date or sex): a valid NIK shared by a
+    household (a KK typed as NIK) would otherwise teach that a different name is common."""
     m, anchors, method = {}, {}, {}
-    nik_exact = levels["nik"] == 0 if "nik" in levels else np.zeros(0, bool)
+    nik_exact = levels["nik"] == REGISTRY["nik"].levels.index("exact") if "nik" in levels else np.zeros(0, bool)
+    if trusted_both is not None and len(nik_exact):
+        nik_exact = nik_exact & trusted_both
+    names = {c.name: c for c in comparisons}
     for c in comparisons:
-        if c == "nik":
+        if c.name == "nik":
             if "name" in levels and "birth_date" in levels:
-                anchor = (levels["name"] == 0) & (levels["birth_date"] == 0)
+                anchor = ((levels["name"] == names["name"].level("exact"))
+                          & (levels["birth_date"] == names["birth_date"].level("exact")))
             else:
-                anchor = np.zeros(len(levels[c]), bool)
-        elif c == "name" and "birth_date" in levels and "contact" in levels:
+                anchor = np.zeros(len(levels[c.name]), bool)
+        elif c.name == "name" and "birth_date" in levels and "contact" in levels:
             # NIKs are dense (serial 0001 on most birthdays in a district), so a typo often lands
             # on another person's NIK: among same-NIK pairs a few are two people with two names.
             # The name learns only from same-NIK pairs a second field confirms (birth date, or an
             # address/phone), which such collisions rarely share
-            confirmed = (levels["birth_date"] == 0) | ((levels["contact"] >= 0) & (levels["contact"] <= 3))
+            contact = names["contact"]
+            confirmed = ((levels["birth_date"] == names["birth_date"].level("exact"))
+                         | ((levels["contact"] >= 0) & (levels["contact"] <= contact.level("address"))))
             anchor = nik_exact & confirmed
         else:
             anchor = nik_exact
-        counts, total = _distribution(levels[c][anchor], len(LEVELS[c]))
-        anchors[c] = int(total)
-        prior = np.array(M_PRIOR[c])
-        m[c] = (counts + PRIOR_WEIGHT * prior) / (total + PRIOR_WEIGHT)
-        method[c] = "anchors" if total >= MIN_ANCHORS else "em"
+        counts, total = _distribution(levels[c.name][anchor], len(c.levels))
+        anchors[c.name] = int(total)
+        prior = np.array(c.m_prior)
+        m[c.name] = (counts + PRIOR_WEIGHT * prior) / (total + PRIOR_WEIGHT)
+        method[c.name] = "anchors" if total >= MIN_ANCHORS else "em"
     return m, anchors, method
 
 
-def em(levels: dict[str, np.ndarray], m: dict, u: dict, method: dict, iterations: int = 15) -> float:
+def em(levels: dict[str, np.ndarray], m: dict, u: dict, method: dict, *, tolerance: float = EM_TOLERANCE,
+       max_iterations: int = EM_MAX_ITERATIONS) -> tuple[float, int, bool]:
     """Expectation–maximisation over the candidate pairs: updates the prior always and m for the
-    comparisons that had too few anchors. Returns the prior P(match) among candidates.
+    comparisons that had too few anchors, until no probability moves by more than `tolerance`.
+    Returns (prior P(match) among candidates, iterations run, converged).
     Runs on the distinct combinations of levels (a few hundred) weighted by their counts."""
     comps = list(levels)
     n = len(next(iter(levels.values()))) if levels else 0
     if n == 0:
-        return 0.01
+        return 0.01, 0, True
     key = np.zeros(n, np.int64)
     for c in comps:
-        key = key * (len(LEVELS[c]) + 1) + (levels[c].astype(np.int64) + 1)
+        key = key * (len(REGISTRY[c].levels) + 1) + (levels[c].astype(np.int64) + 1)
     patterns, first, counts = np.unique(key, return_index=True, return_counts=True)
     pat = {c: levels[c][first] for c in comps}
     counts = counts.astype(float)
     prior = 0.3
-    for _ in range(iterations):
+    for iteration in range(1, max_iterations + 1):
         log_ratio = np.full(len(patterns), np.log2(prior / (1 - prior)))
         for c in comps:
             lv = pat[c]
             bits = np.log2(m[c] / u[c])
             log_ratio += np.where(lv >= 0, bits[np.maximum(lv, 0)], 0.0)
         p = 1.0 / (1.0 + np.exp2(-np.clip(log_ratio, -60, 60)))
-        prior = float(np.clip((p * counts).sum() / counts.sum(), 1e-6, 1 - 1e-6))
+        new_prior = float(np.clip((p * counts).sum() / counts.sum(), 1e-6, 1 - 1e-6))
+        moved = abs(new_prior - prior)
+        prior = new_prior
         for c in comps:
             if method.get(c) != "em":
                 continue
             weights = p * counts
             ok = pat[c] >= 0
-            dist = np.bincount(pat[c][ok].astype(np.int64), weights=weights[ok], minlength=len(LEVELS[c]))
-            m[c] = (dist + PRIOR_WEIGHT * np.array(M_PRIOR[c])) / (dist.sum() + PRIOR_WEIGHT)
-    return prior
+            dist = np.bincount(pat[c][ok].astype(np.int64), weights=weights[ok], minlength=len(REGISTRY[c].levels))
+            new_m = (dist + PRIOR_WEIGHT * np.array(REGISTRY[c].m_prior)) / (dist.sum() + PRIOR_WEIGHT)
+            moved = max(moved, float(np.abs(new_m - m[c]).max()))
+            m[c] = new_m
+        if moved <= tolerance:
+            return prior, iteration, True
+    return prior, max_iterations, False
 
 
-def term_frequencies(codes: np.ndarray, n_values: int) -> np.ndarray:
-    """Share of records holding each value (by code)."""
-    present = codes[codes >= 0]
-    counts = np.bincount(present, minlength=n_values).astype(float)
-    return counts / max(len(present), 1)
-
-
-def fit(enc: Encoded, levels: dict[str, np.ndarray], comparisons: list[str], *, u_sample: int,
-        seed: int, term_frequency: bool) -> Model:
-    u = estimate_u(enc, comparisons, u_sample, seed)
-    m, anchors, method = estimate_m(levels, comparisons)
-    prior = em(levels, m, u, method)
-    model = Model(m=m, u=u, prior=prior, anchors=anchors, method=method)
+def fit(enc: Encoded, levels: dict[str, np.ndarray], comparisons: list[Comparison], *, u_sample: int,
+        seed: int, term_frequency: bool, trusted_both: np.ndarray | None = None, settings=None) -> Model:
+    u, u_method = estimate_u(enc, comparisons, u_sample, seed)
+    m, anchors, method = estimate_m(levels, comparisons, trusted_both)
+    prior, iterations, converged = em(levels, m, u, method)
+    model = Model(m=m, u=u, prior=prior, anchors=anchors, method=method, u_method=u_method,
+                  em_iterations=iterations, em_converged=converged, settings=settings)
     if term_frequency:
-        for attr, col in (("tf_name", "name_norm"), ("tf_phon", "name_phon")):
-            codes, uniques = enc.codes(col)
-            setattr(model, attr, term_frequencies(codes, len(uniques)))
+        model.term_stats = TermStats.of(enc)
     return model
 
 
 def evidence(model: Model, enc: Encoded, left: np.ndarray, right: np.ndarray,
-             levels: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
-    """Bits per comparison for each pair (0 where a value is missing), TF-adjusted for names."""
+             levels: dict[str, np.ndarray], n_records: int | None = None) -> dict[str, np.ndarray]:
+    """Bits per comparison for each pair (0 where a value is missing), TF-adjusted for names.
+    `n_records`: records in the whole table (the floor of a name's frequency); by default the
+    encoded table's, which is the whole table for the local engine but not for a batch."""
+    n_records = len(enc.feats) if n_records is None else n_records
     out = {}
+    name_exact, name_phonetic = REGISTRY["name"].levels.index("exact"), REGISTRY["name"].levels.index("phonetic")
     for c, lv in levels.items():
         table = model.bits(c)
         bits = np.where(lv >= 0, table[np.maximum(lv, 0)], 0.0)
-        if c == "name" and model.tf_name is not None:
-            for level, col, tf in ((0, "name_norm", model.tf_name), (1, "name_phon", model.tf_phon)):
+        if c == "name" and model.term_stats is not None:
+            for level, col in ((name_exact, "name_norm"), (name_phonetic, "name_phon")):
                 hit = lv == level
                 if not hit.any():
                     continue
-                codes, _ = enc.codes(col)
+                codes, uniques = enc.codes(col)
+                tf = model.term_stats.per_code(col, uniques)
                 fa = tf[np.maximum(codes[left[hit]], 0)]
                 fb = tf[np.maximum(codes[right[hit]], 0)]
-                u_value = np.maximum(np.maximum(fa, fb), 1.0 / max(len(enc.feats), 1))
+                u_value = np.maximum(np.maximum(fa, fb), 1.0 / max(n_records, 1))
                 bits[hit] = np.log2(model.m[c][level] / u_value)
         out[c] = bits.astype(np.float32)
     return out
+
+
+def evidence_for_batch(left: pd.DataFrame, right: pd.DataFrame, levels: dict[str, np.ndarray], model: Model,
+                       n_records: int) -> dict[str, np.ndarray]:
+    """Bits per comparison for a batch of pairs given as two aligned feature frames (as for
+    comparisons.levels_for_batch), with `n_records` the size of the whole table: what the local
+    engine's `evidence` gives for the same pairs."""
+    n = len(left)
+    names = {}
+    for col in ("name_norm", "name_phon"):
+        if col in left and col in right:
+            names[col] = pd.concat([left[col].astype(object), right[col].astype(object)],
+                                   ignore_index=True).where(lambda v: v.notna(), "").astype(str)
+    enc = Encoded(pd.DataFrame(names) if names else pd.DataFrame(index=range(2 * n)))
+    idx = np.arange(n)
+    return evidence(model, enc, idx, idx + n, levels, n_records=n_records)
+
+
+def load_model(source) -> Model:
+    """A frozen model from a model.json path, its parsed dict, or a Model (returned as is).
+    A file that cannot be read or understood is a ConfigError naming it."""
+    import json
+    from pathlib import Path
+
+    from ..errors import ConfigError
+
+    if isinstance(source, Model):
+        return source
+    if isinstance(source, dict):
+        return Model.from_dict(source)
+    path = Path(source)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        raise ConfigError(f"cannot read the model ({exc})", file=str(path), key="bad_model",
+                          params={"detail": type(exc).__name__}) from None
+    if not isinstance(data, dict):
+        raise ConfigError("not a model file", file=str(path), key="bad_model", params={"detail": "not an object"})
+    try:
+        return Model.from_dict(data)
+    except ConfigError as exc:
+        exc.file = str(path)
+        raise

@@ -1,7 +1,15 @@
 """Domain rules on top of the Fellegi–Sunter score, each recorded on the pair it changed so that
-every decision can be explained: what a provincial data officer expects, written down."""
+every decision can be explained: what a provincial data officer expects, written down.
+
+Every rule has a code (the `rule` column of the pairs), the decision it gives, a switch
+(Settings.rules_off) where switching it off is safe, and its explanation in both languages in
+the catalogue (`rule.<code>` in messages.py). The pair keeps the model's own decision beside
+the final one (`model_decision`). Adding a rule: its code in RULE_CATALOGUE, its condition in
+`decide`, its `rule.<code>` message and a test by its code in tests/test_rules.py."""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -25,9 +33,26 @@ RULE_WEAK_OTHER_NAME = "other_name_weak_evidence"       # names differ and the e
 RULE_HOUSEHOLD = "household_other_person"               # another name and sex/birth order at one address
 RULE_NAME_KEPT = "birth_order_title_or_script_differs"  # Ni Wayan / Ni Made; two names in another script
 RULE_TWO_NIKS_ONE_HOME = "two_niks_same_name_and_home"  # two NIKs/birth dates, same name and address: ask
-RULES = ("", RULE_TWO_PEOPLE, RULE_NAME_DIFFERENT, RULE_CHAIN, RULE_UNCORROBORATED, RULE_NEAR_NIK,
-         RULE_DECIDED_SAME, RULE_DECIDED_DIFFERENT, RULE_TWO_NIKS, RULE_NAME_ONLY, RULE_NEAR_NIK_OTHER_NAME,
-         RULE_WEAK_OTHER_NAME, RULE_HOUSEHOLD, RULE_NAME_KEPT, RULE_TWO_NIKS_ONE_HOME)
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    decides: str             # the decision it gives the pair
+    switchable: bool = True  # False: a guard or a person's decision, never switched off
+
+
+#: every rule, in the order of the codes stored in the pairs' `rule` column (do not reorder: a
+#: new rule goes at the end)
+RULE_CATALOGUE = (
+    Rule(RULE_TWO_PEOPLE, NON_MATCH), Rule(RULE_NAME_DIFFERENT, REVIEW), Rule(RULE_CHAIN, REVIEW, False),
+    Rule(RULE_UNCORROBORATED, REVIEW), Rule(RULE_NEAR_NIK, REVIEW), Rule(RULE_DECIDED_SAME, MATCH, False),
+    Rule(RULE_DECIDED_DIFFERENT, NON_MATCH, False), Rule(RULE_TWO_NIKS, NON_MATCH), Rule(RULE_NAME_ONLY, NON_MATCH),
+    Rule(RULE_NEAR_NIK_OTHER_NAME, NON_MATCH), Rule(RULE_WEAK_OTHER_NAME, NON_MATCH), Rule(RULE_HOUSEHOLD, NON_MATCH),
+    Rule(RULE_NAME_KEPT, NON_MATCH), Rule(RULE_TWO_NIKS_ONE_HOME, REVIEW))
+RULES = ("",) + tuple(r.code for r in RULE_CATALOGUE)
+#: the rules Settings.rules_off may switch off (those `decide` applies)
+SWITCHABLE = tuple(r.code for r in RULE_CATALOGUE if r.switchable)
 
 #: a different name counts as strong evidence against (and needs a person) below this many bits
 NAME_STABLE_BITS = -6.0
@@ -57,13 +82,19 @@ def _rare_name(enc: Encoded, idx: np.ndarray) -> np.ndarray:
     return (c >= 0) & (k >= 0) & (counts[np.maximum(c, 0)] <= RARE_NAME_RECORDS) & (words[np.maximum(k, 0)] >= 2)
 
 
+def model_decisions(weight: np.ndarray, match_weight: float, review_weight: float) -> np.ndarray:
+    """The model's own decision per pair (int8 index into DECISIONS), before any rule."""
+    return np.where(weight >= match_weight, 0, np.where(weight >= review_weight, 1, 2)).astype(np.int8)
+
+
 def decide(levels: dict[str, np.ndarray], weight: np.ndarray, enc: Encoded, left: np.ndarray,
            right: np.ndarray, name_different_bits: float, match_weight: float,
-           review_weight: float) -> tuple[np.ndarray, np.ndarray]:
-    """(decision code, rule code) per pair, as int8 indices into DECISIONS and RULES."""
+           review_weight: float, off: set[str] | frozenset = frozenset()) -> tuple[np.ndarray, np.ndarray]:
+    """(decision code, rule code) per pair, as int8 indices into DECISIONS and RULES. `off`: rule
+    codes switched off (Settings.rules_off): they change nothing."""
     n = len(weight)
     missing = np.full(n, -1, np.int8)
-    decision = np.where(weight >= match_weight, 0, np.where(weight >= review_weight, 1, 2)).astype(np.int8)
+    decision = model_decisions(weight, match_weight, review_weight)
     rule = np.zeros(n, np.int8)
     nik_lv = levels.get("nik", missing)
     name_lv = levels.get("name", missing)
@@ -81,10 +112,11 @@ def decide(levels: dict[str, np.ndarray], weight: np.ndarray, enc: Encoded, left
     ta, tb = enc.array("name_title")[left], enc.array("name_title")[right]
     order_clash = ((oa > 0) & (ob > 0) & (_ORDER_OF[oa] != _ORDER_OF[ob])) | ((ta > 0) & (tb > 0) & (ta != tb))
 
-    def set_(mask, d, r=None):
+    def set_(mask, d, r):
+        if r in off:
+            return
         decision[mask] = d
-        if r is not None:
-            rule[mask] = RULES.index(r)
+        rule[mask] = RULES.index(r)
 
     if "nik" in levels and "birth_date" in levels:
         nb, _ = enc.codes("nik_birth")

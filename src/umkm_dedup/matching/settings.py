@@ -13,7 +13,7 @@ BLOCKING_KEYS = ("nik", "nik15", "nik_one_edit", "nik_region_birth_name", "nik_t
 #: match, since a name alone never decides (corroboration rule); name_district added 2.75M of
 #: 10.9M pairs at 1,000,000 records where name + house number finds the same matches
 DEFAULT_BLOCKING = tuple(k for k in BLOCKING_KEYS if k not in ("name_rare", "name_district"))
-COMPARISONS = ("nik", "other_id", "name", "birth_date", "sex", "contact")
+COMPARISONS = ("nik", "other_id", "name", "birth_date", "sex", "contact")   # = comparisons.REGISTRY order
 
 
 @dataclass
@@ -22,6 +22,12 @@ class Settings:
     blocking: list[str] = field(default_factory=lambda: list(DEFAULT_BLOCKING))
     #: comparisons that add or subtract evidence (bits = log2 Bayes factor)
     comparisons: list[str] = field(default_factory=lambda: list(COMPARISONS))
+    #: each comparison's parameters (its thresholds, matching/comparisons/<name>.py), by comparison:
+    #: only what differs from the defaults need be given; to_dict() writes them all
+    comparison_params: dict[str, dict] = field(default_factory=dict)
+    #: domain rules switched off, by code (matching/rules.py RULE_CATALOGUE; the clustering guard
+    #: and officers' decisions cannot be)
+    rules_off: list[str] = field(default_factory=list)
     #: a block larger than this is skipped for that key (a "Made" block in Bali): other keys still apply
     max_block_size: int = 60
     #: total match weight (bits) at or above which a pair is the same person
@@ -48,8 +54,43 @@ class Settings:
             raise ConfigError(f"unknown comparison(s): {', '.join(sorted(unknown))}",
                               hint=f"choose from {', '.join(COMPARISONS)}", key="unknown_comparison",
                               params={"names": ", ".join(sorted(unknown)), "known": ", ".join(COMPARISONS)})
+        from .comparisons import REGISTRY
+
+        for name, params in self.comparison_params.items():
+            if name not in REGISTRY or not isinstance(params, dict):
+                raise ConfigError(f"unknown comparison in comparison_params: {name}",
+                                  hint=f"choose from {', '.join(COMPARISONS)}", key="unknown_comparison",
+                                  params={"names": name, "known": ", ".join(COMPARISONS)})
+            known = REGISTRY[name].param_names()
+            bad = sorted(set(params) - set(known))
+            if bad:
+                raise ConfigError(f"unknown parameter(s) of comparison {name}: {', '.join(bad)}",
+                                  hint=f"known: {', '.join(known) or '-'}", key="unknown_setting",
+                                  params={"names": ", ".join(bad), "known": ", ".join(known) or "-"})
+        # every comparison's full parameters, defaults filled in: what to_dict writes and a frozen
+        # model restores
+        self.comparison_params = {name: REGISTRY[name](**self.comparison_params.get(name, {})).params()
+                                  for name in self.comparisons}
+        from .rules import SWITCHABLE
+
+        bad = sorted(set(self.rules_off) - set(SWITCHABLE))
+        if bad:
+            raise ConfigError(f"unknown or unswitchable rule(s) in rules_off: {', '.join(bad)}",
+                              hint=f"choose from {', '.join(SWITCHABLE)}", key="unknown_rule",
+                              params={"names": ", ".join(bad), "known": ", ".join(SWITCHABLE)})
         if self.review_weight > self.match_weight:
             raise ConfigError("review_weight must not exceed match_weight", key="review_above_match")
+
+    def comparison_objects(self) -> list:
+        """The Comparison objects, in order, with their parameters."""
+        from .comparisons import build
+
+        return [build(name, self.comparison_params.get(name)) for name in self.comparisons]
+
+    def comparison(self, name: str):
+        from .comparisons import build
+
+        return build(name, self.comparison_params.get(name))
 
     def to_dict(self) -> dict:
         return asdict(self)

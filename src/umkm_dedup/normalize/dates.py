@@ -50,6 +50,8 @@ def parse_date(text: str, *, two_digit_pivot: int = 26) -> str:
         return _make(int(m[3]), _MONTHS[m[2]], int(m[1]))
     if _SERIAL.match(s):
         serial = int(float(s))
+        if 1900 <= serial <= 2100:   # a year alone ('1980'), not Excel's day 1980 (June 1905): no date
+            return ""
         if 1000 < serial < 60000:  # 1902..2064 in Excel's 1900 date system
             return (dt.date(1899, 12, 30) + dt.timedelta(days=serial)).isoformat()
     return ""

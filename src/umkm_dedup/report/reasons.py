@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..matching.comparisons import LEVELS
+from ..matching.comparisons import LEVELS, REGISTRY
 from ..messages import t
 
 
@@ -15,7 +15,7 @@ def reason_texts(pairs: pd.DataFrame, comparisons: list[str], lang: str = "id") 
     Built once per distinct combination of levels, signs and rule (a few hundred), then broadcast."""
     if len(pairs) == 0:
         return np.empty(0, dtype=object)
-    phrases = {c: [t(f"ev.{c}.{lvl}", lang) for lvl in LEVELS[c]] for c in comparisons}
+    phrases = {c: [t(REGISTRY[c]().message_key(lvl), lang) for lvl in LEVELS[c]] for c in comparisons}
     key = np.zeros(len(pairs), np.int64)
     for c in comparisons:
         lv = pairs[f"{c}_level"].to_numpy().astype(np.int64) + 1

@@ -1,0 +1,194 @@
+"""Each domain rule by its code: a pair it changes (with the decision it gives) and a close pair
+it leaves alone. Levels are set by name and records are real (prepare()), so each test pins the
+rule's own condition, not the model's estimates. The clustering guard and officers' decisions
+are pinned where they act (test_matching's chain test, test_decisions)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from umkm_dedup.matching import Settings
+from umkm_dedup.matching.comparisons import LEVELS, Encoded
+from umkm_dedup.matching.prepare import prepare
+from umkm_dedup.matching.rules import DECISIONS, RULE_CATALOGUE, RULES, SWITCHABLE, decide
+from umkm_dedup.messages import _M
+from umkm_dedup.records import COLUMNS
+
+# NIKs built from parts (no NIK-shaped literal): region 510401, male, serials differ
+NIK_A = "510401" + "120190" + "0001"
+NIK_B = "510401" + "200385" + "0003"
+
+
+def rec(**values) -> dict:
+    base = {c: "" for c in COLUMNS}
+    base.update({"source_file": "t.xlsx", "sheet": "S", "role": "regency", "row": 1, "name": "Budi Santoso"})
+    base.update(values)
+    return base
+
+
+def decide_one(a: dict, b: dict, weight: float, rules_off=(), **levels: str) -> tuple[str, str]:
+    """(decision, rule) for one pair of records with the given levels (by name; others missing)."""
+    frame = pd.DataFrame([rec(record_id=0, **a), rec(record_id=1, row=2, **b)])
+    enc = Encoded(prepare(frame))
+    lv = {c: np.array([LEVELS[c].index(levels[c]) if c in levels else -1], np.int8) for c in LEVELS}
+    s = Settings(rules_off=list(rules_off))
+    decision, rule = decide(lv, np.array([weight], np.float32), enc, np.array([0]), np.array([1]), -10.0,
+                            s.match_weight, s.review_weight, off=set(s.rules_off))
+    return DECISIONS[decision[0]], RULES[rule[0]]
+
+
+MATCH_W, REVIEW_W = 10.0, 3.0
+TWO_NIKS = (dict(nik=NIK_A), dict(nik=NIK_B))
+
+
+def test_two_trusted_niks_different_birth():
+    assert decide_one(*TWO_NIKS, MATCH_W, nik="different", name="exact", birth_date="different") == \
+        ("non_match", "two_trusted_niks_different_birth")
+    # the same birth date: not this rule
+    assert decide_one(*TWO_NIKS, MATCH_W, nik="different", name="exact", birth_date="exact")[1] != \
+        "two_trusted_niks_different_birth"
+
+
+def test_two_niks_same_name_and_home():
+    assert decide_one(*TWO_NIKS, MATCH_W, nik="different", name="exact", birth_date="different", contact="phone") == \
+        ("review", "two_niks_same_name_and_home")
+    assert decide_one(*TWO_NIKS, MATCH_W, nik="different", name="exact", birth_date="different",
+                      contact="district")[1] != "two_niks_same_name_and_home"
+
+
+def test_needs_corroboration():
+    assert decide_one({}, {}, MATCH_W, name="exact", birth_date="different") == ("review", "needs_corroboration")
+    assert decide_one({}, {}, MATCH_W, name="exact", birth_date="exact") == ("match", "")
+
+
+def test_only_name_and_area():
+    assert decide_one({}, {}, REVIEW_W, name="exact", contact="village") == ("non_match", "only_name_and_area")
+    assert decide_one({}, {}, REVIEW_W, name="exact", contact="village", birth_date="exact") == ("review", "")
+
+
+def test_near_nik_needs_name_and_more():
+    near = (dict(nik=NIK_A, other_id="X1"), dict(nik=NIK_A[:-1] + "2", other_id="X1"))
+    assert decide_one(*near, MATCH_W, nik="one_edit", name="exact", other_id="exact", birth_date="different") == \
+        ("review", "near_nik_needs_name_and_more")
+    assert decide_one(*near, MATCH_W, nik="one_edit", name="exact", other_id="exact", birth_date="exact") == \
+        ("match", "")
+
+
+def test_near_nik_other_name():
+    near = (dict(nik=NIK_A), dict(nik=NIK_A[:-1] + "2", name="Joko Widodo"))
+    assert decide_one(*near, REVIEW_W, nik="one_edit", name="different") == ("non_match", "near_nik_other_name")
+    assert decide_one(*near, REVIEW_W, nik="one_edit", name="different", contact="phone")[1] != "near_nik_other_name"
+
+
+def test_other_name_weak_evidence_is_the_review_to_non_match_demotion():
+    """Below the match threshold, names that differ: demoted from review with its own code."""
+    assert decide_one({}, {"name": "Joko Widodo"}, REVIEW_W, name="different", birth_date="exact") == \
+        ("non_match", "other_name_weak_evidence")
+    assert decide_one({}, {}, REVIEW_W, name="similar", birth_date="exact") == ("review", "")
+
+
+def test_two_valid_niks_nothing_shared():
+    assert decide_one(*TWO_NIKS, REVIEW_W, nik="different", name="exact", birth_date="exact") == \
+        ("non_match", "two_valid_niks_nothing_shared")
+    assert decide_one(*TWO_NIKS, REVIEW_W, nik="different", name="exact", birth_date="exact", contact="phone") == \
+        ("review", "")
+
+
+def test_name_different():
+    same = (dict(nik=NIK_A), dict(nik=NIK_A, name="Joko Widodo"))
+    assert decide_one(*same, MATCH_W, nik="exact", name="different") == ("review", "name_different")
+    # two independent identifiers outweigh a name change
+    assert decide_one(*same, MATCH_W, nik="exact", name="different", contact="phone") == ("match", "")
+
+
+def test_household_other_person():
+    a, b = {"name": "Budi Santoso", "sex": "L"}, {"name": "Siti Aminah", "sex": "P"}
+    assert decide_one(a, b, MATCH_W, name="different", birth_date="exact", sex="different") == \
+        ("non_match", "household_other_person")
+    assert decide_one(a, b, MATCH_W, name="different", birth_date="exact", sex="same") == ("review", "name_different")
+
+
+def test_birth_order_title_or_script_differs():
+    assert decide_one({"name": "Ni Wayan Lestari"}, {"name": "Ni Made Lestari"}, MATCH_W, name="partial",
+                      birth_date="exact") == ("non_match", "birth_order_title_or_script_differs")
+    # Wayan and Putu are one birth order: not this rule
+    assert decide_one({"name": "Ni Wayan Lestari"}, {"name": "Ni Putu Lestari"}, MATCH_W, name="partial",
+                      birth_date="exact")[1] != "birth_order_title_or_script_differs"
+
+
+def test_every_decide_rule_has_a_test_here():
+    tested = {n[len("test_"):] for n in globals() if n.startswith("test_")}
+    for r in SWITCHABLE:
+        assert any(name.startswith(r) for name in tested), r
+
+
+NEAR = (dict(nik=NIK_A, other_id="X1"), dict(nik=NIK_A[:-1] + "2", other_id="X1"))
+#: one pair each rule acts on (the positive cases above), for the switch
+POSITIVE = {
+    "two_trusted_niks_different_birth": (*TWO_NIKS, MATCH_W, dict(nik="different", name="exact", birth_date="different")),
+    "two_niks_same_name_and_home": (*TWO_NIKS, MATCH_W, dict(nik="different", name="exact", birth_date="different",
+                                                              contact="phone")),
+    "needs_corroboration": ({}, {}, MATCH_W, dict(name="exact", birth_date="different")),
+    "only_name_and_area": ({}, {}, REVIEW_W, dict(name="exact", contact="village")),
+    "near_nik_needs_name_and_more": (*NEAR, MATCH_W, dict(nik="one_edit", name="exact", other_id="exact",
+                                                          birth_date="different")),
+    "near_nik_other_name": (dict(nik=NIK_A), dict(nik=NIK_A[:-1] + "2", name="Joko Widodo"), REVIEW_W,
+                            dict(nik="one_edit", name="different")),
+    "other_name_weak_evidence": ({}, {"name": "Joko Widodo"}, REVIEW_W, dict(name="different", birth_date="exact")),
+    "two_valid_niks_nothing_shared": (*TWO_NIKS, REVIEW_W, dict(nik="different", name="exact", birth_date="exact")),
+    "name_different": (dict(nik=NIK_A), dict(nik=NIK_A, name="Joko Widodo"), MATCH_W,
+                       dict(nik="exact", name="different")),
+    "household_other_person": ({"sex": "L"}, {"name": "Siti Aminah", "sex": "P"}, MATCH_W,
+                               dict(name="different", birth_date="exact", sex="different")),
+    "birth_order_title_or_script_differs": ({"name": "Ni Wayan Lestari"}, {"name": "Ni Made Lestari"}, MATCH_W,
+                                            dict(name="partial", birth_date="exact")),
+}
+
+
+@pytest.mark.parametrize("code", SWITCHABLE)
+def test_a_rule_switched_off_does_not_act(code):
+    a, b, w, levels = POSITIVE[code]
+    assert decide_one(a, b, w, **levels)[1] == code
+    assert decide_one(a, b, w, rules_off=[code], **levels)[1] != code
+
+
+def test_catalogue_has_a_code_a_switch_and_both_languages_for_every_rule():
+    assert [r.code for r in RULE_CATALOGUE] == list(RULES[1:])
+    for r in RULE_CATALOGUE:
+        indonesian, english = _M[f"rule.{r.code}"]
+        assert indonesian and english and indonesian != english
+        assert r.decides in DECISIONS
+    assert set(SWITCHABLE) < set(RULES)
+
+
+def test_an_unknown_or_unswitchable_rule_is_refused():
+    from umkm_dedup.errors import ConfigError
+
+    with pytest.raises(ConfigError):
+        Settings(rules_off=["no_such_rule"])
+    with pytest.raises(ConfigError):
+        Settings(rules_off=["decided_same"])
+
+
+def test_pairs_keep_the_model_decision_and_confidence_follows_the_final_one():
+    """On the sample: pairs a rule moved keep the model's decision beside the final one, and the
+    reported probability (Keyakinan) lies in the band of the final decision."""
+    from helpers import SAMPLE
+    from umkm_dedup.matching import deduplicate
+    from umkm_dedup.sources import read_sources
+
+    result = deduplicate(read_sources([SAMPLE / "babel" / "input"]))
+    p = result.pairs
+    moved = p["decision"].astype(str) != p["model_decision"].astype(str)
+    assert moved.any() and (p.loc[moved, "rule"].astype(str) != "").all()
+    assert (p.loc[~moved, "probability"] == p.loc[~moved, "model_probability"]).all()
+    prior_bits = np.log2(result.model.prior / (1 - result.model.prior))
+    at = lambda w: np.float32(1 / (1 + 2 ** -(w + prior_bits)))  # noqa: E731
+    s = result.settings
+    d, prob = p["decision"].astype(str), p["probability"]
+    assert (prob[d == "match"] >= at(s.match_weight) - 1e-6).all()
+    assert (prob[d == "non_match"] < at(s.review_weight) + 1e-6).all()
+    demoted = moved & (d == "non_match") & (p["model_probability"] >= at(s.review_weight))
+    assert demoted.any() and (p.loc[demoted, "probability"] < p.loc[demoted, "model_probability"]).all()
