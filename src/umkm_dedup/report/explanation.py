@@ -11,7 +11,7 @@ from .workbook import ReportBook
 #: explained once per value, after the columns
 VALUES = ("ex.v.valid", "ex.v.valid*", "ex.v.truncated", "ex.v.invalid", "ex.v.missing", "ex.v.score",
           "ex.v.confidence", "ex.v.rules", "ex.v.sama", "ex.v.beda", "ex.v.prakerja")
-VALUE_NAMES = {"ex.v.valid": "valid", "ex.v.valid*": "valid*", "ex.v.truncated": ("terpotong?", "truncated?"),
+VALUE_NAMES: dict[str, str | tuple[str, str]] = {"ex.v.valid": "valid", "ex.v.valid*": "valid*", "ex.v.truncated": ("terpotong?", "truncated?"),
                "ex.v.invalid": ("tidak valid", "invalid"), "ex.v.missing": ("kosong", "missing"),
                "ex.v.score": "h.score", "ex.v.confidence": "h.confidence", "ex.v.rules": "h.rule",
                "ex.v.sama": "SAMA", "ex.v.beda": "BEDA", "ex.v.prakerja": "h.prakerja"}
@@ -54,11 +54,11 @@ def write_explanation(book: ReportBook) -> None:
     s.ws.write_string(s.row, 0, t("ex.section.values", lang), book.f_bold)
     s.row += 1
     for key in VALUES:
-        name = VALUE_NAMES[key]
-        if isinstance(name, tuple):
-            name = name[0] if lang == "id" else name[1]
-        elif name.startswith("h."):
-            name = t(name, lang)
+        given = VALUE_NAMES[key]
+        if isinstance(given, tuple):
+            name = given[0] if lang == "id" else given[1]
+        else:
+            name = t(given, lang) if given.startswith("h.") else given
         s.text(s.row, 1, name)
         s.text(s.row, 2, t(key, lang), book.f_wrap)
         s.row += 1
