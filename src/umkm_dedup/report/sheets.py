@@ -263,7 +263,7 @@ def write_review(book: ReportBook, review: pd.DataFrame, rec: pd.DataFrame, mask
     lang = book.lang
     headers = ([t("h.pair", lang), t("h.side", lang)] + [t("h." + h, lang) for h in REVIEW_SHOWN]
                + [t("h.score", lang), t("h.evidence", lang), t("h.decision", lang)])
-    widths = [8, 5, 22, 10, 6, 18, 22, 11, 26, 14, 14, 8, 40, 11]
+    widths = [10, 6, 22, 10, 6, 18, 22, 11, 26, 14, 14, 8, 40, 11]
     n = len(review)
     # row 2k is pair k's record A, row 2k+1 its record B
     pos = np.empty(2 * n, np.int64)
