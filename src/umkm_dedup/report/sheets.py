@@ -300,7 +300,7 @@ def write_review(book: ReportBook, review: pd.DataFrame, rec: pd.DataFrame, mask
 def write_problems(book: ReportBook, problems: pd.DataFrame, rec: pd.DataFrame, mask: bool) -> None:
     lang = book.lang
     headers = ["file", "sheet", "row", "role", "name", "nik", "severity", "problem", "fix"]
-    widths = [22, 10, 6, 12, 20, 17, 9, 36, 40]
+    widths = [22, 10, 6, 12, 20, 17, 9, 48, 56]
     pos = problems["position"].to_numpy()
     role = rec["role"].astype(str).iloc[pos]
     roles = {r: t(f"role.{r}", lang) for r in set(role)}
