@@ -613,8 +613,8 @@ def _duplicate_members(rec, per_record, result, comps, lang, applied=None) -> pd
         ends = ends.sort_values(["rec", "w", "i"], ascending=[True, False, True], kind="stable")
         best = ends.drop_duplicates("rec")
         best_text[best["rec"].to_numpy()] = texts[best["i"].to_numpy()]
-    members = rec.iloc[multi][["source_file", "sheet", "row", "nik", "name", "birth_date", "address", "village",
-                               "phone", "role"]].copy()
+    shown = ["source_file", "sheet", "row", "nik", "name", "birth_date", "address", "village", "phone", "role"]
+    members = rec.iloc[multi, rec.columns.get_indexer(shown)]   # one copy of those rows and columns only
     members.insert(0, "cluster_id", per_record["cluster_id"].to_numpy()[multi])
     members["decision"] = per_record["decision"].to_numpy()[multi]
     members["confidence"] = per_record["confidence"].to_numpy()[multi]
