@@ -601,18 +601,19 @@ def _duplicate_members(rec, per_record, result, comps, lang, applied=None) -> pd
     multi = np.flatnonzero(per_record["cluster_size"].to_numpy() > 1)
     pairs = result.pairs
     left, right = pairs["left"].to_numpy(), pairs["right"].to_numpy()
-    inside = (pairs["decision"] == "match").to_numpy() & (code[left] == code[right])
-    links = pairs[inside]
-    texts = reason_texts(links, comps, lang) if len(links) else np.empty(0, dtype=object)
+    inside = np.flatnonzero((pairs["decision"] == "match").to_numpy() & (code[left] == code[right]))
     best_text = np.full(len(rec), "", dtype=object)
-    if len(links):
-        # the strongest link of each record: both ends, sorted by weight, first per record wins
-        ends = pd.DataFrame({"rec": np.concatenate([links["left"].to_numpy(), links["right"].to_numpy()]),
-                             "w": np.tile(links["weight"].to_numpy(), 2),
-                             "i": np.tile(np.arange(len(links)), 2)})
+    if len(inside):
+        # the strongest link of each record: both ends, sorted by weight, first per record wins;
+        # evidence is put in words for those links only (a text depends on its pair alone)
+        weight = pairs["weight"].to_numpy()[inside]
+        ends = pd.DataFrame({"rec": np.concatenate([left[inside], right[inside]]), "w": np.tile(weight, 2),
+                             "i": np.tile(np.arange(len(inside)), 2)})
         ends = ends.sort_values(["rec", "w", "i"], ascending=[True, False, True], kind="stable")
         best = ends.drop_duplicates("rec")
-        best_text[best["rec"].to_numpy()] = texts[best["i"].to_numpy()]
+        chosen, which = np.unique(best["i"].to_numpy(), return_inverse=True)
+        texts = reason_texts(pairs.iloc[inside[chosen]], comps, lang)
+        best_text[best["rec"].to_numpy()] = texts[which.ravel()]
     shown = ["source_file", "sheet", "row", "nik", "name", "birth_date", "address", "village", "phone", "role"]
     members = rec.iloc[multi, rec.columns.get_indexer(shown)]   # one copy of those rows and columns only
     members.insert(0, "cluster_id", per_record["cluster_id"].to_numpy()[multi])
