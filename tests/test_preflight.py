@@ -41,7 +41,7 @@ def test_a_large_block_of_a_common_key_is_reported_with_its_value_masked():
     (60), is not compared, and is named by a masked value, never the name itself."""
     people = pd.DataFrame({"name": ["I Made Sudarta"] * 70, "village": ["Batubulan"] * 70,
                            "birth_date": [f"19{50 + i % 40}-01-{1 + i % 28:02d}" for i in range(70)]})
-    from umkm_dedup.records import COLUMNS
+    from umkm_dedup.core.records import COLUMNS
 
     frame = pd.DataFrame({c: [""] * 70 for c in COLUMNS}).assign(row=range(2, 72), **people)
     count = preflight.count_key(_encoded(frame), "name_village", 60)
