@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import string
+
 LANGS = ("id", "en")
 
 _M: dict[str, tuple[str, str]] = {
@@ -852,9 +854,9 @@ _M: dict[str, tuple[str, str]] = {
     "progress.match": ("Mencocokkan data: {done:,}/{total:,} pasangan dinilai",
                        "Matching records: {done:,}/{total:,} pairs scored"),
     "preflight.line": ("Pemeriksaan awal: {records:,} data, {pairs:,} pasangan kandidat; perkiraan memori puncak "
-                       "{need} (batas {limit}), waktu pencocokan ± {seconds} detik",
+                       "{need} (batas {limit}), waktu pencocokan ± {seconds:,.0f} detik",
                        "Pre-flight: {records:,} records, {pairs:,} candidate pairs; estimated peak memory {need} "
-                       "(bound {limit}), matching time about {seconds} s"),
+                       "(bound {limit}), matching time about {seconds:,.0f} s"),
     "preflight.block": ("  blok besar kunci {key}: {size} data ({value}){skipped}",
                         "  large block of key {key}: {size} records ({value}){skipped}"),
     "preflight.skipped": (", tidak dibandingkan (melebihi max_block_size)", ", not compared (past max_block_size)"),
@@ -1130,10 +1132,31 @@ def has_text(key: str) -> bool:
     return key in _M
 
 
+class _LocalFormatter(string.Formatter):
+    """Numbers as the reader writes them: Indonesian groups thousands with '.' and writes decimals
+    with ',' (16.974; 22,7 GB), English the other way round. A value that knows how to say itself
+    in a language (a `localized(lang)` method, e.g. a size in bytes) is asked to."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+
+    def format_field(self, value, format_spec: str) -> str:
+        if hasattr(value, "localized"):
+            return value.localized(self.lang)
+        text = super().format_field(value, format_spec)
+        if self.lang == "id" and isinstance(value, (int, float)) and not isinstance(value, bool) \
+                and ("," in format_spec or "." in format_spec):
+            text = text.translate(_SWAP_SEPARATORS)
+        return text
+
+
+_SWAP_SEPARATORS = str.maketrans(",.", ".,")
+
+
 def t(key: str, lang: str = "id", **kwargs) -> str:
     """The text for `key` in `lang`; the key itself when missing (never crash on a label)."""
     pair = _M.get(key)
     if pair is None:
         return key
     text = pair[0] if lang == "id" else pair[1]
-    return text.format(**kwargs) if kwargs else text
+    return _LocalFormatter(lang).format(text, **kwargs) if kwargs else text
