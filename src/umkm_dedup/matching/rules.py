@@ -33,6 +33,8 @@ RULE_WEAK_OTHER_NAME = "other_name_weak_evidence"       # names differ and the e
 RULE_HOUSEHOLD = "household_other_person"               # another name and sex/birth order at one address
 RULE_NAME_KEPT = "birth_order_title_or_script_differs"  # Ni Wayan / Ni Made; two names in another script
 RULE_TWO_NIKS_ONE_HOME = "two_niks_same_name_and_home"  # two NIKs/birth dates, same name and address: ask
+RULE_NAMESAKE_ELSEWHERE = "namesake_born_same_day_elsewhere"  # similar name, one birthday, no place or NIK shared
+RULE_BIRTH_APART = "birth_date_differs_nothing_shared"   # birth dates differ in a part, nothing else ties them
 
 
 @dataclass(frozen=True)
@@ -49,7 +51,8 @@ RULE_CATALOGUE = (
     Rule(RULE_UNCORROBORATED, REVIEW), Rule(RULE_NEAR_NIK, REVIEW), Rule(RULE_DECIDED_SAME, MATCH, False),
     Rule(RULE_DECIDED_DIFFERENT, NON_MATCH, False), Rule(RULE_TWO_NIKS, NON_MATCH), Rule(RULE_NAME_ONLY, NON_MATCH),
     Rule(RULE_NEAR_NIK_OTHER_NAME, NON_MATCH), Rule(RULE_WEAK_OTHER_NAME, NON_MATCH), Rule(RULE_HOUSEHOLD, NON_MATCH),
-    Rule(RULE_NAME_KEPT, NON_MATCH), Rule(RULE_TWO_NIKS_ONE_HOME, REVIEW))
+    Rule(RULE_NAME_KEPT, NON_MATCH), Rule(RULE_TWO_NIKS_ONE_HOME, REVIEW), Rule(RULE_NAMESAKE_ELSEWHERE, NON_MATCH),
+    Rule(RULE_BIRTH_APART, NON_MATCH))
 RULES = ("",) + tuple(r.code for r in RULE_CATALOGUE)
 #: the rules Settings.rules_off may switch off (those `decide` applies)
 SWITCHABLE = tuple(r.code for r in RULE_CATALOGUE if r.switchable)
@@ -173,6 +176,22 @@ def decide(levels: dict[str, np.ndarray], weight: np.ndarray, enc: Encoded, left
     # people (namesakes born the same day in another district); with one in common, a person looks
     nik_two = (nik_lv == lv("nik", "different")) & trusted_both & ~contact_agrees & ~other_same
     set_((decision <= 1) & nik_two & (rule == 0), 2, RULE_TWO_NIKS)
+    # a name that is only similar (or very similar beside a NIK that is not this one) and the same
+    # birth date, but no address, phone, village or district in common and no NIK or other id that
+    # agrees: two people born the same day in another place. In a province of millions such
+    # namesakes are common (Ni Komang Sri / Sri Mulyani, both 16-07-1972); a person moving between
+    # lists keeps the name itself, and the rows hold nothing an officer could weigh.
+    born_same = birth_same | (birth_lv < 0) & _nik_dates_equal(enc, left, right)
+    nik_said_same = np.isin(nik_lv, [lv("nik", "exact"), lv("nik", "prefix15"), lv("nik", "exact_unverified")])
+    nik_present = (nik_lv >= 0) & ~nik_said_same
+    loose_name = (name_lv >= lv("name", "similar")) | (name_lv == lv("name", "very_similar")) & nik_present
+    elsewhere = (contact_lv == lv("contact", "none")) & ~other_same & ~nik_said_same
+    set_((decision <= 1) & born_same & elsewhere & loose_name & (name_lv >= 0), 2, RULE_NAMESAKE_ELSEWHERE)
+    # birth dates that differ in a day, month or year, and no address, phone, KK, other id or NIK
+    # that agrees: the rule above's other half. On the development lists none of these pairs was
+    # one person, and the two rows give an officer nothing to check the name against.
+    birth_apart = (birth_lv == lv("birth_date", "one_part")) & ~contact_agrees & ~other_same & ~nik_said_same
+    set_((decision <= 1) & birth_apart, 2, RULE_BIRTH_APART)
 
     if "name" in levels and name_different_bits <= NAME_STABLE_BITS:
         # names that differ never merge on one identifier alone; two independent ones (a trusted
