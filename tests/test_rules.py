@@ -158,6 +158,26 @@ def test_birth_date_differs_nothing_shared():
                       birth_date="one_part", contact="address") == ("non_match", "birth_order_title_or_script_differs")
 
 
+def test_housemate_unrelated_name():
+    """Spouses sharing an address and a phone, sex not written, no NIK: the model's match that
+    name_different would send to review is two people. A name cut short to its titles
+    (I.G.A. Wayan) or with a misspelt word (Sukasih / Skasih) stays a review."""
+    home = dict(address="Jl. Hasanuddin No. 72", phone="08959380209")
+    spouses = ({"name": "Marzuki Pratama", **home}, {"name": "Ni Putu Ariani", **home})
+    assert decide_one(*spouses, MATCH_W, name="different", contact="phone_and_address") == \
+        ("non_match", "housemate_unrelated_name")
+    cut = ({"name": "I Gusti Ayu Wayan Purnami", **home}, {"name": "IGA Wayan", **home})
+    assert decide_one(*cut, MATCH_W, name="different", contact="phone_and_address") == ("review", "name_different")
+    typo = ({"name": "Ni Putu Skasih Utari", **home}, {"name": "Ni Putu Sukasih", **home})
+    assert decide_one(*typo, MATCH_W, name="different", contact="phone_and_address") == ("review", "name_different")
+    # a NIK or a birth date in common: not this rule
+    assert decide_one(*spouses, MATCH_W, name="different", contact="address", birth_date="exact")[1] != \
+        "housemate_unrelated_name"
+    # namesakes in one banjar with nothing shared at home are not housemates
+    assert decide_one({"name": "I Made Sudarta"}, {"name": "I Made Sudarta"}, MATCH_W, name="exact",
+                      contact="village")[1] != "housemate_unrelated_name"
+
+
 def test_every_decide_rule_has_a_test_here():
     tested = {n[len("test_"):] for n in globals() if n.startswith("test_")}
     for r in SWITCHABLE:
@@ -186,6 +206,8 @@ POSITIVE = {
                                             dict(name="partial", birth_date="exact")),
     "namesake_born_same_day_elsewhere": ({"name": "Ni Komang Sri"}, {"name": "Sri Mulyani"}, MATCH_W,
                                          dict(name="partial", birth_date="exact", contact="none")),
+    "housemate_unrelated_name": ({"name": "Marzuki Pratama"}, {"name": "Ni Putu Ariani"}, MATCH_W,
+                                 dict(name="different", contact="address")),
     "birth_date_differs_nothing_shared": (dict(nik=NIK_A), dict(nik=NIK_A[:-1] + "2"), MATCH_W,
                                           dict(nik="one_edit", name="very_similar", birth_date="one_part")),
 }

@@ -469,6 +469,8 @@ _M: dict[str, tuple[str, str]] = {
                                                  "another birth order or title (Ni Wayan/Ni Made), or two different names in another script: two people"),
     "rule.two_niks_same_name_and_home": ("dua NIK sah dan tanggal lahir berbeda, tetapi nama dan alamat/HP sama: perlu dicek petugas (KK tertulis sebagai NIK?)",
                                          "two valid NIKs and birth dates, but the same name and address/phone: a person must check (a KK typed as NIK?)"),
+    "rule.housemate_unrelated_name": ("satu alamat/HP, tetapi nama tidak punya satu kata pun yang sama dan tidak ada NIK/tanggal lahir yang cocok: dua penghuni satu rumah",
+                                      "one address/phone, but the names share not one word and no NIK or birth date agrees: two people of one household"),
     "rule.household_other_person": ("nama dan jenis kelamin/urutan lahir berbeda di satu alamat/HP: dua anggota keluarga",
                                     "another name and sex/birth order at one address/phone: two members of a household"),
     "rule.other_name_weak_evidence": ("nama berbeda dan bukti lain lemah: dua orang",
