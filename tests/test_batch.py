@@ -204,7 +204,9 @@ def test_ledger_commands_log_file_and_no_prompt_in_batch(stages):
     proc = cli("merge", s1, "--out", tmp / "o", "--ledger", ledger, "--stage", "tahap-1", "--log-file", log, "-q")
     assert proc.returncode == 0, proc.stderr
     lines = [json.loads(x) for x in log.read_text().splitlines()]
-    assert [x["event"] for x in lines] == ["merge.start", "merge.done"]
+    assert [x["event"] for x in lines] == ["merge.start", "merge.stage", "merge.preflight", "merge.stage",
+                                           "merge.stage", "merge.done"]   # a line per stage as it ends
+    assert [x["stage"] for x in lines if x["event"] == "merge.stage"] == ["read", "match", "write"]
     niks = set(__import__("umkm_dedup").read_sources([s1]).frame["nik"])
     assert not any(n in log.read_text() for n in niks if len(n) == 16)
     listed = json.loads(cli("ledger", "stages", "--ledger", ledger, "--json").stdout)

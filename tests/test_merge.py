@@ -434,7 +434,8 @@ def test_a_report_inside_the_input_folder_is_not_read_as_a_list(tmp_path):
     assert second.summary["total"] == first.summary["total"]
     assert not second.table.problems
     skipped = sorted(s.file for s in second.table.sheets if s.skipped_reason == "own_output")
-    assert skipped == ["data_unik.csv", "keputusan_petugas.csv", "laporan_umkm_terdampak.xlsx", "record_map.csv"]
+    assert skipped == ["data_unik.csv", "keputusan_petugas.csv", "laporan_umkm_terdampak.xlsx", "pairs.parquet",
+                       "record_map.csv", "records.parquet"]
     sumber = openpyxl.load_workbook(src / "laporan" / "laporan_umkm_terdampak.xlsx")["Sumber"]
     assert any("laporan umkm-dedup" in str(c.value) for c in sumber["J"])
     # the lists themselves, and a facilitator's checked copy, are lists

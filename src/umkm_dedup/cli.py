@@ -160,6 +160,8 @@ def merge(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print nothing but errors."),
     force: bool = typer.Option(False, "--force", help="Go on where the run would stop to protect work (an "
                                "unreadable report in --out)."),
+    max_memory: Optional[str] = typer.Option(None, "--max-memory", help="Memory the run may use (e.g. 8G); "
+                                             "default: what the machine has available; 0: no bound."),
 ) -> None:
     """Merge the regency lists, cross them with Kemensos and Prakerja, and write the report."""
     from .config import Config, load_config
@@ -195,13 +197,15 @@ def merge(
     _LOG["path"] = log.path
     mask = pick(mask_nik, cfg.mask_nik, False)
     map_overrides = {**cfg.mapping, **parse_mapping(mapping, lang)}
+    memory = _memory_option(max_memory, lang)
     log.event("merge.start", inputs=[str(p) for p in inputs], out=str(out), stage=pick(stage, cfg.stage))
     console = make_console(stderr=True, quiet=quiet or as_json)
-    with _stages(console, lang) as progress:
+    with _stages(console, lang, log) as progress:
         result = run_merge(list(inputs), out=out, kemensos=pick(kemensos, cfg.kemensos),
                            prakerja=pick(prakerja, cfg.prakerja), lang=lang, mask_nik=mask, settings=settings,
                            mapping=map_overrides, ledger=pick(ledger, cfg.ledger), stage=pick(stage, cfg.stage),
-                           decisions=decisions, progress=progress, force=force, model=frozen, refit=refit)
+                           decisions=decisions, progress=progress, force=force, model=frozen, refit=refit,
+                           max_memory=memory)
     summary = result.summary
     for p in result.table.problems:
         log.event("input.failed", file=p.file, sheet=p.sheet, message=p.message, hint=p.hint)
@@ -573,31 +577,95 @@ def _check_lang(lang: str) -> None:
                            param_hint="--lang")
 
 
-class _stages:
-    """A rich progress display of the stages on a terminal; nothing otherwise."""
+def _memory_option(text: Optional[str], lang: str) -> Optional[int]:
+    """--max-memory: bytes, 0 for no bound, None for the machine's available memory."""
+    if text is None:
+        return None
+    from .matching.preflight import parse_size
 
-    def __init__(self, console, lang: str):
-        self.console, self.lang = console, lang
+    try:
+        return parse_size(text) or 0
+    except ValueError:
+        raise UsageProblem(t("use.max_memory", lang, value=text), param_hint="--max-memory") from None
+
+
+class _stages:
+    """What a long run says as it goes. On a terminal, a rich display per stage with its counts
+    (files read and records, pairs scored) and, where the stage knows its total, a bar and the
+    time left; the pre-flight estimate as a line. In the log (--log-file), one JSON line per
+    stage as it ends (`merge.stage`: seconds and counts) and one for the estimate
+    (`merge.preflight`), terminal or not."""
+
+    def __init__(self, console, lang: str, log=None):
+        self.console, self.lang, self.log = console, lang, log
         self.progress = None
+        self.task = None
+        self.stage = None
+        self.started = 0.0
+        self.counts: dict = {}
 
     def __enter__(self):
         if self.console.is_terminal and not self.console.quiet:
-            from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+            from rich.progress import (BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn,
+                                       TimeRemainingColumn)
 
-            self.progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
-                                     console=self.console, transient=True)
+            self.progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(bar_width=24),
+                                     TimeElapsedColumn(), TimeRemainingColumn(), console=self.console, transient=True)
             self.progress.start()
-            self.task = None
         return self.update
 
-    def update(self, stage: str) -> None:
-        if self.progress is None:
+    def update(self, stage: str, **info) -> None:
+        import time
+
+        if stage == "preflight":
+            self._preflight(info["estimate"])
             return
-        if self.task is not None:
-            self.progress.update(self.task, completed=1, total=1)
-        self.task = self.progress.add_task(t(f"stage.{stage}", self.lang), total=None)
+        if info:   # counts of the stage running
+            self.counts = {k: v for k, v in info.items() if k != "unit"}
+            if self.progress is not None and self.task is not None:
+                key = f"progress.{stage}"
+                text = t(key, self.lang, **info) if stage in ("read", "match") else t(f"stage.{stage}", self.lang)
+                self.progress.update(self.task, description=text, completed=info.get("done", 0),
+                                     total=info.get("total") or None)
+            return
+        self._ended(time.monotonic())
+        self.stage, self.started, self.counts = stage, time.monotonic(), {}
+        if self.progress is not None:
+            if self.task is not None:
+                self.progress.update(self.task, completed=1, total=1)
+            self.task = self.progress.add_task(t(f"stage.{stage}", self.lang), total=None)
+
+    def _ended(self, now: float) -> None:
+        if self.stage is not None and self.log is not None:
+            self.log.event("merge.stage", stage=self.stage, seconds=round(now - self.started, 2), **self.counts)
+        self.stage = None
+
+    def _preflight(self, estimate) -> None:
+        from .matching.preflight import size_text
+
+        if self.log is not None:
+            self.log.event("merge.preflight", **{k: v for k, v in estimate.to_dict().items() if k != "keys"},
+                           keys={k.key: k.pairs for k in estimate.keys},
+                           large_blocks={k.key: k.large for k in estimate.keys if k.large})
+        if self.console.quiet:
+            return
+        limit = size_text(estimate.max_memory) if estimate.max_memory else t("preflight.no_limit", self.lang)
+        lines = [t("preflight.line", self.lang, records=estimate.records, pairs=estimate.pairs,
+                   need=size_text(estimate.peak_bytes), limit=limit, seconds=f"{estimate.seconds:,.0f}")]
+        for key in estimate.keys:   # the blocks that cost the most: past the guard, or near it
+            for block in key.large[:1]:
+                if block["size"] >= 20:
+                    skipped = "" if block["compared"] else t("preflight.skipped", self.lang)
+                    lines.append(t("preflight.block", self.lang, key=key.key, size=block["size"],
+                                   value=block["value"], skipped=skipped))
+        for line in lines:
+            self.console.print(line, markup=False, highlight=False)
 
     def __exit__(self, *exc):
+        import time
+
+        if exc[0] is None:
+            self._ended(time.monotonic())
         if self.progress is not None:
             self.progress.stop()
         return False

@@ -56,7 +56,11 @@ OUTPUT_NAMES = [WORKBOOK, WORKBOOK_EN, "record_map.csv", "data_unik.csv", "summa
                 "records.parquet", "model.json"]
 RECORD_MAP_COLUMNS = ["source_file", "sheet", "row", "cluster_id", "role", "decision", "confidence"]
 
-Progress = Callable[[str], None]
+#: progress(stage) as a stage starts ("read", "match", "write"); progress(stage, done=, total=,
+#: unit=, ...) as it goes (files read and records, pairs scored); progress("preflight",
+#: estimate=) once before matching (matching/preflight.py). A callable taking the stage alone
+#: gets the stage starts only.
+Progress = Callable[..., None]
 
 
 @dataclass
@@ -79,7 +83,7 @@ def merge(inputs: list[str | Path], *, out: str | Path, kemensos: list[str | Pat
           ledger: str | Path | None = None, stage: str | None = None,
           decisions: list[str | Path] | None = None, progress: Progress | None = None,
           limits: Limits | None = None, follow_symlinks: bool = False, force: bool = False,
-          model=None, refit: bool = False) -> MergeResult:
+          model=None, refit: bool = False, max_memory: int | None = None) -> MergeResult:
     """Read, match and write the report. Files that cannot be read are reported (in the result,
     the Ringkasan and Sumber sheets and summary.json) and the report is written from the rest.
 
@@ -100,7 +104,12 @@ def merge(inputs: list[str | Path], *, out: str | Path, kemensos: list[str | Pat
     `model`: score with a frozen model (a model.json path, its dict, or a matching.model.Model):
     nothing is re-fitted, and its settings are used unless `settings` is given. With a ledger
     and no `model`, the model fitted in the first stage (stored in the ledger) scores every later
-    stage; `refit` fits this stage's own (and stores it for the stages after)."""
+    stage; `refit` fits this stage's own (and stores it for the stages after).
+
+    max_memory: bytes the run may use; None: what the machine has available when the run starts,
+    0: no bound. Before matching, the pre-flight counts the candidate pairs and estimates the
+    peak; a run that would not fit is refused (preflight.CapacityError, exit 4) before any pair
+    is built, and nothing in `out` changes."""
     from .decision_files import check_decision_file
     from .ledger import Ledger, ledger_file, locked
 
@@ -108,7 +117,8 @@ def merge(inputs: list[str | Path], *, out: str | Path, kemensos: list[str | Pat
         from .errors import ConfigError
 
         raise ConfigError("a ledger needs a stage name", hint="add --stage NAME (e.g. tahap-2)", key="stage_needed")
-    say = progress or (lambda s: None)
+    say = _teller(progress)
+    watch = _watch(say, max_memory)
     if model is not None:
         from .matching.model import load_model
 
@@ -128,7 +138,7 @@ def merge(inputs: list[str | Path], *, out: str | Path, kemensos: list[str | Pat
             folder.remove_leftovers()
             say("read")
             table = read_sources(list(inputs), roles=roles, mapping=mapping, limits=limits or Limits(),
-                                 follow_symlinks=follow_symlinks)
+                                 follow_symlinks=follow_symlinks, progress=say)
             given = list(inputs) + list(kemensos or []) + list(prakerja or [])
             folder.refuse_inputs(OUTPUT_NAMES, _files_read(given, table) + ([ledger] if ledger is not None else []))
             checks = {"roles": check_roles(table, roles, force), "regencies": check_regencies(table)}
@@ -136,7 +146,7 @@ def merge(inputs: list[str | Path], *, out: str | Path, kemensos: list[str | Pat
             staging = folder.new_staging()
             if ledger is None:
                 say("match")
-                result = deduplicate(table, settings, book.in_force(), model=model)
+                result = deduplicate(table, settings, book.in_force(), model=model, **watch)
                 say("write")
                 _write_all(staging, table, result, book, lang=lang, mask_nik=mask_nik, checks=checks)
                 with deferred_interrupt():
@@ -153,7 +163,7 @@ def merge(inputs: list[str | Path], *, out: str | Path, kemensos: list[str | Pat
                         all_decisions = DecisionSet(earlier.decisions + mine.decisions)
                         frozen = model if model is not None or refit else _ledger_model(ledger_book, stage)
                         result, reported = _match_with_ledger(table, ledger_book, stage, settings, all_decisions,
-                                                              frozen)
+                                                              frozen, watch)
                         say("write")
                         _write_all(staging, table, result, book, lang=lang, mask_nik=mask_nik,
                                    reported=reported, stage=stage, checks=checks)
@@ -243,6 +253,38 @@ def _files_read(inputs: list[str | Path], table: RecordTable) -> list[Path]:
     return files
 
 
+def _teller(progress: Progress | None) -> Progress:
+    """The progress callable merge calls: one that takes the stage alone gets the stage starts."""
+    if progress is None:
+        return lambda stage, **info: None
+    import inspect
+
+    try:
+        inspect.signature(progress).bind("read", done=0)
+    except (TypeError, ValueError):
+        return lambda stage, **info: None if info else progress(stage)
+    return progress
+
+
+def _watch(say: Progress, max_memory: int | None) -> dict:
+    """deduplicate's pre-flight and progress hooks: count the candidate pairs, say the estimate,
+    refuse a run that would not fit in `max_memory` (None: the memory available now)."""
+    from .matching import preflight
+
+    if max_memory is None:
+        available = preflight.available_memory()
+        limit = available + preflight.BASE_BYTES if available else None
+    else:
+        limit = max_memory or None
+
+    def check(enc, settings) -> None:
+        estimate = preflight.count(enc, settings, limit)
+        say("preflight", estimate=estimate)
+        preflight.refuse_if_too_big(estimate)
+
+    return {"preflight": check, "progress": say}
+
+
 def _ledger_model(book, stage: str):
     """The model an earlier stage fitted and stored in the ledger (None: none yet, or it is this
     stage's own, fitted again when the stage is re-run)."""
@@ -271,7 +313,7 @@ def _model_document(result: MatchResult) -> dict:
 
 
 def _match_with_ledger(table: RecordTable, book, stage: str, settings: Settings | None, decided=None,
-                       model=None):
+                       model=None, watch: dict | None = None):
     """Match this stage's records together with every earlier stage's; return the result for
     this stage's records only, with ledger person ids, and {person id: stage first reported}.
     `model`: a frozen model (an earlier stage's) to score with instead of fitting one."""
@@ -279,12 +321,13 @@ def _match_with_ledger(table: RecordTable, book, stage: str, settings: Settings 
 
     previous = book.previous_records(excluding=stage)
     new = table.frame
+    watch = watch or {}
     if previous.empty:
-        return deduplicate(table, settings, decided, model=model), {}
+        return deduplicate(table, settings, decided, model=model, **watch), {}
     old = previous.drop(columns=["ledger_person", "ledger_stage"]).assign(source_path="")
     combined = pd.concat([new, old[new.columns.drop("record_id")]], ignore_index=True)
     combined["record_id"] = range(len(combined))
-    result = deduplicate(combined, settings, decided, model=model)
+    result = deduplicate(combined, settings, decided, model=model, **watch)
     n_new = len(new)
     cid = pd.Series(result.cluster_id)
     order = {s["name"]: s["position"] for s in book.stages()}

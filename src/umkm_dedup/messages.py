@@ -114,6 +114,19 @@ _M: dict[str, tuple[str, str]] = {
     "hint.no_memory": ("hapus isi di luar tabel data, bagi berkasnya, atau jalankan di komputer dengan memori lebih "
                        "besar", "delete what lies outside the data table, split the file, or run on a computer "
                        "with more memory"),
+    "err.too_large_run": ("pemeriksaan awal: {records:,} data memberi {pairs:,} pasangan kandidat (terbanyak dari "
+                          "kunci {blocking_key}: {key_pairs:,}); perkiraan memori puncak {need}, melebihi "
+                          "batas {limit}; "
+                          "kira-kira {fit:,} data seperti ini muat",
+                          "pre-flight: {records:,} records give {pairs:,} candidate pairs (most from key {blocking_key}: "
+                          "{key_pairs:,}); estimated peak memory {need}, more than the {limit} allowed; about "
+                          "{fit:,} records of this kind fit"),
+    "hint.too_large_run": ("tidak ada yang diubah. Pakai kunci blok yang lebih ketat (matching.blocking atau "
+                           "max_block_size yang lebih kecil di berkas konfigurasi), komputer dengan memori lebih "
+                           "besar, atau mesin terdistribusi (--engine spark); --max-memory mengubah batasnya",
+                           "nothing was changed. Use a tighter blocking key (matching.blocking, or a smaller "
+                           "max_block_size in the configuration file), a machine with more memory, or the "
+                           "distributed engine (--engine spark); --max-memory changes the bound"),
     "err.unreadable": ("berkas tidak bisa dibaca ({kind})", "the file could not be read ({kind})"),
     "hint.unreadable": ("buka di Excel atau LibreOffice lalu simpan ulang sebagai .xlsx; jika masih gagal, kirim "
                         "berkasnya ke pengelola alat", "open it in Excel or LibreOffice and save it again as .xlsx; "
@@ -595,6 +608,18 @@ _M: dict[str, tuple[str, str]] = {
     "stage.read": ("Membaca berkas", "Reading files"),
     "stage.match": ("Mencocokkan data", "Matching records"),
     "stage.write": ("Menulis laporan", "Writing the report"),
+    "progress.read": ("Membaca berkas: {files}/{files_total} berkas, {records:,} data",
+                      "Reading files: {files}/{files_total} files, {records:,} records"),
+    "progress.match": ("Mencocokkan data: {done:,}/{total:,} pasangan dinilai",
+                       "Matching records: {done:,}/{total:,} pairs scored"),
+    "preflight.line": ("Pemeriksaan awal: {records:,} data, {pairs:,} pasangan kandidat; perkiraan memori puncak "
+                       "{need} (batas {limit}), waktu pencocokan ± {seconds} detik",
+                       "Pre-flight: {records:,} records, {pairs:,} candidate pairs; estimated peak memory {need} "
+                       "(bound {limit}), matching time about {seconds} s"),
+    "preflight.block": ("  blok besar kunci {key}: {size} data ({value}){skipped}",
+                        "  large block of key {key}: {size} records ({value}){skipped}"),
+    "preflight.skipped": (", tidak dibandingkan (melebihi max_block_size)", ", not compared (past max_block_size)"),
+    "preflight.no_limit": ("tidak ada", "none"),
     # command-line help (rendered by clihelp.py) and usage errors
     "help.first_line": ("Bantuan dalam Bahasa Indonesia. English: --lang en (atau UMKM_DEDUP_LANG=en).",
                         "Help in English. Bahasa Indonesia: --lang id (or UMKM_DEDUP_LANG=id)."),
@@ -747,6 +772,11 @@ _M: dict[str, tuple[str, str]] = {
                         "kept), a regency list given as --kemensos/--prakerja."),
     "opt.merge.log_file": ("Tulis log terstruktur (baris JSON, NIK disamarkan) ke berkas ini.",
                            "Write structured logs (JSON lines, NIKs masked) to this file."),
+    "opt.merge.max_memory": ("Memori yang boleh dipakai, mis. 8G atau 1500M (bawaan: yang tersedia di komputer saat "
+                             "mulai; 0: tanpa batas). Run yang diperkirakan melebihinya ditolak sebelum pencocokan "
+                             "(kode keluar 4).", "Memory the run may use, e.g. 8G or 1500M (default: what the "
+                             "machine has available at the start; 0: no bound). A run estimated to need more is "
+                             "refused before matching (exit 4)."),
     "opt.merge.quiet": ("Jangan cetak apa pun kecuali galat.", "Print nothing but errors."),
     "opt.evaluate.out": ("Folder keluaran merge yang sudah selesai (hasil evaluasi ditulis di sini juga).",
                          "The output folder of a finished merge (the evaluation is written there too)."),
@@ -792,6 +822,8 @@ _M: dict[str, tuple[str, str]] = {
                     "'{item}': expected 'Header=field' with field one of {known}"),
     "use.need_inputs": ("berikan daftar kab/kota (berkas atau folder), atau [input] regencies di --config",
                         "give the regency lists (files or folders), or [input] regencies in --config"),
+    "use.max_memory": ("--max-memory '{value}' tidak dikenali: tulis mis. 8G, 1500M, atau 0 (tanpa batas)",
+                       "--max-memory '{value}' is not understood: write e.g. 8G, 1500M, or 0 (no bound)"),
     "use.need_out": ("berikan --out FOLDER, atau [output] folder di --config",
                      "give --out FOLDER, or [output] folder in --config"),
     "use.cluster_or_record": ("berikan --cluster ID atau --record BERKAS:LEMBAR:BARIS (salah satu)",

@@ -44,11 +44,14 @@ class MatchResult:
 
 
 def deduplicate(records: RecordTable | pd.DataFrame, settings: Settings | None = None,
-                decisions=None, model: Model | None = None) -> MatchResult:
+                decisions=None, model: Model | None = None, *, preflight=None, progress=None) -> MatchResult:
     """Find every person who appears more than once, within and across lists. `decisions` (a
     DecisionSet) are people's SAMA/BEDA verdicts: SAMA pairs are joined, BEDA pairs never are.
     `model`: score with this frozen model (Model.from_dict of a model.json) instead of fitting one;
-    its settings are used unless `settings` is given."""
+    its settings are used unless `settings` is given.
+    preflight(enc, settings): called once the features are encoded, before any pair is built (it
+    may refuse the run: matching/preflight.py). progress("match", done=, total=, unit="pairs"):
+    called as the pairs are scored, chunk by chunk."""
     from .prepare import prepare
 
     if model is not None and settings is None and isinstance(model.settings, Settings):
@@ -60,6 +63,8 @@ def deduplicate(records: RecordTable | pd.DataFrame, settings: Settings | None =
     frame = frame.reset_index(drop=True)
     feats = prepare(frame)
     enc = Encoded(feats)
+    if preflight is not None:
+        preflight(enc, settings)
     pairs, bstats = candidate_pairs(enc, settings.blocking, settings.max_block_size)
     left = pairs["left"].to_numpy()
     right = pairs["right"].to_numpy()
@@ -71,6 +76,8 @@ def deduplicate(records: RecordTable | pd.DataFrame, settings: Settings | None =
         chunk = compute_levels(enc, left[sl], right[sl], objects)
         for c in comps:
             levels[c][sl] = chunk[c]
+        if progress is not None:
+            progress("match", done=min(start + settings.chunk_pairs, len(left)), total=len(left), unit="pairs")
     if model is None:
         trusted = enc.array("nik_trusted")
         model = fit(enc, levels, objects, u_sample=settings.u_sample_pairs, seed=settings.seed,

@@ -8,13 +8,15 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-SUPPORTED = (".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".txt")
+SUPPORTED = (".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".txt", ".parquet")
 # what marks a file umkm-dedup wrote itself: the report workbook's author, the CSVs' headers
 # (merge.RECORD_MAP_COLUMNS, data_unik.csv, decision_files.STORE_COLUMNS; tests/test_merge.py checks
 # them on real outputs)
 _REPORT_AUTHOR = b"<dc:creator>umkm-dedup</dc:creator>"
 _OUTPUT_CSV_HEADERS = ("source_file,sheet,row,cluster_id,role,decision,confidence", "cluster_id,nik,nama,",
                        "a_file,a_sheet,a_row,a_name,b_file,b_sheet,b_row,b_name,decision")
+# the Parquet files merge writes for `explain` (records.parquet, pairs.parquet): known by their columns
+_OUTPUT_PARQUET_COLUMNS = ({"source_file", "sheet", "row", "cluster_id"}, {"left_file", "left_row", "right_file"})
 # validate's checked and fixed copies say which file they were made from (validate_copy.mark_copy)
 COPY_OF_MARK = b"umkm-dedup validate copy of: "
 #: docProps/core.xml is a few hundred bytes; never read more of it than this (a hostile one inflates to GB)
@@ -42,6 +44,11 @@ def own_output(path: Path) -> bool:
         if suffix in (".csv", ".txt"):
             with open(path, "rb") as f:
                 return f.read(200).decode("utf-8-sig", "ignore").startswith(_OUTPUT_CSV_HEADERS)
+        if suffix == ".parquet":
+            from .parquet import column_names, is_parquet
+
+            names = set(column_names(path)) if is_parquet(path) else set()
+            return any(marks <= names for marks in _OUTPUT_PARQUET_COLUMNS)
     except (OSError, KeyError, ValueError, RuntimeError, NotImplementedError, zipfile.BadZipFile):
         return False   # not ours; reading it properly will say what is wrong with it
     return False

@@ -20,19 +20,25 @@ EXCEL_CELL_CHARS = 32_767
 
 @dataclass(frozen=True)
 class Limits:
-    #: bytes of one input file on disk; a larger file is not read (FileProblem `too_big`)
+    #: bytes of one input workbook on disk (read whole); a larger file is not read (FileProblem `too_big`)
     max_file_bytes: int = 512 * 2**20
+    #: bytes of one CSV or Parquet file on disk: these are read in chunks of STREAM_ROWS rows, so
+    #: their memory does not grow with the file (a province's DTKS extract runs to gigabytes);
+    #: a larger file is not read (`too_big`)
+    max_stream_bytes: int = 64 * 2**30
     #: bytes one zip member (a sheet's XML, docProps, shared strings) declares once inflated; a
     #: workbook with a larger member is not read (`member_too_big`). Our own reads of a member also
     #: stop at this many bytes whatever the archive claims.
     max_member_bytes: int = 1024 * 2**20
-    #: real (non-empty) cells of one sheet; a sheet with more is not read (`too_many_cells`)
+    #: real (non-empty) cells of one sheet, or of one chunk of a CSV/Parquet file; a sheet with
+    #: more is not read (`too_many_cells`)
     max_cells: int = 30_000_000
     #: columns read per sheet; cells right of this column are not read and the sheet says how many
     max_columns: int = 1_000
     #: characters kept per cell; a longer cell is cut to this length and listed in Sumber
     max_cell_chars: int = EXCEL_CELL_CHARS
-    #: seconds spent reading one file (checked as it reads); a slower file is not read (`too_slow`)
+    #: seconds spent reading one file (checked as it reads); a slower file is not read (`too_slow`).
+    #: A CSV or Parquet file gets this much per STREAM_SECONDS_BYTES of its size (at least once).
     max_seconds: float = 300.0
 
     def __post_init__(self) -> None:
@@ -50,6 +56,12 @@ class Limits:
 
 
 DEFAULT = Limits()
+#: rows of a CSV or Parquet file held as Python values at once (the rest is not yet read)
+STREAM_ROWS = 50_000
+#: ... and at most this many cells (a wide file gets shorter chunks)
+STREAM_CELLS = 5_000_000
+#: file size that earns a streamed file one more `max_seconds` (CSV reads at 30-100 MB/s here)
+STREAM_SECONDS_BYTES = 256 * 2**20
 
 
 class Clock:
@@ -60,7 +72,13 @@ class Clock:
     def __init__(self, limits: Limits, file: str):
         self.limits = limits
         self.file = file
-        self.deadline = time.monotonic() + limits.max_seconds
+        self.start = time.monotonic()
+        self.deadline = self.start + limits.max_seconds
+
+    def allow_for(self, size: int) -> None:
+        """A streamed file's time bound grows with its size: a 2 GB DTKS extract is not hostile
+        for taking longer than a 50 MB one; a slow small file still stops at `max_seconds`."""
+        self.deadline = self.start + self.limits.max_seconds * max(1.0, size / STREAM_SECONDS_BYTES)
 
     def check(self) -> None:
         if time.monotonic() > self.deadline:

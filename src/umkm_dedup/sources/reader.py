@@ -18,6 +18,7 @@ from ..records import COLUMNS, ID_FIELDS, FileProblem, RecordTable, Role, SheetR
 from . import cells, rowfilter
 from .discover import OWN_OUTPUT, VALIDATE_COPY, find_files, own_output, superseded_copies
 from .header import Header, find_header
+from . import limits as _bounds
 from .limits import DEFAULT, Clock, Limits
 from .readers import Grid, raw_xlsx_numbers, read_grids
 from .roles import detect_role, find_regency
@@ -30,13 +31,14 @@ _DATE_FIELDS = frozenset({"birth_date"})
 
 def read_sources(paths: list[str | Path], *, roles: RoleMap | None = None,
                  mapping: dict[str, str] | None = None, limits: Limits = DEFAULT,
-                 follow_symlinks: bool = False) -> RecordTable:
+                 follow_symlinks: bool = False, progress=None) -> RecordTable:
     """Read every file (folders recursively, in sorted order) into one RecordTable.
 
     roles: file path or name -> Role, for files whose role is given explicitly (`--kemensos`).
     mapping: header -> canonical field overrides for headers the synonym table misses.
     limits: the bounds on one file (sources/limits.py). follow_symlinks: read links in a folder
     that point out of it. A file that cannot be read becomes a FileProblem; the others are still read.
+    progress("read", done=, total=, unit="bytes", files=, files_total=, records=): after each file.
     """
     roles = {str(Path(k)): v for k, v in (roles or {}).items()}
     role_paths = [Path(p) for p in roles]
@@ -50,7 +52,13 @@ def read_sources(paths: list[str | Path], *, roles: RoleMap | None = None,
         copies = superseded_copies(found.files)
     except Exception:   # recognising copies is a courtesy; reading each file will say what is wrong
         copies = set()
-    for path in found.files:
+    sizes = [_size(p) for p in found.files]
+    total, done, records = sum(sizes), 0, 0
+    for number, (path, size) in enumerate(zip(found.files, sizes), 1):
+        if progress is not None and number > 1:
+            progress("read", done=done, total=total, unit="bytes", files=number - 1, files_total=len(sizes),
+                     records=records)
+        done += size
         if path in copies:
             sheets.append(_skipped(path, VALIDATE_COPY))
             continue
@@ -65,10 +73,21 @@ def read_sources(paths: list[str | Path], *, roles: RoleMap | None = None,
             continue
         sheets.extend(reports)
         frames.append(frame)
+        records += len(frame)
+    if progress is not None and sizes:
+        progress("read", done=total, total=total, unit="bytes", files=len(sizes), files_total=len(sizes),
+                 records=records)
     frame = pd.concat(frames, ignore_index=True) if frames else empty_frame()
     frame["record_id"] = range(len(frame))
     frame = frame[list(COLUMNS)]
     return RecordTable(frame=frame, sheets=sheets, problems=problems)
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 def problem_of(exc: SourceError, path: Path) -> FileProblem:
@@ -124,11 +143,16 @@ def as_source_error(exc: Exception, path: Path) -> SourceError:
 def _read_file(path: Path, role: Role | None, mapping: dict[str, str] | None,
                limits: Limits) -> tuple[pd.DataFrame, list[SheetReport]]:
     clock = Clock(limits, path.name)
-    grids = read_grids(path, limits, clock)
+    grids = read_grids(path, limits, clock, stream=True)
     reports: list[SheetReport] = []
     frames: list[pd.DataFrame] = []
     for grid in grids:
-        report, frame = _read_grid(grid, path, role, mapping, limits, clock)
+        try:
+            report, frame = _read_grid(grid, path, role, mapping, limits, clock)
+        finally:
+            close = getattr(grid.chunks, "close", None)
+            if close is not None:   # a streamed file left unread (no header) is closed now
+                close()
         reports.append(report)
         if frame is not None:
             frames.append(frame)
@@ -169,16 +193,39 @@ def _read_grid(grid: Grid, path: Path, role: Role | None, mapping: dict[str, str
     report.columns = {fld: i for i, fld in enumerate(header.fields) if fld}
     report.labels = list(header.labels)
 
-    records, kept_rows = _extract(grid, header, report, limits, clock)
-    if not records:
+    # records are made a chunk of rows at a time, each chunk a compact frame (Arrow strings)
+    # before the next: a streamed file (CSV, Parquet) arrives in chunks; a workbook's grid is
+    # walked in chunks and each chunk's rows are let go once read. No Python value per cell or
+    # per record outlives its chunk.
+    rows = rowfilter.RowFilter(header.labels, header.fields)
+    parts: list[pd.DataFrame | None] = []
+    raw: list[tuple[int, dict]] = []   # (part, needs_raw) for the exact text of big numbers
+    step = _bounds.STREAM_ROWS
+    total = len(grid.rows)
+    for start in range(header.data_start, max(total, header.data_start + 1), step):
+        stop = min(start + step, total)
+        records, kept, needs = _extract(grid, header, report, limits, clock, rows, grid.rows, start, stop, 0)
+        if needs:
+            raw.append((len(parts), needs))
+        parts.append(_frame(records, kept, report, path, grid, role))
+        grid.rows[start:stop] = [()] * (stop - start)   # read: let the cells go (the titles stay)
+    first = total
+    for chunk in grid.chunks or ():
+        records, kept, needs = _extract(grid, header, report, limits, clock, rows, chunk, 0, len(chunk), first)
+        if needs:
+            raw.append((len(parts), needs))
+        parts.append(_frame(records, kept, report, path, grid, role))
+        first += len(chunk)
+    del records, kept
+    if raw:
+        _exact_numbers(grid, parts, raw, limits)
+    kept_parts = [p for p in parts if p is not None]
+    del parts
+    if not kept_parts:
         report.skipped_reason = "no_records"
         return report, None
-    n = len(records)
-    provenance = {"source_file": [report.file] * n, "source_path": [str(path)] * n, "sheet": [grid.sheet] * n,
-                  "row": kept_rows, "role": [role.value] * n}
-    # one frame built at once: a column added at a time costs ~10 ms each with Arrow strings
-    columns = {col: [r.get(col, "") for r in records] for col in COLUMNS if col not in provenance}
-    frame = pd.DataFrame({**columns, **provenance})
+    frame = pd.concat(kept_parts, ignore_index=True) if len(kept_parts) > 1 else kept_parts[0]
+    del kept_parts
 
     title_texts = [cells.text_cell(v) for row in grid.rows[:header.row] for v in row if v not in (None, "")]
     report.titles = title_texts[:5]   # what the role and regency checks name as signs
@@ -196,26 +243,57 @@ def _read_grid(grid: Grid, path: Path, role: Role | None, mapping: dict[str, str
     return report, frame
 
 
+def _frame(records: list[dict], kept_rows: list[int], report: SheetReport, path: Path, grid: Grid,
+           role: Role) -> pd.DataFrame | None:
+    """Records of one sheet or chunk as one frame, built at once: a column added at a time costs
+    ~10 ms each with Arrow strings."""
+    if not records:
+        return None
+    n = len(records)
+    provenance = {"source_file": [report.file] * n, "source_path": [str(path)] * n, "sheet": [grid.sheet] * n,
+                  "row": kept_rows, "role": [role.value] * n}
+    columns = {col: [r.get(col, "") for r in records] for col in COLUMNS if col not in provenance}
+    return pd.DataFrame({**columns, **provenance})
+
+
 def _generic_sheet_name(name: str) -> bool:
     folded = fold_header(name)
     return folded.startswith(("sheet", "lembar", "data", "daftar")) or folded in ("", "rekap")
 
 
-def _extract(grid: Grid, header: Header, report: SheetReport, limits: Limits,
-             clock: Clock) -> tuple[list[dict], list[int]]:
+def _exact_numbers(grid: Grid, parts: list, raw: list[tuple[int, dict]], limits: Limits) -> None:
+    """The exact digits of numbers a float cannot hold (a Papua NIK), read from the sheet's own
+    XML once for all chunks, written into the chunks' frames."""
+    wanted = {cell for _, needs in raw for cell in needs}
+    found = raw_xlsx_numbers(grid, wanted, limits)
+    for part, needs in raw:
+        frame = parts[part]
+        for cell, (index, fld) in needs.items():
+            if cell in found:
+                text, flag = cells.exact_numeric_text(found[cell], fld)
+                frame.loc[index, fld] = text
+                if fld in ("nik", "kk"):
+                    frame.loc[index, f"{fld}_flag"] = flag
+
+
+def _extract(grid: Grid, header: Header, report: SheetReport, limits: Limits, clock: Clock,
+             rows: rowfilter.RowFilter, lines: list, start: int, stop: int,
+             first: int) -> tuple[list[dict], list[int], dict]:
     """Mapped records and their spreadsheet row numbers; dropped rows go into the report, and so
     does what reading changed in a kept row (a cell cut to `max_cell_chars`, a time where a date
-    belongs)."""
+    belongs). Reads lines[start:stop], whose line i is spreadsheet row `first` + i + 1 (a later
+    chunk of a streamed file starts at its own 0). Also returns the cells whose number needs the
+    file's own text: (row, column) -> (record index, field)."""
     field_cols = [(i, f) for i, f in enumerate(header.fields) if f and f != NUMBER_COLUMN]
     extra_cols = [(i, lbl) for i, (lbl, f) in enumerate(zip(header.labels, header.fields)) if lbl and not f]
     records: list[dict] = []
     kept_rows: list[int] = []
     needs_raw: dict[tuple[int, int], tuple[int, str]] = {}
-    rows = rowfilter.RowFilter(header.labels, header.fields)
     max_chars = limits.max_cell_chars
-    present = itertools.compress(range(header.data_start, len(grid.rows)), grid.rows[header.data_start:])
-    for k, r in enumerate(present):   # rows a sparse read left empty are skipped at C speed
-        row = grid.rows[r]
+    present = itertools.compress(range(start, stop), lines[start:stop])
+    for k, local in enumerate(present):   # rows a sparse read left empty are skipped at C speed
+        row = lines[local]
+        r = first + local
         if k % 5000 == 0:
             clock.check()
         record: dict[str, str] = {}
@@ -255,12 +333,4 @@ def _extract(grid: Grid, header: Header, report: SheetReport, limits: Limits,
             record["extra"] = json.dumps(extra, ensure_ascii=False, sort_keys=True)
         records.append(record)
         kept_rows.append(r + 1)
-    if needs_raw:
-        raw = raw_xlsx_numbers(grid, set(needs_raw), limits)
-        for cell, (index, fld) in needs_raw.items():
-            if cell in raw:
-                text, flag = cells.exact_numeric_text(raw[cell], fld)
-                records[index][fld] = text
-                if fld in ("nik", "kk"):
-                    records[index][f"{fld}_flag"] = flag
-    return records, kept_rows
+    return records, kept_rows, needs_raw

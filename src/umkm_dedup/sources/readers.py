@@ -7,12 +7,12 @@ XFD1048576 would ask for the whole 17-billion-cell grid; such a sheet is read sp
 from __future__ import annotations
 
 import csv
-import io
 import re
 import stat
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterator
 from xml.etree import ElementTree
 
 from ..errors import SourceError
@@ -30,6 +30,9 @@ class Grid:
 
     sheet: str
     rows: list
+    #: a streamed file (CSV, Parquet) read with stream=True: `rows` is its first chunk and these
+    #: are the chunks after it, in order (row numbers go on counting); None when `rows` is all
+    chunks: Iterator[list] | None = None
     merged: list[tuple[tuple[int, int], tuple[int, int]]] = field(default_factory=list)
     path: Path | None = None
     sheet_index: int = 0
@@ -37,8 +40,25 @@ class Grid:
     notes: list[tuple[int, int | None, str]] = field(default_factory=list)
 
 
-def read_grids(path: Path, limits: Limits = DEFAULT, clock: Clock | None = None) -> list[Grid]:
-    """Every sheet of a spreadsheet, or the one table of a CSV. Raises SourceError with a hint."""
+#: formats read in chunks, each by its own module: suffix -> opener(path, limits, clock, notes)
+#: returning (first chunk of rows, iterator over the next chunks)
+def _streamed(suffix: str):
+    if suffix in (".csv", ".txt"):
+        from .csvstream import open_csv
+
+        return open_csv
+    if suffix == ".parquet":
+        from .parquet import open_parquet
+
+        return open_parquet
+    return None
+
+
+def read_grids(path: Path, limits: Limits = DEFAULT, clock: Clock | None = None, *,
+               stream: bool = False) -> list[Grid]:
+    """Every sheet of a spreadsheet, or the one table of a CSV or Parquet file. Raises SourceError
+    with a hint. stream: a CSV/Parquet grid holds its first chunk in `rows` and the rest in
+    `chunks` (to be read once, in order); otherwise every row is in `rows`."""
     name = path.name
     clock = clock or Clock(limits, name)
     try:
@@ -58,13 +78,19 @@ def read_grids(path: Path, limits: Limits = DEFAULT, clock: Clock | None = None)
     if size == 0:
         raise SourceError("file is empty (0 bytes)", file=name, key="empty_file",
                           hint="export it again from the original spreadsheet")
-    if size > limits.max_file_bytes:
-        raise SourceError(f"file larger than {limits.max_file_bytes} bytes", file=name, key="too_big",
-                          params={"size": _mb(size), "limit": _mb(limits.max_file_bytes)})
     suffix = path.suffix.lower()
-    if suffix in (".csv", ".txt"):
+    opener = _streamed(suffix)
+    bound = limits.max_stream_bytes if opener else limits.max_file_bytes
+    if size > bound:
+        raise SourceError(f"file larger than {bound} bytes", file=name, key="too_big",
+                          params={"size": _mb(size), "limit": _mb(bound)})
+    if opener is not None:
         grid = Grid(sheet="", rows=[], path=path)
-        grid.rows = read_csv_rows(path, limits, clock, grid.notes)
+        first, rest = opener(path, limits, clock, grid.notes)
+        if stream:
+            grid.rows, grid.chunks = first, rest
+        else:
+            grid.rows = first + [row for chunk in rest for row in chunk]
         return [grid]
     with path.open("rb") as fh:
         head = fh.read(8)
@@ -428,38 +454,11 @@ def _parseable(lines: list[str]) -> list[str]:
 
 def read_csv_rows(path: Path, limits: Limits = DEFAULT, clock: Clock | None = None,
                   notes: list | None = None) -> list[list]:
-    """The rows of a CSV. A cell may be as long as the file (the csv module's own 131,072-character
-    limit is lifted for this read); cells are cut to `max_cell_chars` later, columns here."""
-    clock = clock or Clock(limits, path.name)
-    data = path.read_bytes()
-    text = decode_text(data, path.name)
-    del data
-    delim = sniff_delimiter(text[:20000])
-    previous = csv.field_size_limit()
-    csv.field_size_limit(max(previous, limits.max_file_bytes + 1))
-    rows = []
-    cells = 0
-    cut = 0
-    try:
-        for count, row in enumerate(csv.reader(io.StringIO(text, newline=""), delimiter=delim)):
-            if count % 5000 == 0:
-                clock.check()
-            if len(row) > limits.max_columns:
-                cut += sum(1 for v in row[limits.max_columns:] if v)
-                row = row[:limits.max_columns]
-            cells += len(row)
-            if cells > limits.max_cells:
-                raise SourceError("sheet has too many cells", file=path.name, key="too_many_cells",
-                                  params={"limit": limits.max_cells})
-            rows.append(row)
-    except csv.Error as exc:
-        raise SourceError(f"not a readable CSV ({exc})", file=path.name, key="bad_csv",
-                          params={"line": count + 2 if rows else 1}) from exc
-    finally:
-        csv.field_size_limit(previous)
-    if cut and notes is not None:
-        notes.append((1, limits.max_columns, "columns_cut"))
-    return rows
+    """Every row of a CSV at once (sources/csvstream.py reads it in chunks)."""
+    from .csvstream import open_csv
+
+    first, rest = open_csv(path, limits, clock or Clock(limits, path.name), notes)
+    return first + [row for chunk in rest for row in chunk]
 
 
 _NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",

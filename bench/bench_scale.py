@@ -1,0 +1,189 @@
+"""A whole province on one machine (issue 16): `merge` from input files to finished report at
+100,000 ... 10,000,000 generated records, each run in its own process, with the table the issue
+asks for: records, seconds to read / match / write, peak memory (the child's own VmHWM), the
+pre-flight's estimate of that peak, the floor for reading (python-calamine alone reading every cell
+of the same workbooks; for CSV/Parquet inputs pyarrow reading the same files), and the ratio of
+the whole run to that floor. Figures are medians of --repeat runs where one run takes under a
+minute (one run otherwise).
+
+    python bench/bench_scale.py                                  # 100k and 1M, workbooks
+    python bench/bench_scale.py --sizes 3000000 --format parquet # 3M (not while others share the machine)
+    python bench/bench_scale.py --sizes 100000 --ledger          # with --ledger measured too
+
+The machine these figures come from is shared (2 cores, 24 GB, other jobs running): read them
+as an upper bound. The pre-flight's constants (matching/preflight.py) are fitted from these runs:
+--fit prints the per-record and per-pair bytes and seconds that reproduce them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+CHILD = r'''
+import json, sys, time
+sys.path.insert(0, sys.argv[3])
+from common import own_peak_kb
+from umkm_dedup.merge import merge
+marks, estimate = {}, {}
+def progress(stage, **info):
+    if stage == "preflight":
+        e = info["estimate"]
+        estimate.update(pairs=e.pairs, peak_bytes=e.peak_bytes, seconds=e.seconds)
+    elif not info:
+        marks[stage] = time.perf_counter()
+kwargs = {"ledger": sys.argv[4], "stage": "tahap-1"} if sys.argv[4] != "-" else {}
+start = time.perf_counter()
+result = merge([sys.argv[1]], out=sys.argv[2], progress=progress, max_memory=0, **kwargs)
+end = time.perf_counter()
+print(json.dumps({"read": marks["match"] - marks["read"], "match": marks["write"] - marks["match"],
+                  "write": end - marks["write"], "total": end - start,
+                  "records": result.summary["records_read"], "pairs": result.match.stats["candidate_pairs"],
+                  "counted_pairs": estimate["pairs"], "estimate_gb": estimate["peak_bytes"] / 2**30,
+                  "estimate_s": estimate["seconds"], "peak_gb": own_peak_kb() / 1048576}))
+'''
+
+FLOOR = r'''
+import json, sys, time
+from pathlib import Path
+files = sorted(p for p in Path(sys.argv[1]).iterdir() if p.is_file())
+start = time.perf_counter()
+cells = 0
+for path in files:
+    if path.suffix == ".xlsx":
+        from python_calamine import CalamineWorkbook
+        book = CalamineWorkbook.from_path(str(path))
+        for name in book.sheet_names:
+            rows = book.get_sheet_by_name(name).to_python()
+            cells += sum(map(len, rows))
+            del rows
+    elif path.suffix == ".parquet":
+        import pyarrow.parquet as pq
+        table = pq.read_table(path)
+        cells += table.num_rows * table.num_columns
+        del table
+    else:
+        import pyarrow.csv as pc
+        table = pc.read_csv(path, parse_options=pc.ParseOptions(delimiter="|"))
+        cells += table.num_rows * table.num_columns
+        del table
+print(json.dumps({"seconds": time.perf_counter() - start, "cells": cells}))
+'''
+
+
+def write_inputs(n_records: int, folder: Path, fmt: str) -> int:
+    """Generated records, one file per source of the plan (regency lists, Kemensos, Prakerja):
+    workbooks as bench_merge writes them, or `|`-delimited CSVs / Parquet files (a DTKS export's
+    shape) where a workbook cannot hold the rows."""
+    if fmt == "xlsx":
+        from bench_merge import write_inputs as workbooks
+
+        return workbooks(n_records, folder)
+    import pyarrow as pa
+    import pyarrow.csv as pc
+    import pyarrow.parquet as pq
+    from bench_match import speed_records
+    from bench_merge import COLUMNS, HEADERS
+
+    frame, _ = speed_records(n_records)
+    for source, part in frame.groupby("source_file", sort=True):
+        name = Path(source.replace("regency_", "umkm_").replace("kemensos_k", "kemensos_bpum")
+                    .replace("prakerja_p", "prakerja")).stem + f".{fmt}"
+        cols = [c for c in COLUMNS if (part[c] != "").any()]
+        table = pa.table({HEADERS[c]: pa.array(part[c].astype(str).tolist(), pa.string()) for c in cols})
+        if fmt == "parquet":
+            pq.write_table(table, folder / name)
+        else:
+            pc.write_csv(table, folder / name, pc.WriteOptions(delimiter="|", quoting_style="needed"))
+    return len(frame)
+
+
+def _child(code: str, *args: str) -> dict:
+    out = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True)
+    if out.returncode not in (0, 2):
+        raise SystemExit(out.stderr[-3000:])
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def measure(n: int, fmt: str, repeat: int, ledger: bool, work: Path) -> dict:
+    folder = work / f"in{n}_{fmt}"
+    folder.mkdir()
+    t0 = time.perf_counter()
+    records = write_inputs(n, folder, fmt)
+    print(f"# {records:,} records written as {len(list(folder.iterdir()))} {fmt} files in "
+          f"{time.perf_counter() - t0:.0f} s", flush=True)
+    runs, floors = [], []
+    for k in range(repeat):
+        ledger_path = str(work / f"ledger{n}_{k}.sqlite") if ledger else "-"
+        runs.append(_child(CHILD, str(folder), str(work / f"out{n}_{k}"), str(HERE), ledger_path))
+        floors.append(_child(FLOOR, str(folder))["seconds"])
+        if runs[-1]["total"] > 60:   # medians only where a run is short
+            break
+    info = {key: statistics.median(r[key] for r in runs) for key in runs[0]}
+    info["floor"] = statistics.median(floors)
+    info["runs"] = len(runs)
+    info["format"] = fmt
+    info["ledger"] = ledger
+    return info
+
+
+HEADER = ("| records | input | read s | match s | write s | total s | peak GB | pre-flight estimate GB | "
+          "floor read s | total / floor | candidate pairs | runs |")
+
+
+def row(info: dict) -> str:
+    floor = "calamine" if info["format"] == "xlsx" else "pyarrow"
+    return (f"| {info['records']:,.0f} | {info['format']}{' + ledger' if info['ledger'] else ''} | {info['read']:.1f} | "
+            f"{info['match']:.1f} | {info['write']:.1f} | {info['total']:.1f} | {info['peak_gb']:.2f} | "
+            f"{info['estimate_gb']:.2f} ({(info['estimate_gb'] / info['peak_gb'] - 1) * 100:+.0f} %) | "
+            f"{info['floor']:.1f} ({floor}) | {info['total'] / info['floor']:.1f}x | {info['pairs']:,.0f} | "
+            f"{info['runs']} |")
+
+
+def fit(results: list[dict]) -> None:
+    """Least squares for peak = base + a*records + b*counted pairs, and seconds likewise."""
+    import numpy as np
+
+    x = np.array([[1.0, r["records"], r["counted_pairs"]] for r in results])
+    peak = np.array([r["peak_gb"] * 2**30 for r in results])
+    secs = np.array([r["match"] + r["write"] for r in results])
+    coef, *_ = np.linalg.lstsq(x, peak, rcond=None)
+    tcoef, *_ = np.linalg.lstsq(x[:, 1:], secs, rcond=None)
+    print(f"# fit: peak = {coef[0] / 2**20:.0f} MiB + {coef[1]:.0f} B/record + {coef[2]:.0f} B/pair; "
+          f"match+write s = {tcoef[0] * 1e6:.1f} us/record + {tcoef[1] * 1e6:.2f} us/pair")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sizes", nargs="+", type=int, default=[100_000, 1_000_000])
+    parser.add_argument("--format", choices=["xlsx", "csv", "parquet"], default=None,
+                        help="input files; default: workbooks up to 1M records, Parquet above")
+    parser.add_argument("--repeat", type=int, default=3, help="runs per size (medians) where a run is under a minute")
+    parser.add_argument("--ledger", action="store_true", help="merge with --ledger (the ledger written in bulk)")
+    parser.add_argument("--fit", action="store_true", help="fit the pre-flight's constants to these runs")
+    args = parser.parse_args()
+    results = []
+    print("# shared machine (2 cores, 24 GB, other jobs running): figures are upper bounds", flush=True)
+    print(HEADER)
+    print("|" + "---|" * (HEADER.count("|") - 1), flush=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        for n in args.sizes:
+            fmt = args.format or ("xlsx" if n <= 1_000_000 else "parquet")
+            info = measure(n, fmt, args.repeat, args.ledger, Path(tmp))
+            results.append(info)
+            print(row(info), flush=True)
+    if args.fit and len(results) >= 2:
+        fit(results)
+
+
+if __name__ == "__main__":
+    main()
