@@ -188,3 +188,18 @@ def test_nik_neighbourhood_blocking_meets_typos_and_transpositions_only():
     assert (0, 3) in found          # district digit mistyped
     assert (0, 2) not in found      # serial differs: another key's job (same stem + name)
     assert (0, 4) not in found      # same NIK, another name initial: the exact-NIK key's job
+
+
+def test_other_ids_one_substitution_apart_meet_in_one_blocking_column():
+    """The other_id_one_edit key must bring together two identifiers one typed character apart,
+    wherever the typo is; the column a variant lands in once depended on set order."""
+    import pandas as pd
+
+    from umkm_dedup.matching.blocking import _deletion_codes
+
+    base = "KK7310024"
+    values = [base] + [base[:i] + ("X" if base[i] != "X" else "Y") + base[i + 1:] for i in range(len(base))]
+    columns = _deletion_codes(pd.Series(values + ["UNRELATED1"]))
+    for k in range(1, len(values)):
+        assert any(col[0] == col[k] for col in columns), values[k]
+    assert not any(col[0] == col[len(values)] for col in columns)

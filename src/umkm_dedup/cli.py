@@ -128,6 +128,15 @@ def init(folder: Path = typer.Argument(Path("."), help="Folder for umkm-dedup.to
     make_console().print(t("init.done", lang, path=str(path)))
 
 
+def _spark_conf(items: list[str] | None) -> dict[str, str] | None:
+    """--spark-conf KEY=VALUE items as a dict (parsed without importing pyspark)."""
+    if not items:
+        return None
+    from .matching.spark.session import parse_conf
+
+    return parse_conf(items)
+
+
 ConfigOpt = typer.Option(None, "--config", "-c", help="Configuration file (umkm-dedup.toml); options override it.")
 
 
@@ -160,6 +169,9 @@ def merge(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print nothing but errors."),
     force: bool = typer.Option(False, "--force", help="Go on where the run would stop to protect work (an "
                                "unreadable report in --out)."),
+    engine: str = typer.Option("local", "--engine", help="Matching engine: local or spark."),
+    spark_master: Optional[str] = typer.Option(None, "--spark-master", help="Spark master URL (local[2] if not given)."),
+    spark_conf: Optional[list[str]] = typer.Option(None, "--spark-conf", help="Spark setting KEY=VALUE, repeatable."),
     max_memory: Optional[str] = typer.Option(None, "--max-memory", help="Memory the run may use (e.g. 8G); "
                                              "default: what the machine has available; 0: no bound."),
 ) -> None:
@@ -205,7 +217,8 @@ def merge(
                            prakerja=pick(prakerja, cfg.prakerja), lang=lang, mask_nik=mask, settings=settings,
                            mapping=map_overrides, ledger=pick(ledger, cfg.ledger), stage=pick(stage, cfg.stage),
                            decisions=decisions, progress=progress, force=force, model=frozen, refit=refit,
-                           max_memory=memory)
+                           max_memory=memory, engine=engine, spark_master=spark_master,
+                           spark_conf=_spark_conf(spark_conf))
     summary = result.summary
     for p in result.table.problems:
         log.event("input.failed", file=p.file, sheet=p.sheet, message=p.message, hint=p.hint)

@@ -83,7 +83,8 @@ def merge(inputs: list[str | Path], *, out: str | Path, kemensos: list[str | Pat
           ledger: str | Path | None = None, stage: str | None = None,
           decisions: list[str | Path] | None = None, progress: Progress | None = None,
           limits: Limits | None = None, follow_symlinks: bool = False, force: bool = False,
-          model=None, refit: bool = False, max_memory: int | None = None) -> MergeResult:
+          model=None, refit: bool = False, max_memory: int | None = None, engine: str = "local",
+          spark_master: str | None = None, spark_conf: dict[str, str] | None = None) -> MergeResult:
     """Read, match and write the report. Files that cannot be read are reported (in the result,
     the Ringkasan and Sumber sheets and summary.json) and the report is written from the rest.
 
@@ -109,7 +110,10 @@ def merge(inputs: list[str | Path], *, out: str | Path, kemensos: list[str | Pat
     max_memory: bytes the run may use; None: what the machine has available when the run starts,
     0: no bound. Before matching, the pre-flight counts the candidate pairs and estimates the
     peak; a run that would not fit is refused (preflight.CapacityError, exit 4) before any pair
-    is built, and nothing in `out` changes."""
+    is built, and nothing in `out` changes.
+    engine: "local" (this machine) or "spark" (matching/spark/, on `spark_master` with `spark_conf`
+    settings, local[2] when no master is given): the same clusters and ids either way; the
+    pre-flight is this machine's and is not run for Spark."""
     from .decision_files import check_decision_file
     from .ledger import Ledger, ledger_file, locked
 
@@ -118,7 +122,8 @@ def merge(inputs: list[str | Path], *, out: str | Path, kemensos: list[str | Pat
 
         raise ConfigError("a ledger needs a stage name", hint="add --stage NAME (e.g. tahap-2)", key="stage_needed")
     say = _teller(progress)
-    watch = _watch(say, max_memory)
+    engine_options = _engine_options(engine, spark_master, spark_conf)
+    watch = engine_options or _watch(say, max_memory)
     if model is not None:
         from .matching.model import load_model
 
@@ -251,6 +256,20 @@ def _files_read(inputs: list[str | Path], table: RecordTable) -> list[Path]:
         elif given.resolve() not in ours:
             files.append(given)
     return files
+
+
+def _engine_options(engine: str, master: str | None, conf: dict[str, str] | None) -> dict:
+    """deduplicate()'s engine arguments: nothing for the local engine (which never sees Spark)."""
+    if engine == "local" and not master and not conf:
+        return {}
+    if engine != "spark":
+        from .errors import ConfigError
+
+        if engine != "local":
+            raise ConfigError(f"unknown engine: {engine}", key="unknown_engine", hint="choose local or spark",
+                              params={"name": engine})
+        raise ConfigError("--spark-master and --spark-conf need --engine spark", key="spark_options_need_engine")
+    return {"engine": "spark", "master": master, "conf": dict(conf or {})}
 
 
 def _teller(progress: Progress | None) -> Progress:

@@ -145,6 +145,24 @@ _M: dict[str, tuple[str, str]] = {
     "hint.unknown_comparison": ("pilih dari {known}", "choose from {known}"),
     "err.review_above_match": ("review_weight tidak boleh melebihi match_weight",
                                "review_weight must not exceed match_weight"),
+    "err.unknown_engine": ("mesin pencocokan tidak dikenal: {name}", "unknown matching engine: {name}"),
+    "hint.unknown_engine": ("pilih local atau spark", "choose local or spark"),
+    "err.spark_options_need_engine": ("--spark-master dan --spark-conf hanya berlaku dengan --engine spark",
+                                      "--spark-master and --spark-conf need --engine spark"),
+    "err.spark_missing": ("mesin spark memerlukan PySpark, yang belum terpasang", "the spark engine needs PySpark"),
+    "hint.spark_missing": ("pasang dengan: pip install 'umkm-dedup[spark]'; atau pakai --engine local",
+                           "pip install 'umkm-dedup[spark]', or use --engine local"),
+    "err.java_missing": ("mesin spark memerlukan Java 17, yang tidak ditemukan (java tidak ada di PATH/JAVA_HOME)",
+                         "the spark engine needs Java 17 (no java found)"),
+    "hint.java_missing": ("pasang Java 17 (mis. apt-get install openjdk-17-jre-headless) atau isi JAVA_HOME; atau "
+                          "pakai --engine local",
+                          "install Java 17 (e.g. apt-get install openjdk-17-jre-headless) or set JAVA_HOME, or use "
+                          "--engine local"),
+    "err.spark_start": ("Spark tidak bisa dijalankan: {why}", "Spark could not start: {why}"),
+    "hint.spark_start": ("periksa --spark-master dan Java 17; atau pakai --engine local",
+                         "check --spark-master and Java 17, or use --engine local"),
+    "err.spark_conf_bad": ("--spark-conf perlu KUNCI=NILAI, bukan {item!r}", "--spark-conf needs KEY=VALUE, not {item!r}"),
+    "hint.spark_conf_bad": ("mis. --spark-conf spark.executor.memory=8g", "e.g. --spark-conf spark.executor.memory=8g"),
     "err.unknown_setting": ("pengaturan pencocokan tidak dikenal: {names}", "unknown matching setting(s): {names}"),
     "hint.unknown_setting": ("yang dikenal: {known}", "known: {known}"),
     "err.unknown_rule": ("aturan tidak dikenal atau tidak bisa dimatikan: {names}",
@@ -772,6 +790,16 @@ _M: dict[str, tuple[str, str]] = {
                         "kept), a regency list given as --kemensos/--prakerja."),
     "opt.merge.log_file": ("Tulis log terstruktur (baris JSON, NIK disamarkan) ke berkas ini.",
                            "Write structured logs (JSON lines, NIKs masked) to this file."),
+    "opt.merge.engine": ("Mesin pencocokan: local (komputer ini) atau spark (Apache Spark, untuk puluhan juta data; "
+                         "perlu pip install 'umkm-dedup[spark]' dan Java 17). Hasilnya sama.",
+                         "Matching engine: local (this machine) or spark (Apache Spark, for tens of millions of "
+                         "records; needs pip install 'umkm-dedup[spark]' and Java 17). The same result either way."),
+    "opt.merge.spark_master": ("Master Spark, mis. spark://host:7077, k8s://https://host:6443 atau yarn; tanpa ini "
+                               "local[2] di komputer ini.",
+                               "Spark master, e.g. spark://host:7077, k8s://https://host:6443 or yarn; local[2] on "
+                               "this machine when not given."),
+    "opt.merge.spark_conf": ("Pengaturan Spark KUNCI=NILAI, boleh berulang (mis. spark.executor.memory=48g).",
+                             "A Spark setting KEY=VALUE, repeatable (e.g. spark.executor.memory=48g)."),
     "opt.merge.max_memory": ("Memori yang boleh dipakai, mis. 8G atau 1500M (bawaan: yang tersedia di komputer saat "
                              "mulai; 0: tanpa batas). Run yang diperkirakan melebihinya ditolak sebelum pencocokan "
                              "(kode keluar 4).", "Memory the run may use, e.g. 8G or 1500M (default: what the "

@@ -64,7 +64,7 @@ def _nik_one_edit_codes(nik: pd.Series) -> list[np.ndarray]:
     if present.any():
         full[present] = pd.to_numeric(nik[present].astype(str)).to_numpy(np.int64)
     out = []
-    for pos in range(12):
+    for pos in range(NIK_EDIT_POSITIONS):
         high = np.int64(10) ** np.int64(16 - pos)   # digits before pos
         low = np.int64(10) ** np.int64(15 - pos)    # digits after pos
         code = (full // high) * low + full % low
@@ -73,14 +73,19 @@ def _nik_one_edit_codes(nik: pd.Series) -> list[np.ndarray]:
 
 
 def _deletion_codes(values: pd.Series) -> list[np.ndarray]:
-    """One-deletion neighbourhood of short identifiers (any length): two values one substitution
-    or adjacent transposition apart share a key. Codes per distinct value, then broadcast."""
+    """One-substitution neighbourhood of short identifiers (any length): two values one
+    substitution apart share a key. Codes per distinct value, then broadcast.
+
+    Column j holds the variant with position j blanked: two values one substitution apart share
+    exactly that variant, at the same position, so they meet in the same column. (Variants were
+    once numbered in set order, which changed with Python's string hashing from run to run and
+    could put the shared variant in different columns for the two values.)"""
     codes, uniques = pd.factorize(values, sort=False)
     variants: dict[str, int] = {}
     rows: list[list[int]] = []
     for u in uniques.tolist():
-        keys = {u[:i] + "\x00" + u[i + 1:] for i in range(len(u))} if u and len(u) <= 40 else set()
-        rows.append(sorted(variants.setdefault(k, len(variants)) for k in keys))
+        keys = [u[:i] + "\x00" + u[i + 1:] for i in range(len(u))] if u and len(u) <= 40 else []
+        rows.append([variants.setdefault(k, len(variants)) for k in keys])
     width = max((len(r) for r in rows), default=0)
     table = np.full((len(rows) + 1, width), -1, np.int64)
     for i, r in enumerate(rows):
@@ -108,14 +113,47 @@ def _combine(*codes: np.ndarray) -> np.ndarray:
     return np.where(ok, out, -1)
 
 
+#: the feature columns whose values, all non-empty, make up each blocking key: one spec read by
+#: both engines (key_codes here; matching/spark/blocking.py on Spark)
+KEY_COLUMNS: dict[str, tuple[str, ...]] = {
+    "nik": ("nik",),
+    "nik15": ("nik15",),
+    "nik_region_birth_name": ("nik_region6", "birth", "name_first"),
+    # the date and serial digits with the name's first word: a typo anywhere in the region
+    # part (51 -> 31, 5108 -> 5180), whatever the name's initial after titles and abbreviations
+    "nik_tail_name": ("nik_tail", "name_first"),
+    "phone": ("phone",),
+    "name_district": ("name_phon", "district"),
+    "name_house_number": ("name_phon", "address_numbers"),
+    "name_village": ("name_phon", "village"),
+    "name_birth": ("name_phon", "birth"),
+    # the first distinctive word of the name with the birth date: meets 'I W. Widana' and
+    # 'I Wayan Widana', 'I Komag Muliana' and 'I Komang Muliana' (a mover's two records)
+    "core_birth": ("core_first", "birth"),
+    "address_village": ("address", "village"),
+    "birth_village": ("birth", "village"),
+    "other_id": ("other_id",),
+    "birth_district": ("birth", "district"),
+    # the distinctive part of the name alone (no area): catches people listed far from home;
+    # the block guard drops common names, for which the other keys remain
+    "name_rare": ("name_rare",),
+}
+#: keys from a deletion neighbourhood: (the column deleted from, the column kept whole beside it)
+DELETION_KEYS: dict[str, tuple[str, str | None]] = {
+    "nik_one_edit": ("nik", "name_initial"),
+    "other_id_one_edit": ("other_id", None),
+}
+#: NIK positions whose deletion makes a nik_one_edit key (the region and date part)
+NIK_EDIT_POSITIONS = 12
+
+
 def key_codes(enc: Encoded, key: str) -> list:
     """Integer block codes (-1 = no key) for one blocking key: arrays of one code per record, or
     (codes, owners) where records hold several codes."""
     c = lambda name: enc.codes(name)[0]  # noqa: E731
-    if key == "nik":
-        return [c("nik")]
-    if key == "nik15":
-        return [c("nik15")]
+    if key in KEY_COLUMNS:
+        columns = KEY_COLUMNS[key]
+        return [c(columns[0])] if len(columns) == 1 else [_combine(*(c(col) for col in columns))]
     if key == "nik_one_edit":
         # with the initial of the distinctive name: NIKs are dense (every birthday in every district
         # has a serial 0001), so a NIK alone has dozens of real neighbours one digit away
@@ -126,40 +164,8 @@ def key_codes(enc: Encoded, key: str) -> list:
         keys = [np.where((k >= 0) & (initial >= 0), k * 64 + initial, -1) for k in _nik_one_edit_codes(enc.feats["nik"])]
         owners = np.tile(np.arange(len(initial)), 2)
         return [(np.concatenate([keys[p], keys[p + 1]]), owners) for p in range(len(keys) - 1)]
-    if key == "nik_region_birth_name":
-        return [_combine(c("nik_region6"), c("birth"), c("name_first"))]
-    if key == "nik_tail_name":
-        # the date and serial digits with the name's first word: a typo anywhere in the region
-        # part (51 -> 31, 5108 -> 5180), whatever the name's initial after titles and abbreviations
-        return [_combine(c("nik_tail"), c("name_first"))]
-    if key == "phone":
-        return [c("phone")]
-    if key == "name_district":
-        return [_combine(c("name_phon"), c("district"))]
-    if key == "name_house_number":
-        return [_combine(c("name_phon"), c("address_numbers"))]
-    if key == "name_village":
-        return [_combine(c("name_phon"), c("village"))]
-    if key == "name_birth":
-        return [_combine(c("name_phon"), c("birth"))]
-    if key == "core_birth":
-        # the first distinctive word of the name with the birth date: meets 'I W. Widana' and
-        # 'I Wayan Widana', 'I Komag Muliana' and 'I Komang Muliana' (a mover's two records)
-        return [_combine(c("core_first"), c("birth"))]
-    if key == "address_village":
-        return [_combine(c("address"), c("village"))]
-    if key == "birth_village":
-        return [_combine(c("birth"), c("village"))]
-    if key == "other_id":
-        return [c("other_id")]
     if key == "other_id_one_edit":
         return _deletion_codes(enc.feats["other_id"])
-    if key == "birth_district":
-        return [_combine(c("birth"), c("district"))]
-    if key == "name_rare":
-        # the distinctive part of the name alone (no area): catches people listed far from home;
-        # the block guard drops common names, for which the other keys remain
-        return [c("name_rare")]
     raise KeyError(key)
 
 

@@ -43,15 +43,31 @@ class MatchResult:
         return p[(p["decision"] == REVIEW) & (self.cluster_id[p["left"]] != self.cluster_id[p["right"]])]
 
 
+ENGINES = ("local", "spark")
+
+
 def deduplicate(records: RecordTable | pd.DataFrame, settings: Settings | None = None,
-                decisions=None, model: Model | None = None, *, preflight=None, progress=None) -> MatchResult:
+                decisions=None, model: Model | None = None, *, preflight=None, progress=None,
+                engine: str = "local", **engine_options) -> MatchResult:
     """Find every person who appears more than once, within and across lists. `decisions` (a
     DecisionSet) are people's SAMA/BEDA verdicts: SAMA pairs are joined, BEDA pairs never are.
     `model`: score with this frozen model (Model.from_dict of a model.json) instead of fitting one;
     its settings are used unless `settings` is given.
     preflight(enc, settings): called once the features are encoded, before any pair is built (it
     may refuse the run: matching/preflight.py). progress("match", done=, total=, unit="pairs"):
-    called as the pairs are scored, chunk by chunk."""
+    called as the pairs are scored, chunk by chunk.
+    engine="spark" runs the same matching on Apache Spark (matching/spark/; `engine_options`:
+    spark=, master=, conf=); the local engine never imports it. The pre-flight is this machine's
+    and does not apply there."""
+    if engine != "local":
+        if engine not in ENGINES:
+            from ..errors import ConfigError
+
+            raise ConfigError(f"unknown engine: {engine}", key="unknown_engine",
+                              hint="choose local or spark", params={"name": engine})
+        from .spark import deduplicate_spark
+
+        return deduplicate_spark(records, settings, decisions, model=model, **engine_options)
     from .prepare import prepare
 
     if model is not None and settings is None and isinstance(model.settings, Settings):
@@ -83,6 +99,17 @@ def deduplicate(records: RecordTable | pd.DataFrame, settings: Settings | None =
         model = fit(enc, levels, objects, u_sample=settings.u_sample_pairs, seed=settings.seed,
                     term_frequency=settings.term_frequency, trusted_both=trusted[left] & trusted[right],
                     settings=settings)
+    return finish(frame, feats, enc, bstats, left, right, levels, model, settings, decisions)
+
+
+def finish(frame: pd.DataFrame, feats: pd.DataFrame, enc: Encoded, bstats: BlockingStats, left: np.ndarray,
+           right: np.ndarray, levels: dict[str, np.ndarray], model: Model, settings: Settings, decisions=None,
+           clusterer=cluster) -> MatchResult:
+    """Evidence, rules, officers' decisions, clusters and stable ids for scored candidate pairs:
+    the part both engines share (matching/spark/ computes the pairs, levels and model on Spark and
+    passes a `clusterer` with cluster()'s signature that finds components there)."""
+    comps = settings.comparisons
+    objects = settings.comparison_objects()
     bits = evidence(model, enc, left, right, levels)
     weight = np.zeros(len(left), np.float32)
     for c in comps:
@@ -137,8 +164,8 @@ def deduplicate(records: RecordTable | pd.DataFrame, settings: Settings | None =
     lm, rm = fp_rank[left[is_match]], fp_rank[right[is_match]]
     tie = np.minimum(lm, rm).astype(np.int64) * len(fps) + np.maximum(lm, rm)
     trusted = np.where(enc.array("nik_trusted"), feats["nik"].to_numpy(dtype=object), "")
-    roots, refused = cluster(len(frame), left[is_match], right[is_match], weight[is_match], tie, trusted,
-                             cannot_link=cannot_link, forced=forced[is_match])
+    roots, refused = clusterer(len(frame), left[is_match], right[is_match], weight[is_match], tie, trusted,
+                               cannot_link=cannot_link, forced=forced[is_match])
     match_idx = np.flatnonzero(is_match)
     decision[match_idx[refused]] = 1
     rule[match_idx[refused]] = RULES.index(RULE_CHAIN)
