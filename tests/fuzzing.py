@@ -21,6 +21,7 @@ from umkm_dedup.report.safe import DANGEROUS_START
 from umkm_dedup.sources import read_sources
 
 _NUMBER = re.compile(r"^-?[0-9]+(\.[0-9]+)?$")   # confidence and row columns are numbers, not text
+_TEXT_FORM = re.compile(r'^="[0-9*]+"$')   # a NIK or phone as ="digits" (report/csvfile.py): text, not a formula
 FULL_NIK = re.compile(r"(?<![0-9])[0-9]{16}(?![0-9])")
 GOOD_ROWS = [["1971011201900001", "Budi Santoso", "Jl. Merdeka 1", "12/01/1990"],
              ["1971015506850002", "Ani Lestari", "Jl. Merdeka 2", "15/06/1985"],
@@ -201,8 +202,9 @@ def check_merge(folder: Path, hostile: tuple[str, object]) -> str:
     assert {("baik.csv", str(i)) for i in range(2, 2 + len(GOOD_ROWS))} <= kept
     for name in ("data_unik.csv", "record_map.csv"):
         with (out / name).open(encoding="utf-8-sig", newline="") as fh:
-            for row in csv.reader(fh):
-                assert not any(c.startswith(DANGEROUS_START) for c in row if not _NUMBER.match(c)), (name, row)
+            for row in csv.reader(fh, delimiter=";" if name == "data_unik.csv" else ","):
+                assert not any(c.startswith(DANGEROUS_START) for c in row
+                               if not _NUMBER.match(c) and not _TEXT_FORM.match(c)), (name, row)
     wb = openpyxl.load_workbook(out / "laporan_umkm_terdampak.xlsx")
     for ws in wb.worksheets:
         for cell in ws._cells.values():   # the cells that exist (iter_rows would walk the whole extent)

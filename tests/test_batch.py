@@ -92,7 +92,7 @@ def test_second_stage_keeps_ids_of_persons_already_reported(stages):
     new_persons = set(m2.loc[m2["role"] == "regency", "person_id"]) - set(id_of.index)
     assert abs(s["total"]["new_persons"] - len(new_persons)) <= 1
     assert s["already_reported"] >= 15
-    unik = pd.read_csv(tmp / "out2" / "data_unik.csv", dtype=str, encoding="utf-8-sig")
+    unik = pd.read_csv(tmp / "out2" / "data_unik.csv", dtype=str, encoding="utf-8-sig", sep=";")
     assert not set(unik["cluster_id"]) & set(id_of)
     stages_ = Ledger(ledger).stages()
     assert [x["name"] for x in stages_] == ["tahap-1", "tahap-2"]

@@ -91,11 +91,12 @@ def test_review_sheet_round_trip(tmp_path):
     assert ws.max_row >= 2, "the added pair waits in Perlu Ditinjau"
     header = [c.value for c in ws[1]]
     col = header.index("Keputusan") + 1
-    ws.cell(2, col, "SAMA")
+    ws.cell(2, col, "SAMA")   # on row A of the first pair's block (A on row 2, B on row 3)
     edited = tmp_path / "ditinjau.xlsx"
     book.save(edited)
-    a = (ws.cell(2, 2).value, ws.cell(2, 3).value or "", int(ws.cell(2, 4).value))
-    b = (ws.cell(2, 11).value, ws.cell(2, 12).value or "", int(ws.cell(2, 13).value))
+    f, sh, rw = (header.index(h) + 1 for h in ("Berkas", "Lembar", "Baris"))
+    a = (ws.cell(2, f).value, ws.cell(2, sh).value or "", int(ws.cell(2, rw).value))
+    b = (ws.cell(3, f).value, ws.cell(3, sh).value or "", int(ws.cell(3, rw).value))
     assert ids(first_run)[a] != ids(first_run)[b]
     result = merge([src], out=tmp_path / "out", decisions=[edited])
     after = ids(tmp_path / "out")

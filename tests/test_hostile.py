@@ -190,7 +190,7 @@ def test_csv_cell_longer_than_131072_chars_is_read_cut_and_flagged(hostile_run):
     _, out, files = hostile_run
     _good_records_all_in_record_map(out)
     assert sorted(_rows_of(out, "sel_panjang.csv")["row"].astype(int)) == [2, 3]
-    unique = pd.read_csv(out / "data_unik.csv", dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    unique = pd.read_csv(out / "data_unik.csv", dtype=str, keep_default_na=False, encoding="utf-8-sig", sep=";")
     address = unique.loc[unique["nama"] == "Dewi Lestari", "alamat"].iloc[0]
     assert len(address) == 32_767
     sumber = openpyxl.load_workbook(out / "laporan_umkm_terdampak.xlsx")["Sumber"]

@@ -64,11 +64,12 @@ def test_without_kemensos_or_prakerja_the_summary_says_no_data(tmp_path):
     assert total["in_kemensos"] is None and total["no_assistance"] is None and total["in_prakerja"] is None
     assert total["unique_persons"] > 0
     ws = openpyxl.load_workbook(tmp_path / "out" / "laporan_umkm_terdampak.xlsx")["Ringkasan"]
-    header = [c.value for c in ws[3]]
-    row = [c.value for c in ws[4]]
-    for label in ("Sudah penerima Kemensos", "Peserta Prakerja", "Belum menerima bantuan"):
+    rows = [[c.value for c in r] for r in ws.iter_rows()]
+    at = next(i for i, r in enumerate(rows) if r[0] == "Kab/Kota")   # the numbers table, under the cover
+    header, row = rows[at], rows[at + 1]
+    for label in ("Sudah penerima Kemensos", "Prakerja terdaftar", "Belum menerima bantuan"):
         assert row[header.index(label)] == "tidak ada data"
-    assert isinstance(row[header.index("Data dibaca")], int)
+    assert isinstance(row[header.index("Data kab/kota dibaca")], int)
 
 
 def test_regencies_of_the_province_that_sent_nothing_are_listed():

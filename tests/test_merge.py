@@ -83,7 +83,8 @@ def test_record_map_scores_like_the_engine(babel_run):
 def test_workbook_layout_text_niks_real_dates(babel_run):
     _, out = babel_run
     wb = openpyxl.load_workbook(out / "laporan_umkm_terdampak.xlsx")
-    assert wb.sheetnames == ["Ringkasan", "Data Unik", "Duplikat", "Perlu Ditinjau", "Data Bermasalah", "Sumber"]
+    assert wb.sheetnames == ["Ringkasan", "Data Unik", "Belum Dibantu", "Duplikat", "Perlu Ditinjau", "Data Bermasalah",
+                             "Sumber", "Keterangan"]
     ws = wb["Data Unik"]
     assert ws.freeze_panes == "A2" and ws.auto_filter.ref.startswith("A1:")
     header = [c.value for c in ws[1]]
@@ -149,8 +150,9 @@ def test_formula_injection_is_neutralised(tmp_path):
     assert all(c.data_type == "s" and c.quotePrefix for c in cells)
     for name in ("data_unik.csv", "record_map.csv"):
         with (out / name).open(encoding="utf-8-sig") as fh:
-            for row in csv.reader(fh):
-                assert not any(v[:1] and v[:1] in "=+-@" for v in row), row
+            for row in csv.reader(fh, delimiter=";" if name == "data_unik.csv" else ","):
+                # the one formula allowed: ="digits", the text form of a NIK or phone (report/csvfile.py)
+                assert not any(v[:1] and v[:1] in "=+-@" and not re.fullmatch(r'="[0-9*]+"', v) for v in row), row
 
 
 def test_mask_nik_leaves_no_full_nik_anywhere(tmp_path):
@@ -173,7 +175,8 @@ def test_english_report(tmp_path):
     out = tmp_path / "en"
     merge([SAMPLE / "babel" / "input"], out=out, lang="en")
     wb = openpyxl.load_workbook(out / "impacted_umkm_report.xlsx")
-    assert wb.sheetnames == ["Summary", "Unique Persons", "Duplicates", "Needs Review", "Problem Records", "Sources"]
+    assert wb.sheetnames == ["Summary", "Unique Persons", "Not Yet Helped", "Duplicates", "Needs Review",
+                             "Problem Records", "Sources", "Explanation"]
 
 
 def test_cli_exit_status_and_partial_report(tmp_path):
@@ -247,8 +250,9 @@ def test_libreoffice_opens_the_workbook(babel_run, tmp_path):
         rows = list(csv.reader(exported.open(encoding="utf-8", newline="")))
         assert len(rows) == ws.max_row, ws.title
     office_rows = list(csv.reader((tmp_path / "laporan_umkm_terdampak-Data Unik.csv").open(encoding="utf-8", newline="")))
-    our_rows = list(csv.reader((out / "data_unik.csv").open(encoding="utf-8-sig", newline="")))
-    assert [(r[0], r[1], r[-1]) for r in office_rows[1:]] == [(r[0], r[1], r[-1]) for r in our_rows[1:]]
+    our_rows = list(csv.reader((out / "data_unik.csv").open(encoding="utf-8-sig", newline=""), delimiter=";"))
+    unwrap = lambda v: v[2:-1] if v.startswith('="') else v   # noqa: E731  (the NIK's text form)
+    assert [(r[0], r[1], r[-1]) for r in office_rows[1:]] == [(r[0], unwrap(r[1]), r[-1]) for r in our_rows[1:]]
 
 
 def test_bulk_rows_survive_a_reload_exactly(tmp_path):
@@ -385,7 +389,7 @@ def test_rows_beyond_excels_limit_continue_on_numbered_sheets(tmp_path, monkeypa
     unique_sheets = [ws for ws in wb.worksheets if ws.title.startswith("Data Unik")]
     assert [ws.title for ws in unique_sheets] == ["Data Unik", "Data Unik (2)", "Data Unik (3)"]
     ids = [r[0] for ws in unique_sheets for r in ws.iter_rows(min_row=2, values_only=True)]
-    unique_csv = pd.read_csv(out / "data_unik.csv", dtype=str, encoding="utf-8-sig")
+    unique_csv = pd.read_csv(out / "data_unik.csv", dtype=str, encoding="utf-8-sig", sep=";")
     assert ids == unique_csv["cluster_id"].tolist()
     assert all(ws.max_row <= 101 and ws["A1"].value == "ID Orang" for ws in unique_sheets)
     duplicates = [ws for ws in wb.worksheets if ws.title.startswith("Duplikat")]
@@ -434,8 +438,8 @@ def test_a_report_inside_the_input_folder_is_not_read_as_a_list(tmp_path):
     assert second.summary["total"] == first.summary["total"]
     assert not second.table.problems
     skipped = sorted(s.file for s in second.table.sheets if s.skipped_reason == "own_output")
-    assert skipped == ["data_unik.csv", "keputusan_petugas.csv", "laporan_umkm_terdampak.xlsx", "pairs.parquet",
-                       "record_map.csv", "records.parquet"]
+    assert skipped == ["belum_dibantu.csv", "data_unik.csv", "keputusan_petugas.csv", "laporan_umkm_terdampak.xlsx",
+                       "pairs.parquet", "record_map.csv", "records.parquet"]
     sumber = openpyxl.load_workbook(src / "laporan" / "laporan_umkm_terdampak.xlsx")["Sumber"]
     assert any("laporan umkm-dedup" in str(c.value) for c in sumber["J"])
     # the lists themselves, and a facilitator's checked copy, are lists

@@ -55,6 +55,18 @@ def ref(header, row, prefix=""):
     return (row[at[prefix + "Berkas"]], row[at[prefix + "Lembar"]] or "", int(row[at[prefix + "Baris"]]))
 
 
+def review_pairs(path) -> list[tuple[tuple, tuple, object, int]]:
+    """Perlu Ditinjau's pairs, each a block of two rows (A, then B): (record A, record B, the
+    Keputusan written on row A, A's row number in the sheet). Columns found by header name."""
+    header, rows = sheet_rows(path, "Perlu Ditinjau")
+    at = {h: i for i, h in enumerate(header)}
+    blocks: dict = {}
+    for n, row in enumerate(rows, 2):
+        block = blocks.setdefault(row[at["Pasangan"]], {})
+        block[row[at["Data (A/B)"]]] = (ref(header, row), row[at["Keputusan"]], n)
+    return [(b["A"][0], b["B"][0], b["A"][1], b["A"][2]) for b in blocks.values()]
+
+
 def decide(path, review: dict[int, str] | None = None, duplicates: dict[int, str | None] | None = None) -> None:
     """Write verdicts into the workbook as an officer does in Excel (openpyxl stands in for it):
     {data row number (2 = first row under the header): verdict or None to empty the cell}."""
@@ -118,24 +130,24 @@ def test_the_officers_week(tmp_path):
 
     # Tuesday: the officer decides in the workbook itself: the first pair SAMA, one member BEDA,
     # and writes something that is not a verdict on the second pair (if there is one)
-    header, rows = sheet_rows(out / BOOK, "Perlu Ditinjau")
-    a, b = ref(header, rows[0], "A: "), ref(header, rows[0], "B: ")
+    pairs = review_pairs(out / BOOK)
+    a, b = pairs[0][0], pairs[0][1]
     row, member, others = a_cluster_member(out / BOOK)
-    decide(out / BOOK, review={2: "SAMA", **({3: "MUNGKIN"} if len(rows) > 1 else {})}, duplicates={row: "BEDA"})
+    decide(out / BOOK, review={pairs[0][3]: "SAMA", **({pairs[1][3]: "MUNGKIN"} if len(pairs) > 1 else {})},
+           duplicates={row: "BEDA"})
     stdout, s = merge_cli("Selasa")
     after = ids(out)
     assert after[a] == after[b] and all(after[member] != after[o] for o in others)
     d = s["decisions"]
     assert (d["same"], d["different"], d["stale_count"]) == (1, len(others), 0)
-    assert d["not_understood_count"] == (1 if len(rows) > 1 else 0)
+    assert d["not_understood_count"] == (1 if len(pairs) > 1 else 0)
     assert (out / "laporan_umkm_terdampak_sebelumnya.xlsx").exists(), "the edited report is kept"
     assert f"SAMA 1, BEDA {len(others)}" in decision_line(stdout)
     tuesday = s["unique_persons_in_regency_lists"]
     assert tuesday == regency_persons(out) and tuesday != persons   # the counts follow the decisions
 
     # the new workbook shows every decision again: Keputusan filled in Perlu Ditinjau and Duplikat
-    header, rows = sheet_rows(out / BOOK, "Perlu Ditinjau")
-    shown = {(ref(header, r, "A: "), ref(header, r, "B: ")): r[-1] for r in rows}
+    shown = {(pa, pb): verdict for pa, pb, verdict, _ in review_pairs(out / BOOK)}
     assert shown.get((a, b)) == "SAMA" or shown.get((b, a)) == "SAMA"
     assert sum(v == "BEDA" for v in shown.values()) == len(others)
     header, rows = sheet_rows(out / BOOK, "Duplikat")
@@ -171,9 +183,8 @@ def test_the_officers_week(tmp_path):
     assert s["records_read"] == records + 1
 
     # Friday: the officer withdraws the SAMA by emptying its cell: applied, said, remembered
-    header, rows = sheet_rows(out / BOOK, "Perlu Ditinjau")
-    at = next(i for i, r in enumerate(rows) if {ref(header, r, "A: "), ref(header, r, "B: ")} == {a, b})
-    decide(out / BOOK, review={at + 2: None})
+    at = next(n for pa, pb, _, n in review_pairs(out / BOOK) if {pa, pb} == {a, b})
+    decide(out / BOOK, review={at: None})
     stdout, s = merge_cli("Jumat: SAMA dicabut")
     assert s["decisions"]["withdrawn"] == 1 and s["decisions"]["same"] == 0
     assert ids(out)[a] != ids(out)[b]
@@ -212,8 +223,8 @@ _frame: list = []
 
 
 def _pair(first_run):
-    header, rows = sheet_rows(first_run / BOOK, "Perlu Ditinjau")
-    return ref(header, rows[0], "A: "), ref(header, rows[0], "B: ")
+    a, b, _, _ = review_pairs(first_run / BOOK)[0]
+    return a, b
 
 
 @pytest.mark.parametrize("layout", ["indonesian_semicolon_crlf_cp1252", "tab_other_order", "record_refs",

@@ -172,6 +172,10 @@ def merge(
     engine: str = typer.Option("local", "--engine", help="Matching engine: local or spark."),
     spark_master: Optional[str] = typer.Option(None, "--spark-master", help="Spark master URL (local[2] if not given)."),
     spark_conf: Optional[list[str]] = typer.Option(None, "--spark-conf", help="Spark setting KEY=VALUE, repeatable."),
+    report_date: Optional[str] = typer.Option(None, "--report-date", help="Date printed on the report and stored "
+                                              "as its creation date, YYYY-MM-DD (default: newest input file)."),
+    csv_sep: Optional[str] = typer.Option(None, "--csv-sep", help="CSV separator: ';' (default in Indonesian) "
+                                          "or ','."),
     max_memory: Optional[str] = typer.Option(None, "--max-memory", help="Memory the run may use (e.g. 8G); "
                                              "default: what the machine has available; 0: no bound."),
 ) -> None:
@@ -205,6 +209,12 @@ def merge(
         if matching and frozen.settings is not None:
             matching = {**frozen.settings.to_dict(), **matching}
     settings = Settings.from_dict(matching) if matching else None
+    report_cfg = dict(cfg.sections.get("report", {}))
+    check_options("report", {"date": report_date, "csv_separator": csv_sep},
+                  {"date": "--report-date", "csv_separator": "--csv-sep"})
+    from .report.cover import parse_date
+
+    date = parse_date(report_date) if report_date else None
     log = JsonLog(pick(log_file, cfg.log_file))
     _LOG["path"] = log.path
     mask = pick(mask_nik, cfg.mask_nik, False)
@@ -217,8 +227,9 @@ def merge(
                            prakerja=pick(prakerja, cfg.prakerja), lang=lang, mask_nik=mask, settings=settings,
                            mapping=map_overrides, ledger=pick(ledger, cfg.ledger), stage=pick(stage, cfg.stage),
                            decisions=decisions, progress=progress, force=force, model=frozen, refit=refit,
-                           max_memory=memory, engine=engine, spark_master=spark_master,
-                           spark_conf=_spark_conf(spark_conf))
+                           report=report_cfg, report_date=date,
+                           csv_sep=pick(csv_sep, report_cfg.get("csv_separator")), max_memory=memory,
+                           engine=engine, spark_master=spark_master, spark_conf=_spark_conf(spark_conf))
     summary = result.summary
     for p in result.table.problems:
         log.event("input.failed", file=p.file, sheet=p.sheet, message=p.message, hint=p.hint)
@@ -228,8 +239,11 @@ def merge(
     if as_json:
         print_json(summary)
     elif not quiet and summary["records_read"]:
+        by_role = summary.get("records_by_role", {})
         make_console().print(t("merge.done", lang, persons=summary["unique_persons_in_regency_lists"],
-                                records=summary["records_read"], out=str(out)))
+                                records=summary["records_read"], regency=by_role.get("regency", 0),
+                                kemensos=by_role.get("kemensos", 0), prakerja=by_role.get("prakerja", 0),
+                                out=str(out)))
         _print_decisions(make_console(), summary["decisions"], lang)
     err = make_console(stderr=True)
     if not quiet:

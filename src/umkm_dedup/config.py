@@ -4,6 +4,7 @@ An option on the command line overrides the file. Errors name the key and the li
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import re
 import tomllib
@@ -45,6 +46,21 @@ max_block_size = 60      # a blocking key shared by more records than this is sk
 # headers the synonym table does not know, mapped to a field, e.g.
 # "Identitas Pemilik" = "nik"
 
+[report]
+# the cover and signature block of Ringkasan; what is not set prints as a dotted line to fill in
+# province = "Kepulauan Bangka Belitung"     # default: the province the data shows
+# dinas = "Dinas Koperasi dan UKM Provinsi Kepulauan Bangka Belitung"
+# place = "Pangkalpinang"
+# period = "April - Mei 2020"
+# date = "2020-05-15"            # report date (default: the date of the newest input file)
+# prepared_by = "Nama Petugas"
+# prepared_nip = "NIP petugas"
+# prepared_title = "Analis Data"
+# head_name = "Nama Kepala Dinas"
+# head_nip = "NIP kepala dinas"
+# head_title = "Kepala Dinas Koperasi dan UKM"
+# csv_separator = ";"            # data_unik.csv etc.: ";" (default in Indonesian) or ","
+
 [ledger]
 # what was already reported in earlier stages (SQLite); comment out to run without
 # path = "umkm-ledger.sqlite"
@@ -85,6 +101,21 @@ max_block_size = 60      # kunci blok yang dimiliki lebih banyak data dari ini d
 # judul kolom yang belum dikenal, dipetakan ke sebuah field, mis.
 # "Identitas Pemilik" = "nik"
 
+[report]
+# sampul dan blok tanda tangan lembar Ringkasan; yang tidak diisi dicetak sebagai garis titik-titik
+# province = "Kepulauan Bangka Belitung"     # bawaan: provinsi yang tampak dari data
+# dinas = "Dinas Koperasi dan UKM Provinsi Kepulauan Bangka Belitung"
+# place = "Pangkalpinang"
+# period = "April - Mei 2020"
+# date = "2020-05-15"            # tanggal laporan (bawaan: tanggal berkas masukan terbaru)
+# prepared_by = "Nama Petugas"
+# prepared_nip = "NIP petugas"
+# prepared_title = "Analis Data"
+# head_name = "Nama Kepala Dinas"
+# head_nip = "NIP kepala dinas"
+# head_title = "Kepala Dinas Koperasi dan UKM"
+# csv_separator = ";"            # data_unik.csv dll.: ";" (bawaan bahasa Indonesia) atau ","
+
 [ledger]
 # apa yang sudah dilaporkan pada tahap sebelumnya (SQLite); biarkan bertanda # untuk berjalan tanpa ledger
 # path = "umkm-ledger.sqlite"
@@ -119,6 +150,16 @@ COUNT = Kind("count", lambda v: type(v) is int and v >= 0)
 TABLES = Kind("tables", lambda v: isinstance(v, dict) and all(isinstance(i, dict) for i in v.values()))
 FIELD = Kind("field", lambda v: isinstance(v, str) and v in known_fields())
 
+
+def _date(v) -> bool:
+    from .report.cover import parse_date
+
+    return isinstance(v, str | dt.date) and parse_date(v) is not None
+
+
+DATE = Kind("date", _date)                                            # 2020-05-15, quoted or a TOML date
+SEPARATOR = Kind("separator", lambda v: v in (";", ",", "\t", "|"))
+
 def _settings_schema(**overrides: Kind) -> dict[str, Kind]:
     """[matching] is declared by Settings itself (its fields and their types): a whole number is a
     limit above 0, a float any finite number, unless overridden here."""
@@ -135,6 +176,9 @@ SCHEMA: dict[str, dict[str, Kind] | Kind] = {
     "output": {"folder": PATH, "language": LANGUAGE, "mask_nik": BOOL},
     "matching": _settings_schema(seed=COUNT),
     "columns": FIELD,
+    "report": {"province": TEXT, "dinas": TEXT, "place": TEXT, "period": TEXT, "date": DATE, "prepared_by": TEXT,
+               "prepared_nip": TEXT, "prepared_title": TEXT, "head_name": TEXT, "head_nip": TEXT, "head_title": TEXT,
+               "csv_separator": SEPARATOR},
     "ledger": {"path": PATH, "stage": TEXT},
     "log": {"file": PATH},
 }

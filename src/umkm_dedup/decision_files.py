@@ -3,8 +3,11 @@
 Columns are found by their header names, in Indonesian or English, wherever they stand: a CSV
 saved by Indonesian-locale Excel (`;`, CRLF, cp1252), `berkas_a, …, keputusan`, `a_file, …,
 decision`, `record_a, record_b, decision` (records written FILE:SHEET:ROW as `explain` takes
-them), and the report's own sheets (`A: Berkas` … `Keputusan`; Duplikat's `ID Orang` … ). A file
-whose columns are not understood is an error that names what it found and what it expects."""
+them), and the report's own sheets: Perlu Ditinjau's blocks of two rows per pair (`Pasangan`,
+`Data (A/B)`, `Berkas` … `Keputusan`, Keputusan on either row), the older one-row layout
+(`A: Berkas` … `B: Baris` … `Keputusan`), Duplikat's `ID Orang` … . No column is found by its
+position: an officer may move, insert or delete columns. A file whose columns are not understood
+is an error that names what it found and what it expects."""
 
 from __future__ import annotations
 
@@ -34,6 +37,8 @@ _WORDS = {
     "record": {"record", "data", "rekaman", "ref", "record ref", "referensi"},
     "decision": {"decision", "keputusan", "verdict", "putusan"},
     "cluster": {"cluster", "cluster id", "id orang", "person id"},
+    "pair": {"pair", "pasangan", "no pasangan", "pair no", "nomor pasangan"},
+    "side": {"data a b", "record a b", "a b", "side", "sisi"},
     "origin": {"origin", "asal"},
     "status": {"status"},
 }
@@ -61,6 +66,10 @@ def understand(header) -> Columns | None:
     for i, h in enumerate(header):
         tokens = _fold(h)
         side = ""
+        whole = _FIELD.get(" ".join(tokens))
+        if whole in ("side", "pair"):     # 'Data (A/B)' names the side column, it is not side B
+            at.setdefault(("", whole), i)
+            continue
         if len(tokens) > 1 and tokens[0] in ("a", "b"):
             side, tokens = tokens[0], tokens[1:]
         elif len(tokens) > 1 and tokens[-1] in ("a", "b"):
@@ -70,6 +79,8 @@ def understand(header) -> Columns | None:
             at[(side, name)] = i
     if ("", "decision") not in at:
         return None
+    if {("", "pair"), ("", "side"), ("", "file"), ("", "row")} <= set(at):
+        return Columns("blocks", at)
     if all(((s, "file") in at and (s, "row") in at) or (s, "record") in at for s in ("a", "b")):
         return Columns("pairs", at)
     if {("", "file"), ("", "row"), ("", "cluster")} <= set(at):
@@ -262,7 +273,13 @@ def _from_workbook(path: Path, book, keep_missing: bool, shown=None) -> bool:
     members: dict[str, list[tuple[Ref, object, str]]] = {}
     held = False
     for name, cols, rows, first in _sheets(path):
+        if cols.kind == "blocks":
+            rows = _blocks(cols, rows, first, path.name, name)
+            cols = _BLOCK_COLUMNS
+            first = 0
         for n, row in enumerate(rows, first):
+            if cols is _BLOCK_COLUMNS:
+                n, row = row
             raw = cols.get(row, "", "decision")
             held = held or bool(str(raw or "").strip())
             origin = f"{path.name} · {name} · {n}"
@@ -306,6 +323,38 @@ def _from_workbook(path: Path, book, keep_missing: bool, shown=None) -> bool:
                 for other in sama_shown:
                     book.withdraw(pair_key(ref, other))
     return held
+
+
+class _BlockColumns(Columns):
+    """A pair block read back as one row: {(side, field): value}."""
+
+    def get(self, row, side: str, name: str):
+        return row.get((side, name))
+
+
+_BLOCK_COLUMNS = _BlockColumns("pairs", {**{(s, f): 0 for s in "ab" for f in ("file", "sheet", "row", "name")},
+                                         ("", "decision"): 0})
+
+
+def _blocks(cols: Columns, rows, first: int, file: str, sheet: str):
+    """Perlu Ditinjau's two-row blocks as one (row number, {(side, field): value}) per pair, in
+    the order the pairs first appear; the decision is the A row's, else the B row's."""
+    pairs: dict[str, dict] = {}
+    where: dict[str, int] = {}
+    for n, row in enumerate(rows, first):
+        number = _cell(cols.get(row, "", "pair")).strip()
+        side = _cell(cols.get(row, "", "side")).strip().lower()[:1]
+        if not number or side not in ("a", "b"):
+            continue
+        block = pairs.setdefault(number, {})
+        where.setdefault(number, n)
+        for fieldname in ("file", "sheet", "row", "name"):
+            block[(side, fieldname)] = cols.get(row, "", fieldname)
+        raw = cols.get(row, "", "decision")
+        if str(raw or "").strip() and (side == "a" or not str(block.get(("", "decision")) or "").strip()):
+            block[("", "decision")] = raw
+    for number, block in pairs.items():
+        yield where[number], block
 
 
 def read_decision_file(path: Path, book, *, keep_missing: bool = False, shown=None) -> bool:

@@ -40,6 +40,9 @@ from .report.arrow_text import take_text
 from .report.csvfile import fixed_decimals, write_csv
 from .report.sheets import (masked_niks, write_duplicates, write_problems, write_review, write_sources, write_summary,
                             write_unique)
+from .report.explanation import write_explanation
+from .report.kemenkop import carried, write_kemenkop
+from .report.not_helped import columns as not_helped_columns, not_helped, write_not_helped
 from .report.summary import regency_rows, summarise
 from .report.workbook import ReportBook
 from .input_checks import check_regencies, check_roles, warning_lines
@@ -52,8 +55,8 @@ WORKBOOK_EN = "impacted_umkm_report.xlsx"
 EXPLAIN_FIELDS = ["nik", "kk", "other_id", "name", "birth_date", "sex", "address", "village", "district",
                   "regency", "phone"]
 #: every file a run writes in the output folder; none of them may be one of the inputs
-OUTPUT_NAMES = [WORKBOOK, WORKBOOK_EN, "record_map.csv", "data_unik.csv", "summary.json", "pairs.parquet",
-                "records.parquet", "model.json"]
+OUTPUT_NAMES = [WORKBOOK, WORKBOOK_EN, "record_map.csv", "data_unik.csv", "belum_dibantu.csv", "summary.json",
+                "pairs.parquet", "records.parquet", "model.json"]
 RECORD_MAP_COLUMNS = ["source_file", "sheet", "row", "cluster_id", "role", "decision", "confidence"]
 
 #: progress(stage) as a stage starts ("read", "match", "write"); progress(stage, done=, total=,
@@ -84,7 +87,8 @@ def merge(inputs: list[str | Path], *, out: str | Path, kemensos: list[str | Pat
           decisions: list[str | Path] | None = None, progress: Progress | None = None,
           limits: Limits | None = None, follow_symlinks: bool = False, force: bool = False,
           model=None, refit: bool = False, max_memory: int | None = None, engine: str = "local",
-          spark_master: str | None = None, spark_conf: dict[str, str] | None = None) -> MergeResult:
+          spark_master: str | None = None, spark_conf: dict[str, str] | None = None,
+          report: dict | None = None, report_date=None, csv_sep: str | None = None) -> MergeResult:
     """Read, match and write the report. Files that cannot be read are reported (in the result,
     the Ringkasan and Sumber sheets and summary.json) and the report is written from the rest.
 
@@ -113,7 +117,10 @@ def merge(inputs: list[str | Path], *, out: str | Path, kemensos: list[str | Pat
     is built, and nothing in `out` changes.
     engine: "local" (this machine) or "spark" (matching/spark/, on `spark_master` with `spark_conf`
     settings, local[2] when no master is given): the same clusters and ids either way; the
-    pre-flight is this machine's and is not run for Spark."""
+    pre-flight is this machine's and is not run for Spark.
+    `report`: the [report] config section (cover, signatures: report/cover.py); `report_date`: the
+    date printed and stored as the file's creation date (default: the newest input file's date);
+    `csv_sep`: the CSVs' separator (default ';' for Indonesian, ',' for English)."""
     from .decision_files import check_decision_file
     from .ledger import Ledger, ledger_file, locked
 
@@ -138,6 +145,7 @@ def merge(inputs: list[str | Path], *, out: str | Path, kemensos: list[str | Pat
     roles = {str(p): Role.KEMENSOS for p in kemensos or []}
     roles.update({str(p): Role.PRAKERJA for p in prakerja or []})
     staging = None
+    options = {"report": report or {}, "report_date": report_date, "csv_sep": csv_sep, "stage": stage}
     try:
         with locked(out, "output folder"):
             folder.remove_leftovers()
@@ -153,7 +161,8 @@ def merge(inputs: list[str | Path], *, out: str | Path, kemensos: list[str | Pat
                 say("match")
                 result = deduplicate(table, settings, book.in_force(), model=model, **watch)
                 say("write")
-                _write_all(staging, table, result, book, lang=lang, mask_nik=mask_nik, checks=checks)
+                _write_all(staging, table, result, book, lang=lang, mask_nik=mask_nik, checks=checks,
+                           options=options)
                 with deferred_interrupt():
                     files = folder.publish(staging)
             else:
@@ -171,7 +180,7 @@ def merge(inputs: list[str | Path], *, out: str | Path, kemensos: list[str | Pat
                                                               frozen, watch)
                         say("write")
                         _write_all(staging, table, result, book, lang=lang, mask_nik=mask_nik,
-                                   reported=reported, stage=stage, checks=checks)
+                                   reported=reported, stage=stage, checks=checks, options=options)
                         folder.check_staged(staging)
                         summary = json.loads((staging / "summary.json").read_text(encoding="utf-8"))
                         read_files = sorted({Path(s.path) for s in table.sheets if s.records})
@@ -222,7 +231,7 @@ def _officer_decisions(out: Path, table: RecordTable, explicit: list[Path], forc
 
 
 def _write_all(staging: Path, table: RecordTable, result: MatchResult, book, *, lang: str, mask_nik: bool,
-               reported=None, stage=None, checks=None) -> list[Path]:
+               reported=None, stage=None, checks=None, options=None) -> list[Path]:
     """Into the staging folder: the report, the officers' decisions carried into
     keputusan_petugas.csv, and a copy of the replaced workbook when it held decisions
     (…_sebelumnya.xlsx); publishing moves them into the output folder together."""
@@ -236,7 +245,7 @@ def _write_all(staging: Path, table: RecordTable, result: MatchResult, book, *, 
         with atomic_path(backup) as tmp:
             shutil.copyfile(report, tmp)
     files = write_outputs(staging, table, result, lang=lang, mask_nik=mask_nik, reported=reported, stage=stage,
-                          book=book, checks=checks)
+                          book=book, checks=checks, options=options)
     files.append(write_store(staging, book))
     return files
 
@@ -363,7 +372,12 @@ def _match_with_ledger(table: RecordTable, book, stage: str, settings: Settings 
 
 def write_outputs(out: Path, table: RecordTable, result: MatchResult, *, lang: str, mask_nik: bool,
                   reported: dict[str, str] | None = None, stage: str | None = None, book=None,
-                  checks: dict | None = None) -> list[Path]:
+                  checks: dict | None = None, options: dict | None = None) -> list[Path]:
+    from .report.cover import build_meta
+
+    options = options or {}
+    input_paths = sorted({s.path for s in table.sheets if s.records and s.path})
+    files_read = len({s.file for s in table.sheets if s.records})
     if mask_nik:
         from .report.masked import masked_provenance
 
@@ -396,6 +410,13 @@ def write_outputs(out: Path, table: RecordTable, result: MatchResult, *, lang: s
                     "blocking": asdict(result.blocking), "match_stats": result.stats})
 
     summary["stage"] = stage
+    summary["files_read"] = files_read
+    meta = build_meta(options.get("report"), lang=lang, stage=stage or options.get("stage"),
+                      province_from_data=(checks or {}).get("regencies", {}).get("province_name", ""),
+                      report_date=options.get("report_date"), input_paths=input_paths, version=__version__,
+                      records=summary["records_by_role"])
+    summary["report"] = {"date": meta.date.isoformat(), "province": meta.province, "dinas": meta.dinas,
+                         "period": meta.period}
     summary["already_reported"] = int((persons["reported_stage"] != "").sum())
     regency_persons = persons[(persons["n_regency"] > 0) & (persons["reported_stage"] == "")] \
         .sort_values(["home_regency", "survivor_position"])
@@ -413,7 +434,7 @@ def write_outputs(out: Path, table: RecordTable, result: MatchResult, *, lang: s
         explain_files = pool.submit(_write_explain_files, out, pairs, per_record, persons["cluster_id"], rec,
                                     mask_nik)
         files = _write_report(out, table, rec, per_record, persons, regency_persons, review, members, problem_rows,
-                              summary, counts, problems, reported, lang, mask_nik)
+                              summary, counts, problems, reported, lang, mask_nik, meta, options)
         files.extend(explain_files.result())
     model = _model_document(result)
     write_bytes(out / "model.json", json.dumps(model, indent=2, sort_keys=True).encode())
@@ -425,15 +446,21 @@ def write_outputs(out: Path, table: RecordTable, result: MatchResult, *, lang: s
 
 
 def _write_report(out, table, rec, per_record, persons, regency_persons, review, members, problem_rows, summary,
-                  counts, problems, reported, lang, mask_nik) -> list[Path]:
-    """The workbook and the two CSVs."""
+                  counts, problems, reported, lang, mask_nik, meta=None, options=None) -> list[Path]:
+    """The workbook and the CSVs."""
     files = []
+    sep = (options or {}).get("csv_sep") or (";" if lang == "id" else ",")   # Indonesian Excel expects ';'
+    sep = "\t" if sep == "\\t" else sep
     name = WORKBOOK if lang == "id" else WORKBOOK_EN
     with atomic_path(out / name) as tmp:
-        book = ReportBook(tmp, lang)
+        book = ReportBook(tmp, lang, meta)
         below = write_summary(book, summary, counts, problems)
         write_diagnostics(book, summary.get("diagnostics", {}), first_row=below)
         write_unique(book, regency_persons, mask_nik)
+        helped_not = not_helped(regency_persons, set(summary.get("no_data_columns", [])))
+        write_not_helped(book, helped_not, mask_nik)
+        if carried(regency_persons):   # only where some list carries the ministry's fields (report/kemenkop.py)
+            write_kemenkop(book, regency_persons, mask_nik)
         if reported:
             already_persons = persons[(persons["n_regency"] > 0) & (persons["reported_stage"] != "")] \
                 .sort_values(["home_regency", "survivor_position"])
@@ -441,7 +468,8 @@ def _write_report(out, table, rec, per_record, persons, regency_persons, review,
         write_duplicates(book, members, mask_nik)
         write_review(book, review, rec, mask_nik)
         write_problems(book, problem_rows, rec, mask_nik)
-        write_sources(book, table.sheets, table.problems)
+        write_sources(book, table.sheets, table.problems, _unknown_statuses(rec))
+        write_explanation(book)
         book.close()
     files.append(out / name)
     checkpoint("write")
@@ -456,18 +484,38 @@ def _write_report(out, table, rec, per_record, persons, regency_persons, review,
 
     p = regency_persons
     yes, no = t("yes", lang), t("no", lang)
-    files.append(write_csv(out / "data_unik.csv", {
-        "cluster_id": p["cluster_id"], "nik": masked_niks(p["nik"], mask_nik), "nama": p["name"],
-        "tanggal_lahir": p["birth_iso"], "jenis_kelamin": p["sex"], "alamat": p["address"], "rt_rw": p["rt_rw"],
-        "desa_kelurahan": p["village"], "kecamatan": p["district"], "kab_kota": p["home_regency"],
-        "no_hp": national_phones(p["phone_e164"], p["phone"]), "nama_usaha": p["business_name"],
-        "sektor": p["sector"], "dampak": p["impact"],
-        "penerima_kemensos": pd.Series(np.where(p["n_kemensos"].to_numpy() > 0, yes, no)),
-        "status_prakerja": p["prakerja_status"],
-        "perlu_ditinjau": pd.Series(np.where(p["needs_review"].to_numpy(dtype=bool), yes, "")),
-        "jumlah_sumber": p["records"].to_numpy(), "sumber": p["sources"]}, numeric={"jumlah_sumber"}, bom=True))
+    unique = {
+        "cluster_id": p["cluster_id"], "nik": masked_niks(p["nik"], mask_nik), "name": p["name"],
+        "birth_date": p["birth_iso"], "sex": p["sex"], "address": p["address"], "rt_rw": p["rt_rw"],
+        "village": p["village"], "district": p["district"], "regency": p["home_regency"],
+        "phone": national_phones(p["phone_e164"], p["phone"]), "business_name": p["business_name"],
+        "sector": p["sector"], "impact": p["impact"],
+        "kemensos": pd.Series(np.where(p["n_kemensos"].to_numpy() > 0, yes, no)),
+        "prakerja": p["prakerja_status"],
+        "needs_review": pd.Series(np.where(p["needs_review"].to_numpy(dtype=bool), yes, "")),
+        "records": p["records"].to_numpy(), "sources": p["sources"]}
+    # machine-style headers in the report's language (csv.<field>): data_unik.csv is read by scripts too
+    files.append(write_csv(out / "data_unik.csv", {t(f"csv.{k}", lang): v for k, v in unique.items()},
+                           numeric={t("csv.records", lang)}, bom=True, sep=sep,
+                           identifiers={t("csv.nik", lang), t("csv.phone", lang)}))
+    helped = {t(f"h.{key}", lang): values for key, _, values in not_helped_columns(helped_not, mask_nik, lang)}
+    files.append(write_csv(out / "belum_dibantu.csv", helped, bom=True, sep=sep,
+                           identifiers={t("h.nik", lang), t("h.kk", lang), t("h.phone", lang)}))
 
     return files
+
+
+def _unknown_statuses(rec: pd.DataFrame) -> dict[tuple[str, str], list[tuple[str, int]]]:
+    """Per Prakerja sheet, the status texts the vocabulary does not know (report/prakerja.py)."""
+    from .report.prakerja import unknown_values
+
+    pk = rec[rec["role"].astype(str) == "prakerja"]
+    out = {}
+    for (file, sheet), group in pk.groupby([pk["source_file"].astype(str), pk["sheet"].astype(str)], sort=True):
+        values = unknown_values(group["status"])
+        if values:
+            out[(file, sheet)] = values
+    return out
 
 
 def _write_explain_files(out: Path, pairs: pd.DataFrame, per_record: pd.DataFrame, cluster_names,

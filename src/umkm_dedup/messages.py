@@ -24,6 +24,8 @@ _M: dict[str, tuple[str, str]] = {
     "skip.not_a_file": ("bukan berkas biasa (pipa, perangkat, atau soket): tidak dibaca",
                         "not a regular file (a pipe, device or socket): not read"),
     # what reading changed in a sheet (Sumber lists them; validate shows each cell)
+    "note.prakerja_unknown": ("status Prakerja tidak dikenal (dihitung terdaftar, tidak lolos)",
+                              "Prakerja status not recognised (counted as registered, not passed)"),
     "note.cell_cut": ("sel lebih dari 32.767 karakter dipotong", "cell longer than 32,767 characters cut"),
     "note.not_a_date": ("tanggal berisi angka seri 0 atau negatif (bukan tanggal): dikosongkan",
                         "date holds serial 0 or a negative serial (no date): left empty"),
@@ -199,6 +201,8 @@ _M: dict[str, tuple[str, str]] = {
     "cfg.expect.number": ("angka (bukan nan/inf)", "a number (not nan/inf)"),
     "cfg.expect.positive": ("bilangan bulat lebih dari 0 (tanpa tanda kutip)", "a whole number above 0 (no quotes)"),
     "cfg.expect.count": ("bilangan bulat 0 atau lebih", "a whole number, 0 or more"),
+    "cfg.expect.date": ('tanggal TTTT-BB-HH, mis. "2020-05-15"', 'a date YYYY-MM-DD, e.g. "2020-05-15"'),
+    "cfg.expect.separator": ('";" atau "," (atau "|", "\\t")', '";" or "," (or "|", "\\t")'),
     "err.cfg_matching": ("'{name}': {detail}", "'{name}': {detail}"),
     "err.cfg_field": ("'{name}': '{field}' bukan nama field", "'{name}': '{field}' is not a field"),
     "hint.cfg_field": ("field: {known}", "fields: {known}"),
@@ -339,6 +343,7 @@ _M: dict[str, tuple[str, str]] = {
     "h.rule": ("Aturan", "Rule"),
     "h.decision": ("Keputusan", "Decision"),
     "h.pair": ("Pasangan", "Pair"),
+    "h.side": ("Data (A/B)", "Record (A/B)"),
     "h.problem": ("Masalah", "Problem"),
     "h.severity": ("Tingkat", "Severity"),
     "h.fix": ("Saran Perbaikan", "Suggested fix"),
@@ -350,17 +355,237 @@ _M: dict[str, tuple[str, str]] = {
     "h.status": ("Status", "Status"),
     "yes": ("Ya", "Yes"),
     "no": ("Tidak", "No"),
+    # Format Kemenkop (report/kemenkop.py): the ministry's field list, letter 147/SM/IV/2020
+    "sheet.kemenkop": ("Format Kemenkop", "Kemenkop Format"),
+    "h.km_problem": ("Permasalahan yang Dihadapi", "Problem faced"),
+    "h.km_assets": ("Aset", "Assets"),
+    "h.km_omzet_before": ("Omzet per Minggu Sebelum", "Weekly turnover before"),
+    "h.km_omzet_after": ("Omzet per Minggu Sesudah", "Weekly turnover after"),
+    "h.km_workers_before": ("Tenaga Kerja Sebelum", "Workers before"),
+    "h.km_workers_after": ("Tenaga Kerja Sesudah", "Workers after"),
+    "h.km_needs": ("Kebutuhan", "Needs"),
+    "ex.h.km_problem": ("permasalahan atau dampak yang dihadapi usaha", "the problem or impact the business faces"),
+    "ex.h.km_assets": ("aset usaha seperti tertulis di daftar", "the business's assets as the list writes them"),
+    "ex.h.km_omzet_before": ("omzet per minggu sebelum pandemi, seperti tertulis", "weekly turnover before the "
+                             "pandemic, as written"),
+    "ex.h.km_omzet_after": ("omzet per minggu sesudahnya, seperti tertulis", "weekly turnover after, as written"),
+    "ex.h.km_workers_before": ("jumlah tenaga kerja sebelum pandemi", "number of workers before the pandemic"),
+    "ex.h.km_workers_after": ("jumlah tenaga kerja sesudahnya", "number of workers after"),
+    "ex.h.km_needs": ("kebutuhan yang disampaikan pelaku usaha", "the needs the business owner stated"),
+    # data_unik.csv headers, in the report's language (merge._write_report)
+    "csv.cluster_id": ("cluster_id", "cluster_id"),
+    "csv.nik": ("nik", "nik"),
+    "csv.name": ("nama", "name"),
+    "csv.birth_date": ("tanggal_lahir", "birth_date"),
+    "csv.sex": ("jenis_kelamin", "sex"),
+    "csv.address": ("alamat", "address"),
+    "csv.rt_rw": ("rt_rw", "rt_rw"),
+    "csv.village": ("desa_kelurahan", "village"),
+    "csv.district": ("kecamatan", "district"),
+    "csv.regency": ("kab_kota", "regency"),
+    "csv.phone": ("no_hp", "phone"),
+    "csv.business_name": ("nama_usaha", "business_name"),
+    "csv.sector": ("sektor", "sector"),
+    "csv.impact": ("dampak", "impact"),
+    "csv.kemensos": ("penerima_kemensos", "kemensos_recipient"),
+    "csv.prakerja": ("status_prakerja", "prakerja_status"),
+    "csv.needs_review": ("perlu_ditinjau", "needs_review"),
+    "csv.records": ("jumlah_sumber", "source_records"),
+    "csv.sources": ("sumber", "sources"),
+    # Belum Dibantu (report/not_helped.py): BPUM-proposal column order
+    "sheet.not_helped": ("Belum Dibantu", "Not Yet Helped"),
+    "h.full_name": ("Nama Lengkap", "Full name"),
+    "h.bpum_sector": ("Bidang Usaha", "Business sector"),
+    "h.nik_problem": ("Masalah NIK (usulan bisa ditolak)", "NIK problem (proposal may be rejected)"),
+    "bd.nik.1": ("NIK sah tetapi tidak cocok dengan tanggal lahir/jenis kelamin: cocokkan dengan KTP",
+                 "valid NIK that disagrees with the birth date/sex: check against the KTP"),
+    "bd.nik.2": ("NIK terpotong (angka terakhir hilang di Excel): minta NIK lengkap",
+                 "NIK cut short (last digits lost in Excel): ask for the full NIK"),
+    "bd.nik.3": ("NIK tidak sah (panjang, kode wilayah, atau tanggal): perbaiki dari KTP",
+                 "invalid NIK (length, region code or date): correct it from the KTP"),
+    "bd.nik.4": ("NIK kosong: wajib diisi untuk usulan", "NIK missing: required for a proposal"),
+    # Keterangan (report/explanation.py): every column of every sheet in plain words
+    "sheet.explanation": ("Keterangan", "Explanation"),
+    "ex.title": ("KETERANGAN ISI LAPORAN", "WHAT THE REPORT HOLDS"),
+    "h.ex_sheet": ("Lembar", "Sheet"),
+    "h.ex_column": ("Kolom / nilai", "Column / value"),
+    "h.ex_meaning": ("Penjelasan", "Meaning"),
+    "ex.section.columns": ("Kolom setiap lembar", "The columns of every sheet"),
+    "ex.section.values": ("Nilai dan status", "Values and statuses"),
+    "ex.section.use": ("Cara memakai Keputusan", "How to use Keputusan"),
+    "ex.use.1": ("Di Perlu Ditinjau setiap pasangan tertulis dalam dua baris (A lalu B). Pilih SAMA bila A dan B "
+                 "orang yang sama, BEDA bila dua orang berbeda; tulis di kolom Keputusan baris A.",
+                 "In Needs Review each pair is written on two rows (A, then B). Choose SAMA when A and B are the "
+                 "same person, BEDA when they are two people; write it in the Decision column of row A."),
+    "ex.use.2": ("Di Duplikat tulis BEDA pada data yang bukan orang yang sama dengan klasternya; SAMA "
+                 "mengonfirmasi data itu.", "In Duplicates write BEDA on a record that is not the same person as "
+                 "its cluster; SAMA confirms it."),
+    "ex.use.3": ("Simpan workbook di folder laporan yang sama lalu jalankan merge lagi: keputusan diterapkan, "
+                 "dicatat di keputusan_petugas.csv, dan tampil lagi di laporan baru. Mengosongkan sel mencabut "
+                 "keputusan. Keputusan yang datanya berubah atau hilang disebut usang di Ringkasan.",
+                 "Save the workbook in the same report folder and run merge again: the decisions are applied, "
+                 "kept in keputusan_petugas.csv and shown again in the new report. Emptying a cell withdraws a "
+                 "decision. A decision whose records changed or disappeared is listed as stale in Summary."),
+    "ex.v.valid": ("NIK sah dan cocok dengan tanggal lahir dan jenis kelamin: dipakai sebagai kunci orang",
+                   "valid NIK that agrees with the birth date and sex: used as the person's key"),
+    "ex.v.valid*": ("NIK berbentuk sah tetapi ada yang tidak cocok (tanggal lahir, jenis kelamin, mungkin No. KK)",
+                    "a NIK of valid form that disagrees with something (birth date, sex; maybe a KK number)"),
+    "ex.v.truncated": ("NIK 16 digit yang angka terakhirnya menjadi 0 (Excel menyimpan 15 digit)",
+                       "a 16-digit NIK whose last digit became 0 (Excel keeps 15 digits)"),
+    "ex.v.invalid": ("NIK salah panjang, kode wilayah tidak ada, atau tanggal mustahil",
+                     "wrong length, a region code that does not exist, or an impossible date"),
+    "ex.v.missing": ("tidak ada NIK", "no NIK"),
+    "ex.v.score": ("Skor Bukti: jumlah bukti (bit) dari semua perbandingan; positif berarti mendukung satu "
+                   "orang. Dari 6 ke atas digabung, 0 sampai 6 ditinjau petugas, di bawah 0 dua orang.",
+                   "Evidence score: the evidence (bits) of all comparisons added up; positive supports one "
+                   "person. 6 or more is joined, 0 to 6 goes to review, below 0 is two people."),
+    "ex.v.confidence": ("Keyakinan: peluang (0-1) bahwa data ini memang orang yang sama dengan klasternya, "
+                        "dari model pencocokan", "Confidence: the probability (0-1) that this record is the same "
+                        "person as its cluster, from the matching model"),
+    "ex.v.rules": ("Aturan: di atas skor berlaku aturan, tertulis di Alasan: dua NIK sah dengan tanggal lahir "
+                   "berbeda adalah dua orang; NIK beda satu digit perlu nama sama dan satu bukti lain; nama saja "
+                   "tidak pernah menggabungkan", "Rules: on top of the score, rules apply and are written in the "
+                   "Reason: two valid NIKs with different birth dates are two people; a NIK one digit apart needs "
+                   "the same name and one more piece of evidence; a name alone never joins"),
+    "ex.v.sama": ("SAMA: satu orang (digabung pada proses berikutnya)", "SAMA: one person (joined on the next run)"),
+    "ex.v.beda": ("BEDA: dua orang (tidak pernah digabung)", "BEDA: two people (never joined)"),
+    "ex.v.prakerja": ("Prakerja terdaftar: semua yang ada di daftar Prakerja. Lolos/lulus: status Lolos, Lulus, "
+                      "Selesai pelatihan, Insentif cair/diterima. Tidak Lolos, Tidak Lulus, Gagal, Belum...: tidak "
+                      "lolos. Status lain dicantumkan di Sumber.", "Prakerja registered: everyone on the roster. "
+                      "Passed: Lolos, Lulus, Selesai pelatihan, Insentif cair/diterima. Tidak Lolos, Tidak Lulus, "
+                      "Gagal, Belum...: not passed. Other statuses are listed in Sources."),
+    "ex.h.regency": ("kab/kota yang mengirim daftar; setiap orang dihitung di satu kab/kota (data terbaiknya)",
+                     "the regency that sent the list; each person is counted in one regency (their best record)"),
+    "ex.sum.records": ("jumlah baris data dari daftar kab/kota ini (Kemensos dan Prakerja dihitung terpisah di "
+                       "sampul)", "data rows from this regency's lists (Kemensos and Prakerja are counted apart on "
+                       "the cover)"),
+    "ex.sum.persons_in_list": ("orang berbeda di daftar kab/kota ini", "distinct persons in this regency's lists"),
+    "ex.sum.duplicates_within": ("data dibaca dikurangi orang dalam daftar: orang yang tercatat lebih dari sekali "
+                                 "di daftar ini", "records read minus persons in list: people listed more than once "
+                                 "in this regency's lists"),
+    "ex.sum.duplicates_across": ("orang yang juga ada di daftar kab/kota lain dan dihitung di sana",
+                                 "persons also in another regency's list and counted there"),
+    "ex.sum.unique_persons": ("orang unik yang dihitung di kab/kota ini; jumlahnya tidak ganda antar kab/kota",
+                              "unique persons counted in this regency; no one is counted twice across regencies"),
+    "ex.sum.already_reported": ("sudah dilaporkan pada tahap sebelumnya (ledger)",
+                                "already reported in an earlier stage (ledger)"),
+    "ex.sum.new_persons": ("orang unik yang baru pada tahap ini", "unique persons new in this stage"),
+    "ex.sum.in_kemensos": ("orang unik yang juga ada di daftar penerima Kemensos (BPUM/DTKS)",
+                           "unique persons also on the Kemensos recipients list (BPUM/DTKS)"),
+    "ex.sum.in_prakerja": ("orang unik yang terdaftar di Kartu Prakerja (apa pun statusnya)",
+                           "unique persons registered for Kartu Prakerja (any status)"),
+    "ex.sum.prakerja_passed": ("dari yang terdaftar, yang lolos/lulus (Lolos, Lulus, Selesai, Insentif cair)",
+                               "of those registered, those who passed (Lolos, Lulus, Selesai, Insentif cair)"),
+    "ex.sum.no_assistance": ("orang unik yang tidak ada di Kemensos maupun Prakerja: lihat lembar Belum Dibantu",
+                             "unique persons in neither Kemensos nor Prakerja: see the Not Yet Helped sheet"),
+    "ex.sum.nik_suspect": ("data dengan NIK tidak sah, terpotong, atau tidak cocok", "records whose NIK is invalid, "
+                           "cut short or contradicted"),
+    "ex.sum.nik_missing": ("data tanpa NIK", "records without a NIK"),
+    "ex.h.cluster_id": ("kode tetap satu orang (klaster): data dengan kode sama adalah orang yang sama",
+                        "a stable code per person (cluster): records with the same code are one person"),
+    "ex.h.nik": ("Nomor Induk Kependudukan (16 digit) seperti tertulis", "the national id number (16 digits) as written"),
+    "ex.h.kk": ("nomor Kartu Keluarga", "family card number"),
+    "ex.h.name": ("nama; di Data Unik tanpa gelar", "name; in Unique Persons without titles"),
+    "ex.h.full_name": ("nama lengkap tanpa gelar", "full name without titles"),
+    "ex.h.birth_date": ("tanggal lahir", "birth date"),
+    "ex.h.sex": ("jenis kelamin: L laki-laki, P perempuan", "sex: L male, P female"),
+    "ex.h.address": ("alamat (jalan, gang, nomor rumah)", "address (street, lane, house number)"),
+    "ex.h.rt_rw": ("RT/RW", "neighbourhood units RT/RW"),
+    "ex.h.village": ("desa atau kelurahan", "village"),
+    "ex.h.district": ("kecamatan", "district"),
+    "ex.h.phone": ("nomor HP dalam bentuk 08...", "mobile number written 08..."),
+    "ex.h.business_name": ("nama usaha", "business name"),
+    "ex.h.sector": ("sektor atau jenis usaha", "business sector"),
+    "ex.h.bpum_sector": ("bidang usaha, seperti di usulan BPUM", "business sector, as a BPUM proposal asks"),
+    "ex.h.impact": ("dampak atau permasalahan yang dihadapi", "the impact or problem faced"),
+    "ex.h.nik_status": ("mutu NIK terbaik orang ini (lihat Nilai dan status)", "the quality of this person's best "
+                        "NIK (see Values and statuses)"),
+    "ex.h.kemensos": ("Ya bila orang ini ada di daftar Kemensos, dengan programnya", "Yes when this person is on "
+                      "the Kemensos list, with the programme"),
+    "ex.h.prakerja": ("status Prakerja seperti tertulis di daftar Prakerja", "the Prakerja status as the roster "
+                      "writes it"),
+    "ex.h.needs_review": ("Ya bila salah satu data orang ini ada di Perlu Ditinjau", "Yes when one of this person's "
+                          "records is in Needs Review"),
+    "ex.h.records": ("jumlah data sumber yang digabung menjadi orang ini", "how many source records were joined "
+                     "into this person"),
+    "ex.h.sources": ("asal setiap data: berkas · lembar · baris", "where each record comes from: file · sheet · row"),
+    "ex.h.reported_stage": ("tahap yang pertama kali melaporkan orang ini", "the stage that first reported this "
+                            "person"),
+    "ex.h.role": ("jenis daftar: kab/kota, Kemensos, atau Prakerja", "the kind of list: regency, Kemensos or "
+                  "Prakerja"),
+    "ex.h.file": ("nama berkas masukan", "the input file's name"),
+    "ex.h.sheet": ("nama lembar di berkas itu (kosong untuk CSV)", "the sheet in that file (empty for a CSV)"),
+    "ex.h.row": ("nomor baris di berkas, seperti terlihat di Excel", "the row number in the file, as Excel shows it"),
+    "ex.h.status": ("Status unik: data yang mewakili orang ini; duplikat: data yang sama dengan orang itu; "
+                    "ditinjau: masih ada pasangan untuk petugas", "Unique: the record that stands for the person; "
+                    "duplicate: a record of the same person; review: a pair still waits for an officer"),
+    "ex.sheet.sources.h.status": ("OK bila terbaca; selain itu alasan lembar dilewati dan apa yang diubah saat "
+                                  "dibaca (baris mana)", "OK when read; else why the sheet was skipped and what "
+                                  "reading changed (which rows)"),
+    "ex.sheet.sources.h.records": ("jumlah data yang dibaca dari lembar ini", "records read from this sheet"),
+    "ex.h.confidence": ("peluang 0-1 (lihat Nilai dan status)", "probability 0-1 (see Values and statuses)"),
+    "ex.h.evidence": ("alasan dalam kata-kata: apa yang sama, apa yang berbeda, aturan yang berlaku",
+                      "the reason in words: what agrees, what differs, which rule applied"),
+    "ex.h.verdict": ("keputusan petugas SAMA/BEDA (lihat Cara memakai Keputusan)", "the officer's decision "
+                     "SAMA/BEDA (see How to use Keputusan)"),
+    "ex.h.decision": ("keputusan petugas SAMA/BEDA untuk pasangan, di baris A", "the officer's SAMA/BEDA decision "
+                      "for the pair, on row A"),
+    "ex.h.pair": ("nomor pasangan: dua baris dengan nomor sama adalah satu pasangan", "the pair number: two rows "
+                  "with the same number are one pair"),
+    "ex.h.side": ("A atau B: data pertama atau kedua dari pasangan", "A or B: the first or second record of the pair"),
+    "ex.h.score": ("Skor Bukti (lihat Nilai dan status)", "Evidence score (see Values and statuses)"),
+    "ex.h.severity": ("tingkat masalah: galat harus diperbaiki, peringatan sebaiknya diperiksa",
+                      "severity: an error must be fixed, a warning should be checked"),
+    "ex.h.problem": ("masalah yang ditemukan pada data ini", "the problem found in this record"),
+    "ex.h.fix": ("apa yang perlu dilakukan", "what to do"),
+    "ex.h.header_row": ("baris tempat judul kolom ditemukan", "the row where the column headers were found"),
+    "ex.h.dropped": ("baris yang tidak dibaca sebagai data (kosong, jumlah, tanda tangan) dan berapa",
+                     "rows not read as records (blank, totals, signatures) and how many"),
+    "ex.h.mapping": ("judul kolom asli → field yang dipakai", "the original header → the field it was read as"),
+    "ex.h.unmapped": ("kolom lain yang tidak dipakai untuk pencocokan tetapi disimpan", "other columns, not used for "
+                      "matching but kept"),
+    "ex.h.nik_problem": ("masalah NIK yang bisa membuat usulan ditolak; kosong bila NIK baik", "a NIK problem that "
+                         "could get the proposal rejected; empty when the NIK is good"),
+    "ex.h.ex_sheet": ("lembar yang dijelaskan", "the sheet explained"),
+    "ex.h.ex_column": ("kolom atau nilai yang dijelaskan", "the column or value explained"),
+    "ex.h.ex_meaning": ("penjelasannya", "its meaning"),
+    # Ringkasan: the cover and the signature block (report/cover.py)
+    "cover.report": ("Laporan Rekonsiliasi Data UMKM Terdampak", "Reconciliation Report of Impacted UMKM"),
+    "cover.province_line": ("PROVINSI {province}", "PROVINCE OF {province}"),
+    "cover.page": ("Halaman &P dari &N", "Page &P of &N"),
+    "cover.dinas": ("Instansi", "Office"),
+    "cover.period": ("Periode data", "Data period"),
+    "cover.date": ("Tanggal laporan", "Report date"),
+    "cover.records": ("Data dibaca", "Records read"),
+    "cover.records_value": ("{total} data: kab/kota {regency}, Kemensos {kemensos}, Prakerja {prakerja} ({files} berkas)",
+                            "{total} records: regency {regency}, Kemensos {kemensos}, Prakerja {prakerja} "
+                            "({files} files)"),
+    "cover.version": ("Versi alat", "Tool version"),
+    "sign.known": ("Mengetahui,", "Acknowledged by,"),
+    "sign.head_of": ("Kepala {dinas}", "Head of {dinas}"),
+    "sign.head": ("Kepala Dinas ..............................", "Head of the Office ..............................."),
+    "sign.prepared": ("Disusun oleh,", "Prepared by,"),
+    "sign.nip": ("NIP. {nip}", "NIP {nip}"),
+    "prompt.title": ("Keputusan petugas", "Officer's decision"),
+    "prompt.sheet.review": ("SAMA: A dan B satu orang, digabung pada proses berikutnya. BEDA: dua orang, tidak "
+                            "pernah digabung. Tulis di baris A. Kosongkan untuk mencabut.",
+                            "SAMA: A and B are one person, joined on the next run. BEDA: two people, never "
+                            "joined. Write on row A. Empty the cell to withdraw."),
+    "prompt.sheet.duplicates": ("BEDA: data ini bukan orang yang sama dengan klasternya, dipisah pada proses "
+                                "berikutnya. SAMA: mengonfirmasi. Kosongkan untuk mencabut.",
+                                "BEDA: this record is not the same person as its cluster, split off on the next "
+                                "run. SAMA: confirms it. Empty the cell to withdraw."),
     # Ringkasan
     "sum.title": ("RINGKASAN REKONSILIASI DATA UMKM TERDAMPAK", "RECONCILIATION SUMMARY OF IMPACTED UMKM"),
     "sum.total": ("JUMLAH", "TOTAL"),
-    "sum.records": ("Data dibaca", "Records read"),
+    "sum.records": ("Data kab/kota dibaca", "Regency records read"),
     "sum.persons_in_list": ("Orang dalam daftar", "Persons in list"),
     "sum.duplicates_within": ("Duplikat dalam daftar", "Duplicates within list"),
     "sum.duplicates_across": ("Duplikat antar daftar", "Duplicates across lists"),
     "sum.unique_persons": ("Orang unik (dihitung di sini)", "Unique persons (counted here)"),
     "sum.in_kemensos": ("Sudah penerima Kemensos", "Already Kemensos recipients"),
-    "sum.in_prakerja": ("Peserta Prakerja", "Prakerja participants"),
-    "sum.prakerja_passed": ("Prakerja lulus/insentif", "Prakerja passed/paid"),
+    "sum.in_prakerja": ("Prakerja terdaftar", "Prakerja registered"),
+    "sum.prakerja_passed": ("Prakerja lolos/lulus", "Prakerja passed"),
     "sum.no_assistance": ("Belum menerima bantuan", "No assistance yet"),
     "sum.nik_suspect": ("NIK tidak valid/meragukan", "Invalid or suspect NIK"),
     "sum.nik_missing": ("NIK kosong", "NIK missing"),
@@ -596,8 +821,10 @@ _M: dict[str, tuple[str, str]] = {
     "init.done": ("Berkas konfigurasi ditulis: {path}", "Configuration written: {path}"),
     "decision.duplicate": ("duplikat", "duplicate"),
     "decision.review": ("perlu ditinjau", "needs review"),
-    "merge.done": ("Selesai: {persons} orang unik dari {records} data; laporan di {out}",
-                   "Done: {persons} unique persons from {records} records; report in {out}"),
+    "merge.done": ("Selesai: {persons} orang unik dari {records} data (kab/kota {regency}, Kemensos {kemensos}, "
+                   "Prakerja {prakerja}); laporan di {out}",
+                   "Done: {persons} unique persons from {records} records (regency {regency}, Kemensos {kemensos}, "
+                   "Prakerja {prakerja}); report in {out}"),
     "merge.partial": ("Laporan tetap ditulis dari berkas lain", "The report was still written from the other files"),
     "merge.interrupted": ("Dihentikan (Ctrl-C): tidak ada yang diubah; laporan dan ledger tetap seperti sebelumnya",
                           "Interrupted (Ctrl-C): nothing was changed; the report and the ledger are as they were"),
@@ -805,6 +1032,14 @@ _M: dict[str, tuple[str, str]] = {
                              "(kode keluar 4).", "Memory the run may use, e.g. 8G or 1500M (default: what the "
                              "machine has available at the start; 0: no bound). A run estimated to need more is "
                              "refused before matching (exit 4)."),
+    "opt.merge.report_date": ("Tanggal yang dicetak di laporan dan disimpan sebagai tanggal pembuatannya, TTTT-BB-HH "
+                              "(bawaan: tanggal berkas masukan terbaru, agar dua proses yang sama memberi berkas "
+                              "yang sama).", "Date printed on the report and stored as its creation date, "
+                              "YYYY-MM-DD (default: the newest input file's date, so two runs on the same inputs "
+                              "give the same files)."),
+    "opt.merge.csv_sep": ("Pemisah kolom CSV: ';' (bawaan bahasa Indonesia, untuk Excel berbahasa Indonesia) atau "
+                          "','; juga csv_separator di berkas konfigurasi.", "CSV column separator: ';' (default in Indonesian, "
+                          "for Indonesian-locale Excel) or ',' (default in English); also [report] csv_separator."),
     "opt.merge.quiet": ("Jangan cetak apa pun kecuali galat.", "Print nothing but errors."),
     "opt.evaluate.out": ("Folder keluaran merge yang sudah selesai (hasil evaluasi ditulis di sini juga).",
                          "The output folder of a finished merge (the evaluation is written there too)."),

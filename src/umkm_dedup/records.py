@@ -19,6 +19,8 @@ FIELDS: tuple[str, ...] = (
     "nik", "kk", "other_id", "name", "birth_place", "birth_date", "sex", "business_name", "sector",
     "address", "rt_rw", "village", "district", "regency", "province", "phone", "email",
     "impact", "programme", "stage", "status",
+    # the ministry's field list for impacted UMKM (Kemenkop letter 147/SM/IV/2020): report/kemenkop.py
+    "omzet_before", "omzet_after", "assets", "workers_before", "workers_after", "needs",
 )
 
 #: Columns that hold identifiers: read as text, never through a float.

@@ -58,6 +58,7 @@ class _Column:
     escapes: tuple[tuple[str, str], ...] = ()
     formula_start: np.ndarray | None = None    # per row, where any row needs the quote prefix
     edge_space: np.ndarray | None = None       # per row, where any row needs xml:space
+    has_empty: bool = False                    # a number column with missing values
 
     @classmethod
     def of(cls, kind: str, values) -> "_Column":
@@ -67,7 +68,7 @@ class _Column:
         values = pa.StringArray.from_buffers(len(text), pa.py_buffer(offsets.astype(np.int32)),
                                              pa.py_buffer(data), pa.py_buffer(np.packbits(filled, bitorder="little")))
         if kind == "number":
-            return cls(kind, values)
+            return cls(kind, values, has_empty=bool((~filled).any()))
         formula = formula_starts(first) & filled
         space = (_SPACE_BYTES[first] | _SPACE_BYTES[last]) & filled
         return cls(kind, values, control=bool(_CONTROL_BYTES[data].any()),
@@ -87,18 +88,55 @@ def _within_cell_limit(text: pa.Array) -> pa.Array:
     return pc.if_else(too_long, cut, text)
 
 
+@dataclass(frozen=True)
+class Look:
+    """The cell styles (XlsxWriter xf indices, 0 for none) of one column: plain text, text that
+    needs the quote prefix, a date, a number; `band` the same on the shaded rows of a banded sheet."""
+
+    text: int = 0
+    quote: int = 0
+    date: int = 0
+    number: int = 0
+    band: "Look | None" = None
+
+
 @dataclass
 class BulkRows:
-    """Columns of one sheet's data rows: (kind, values) with kind text | date | number."""
+    """Columns of one sheet's data rows: (kind, values) with kind text | date | number; `looks`:
+    each column's styles (wrapping, number formats), `band`: per row, shaded or not (Duplikat
+    shades every other person)."""
 
     sheet_index: int
     first_row: int                      # 1-based spreadsheet row of the first data row
     columns: list = field(default_factory=list)
     quote_style: int = 0
     date_style: int = 0
+    looks: list | None = None
+    band: np.ndarray | None = None
+    wrap_widths: list | None = None     # per column, the width it wraps at (0: no wrapping)
 
     def __post_init__(self) -> None:
         self.columns = [_Column.of(kind, values) for kind, values in self.columns]
+        default = Look(quote=self.quote_style, date=self.date_style)
+        looks = list(self.looks or [])
+        self.looks = [looks[i] if i < len(looks) and looks[i] is not None else default
+                      for i in range(len(self.columns))]
+        self.lines = self._lines()
+
+    def _lines(self) -> np.ndarray | None:
+        """Per row, how many lines its wrapped texts take: rows are given that height, since a
+        spreadsheet does not size streamed rows itself and wrapped text would print over the next row."""
+        lines = None
+        for column, width in zip(self.columns, self.wrap_widths or []):
+            if not width or column.kind == "number":
+                continue
+            length = np.asarray(pc.fill_null(pc.utf8_length(column.values), 0).to_numpy(zero_copy_only=False),
+                                dtype=np.int64)
+            need = np.maximum(1, -(-length // max(int(width * 1.1), 1)))
+            lines = need if lines is None else np.maximum(lines, need)
+        if lines is None or not (lines > 1).any():
+            return None
+        return np.minimum(lines, 12)
 
     @property
     def n_rows(self) -> int:
@@ -110,29 +148,55 @@ class BulkRows:
         for start in range(0, self.n_rows, CHUNK):
             stop = min(start + CHUNK, self.n_rows)
             numbers = pa.array(np.arange(start + self.first_row, stop + self.first_row).astype(str))
-            cells = [_cells(column, start, stop, letter, numbers, self.quote_style, self.date_style)
-                     for column, letter in zip(self.columns, letters)]
-            rows = pc.binary_join_element_wise('<row r="', numbers, '">', *cells, "</row>", "",
+            band = None if self.band is None else pa.array(np.asarray(self.band[start:stop], dtype=bool))
+            cells = [_cells(column, start, stop, letter, numbers, look, band)
+                     for column, letter, look in zip(self.columns, letters, self.looks)]
+            height = "" if self.lines is None else _heights(self.lines[start:stop])
+            rows = pc.binary_join_element_wise('<row r="', numbers, '"', height, ">", *cells, "</row>", "",
                                                null_handling="replace", null_replacement="")
             yield string_buffer(rows)
 
 
-def _cells(column: _Column, start: int, stop: int, letter: str, numbers: pa.Array, q: int, d: int) -> pa.Array:
+def _heights(lines: np.ndarray) -> pa.Array:
+    """' ht=".." customHeight="1"' for rows of several lines (15 points a line), '' for one line."""
+    labels = [""] + [f' ht="{15 * n}" customHeight="1"' for n in range(2, int(lines.max(initial=1)) + 1)]
+    return pa.DictionaryArray.from_arrays(pa.array(np.maximum(lines, 1).astype(np.int32) - 1),
+                                          pa.array(labels, type=pa.string())).dictionary_decode()
+
+
+def _attr(xf: int) -> str:
+    return f' s="{xf}"' if xf else ""
+
+
+def _style(look: Look, kind: str, band: pa.Array | None):
+    """The style attribute of a chunk's cells: one text, or per row where the sheet is banded."""
+    plain = _attr(getattr(look, kind))
+    if band is None or look.band is None:
+        return plain
+    return pc.if_else(band, _attr(getattr(look.band, kind)), plain)
+
+
+def _cells(column: _Column, start: int, stop: int, letter: str, numbers: pa.Array, look: Look,
+           band: pa.Array | None = None) -> pa.Array:
     """The chunk's cells of one column; None where the cell is empty (no element is written)."""
     values = column.values[start:stop]
     ref = f'<c r="{letter}'
     if column.kind == "number":
-        return pc.binary_join_element_wise(ref, numbers, '"><v>', values, "</v></c>", "")
-    text = _inline(column, values, start, stop, ref, numbers, q)
+        if column.has_empty:   # a missing number is no cell at all, not an empty value
+            values = pc.if_else(pc.equal(values, ""), pa.scalar(None, pa.string()), values)
+        return pc.binary_join_element_wise(ref, numbers, '"', _style(look, "number", band), "><v>", values,
+                                           "</v></c>", "")
+    text = _inline(column, values, start, stop, ref, numbers, look, band)
     if column.kind == "date":
         serial = pc.cast(_date_serial(values), pa.string())
-        dated = pc.binary_join_element_wise(ref, numbers, f'" s="{d}"><v>', serial, "</v></c>", "")
+        dated = pc.binary_join_element_wise(ref, numbers, '"', _style(look, "date", band), "><v>", serial,
+                                            "</v></c>", "")
         return pc.coalesce(dated, text)
     return text
 
 
 def _inline(column: _Column, values: pa.Array, start: int, stop: int, ref: str, numbers: pa.Array,
-            q: int) -> pa.Array:
+            look: Look, band: pa.Array | None = None) -> pa.Array:
     """Inline-string cells: control characters blanked, XML escaped, formula starts quote-prefixed,
     edge spaces preserved."""
     s = values
@@ -140,9 +204,10 @@ def _inline(column: _Column, values: pa.Array, start: int, stop: int, ref: str, 
         s = pc.replace_substring_regex(s, _CONTROL, " ")
     for char, entity in column.escapes:
         s = pc.replace_substring(s, char, entity)
-    style = space = ""
+    space = ""
+    style = _style(look, "text", band)
     if column.formula_start is not None:
-        style = pc.if_else(pa.array(column.formula_start[start:stop]), f' s="{q}"', "")
+        style = pc.if_else(pa.array(column.formula_start[start:stop]), _style(look, "quote", band), style)
     if column.edge_space is not None:
         space = pc.if_else(pa.array(column.edge_space[start:stop]), ' xml:space="preserve"', "")
     return pc.binary_join_element_wise(ref, numbers, '"', style, ' t="inlineStr"><is><t', space, ">", s,

@@ -8,7 +8,6 @@ Everything runs on integer codes (one packed sort key per choice) and Arrow-back
 
 from __future__ import annotations
 
-import re
 
 import numpy as np
 import pandas as pd
@@ -23,8 +22,9 @@ from .ordering import first_of_each, pack_keys, sort_order
 ROLE_RANK = {"kemensos": 0, "prakerja": 1, "regency": 2}
 CONSOLIDATED = ("nik", "kk", "name", "birth_date", "sex", "business_name", "sector", "address", "rt_rw",
                 "village", "district", "phone", "email", "impact")
-_PASSED = re.compile(r"lulus|selesai|insentif|diterima|passed|completed", re.I)
-_NOT = re.compile(r"belum|tidak|gagal|batal|not|failed", re.I)
+#: the ministry's fields (report/kemenkop.py): chosen by the same rule, but not counted in how
+#: complete a record is, so a list that carries them does not change the other fields' choice
+KEMENKOP = ("assets", "omzet_before", "omzet_after", "workers_before", "workers_after", "needs")
 # names strip_titles could change; every other name is returned as it is
 _MAY_HAVE_TITLES = (r"[.,\t\n\r]|^\s|\s$|\s\s|^(" + "|".join(sorted(TITLES)) + r")\s|\s("
                     + "|".join(sorted(DEGREES)) + r")$")
@@ -40,9 +40,11 @@ def nik_tier(feats: pd.DataFrame) -> np.ndarray:
     return tier
 
 
-def prakerja_passed(status: pd.Series) -> pd.Series:
-    s = status.fillna("").astype(str)
-    return s.str.contains(_PASSED) & ~s.str.contains(_NOT)
+def prakerja_passed(status: pd.Series) -> np.ndarray:
+    """Whether a person's Prakerja statuses say passed (Lolos, Lulus, Insentif cair...): report/prakerja.py."""
+    from .prakerja import passed
+
+    return passed(status)
 
 
 def _nonempty(column: pd.Series) -> np.ndarray:
@@ -127,7 +129,7 @@ def _persons(rec: pd.DataFrame, feats: pd.DataFrame, table: pd.DataFrame, surviv
     tier = table["nik_tier"].to_numpy()
     role = table["role"].to_numpy(dtype=object)
     out: dict[str, object] = {"cluster_id": names}
-    for field in CONSOLIDATED:
+    for field in CONSOLIDATED + tuple(f for f in KEMENKOP if f in rec):
         values = as_text(rec[field])
         if field == "nik":
             normal = as_text(feats["nik"])
@@ -159,7 +161,7 @@ def _persons(rec: pd.DataFrame, feats: pd.DataFrame, table: pd.DataFrame, surviv
     out["kemensos_programme"] = _join_per_person(codes[kem], take_text(rec["programme"], kem), n, ", ", distinct=True)
     pk = np.flatnonzero(role == "prakerja")
     out["prakerja_status"] = _join_per_person(codes[pk], take_text(rec["status"], pk), n, "; ", distinct=True)
-    out["prakerja_passed"] = prakerja_passed(pd.Series(text_column(out["prakerja_status"]))).to_numpy()
+    out["prakerja_passed"] = prakerja_passed(pd.Series(text_column(out["prakerja_status"])))
     review = np.zeros(n, bool)
     review[codes[table["in_review"].to_numpy()]] = True
     out["needs_review"] = review

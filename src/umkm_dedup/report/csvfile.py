@@ -18,20 +18,27 @@ CHUNK = 100_000
 _NEEDS_QUOTES = r'[,"\r\n]'
 
 
-def write_csv(path: Path, columns: dict[str, object], *, numeric: set[str] = frozenset(), bom: bool = False) -> Path:
+def write_csv(path: Path, columns: dict[str, object], *, numeric: set[str] = frozenset(), bom: bool = False,
+              sep: str = ",", identifiers: set[str] = frozenset()) -> Path:
     """`columns`: header -> values (any sequence, pandas or Arrow). Text that could run as a
-    formula in Excel gets a leading apostrophe; `numeric` columns are written as numbers."""
-    texts = {name: (as_number(v) if name in numeric else _neutralised(as_text(v))) for name, v in columns.items()}
+    formula in Excel gets a leading apostrophe; `numeric` columns are written as numbers; `sep`:
+    ',' or what Indonesian-locale Excel expects, ';'. `identifiers` (NIK, KK, phone): a value of
+    digits only (or a masked NIK's digits and '*') is written ="…", the one form every spreadsheet's
+    CSV import keeps as text: a plain 1903…0001 becomes 1903…0000 (15 significant digits) and
+    0812… loses its 0. Only such values get it, so the formula can never be anything but that text."""
+    texts = {name: (as_number(v) if name in numeric else
+                    _as_text_formula(_neutralised(as_text(v))) if name in identifiers else _neutralised(as_text(v)))
+             for name, v in columns.items()}
     n = len(next(iter(texts.values()))) if texts else 0
     with atomic_path(path) as tmp, open(tmp, "wb") as out:
         if bom:
             out.write("\ufeff".encode("utf-8"))
-        out.write((",".join(_quote_one(h) for h in texts) + "\n").encode("utf-8"))
+        out.write((sep.join(_quote_one(h, sep) for h in texts) + "\n").encode("utf-8"))
         for start in range(0, n, CHUNK):
-            parts = [_quoted(values[start:start + CHUNK]) for values in texts.values()]
+            parts = [_quoted(values[start:start + CHUNK], sep) for values in texts.values()]
             if len(parts) == 1:  # an empty line would read as no row at all: write "" as csv does
                 parts[0] = pc.if_else(pc.equal(parts[0], ""), '""', parts[0])
-            rows = pc.binary_join_element_wise(*parts, ",")
+            rows = pc.binary_join_element_wise(*parts, sep)
             out.write(string_buffer(pc.binary_join_element_wise(rows, "\n", "")))
     return Path(path)
 
@@ -44,6 +51,13 @@ def fixed_decimals(values, places: int) -> pa.Array:
     return texts.take(pa.array(inverse.ravel()))
 
 
+def _as_text_formula(values: pa.Array) -> pa.Array:
+    safe = pc.match_substring_regex(values, r"^[0-9*]+$")
+    if not pc.any(safe).as_py():
+        return values
+    return pc.if_else(safe, pc.binary_join_element_wise('="', values, '"', ""), values)
+
+
 def _neutralised(values: pa.Array) -> pa.Array:
     _, first, _ = edge_bytes(values)
     risky = formula_starts(first)
@@ -52,13 +66,13 @@ def _neutralised(values: pa.Array) -> pa.Array:
     return pc.if_else(pa.array(risky), pc.binary_join_element_wise("'", values, ""), values)
 
 
-def _quoted(values: pa.Array) -> pa.Array:
-    needs = pc.match_substring_regex(values, _NEEDS_QUOTES)
+def _quoted(values: pa.Array, sep: str = ",") -> pa.Array:
+    needs = pc.match_substring_regex(values, _NEEDS_QUOTES if sep == "," else _NEEDS_QUOTES.replace(",", ",;|\t"))
     if not pc.any(needs).as_py():
         return values
     quoted = pc.binary_join_element_wise('"', pc.replace_substring(values, '"', '""'), '"', "")
     return pc.if_else(needs, quoted, values)
 
 
-def _quote_one(text: str) -> str:
-    return f'"{text.replace(chr(34), chr(34) * 2)}"' if any(c in text for c in ',"\r\n') else text
+def _quote_one(text: str, sep: str = ",") -> str:
+    return f'"{text.replace(chr(34), chr(34) * 2)}"' if any(c in text for c in ',"\r\n' + sep) else text

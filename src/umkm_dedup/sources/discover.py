@@ -14,7 +14,14 @@ SUPPORTED = (".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".txt", ".parquet")
 # them on real outputs)
 _REPORT_AUTHOR = b"<dc:creator>umkm-dedup</dc:creator>"
 _OUTPUT_CSV_HEADERS = ("source_file,sheet,row,cluster_id,role,decision,confidence", "cluster_id,nik,nama,",
-                       "a_file,a_sheet,a_row,a_name,b_file,b_sheet,b_row,b_name,decision")
+                       "a_file,a_sheet,a_row,a_name,b_file,b_sheet,b_row,b_name,decision",
+                       "cluster_id;nik;nama;", "cluster_id,nik,name,", "cluster_id;nik;name;",
+                       # belum_dibantu.csv (report/not_helped.py), either separator and language
+                       *(sep.join(h) + sep for sep in ",;" for h in (
+                           ("NIK", "No. KK", "Nama Lengkap", "Alamat", "Bidang Usaha", "No. HP", "Kab/Kota",
+                            "Kecamatan", "Desa/Kelurahan", "Masalah NIK (usulan bisa ditolak)"),
+                           ("NIK", "Family card (KK)", "Full name", "Address", "Business sector", "Phone", "Regency",
+                            "District", "Village", "NIK problem (proposal may be rejected)"))))
 # the Parquet files merge writes for `explain` (records.parquet, pairs.parquet): known by their columns
 _OUTPUT_PARQUET_COLUMNS = ({"source_file", "sheet", "row", "cluster_id"}, {"left_file", "left_row", "right_file"})
 # validate's checked and fixed copies say which file they were made from (validate_copy.mark_copy)

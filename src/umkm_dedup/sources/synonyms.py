@@ -59,6 +59,26 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
     "programme": ("program", "jenis bantuan", "program bantuan", "bantuan", "jenis program",
                   "programme", "program name", "sumber bantuan"),
     "stage": ("tahap", "tahap penyaluran", "tahapan", "stage", "batch", "gelombang", "periode"),
+    # Kemenkop 147/SM/IV/2020 asks for assets, weekly turnover and workers before/after, and needs
+    "omzet_before": ("omzet sebelum", "omset sebelum", "omzet sebelum covid", "omzet sebelum covid 19",
+                     "omzet per minggu sebelum", "omzet mingguan sebelum", "omset per minggu sebelum",
+                     "omzet sebelum pandemi", "penghasilan sebelum covid19", "penghasilan sebelum covid 19",
+                     "pendapatan sebelum", "pendapatan sebelum covid", "turnover before", "omzet awal"),
+    "omzet_after": ("omzet sesudah", "omzet setelah", "omset sesudah", "omset setelah", "omzet sesudah covid",
+                    "omzet setelah covid", "omzet sesudah covid 19", "omzet setelah covid 19",
+                    "omzet per minggu sesudah", "omzet per minggu setelah", "omzet mingguan sesudah",
+                    "omzet saat ini", "omzet sekarang", "penghasilan setelah covid", "penghasilan setelah covid 19",
+                    "pendapatan sesudah", "pendapatan setelah covid", "turnover after"),
+    "assets": ("aset", "asset", "aset usaha", "nilai aset", "jumlah aset", "total aset", "assets", "kekayaan"),
+    "workers_before": ("tenaga kerja sebelum", "jumlah tenaga kerja sebelum", "jumlah karyawan sebelum",
+                       "karyawan sebelum", "tk sebelum", "pekerja sebelum", "workers before",
+                       "tenaga kerja sebelum covid", "jumlah tenaga kerja sebelum covid 19"),
+    "workers_after": ("tenaga kerja sesudah", "tenaga kerja setelah", "jumlah tenaga kerja sesudah",
+                      "jumlah tenaga kerja setelah", "jumlah karyawan sesudah", "jumlah karyawan setelah",
+                      "karyawan sesudah", "tk sesudah", "tk setelah", "pekerja sesudah", "workers after",
+                      "tenaga kerja saat ini", "jumlah tenaga kerja sesudah covid 19"),
+    "needs": ("kebutuhan", "kebutuhan usaha", "kebutuhan bantuan", "bantuan yang dibutuhkan",
+              "kebutuhan yang diperlukan", "usulan kebutuhan", "needs"),
     "status": ("status", "status peserta", "status kelulusan", "status pelatihan",
                "status insentif", "keterangan status"),
 }
@@ -67,6 +87,10 @@ _LOOKUP: dict[str, str] = {syn: fld for fld, syns in _SYNONYMS.items() for syn i
 
 #: Keyword rules for headers no synonym catches exactly, tried in order.
 _KEYWORDS: tuple[tuple[str, str], ...] = (
+    (r"\b(omzet|omset|penghasilan|pendapatan)\b.*\bsebelum\b", "omzet_before"),
+    (r"\b(omzet|omset|penghasilan|pendapatan)\b.*\b(sesudah|setelah|saat ini)\b", "omzet_after"),
+    (r"\b(tenaga kerja|karyawan|pekerja)\b.*\bsebelum\b", "workers_before"),
+    (r"\b(tenaga kerja|karyawan|pekerja)\b.*\b(sesudah|setelah|saat ini)\b", "workers_after"),
     (r"\bkk\b|kartu keluarga", "kk"),
     (r"\bnik\b|\bktp\b", "nik"),
     (r"tgl lahir|tanggal lahir|tgl lhr", "birth_date"),

@@ -49,7 +49,7 @@ STREETS = ["Merdeka", "Sudirman", "Diponegoro", "Ahmad Yani", "Gajah Mada", "Has
            "Kartini", "Veteran", "Melati", "Mawar", "Kenanga", "Cempaka", "Raya", "Pantai", "Pasar",
            "Masjid", "Pura", "Sekolah", "Bukit"]
 KEMENSOS_PROGRAMMES = ["BPUM", "BST", "PKH", "BPNT"]
-PRAKERJA_STATUS = ["Lulus pelatihan", "Insentif diterima", "Belum menyelesaikan pelatihan"]
+PRAKERJA_STATUS = ["Lolos", "Insentif diterima", "Tidak Lolos"]   # selection is announced as Lolos / Tidak Lolos
 
 #: Balinese caste titles (triwangsa, about one Balinese in ten) by sex, each with the abbreviated
 #: forms offices type; the canonical title comes first
