@@ -107,3 +107,13 @@ def test_pre_flight_figures_are_written_in_the_readers_language():
     assert "5.095 pasangan" in indonesian and "22,7 GB" in indonesian and "1.234 detik" in indonesian
     assert "5,095 candidate" in english and "22.7 GB" in english and "1,234 s" in english
     assert "3 MB" in indonesian
+
+
+def test_a_large_block_line_names_its_key():
+    """The block line's own placeholder is called `key`, like the catalogue lookup's first argument:
+    printing it once raised 't() got multiple values for keyword argument key' on any run with a
+    block of 20 records or more."""
+    from umkm_dedup.messages import t
+
+    line = t("preflight.block", "id", key="name_birth", size=70, value="i *****", skipped="")
+    assert "name_birth" in line and "70 data" in line

@@ -1159,7 +1159,7 @@ class _LocalFormatter(string.Formatter):
 _SWAP_SEPARATORS = str.maketrans(",.", ".,")
 
 
-def t(key: str, lang: str = "id", **kwargs) -> str:
+def t(key: str, lang: str = "id", /, **kwargs) -> str:
     """The text for `key` in `lang`; the key itself when missing (never crash on a label)."""
     pair = _M.get(key)
     if pair is None:
