@@ -678,7 +678,7 @@ class _stages:
             return
         limit = size_text(estimate.max_memory) if estimate.max_memory else t("preflight.no_limit", self.lang)
         lines = [t("preflight.line", self.lang, records=estimate.records, pairs=estimate.pairs,
-                   need=size_text(estimate.peak_bytes), limit=limit, seconds=f"{estimate.seconds:,.0f}")]
+                   need=size_text(estimate.peak_bytes), limit=limit, seconds=estimate.seconds)]
         for key in estimate.keys:   # the blocks that cost the most: past the guard, or near it
             for block in key.large[:1]:
                 if block["size"] >= 20:
