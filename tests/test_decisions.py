@@ -9,7 +9,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from umkm_dedup.merge import merge
+from umkm_dedup.pipeline import merge
 
 from helpers import SAMPLE
 

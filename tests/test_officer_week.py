@@ -14,9 +14,9 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from umkm_dedup.decision_files import read_decision_file
-from umkm_dedup.decisions import DecisionBook
-from umkm_dedup.merge import merge
+from umkm_dedup.stages.decision_files import read_decision_file
+from umkm_dedup.stages.decisions import DecisionBook
+from umkm_dedup.pipeline import merge
 
 from helpers import SAMPLE
 

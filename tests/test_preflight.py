@@ -41,7 +41,7 @@ def test_a_large_block_of_a_common_key_is_reported_with_its_value_masked():
     (60), is not compared, and is named by a masked value, never the name itself."""
     people = pd.DataFrame({"name": ["I Made Sudarta"] * 70, "village": ["Batubulan"] * 70,
                            "birth_date": [f"19{50 + i % 40}-01-{1 + i % 28:02d}" for i in range(70)]})
-    from umkm_dedup.records import COLUMNS
+    from umkm_dedup.core.records import COLUMNS
 
     frame = pd.DataFrame({c: [""] * 70 for c in COLUMNS}).assign(row=range(2, 72), **people)
     count = preflight.count_key(_encoded(frame), "name_village", 60)
@@ -98,7 +98,7 @@ def test_a_size_not_understood_is_a_usage_error(tmp_path, capsys):
 def test_pre_flight_figures_are_written_in_the_readers_language():
     """An officer reads '5.095 pasangan' and '22,7 GB'; the English line keeps 5,095 and 22.7 GB."""
     from umkm_dedup.matching.preflight import size_text
-    from umkm_dedup.messages import t
+    from umkm_dedup.i18n.messages import t
 
     words = dict(records=453, pairs=5095, need=size_text(int(22.7 * 2**30)), limit=size_text(3 * 2**20),
                  seconds=1234.4)
@@ -113,7 +113,7 @@ def test_a_large_block_line_names_its_key():
     """The block line's own placeholder is called `key`, like the catalogue lookup's first argument:
     printing it once raised 't() got multiple values for keyword argument key' on any run with a
     block of 20 records or more."""
-    from umkm_dedup.messages import t
+    from umkm_dedup.i18n.messages import t
 
     line = t("preflight.block", "id", key="name_birth", size=70, value="i *****", skipped="")
     assert "name_birth" in line and "70 data" in line

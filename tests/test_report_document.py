@@ -17,7 +17,7 @@ import pandas as pd
 import pytest
 
 from helpers import SAMPLE
-from umkm_dedup.merge import merge
+from umkm_dedup.pipeline import merge
 from umkm_dedup.report import prakerja
 
 INPUT = SAMPLE / "babel" / "input"

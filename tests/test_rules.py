@@ -13,8 +13,8 @@ from umkm_dedup.matching import Settings
 from umkm_dedup.matching.comparisons import LEVELS, Encoded
 from umkm_dedup.matching.prepare import prepare
 from umkm_dedup.matching.rules import DECISIONS, RULE_CATALOGUE, RULES, SWITCHABLE, decide
-from umkm_dedup.messages import _M
-from umkm_dedup.records import COLUMNS
+from umkm_dedup.i18n.messages import _M
+from umkm_dedup.core.records import COLUMNS
 
 # NIKs built from parts (no NIK-shaped literal): region 510401, male, serials differ
 NIK_A = "510401" + "120190" + "0001"
@@ -230,7 +230,7 @@ def test_catalogue_has_a_code_a_switch_and_both_languages_for_every_rule():
 
 
 def test_an_unknown_or_unswitchable_rule_is_refused():
-    from umkm_dedup.errors import ConfigError
+    from umkm_dedup.core.errors import ConfigError
 
     with pytest.raises(ConfigError):
         Settings(rules_off=["no_such_rule"])

@@ -110,7 +110,7 @@ class Model:
     def from_dict(cls, data: dict) -> "Model":
         """A model from what to_dict wrote, or from a whole model.json ({"model", "settings", ...});
         with the latter its settings come back too. Raises ConfigError on a file it cannot use."""
-        from ..errors import ConfigError
+        from ..core.errors import ConfigError
         from .settings import Settings
 
         settings = None
@@ -139,7 +139,7 @@ class Model:
 
     def check_settings(self, comparisons: list[str]) -> None:
         """A frozen model scores only the comparisons it has m and u for."""
-        from ..errors import ConfigError
+        from ..core.errors import ConfigError
 
         missing = [c for c in comparisons if c not in self.m]
         if missing:
@@ -312,7 +312,7 @@ def load_model(source) -> Model:
     import json
     from pathlib import Path
 
-    from ..errors import ConfigError
+    from ..core.errors import ConfigError
 
     if isinstance(source, Model):
         return source

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ..errors import UmkmError
+from ..core.errors import UmkmError
 
 #: peak bytes per record (records, features, their codes, the report's frames) and per counted
 #: pair (a pair found by several keys counts once per key, as blocking's raw pairs do before

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Iterator
 from xml.etree import ElementTree
 
-from ..errors import SourceError
+from ..core.errors import SourceError
 from .cells import clean_text
 from .limits import DEFAULT, Clock, Limits
 

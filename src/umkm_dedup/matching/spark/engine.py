@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ...records import RecordTable
+from ...core.records import RecordTable
 from ..comparisons import Encoded
 from ..engine import MatchResult, finish
 from ..model import U_PRIOR_WEIGHT, Model, TermStats, _distribution, em, estimate_m

@@ -374,7 +374,7 @@ _M: dict[str, tuple[str, str]] = {
     "ex.h.km_workers_before": ("jumlah tenaga kerja sebelum pandemi", "number of workers before the pandemic"),
     "ex.h.km_workers_after": ("jumlah tenaga kerja sesudahnya", "number of workers after"),
     "ex.h.km_needs": ("kebutuhan yang disampaikan pelaku usaha", "the needs the business owner stated"),
-    # data_unik.csv headers, in the report's language (merge._write_report)
+    # data_unik.csv headers, in the report's language (pipeline._write_report)
     "csv.cluster_id": ("cluster_id", "cluster_id"),
     "csv.nik": ("nik", "nik"),
     "csv.name": ("nama", "name"),

@@ -19,9 +19,9 @@ from pathlib import Path
 
 from .decisions import DIFFERENT, LISTED, SAME, STORE, Decision, DecisionBook, Ref, make_ref, missing_file, \
     pair_key, parse_verdict
-from .errors import ConfigError
-from .report.atomic import atomic_path
-from .report.safe import DANGEROUS_START
+from ..core.errors import ConfigError
+from ..report.atomic import atomic_path
+from ..report.safe import DANGEROUS_START
 
 STORE_COLUMNS = ["a_file", "a_sheet", "a_row", "a_name", "b_file", "b_sheet", "b_row", "b_name", "decision", "origin",
                  "status"]
