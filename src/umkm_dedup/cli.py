@@ -507,7 +507,7 @@ def validate(
         result = run_validate(file, regency=regency, out=out, lang=lang, fix=fix, mapping=parse_mapping(mapping, lang))
     except SourceError as exc:
         error_line(make_console(stderr=True), f"{t('error.file', lang)}: {exc.describe(lang)}")
-        raise typer.Exit(2)
+        raise typer.Exit(2) from None
     if as_json:
         print_json(result.to_dict(lang))
     else:
@@ -553,7 +553,7 @@ def _validate_folder(folder: Path, *, regency, out, lang: str, fix: bool, mappin
             table.add_row(f"[{style}]{t('sev.' + g.severity, lang)}[/]", title(g.problem, lang),
                           str(g.rows), f"{len(g.files)}: {names}")
         out_console.print(table)
-    for path, problem in result.unreadable:
+    for _path, problem in result.unreadable:
         error_line(make_console(stderr=True), f"{t('error.file', lang)}: {problem.describe(lang)}")
     out_console.print(t("val.folder_summary", lang, files=result.files, errors=result.errors,
                         warnings=result.warnings, records=result.records), markup=False)

@@ -228,7 +228,7 @@ def _sheets(path: Path, check_only: bool = False):
             ws = wb[name]
             rows = ws.iter_rows(values_only=True)
             cols = None
-            for header_row in range(1, HEADER_SEARCH + 1):
+            for header_row in range(1, HEADER_SEARCH + 1):  # noqa: B007 (used after the loop)
                 header = next(rows, None)
                 if header is None:
                     break
