@@ -25,7 +25,7 @@ from common import run_engine  # noqa: E402
 
 from umkm_dedup.matching.evaluate import evaluate as evaluate_run, pairwise_scores  # noqa: E402
 
-from umkm_dedup.records import COLUMNS  # noqa: E402
+from umkm_dedup.core.records import COLUMNS  # noqa: E402
 
 
 def generator_files(province: str, persons: int, seed: int, work: Path) -> tuple[pd.DataFrame, pd.Series]:

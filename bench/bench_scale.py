@@ -33,7 +33,7 @@ CHILD = r'''
 import json, sys, time
 sys.path.insert(0, sys.argv[3])
 from common import own_peak_kb
-from umkm_dedup.merge import merge
+from umkm_dedup.pipeline import merge
 marks, estimate = {}, {}
 def progress(stage, **info):
     if stage == "preflight":

@@ -17,7 +17,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_merge import write_inputs  # noqa: E402
 from common import timed_runs  # noqa: E402
 
-from umkm_dedup.validate import validate  # noqa: E402
+from umkm_dedup.commands.validate import validate  # noqa: E402
 
 
 def main() -> None:

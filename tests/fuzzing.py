@@ -16,7 +16,7 @@ from pathlib import Path
 import openpyxl
 from hypothesis import strategies as st
 
-from umkm_dedup.messages import t
+from umkm_dedup.i18n.messages import t
 from umkm_dedup.report.safe import DANGEROUS_START
 from umkm_dedup.sources import read_sources
 

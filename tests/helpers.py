@@ -45,3 +45,18 @@ def run_cli(capsys, *args) -> tuple[int, str, str]:
         code = exc.code if isinstance(exc.code, int) else 0
     captured = capsys.readouterr()
     return code, captured.out, captured.err
+
+
+def add_a_doubtful_pair(src) -> None:
+    """The sample's lists hold no pair a person must settle any more (matching decides them), so the
+    week adds one as a regency would send it: a NIK one digit off in its year, the same name, nothing
+    else to compare (the KTP settles it)."""
+    from umkm_dedup.sources import read_sources
+
+    frame = read_sources([src]).frame
+    pick = frame[(frame["role"] == "regency") & frame["nik"].str.fullmatch(r"\d{16}") & (frame["nik_flag"] == "")]
+    pick = pick[pick["name"].str.split().str.len() >= 2].iloc[0]
+    nik = pick["nik"]
+    other = nik[:11] + str((int(nik[11]) + 1) % 10) + nik[12:]
+    (src / "kabupaten" / "umkm_tambahan.csv").write_text(f"NIK;Nama Lengkap\n{other};{pick['name']}\n",
+                                                          encoding="utf-8")

@@ -17,10 +17,10 @@ import time
 import pandas as pd
 import pytest
 
-from umkm_dedup.config import load_config, write_template
-from umkm_dedup.errors import ConfigError, LedgerError
-from umkm_dedup.ledger import Ledger, locked
-from umkm_dedup.merge import merge
+from umkm_dedup.core.config import load_config, write_template
+from umkm_dedup.core.errors import ConfigError, LedgerError
+from umkm_dedup.stages.ledger import Ledger, locked
+from umkm_dedup.pipeline import merge
 
 from helpers import SAMPLE
 

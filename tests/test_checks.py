@@ -12,9 +12,9 @@ import pytest
 
 from umkm_dedup.checks import CATALOGUE, CHECKS, REPORT, VALIDATE, Context, record_problems
 from umkm_dedup.matching.prepare import prepare
-from umkm_dedup.messages import _M, t
-from umkm_dedup.records import COLUMNS, SheetReport
-from umkm_dedup.validate import find_problems, validate
+from umkm_dedup.i18n.messages import _M, t
+from umkm_dedup.core.records import COLUMNS, SheetReport
+from umkm_dedup.commands.validate import find_problems, validate
 
 from helpers import write_xlsx
 
@@ -191,7 +191,7 @@ def test_one_message_family():
 # --- the same words for the same record in validate and in merge --------------------------------------
 
 def test_validate_and_merge_say_the_same_for_the_same_record(tmp_path):
-    from umkm_dedup.merge import merge
+    from umkm_dedup.pipeline import merge
 
     rows = [
         [1, nik(), "I Made Sudarta", "12/01/1990", "Jl. Raya 1", ""],                    # clean

@@ -13,7 +13,7 @@ import typer
 
 from umkm_dedup import clihelp
 from umkm_dedup.cli import app, main
-from umkm_dedup.messages import _M
+from umkm_dedup.i18n.messages import _M
 
 ROOT = typer.main.get_command(app)
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from umkm_dedup.config import SCHEMA, load_config
-from umkm_dedup.errors import ConfigError
+from umkm_dedup.core.config import SCHEMA, load_config
+from umkm_dedup.core.errors import ConfigError
 
 from helpers import run_cli
 
@@ -58,7 +58,7 @@ def test_the_cli_says_it_without_a_traceback(tmp_path, capsys):
 
 
 def test_the_template_is_valid_and_every_value_keeps_its_meaning(tmp_path):
-    from umkm_dedup.config import write_template
+    from umkm_dedup.core.config import write_template
 
     cfg = load_config(write_template(tmp_path))
     assert cfg.out == tmp_path / "laporan" and cfg.lang == "id" and cfg.mask_nik is False
@@ -67,7 +67,7 @@ def test_the_template_is_valid_and_every_value_keeps_its_meaning(tmp_path):
 
 
 def test_a_new_section_is_one_declaration(tmp_path, monkeypatch):
-    from umkm_dedup import config
+    from umkm_dedup.core import config
 
     monkeypatch.setitem(SCHEMA, "report", {"province": config.TEXT, "csv_sep": config.TEXT})
     cfg = load_config(_config(tmp_path, '[report]\nprovince = "Kepulauan Bangka Belitung"\ncsv_sep = ";"\n'))

@@ -9,7 +9,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from umkm_dedup.merge import merge
+from umkm_dedup.pipeline import merge
 
 from helpers import SAMPLE
 
@@ -79,7 +79,7 @@ def test_sama_joins_records_the_engine_kept_apart_and_stale_ones_are_reported(fi
 
 def test_review_sheet_round_trip(tmp_path):
     # the sample's own review queue is empty (matching settles its pairs): bring a doubtful pair
-    from test_officer_week import add_a_doubtful_pair
+    from helpers import add_a_doubtful_pair
 
     src = tmp_path / "kiriman"
     shutil.copytree(INPUT, src)

@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 from umkm_dedup.matching.evaluate import evaluate_run, pairwise_scores
-from umkm_dedup.merge import merge
+from umkm_dedup.pipeline import merge
 
 from helpers import SAMPLE
 

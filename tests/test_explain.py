@@ -9,8 +9,8 @@ import sys
 import pandas as pd
 import pytest
 
-from umkm_dedup.explain import RecordRef, Run
-from umkm_dedup.merge import merge
+from umkm_dedup.commands.explain import RecordRef, Run
+from umkm_dedup.pipeline import merge
 
 from helpers import SAMPLE
 

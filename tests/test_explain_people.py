@@ -12,9 +12,9 @@ import pandas as pd
 import pytest
 
 from umkm_dedup.cli import main
-from umkm_dedup.explain import Run, outcome_word, strength
-from umkm_dedup.ledger import Ledger
-from umkm_dedup.merge import merge
+from umkm_dedup.commands.explain import Run, outcome_word, strength
+from umkm_dedup.stages.ledger import Ledger
+from umkm_dedup.pipeline import merge
 
 from helpers import SAMPLE
 

@@ -253,7 +253,7 @@ def test_validate_and_inspect_do_not_crash_on_hostile_files(tmp_path, monkeypatc
 
 def test_limits_are_settings_and_each_has_its_message(tmp_path):
     """Every bound refuses (or cuts) with its own catalogue message, at a limit the caller sets."""
-    from umkm_dedup.messages import t
+    from umkm_dedup.i18n.messages import t
 
     path = write_xlsx(tmp_path / "a.xlsx", {"Data": _regency_rows("1971011201900061")})
     cases = {"too_big": Limits(max_file_bytes=1_000), "member_too_big": Limits(max_member_bytes=500),

@@ -10,9 +10,9 @@ import sys
 
 import openpyxl
 
-from umkm_dedup.input_checks import check_regencies, check_roles, warning_lines
-from umkm_dedup.merge import merge
-from umkm_dedup.records import Role
+from umkm_dedup.commands.input_checks import check_regencies, check_roles, warning_lines
+from umkm_dedup.pipeline import merge
+from umkm_dedup.core.records import Role
 from umkm_dedup.sources import read_sources
 
 from helpers import SAMPLE, write_xlsx

@@ -9,9 +9,9 @@ import sqlite3
 import pandas as pd
 import pytest
 
-from umkm_dedup.errors import LedgerError
-from umkm_dedup.ledger import Ledger, locked
-from umkm_dedup.merge import merge
+from umkm_dedup.core.errors import LedgerError
+from umkm_dedup.stages.ledger import Ledger, locked
+from umkm_dedup.pipeline import merge
 
 from helpers import run_cli, sha256
 

@@ -7,10 +7,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from umkm_dedup.errors import ConfigError
+from umkm_dedup.core.errors import ConfigError
 from umkm_dedup.matching import Settings, deduplicate
 from umkm_dedup.matching.comparisons import LEVELS
-from umkm_dedup.records import COLUMNS
+from umkm_dedup.core.records import COLUMNS
 from umkm_dedup.synth import generate_records
 
 _BACKGROUND: dict[str, pd.DataFrame] = {}

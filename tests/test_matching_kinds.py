@@ -176,7 +176,7 @@ def test_different_names_in_other_scripts_stay_apart_and_the_same_one_joins():
 
 def test_every_rule_that_decides_a_pair_says_so_in_words():
     from umkm_dedup.matching.rules import RULES
-    from umkm_dedup.messages import _M
+    from umkm_dedup.i18n.messages import _M
     from umkm_dedup.report.reasons import reason_texts
 
     for rule in RULES[1:]:

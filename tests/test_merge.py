@@ -15,7 +15,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from umkm_dedup.merge import RECORD_MAP_COLUMNS, merge
+from umkm_dedup.pipeline import RECORD_MAP_COLUMNS, merge
 
 from helpers import SAMPLE, checksums, write_xlsx
 
@@ -380,7 +380,7 @@ def test_rows_beyond_excels_limit_continue_on_numbered_sheets(tmp_path, monkeypa
     """Nothing is lost past Excel's 1,048,576 rows (here a limit of 100): Data Unik and Duplikat go
     on in 'Data Unik (2)', ..., and an officer's BEDA in a continuation sheet is still read."""
     import umkm_dedup.report.workbook as workbook
-    from umkm_dedup.decisions import DIFFERENT, load_decisions
+    from umkm_dedup.stages.decisions import DIFFERENT, load_decisions
 
     monkeypatch.setattr(workbook, "MAX_ROWS", 100)
     out = tmp_path / "out"
@@ -428,7 +428,7 @@ def test_a_report_inside_the_input_folder_is_not_read_as_a_list(tmp_path):
     the lists: read as lists, every person would count again. Our own outputs are recognised,
     listed in Sumber as not read, and the counts stay the same."""
     from umkm_dedup.sources.discover import own_output
-    from umkm_dedup.validate import validate
+    from umkm_dedup.commands.validate import validate
 
     src = tmp_path / "in"
     shutil.copytree(SAMPLE / "babel" / "input", src)

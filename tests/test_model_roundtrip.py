@@ -15,7 +15,7 @@ from umkm_dedup.matching import Settings
 from umkm_dedup.matching.comparisons import REGISTRY, levels_for_batch
 from umkm_dedup.matching.comparisons.name import NameComparison
 from umkm_dedup.matching.model import Model, em, estimate_m
-from umkm_dedup.merge import merge
+from umkm_dedup.pipeline import merge
 
 
 @pytest.fixture(scope="module")
@@ -70,7 +70,7 @@ def test_a_bad_model_file_says_which_file(tmp_path, capsys):
 
 
 def test_stage_two_reuses_stage_one_model(tmp_path):
-    from umkm_dedup.ledger import Ledger
+    from umkm_dedup.stages.ledger import Ledger
 
     ledger = tmp_path / "ledger.sqlite"
     merge([SAMPLE / "babel" / "input"], out=tmp_path / "t1", ledger=ledger, stage="tahap-1")
@@ -107,7 +107,7 @@ def test_settings_round_trip_with_comparison_parameters():
 
 @pytest.mark.parametrize("bad", [{"name": {"simlar": 0.9}}, {"nope": {}}])
 def test_unknown_comparison_parameter_is_refused(bad):
-    from umkm_dedup.errors import ConfigError
+    from umkm_dedup.core.errors import ConfigError
 
     with pytest.raises(ConfigError):
         Settings(comparison_params=bad)

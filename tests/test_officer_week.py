@@ -14,11 +14,11 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from umkm_dedup.decision_files import read_decision_file
-from umkm_dedup.decisions import DecisionBook
-from umkm_dedup.merge import merge
+from umkm_dedup.stages.decision_files import read_decision_file
+from umkm_dedup.stages.decisions import DecisionBook
+from umkm_dedup.pipeline import merge
 
-from helpers import SAMPLE
+from helpers import SAMPLE, add_a_doubtful_pair
 
 INPUT = SAMPLE / "babel" / "input"
 BOOK = "laporan_umkm_terdampak.xlsx"
@@ -89,21 +89,6 @@ def a_cluster_member(path, size=3) -> tuple[int, tuple, list[tuple]]:
     members = next(g for g in groups.values() if len(g) >= size)
     target = members[-1]
     return target + 2, ref(header, rows[target]), [ref(header, rows[i]) for i in members[:-1]]
-
-
-def add_a_doubtful_pair(src) -> None:
-    """The sample's lists hold no pair a person must settle any more (matching decides them), so the
-    week adds one as a regency would send it: a NIK one digit off in its year, the same name, nothing
-    else to compare (the KTP settles it)."""
-    from umkm_dedup.sources import read_sources
-
-    frame = read_sources([src]).frame
-    pick = frame[(frame["role"] == "regency") & frame["nik"].str.fullmatch(r"\d{16}") & (frame["nik_flag"] == "")]
-    pick = pick[pick["name"].str.split().str.len() >= 2].iloc[0]
-    nik = pick["nik"]
-    other = nik[:11] + str((int(nik[11]) + 1) % 10) + nik[12:]
-    (src / "kabupaten" / "umkm_tambahan.csv").write_text(f"NIK;Nama Lengkap\n{other};{pick['name']}\n",
-                                                          encoding="utf-8")
 
 
 def test_the_officers_week(tmp_path):

@@ -18,11 +18,11 @@ import time
 import pandas as pd
 import pytest
 
-from umkm_dedup.errors import LedgerError, OutputError
-from umkm_dedup.explain import Run
-from umkm_dedup.merge import merge
+from umkm_dedup.core.errors import LedgerError, OutputError
+from umkm_dedup.commands.explain import Run
+from umkm_dedup.pipeline import merge
 from umkm_dedup.report.outfolder import MARKER
-from umkm_dedup.validate import validate
+from umkm_dedup.commands.validate import validate
 
 from helpers import checksums, run_cli, sha256
 

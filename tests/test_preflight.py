@@ -41,7 +41,7 @@ def test_a_large_block_of_a_common_key_is_reported_with_its_value_masked():
     (60), is not compared, and is named by a masked value, never the name itself."""
     people = pd.DataFrame({"name": ["I Made Sudarta"] * 70, "village": ["Batubulan"] * 70,
                            "birth_date": [f"19{50 + i % 40}-01-{1 + i % 28:02d}" for i in range(70)]})
-    from umkm_dedup.records import COLUMNS
+    from umkm_dedup.core.records import COLUMNS
 
     frame = pd.DataFrame({c: [""] * 70 for c in COLUMNS}).assign(row=range(2, 72), **people)
     count = preflight.count_key(_encoded(frame), "name_village", 60)
@@ -69,8 +69,8 @@ def test_the_estimate_is_printed_and_each_stage_logged_as_json(tmp_path, capsys)
     code, _, stderr = run_cli(capsys, "merge", INPUT, "--out", out, "--max-memory", "64G", "--log-file", log)
     assert code == 0
     records = json.loads((out / "summary.json").read_text(encoding="utf-8"))["records_read"]
-    assert f"Pemeriksaan awal: {records:,} data" in stderr and "perkiraan memori puncak" in stderr
-    assert "batas 64.0 GB" in stderr
+    assert f"Pemeriksaan awal: {records:,} data".replace(",", ".") in stderr and "perkiraan memori puncak" in stderr
+    assert "batas 64,0 GB" in stderr
     events = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()]
     stages = [e for e in events if e["event"] == "merge.stage"]
     assert [e["stage"] for e in stages] == ["read", "match", "write"]
@@ -93,3 +93,27 @@ def test_no_bound_with_zero_and_sizes_understood():
 def test_a_size_not_understood_is_a_usage_error(tmp_path, capsys):
     code, _, stderr = run_cli(capsys, "merge", INPUT, "--out", tmp_path / "o", "--max-memory", "banyak")
     assert code == 3 and "--max-memory" in stderr
+
+
+def test_pre_flight_figures_are_written_in_the_readers_language():
+    """An officer reads '5.095 pasangan' and '22,7 GB'; the English line keeps 5,095 and 22.7 GB."""
+    from umkm_dedup.matching.preflight import size_text
+    from umkm_dedup.i18n.messages import t
+
+    words = dict(records=453, pairs=5095, need=size_text(int(22.7 * 2**30)), limit=size_text(3 * 2**20),
+                 seconds=1234.4)
+    indonesian = t("preflight.line", "id", **words)
+    english = t("preflight.line", "en", **words)
+    assert "5.095 pasangan" in indonesian and "22,7 GB" in indonesian and "1.234 detik" in indonesian
+    assert "5,095 candidate" in english and "22.7 GB" in english and "1,234 s" in english
+    assert "3 MB" in indonesian
+
+
+def test_a_large_block_line_names_its_key():
+    """The block line's own placeholder is called `key`, like the catalogue lookup's first argument:
+    printing it once raised 't() got multiple values for keyword argument key' on any run with a
+    block of 20 records or more."""
+    from umkm_dedup.i18n.messages import t
+
+    line = t("preflight.block", "id", key="name_birth", size=70, value="i *****", skipped="")
+    assert "name_birth" in line and "70 data" in line

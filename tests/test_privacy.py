@@ -12,8 +12,8 @@ import zipfile
 import pandas as pd
 import pytest
 
-from umkm_dedup.merge import merge
-from umkm_dedup.privacy import mask_nik, mask_text
+from umkm_dedup.pipeline import merge
+from umkm_dedup.core.privacy import mask_nik, mask_text
 
 from helpers import run_cli
 
@@ -126,7 +126,7 @@ def test_last_resort_error_is_logged_masked_never_shown(tmp_path, monkeypatch, c
     """An unexpected error (here one whose message holds a NIK, as pandas' did) prints one catalogue
     line; its traceback goes, masked, to the log file, created owner-only."""
     from umkm_dedup import cli as cli_module
-    from umkm_dedup import merge as merge_module
+    from umkm_dedup import pipeline as merge_module
 
     def broken(*args, **kwargs):
         raise ValueError(f"Unable to parse string '{NIK}' at position 0")
@@ -151,7 +151,7 @@ def test_last_resort_error_is_logged_masked_never_shown(tmp_path, monkeypatch, c
 
 def test_last_resort_error_without_a_log_file_goes_to_the_home_log(tmp_path, monkeypatch, capsys):
     from umkm_dedup import cli as cli_module
-    from umkm_dedup import merge as merge_module
+    from umkm_dedup import pipeline as merge_module
 
     monkeypatch.setattr(merge_module, "read_sources", lambda *a, **k: 1 / 0)
     monkeypatch.setenv("HOME", str(tmp_path))
@@ -167,7 +167,7 @@ def test_last_resort_error_without_a_log_file_goes_to_the_home_log(tmp_path, mon
 
 
 def test_log_file_is_owner_only(tmp_path):
-    from umkm_dedup.logs import JsonLog
+    from umkm_dedup.core.logs import JsonLog
 
     log = JsonLog(tmp_path / "run.log")
     log.event("merge.start", inputs=[f"{NIK}.csv"])

@@ -13,9 +13,9 @@ import zipfile
 import openpyxl
 import pytest
 
-from umkm_dedup.merge import merge
+from umkm_dedup.pipeline import merge
 from umkm_dedup.sources import read_sources
-from umkm_dedup.validate import validate
+from umkm_dedup.commands.validate import validate
 
 from helpers import SAMPLE, write_xlsx
 

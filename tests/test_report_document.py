@@ -16,8 +16,8 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from helpers import SAMPLE
-from umkm_dedup.merge import merge
+from helpers import SAMPLE, add_a_doubtful_pair
+from umkm_dedup.pipeline import merge
 from umkm_dedup.report import prakerja
 
 INPUT = SAMPLE / "babel" / "input"
@@ -176,17 +176,9 @@ def test_belum_dibantu_holds_exactly_the_sample_persons_in_no_aid_list(plain):
 
 def _doubtful_copy(tmp_path):
     """The sample plus a NIK one digit off with the same name: a pair for Perlu Ditinjau."""
-    from umkm_dedup.sources import read_sources
-
     src = tmp_path / "kiriman"
     shutil.copytree(INPUT, src)
-    frame = read_sources([src]).frame
-    pick = frame[(frame["role"] == "regency") & frame["nik"].str.fullmatch(r"\d{16}") & (frame["nik_flag"] == "")]
-    pick = pick[pick["name"].str.split().str.len() >= 2].iloc[0]
-    nik = pick["nik"]
-    other = nik[:11] + str((int(nik[11]) + 1) % 10) + nik[12:]
-    (src / "kabupaten" / "umkm_tambahan.csv").write_text(f"NIK;Nama Lengkap\n{other};{pick['name']}\n",
-                                                          encoding="utf-8")
+    add_a_doubtful_pair(src)
     return src
 
 

@@ -13,8 +13,8 @@ from umkm_dedup.matching import Settings
 from umkm_dedup.matching.comparisons import LEVELS, Encoded
 from umkm_dedup.matching.prepare import prepare
 from umkm_dedup.matching.rules import DECISIONS, RULE_CATALOGUE, RULES, SWITCHABLE, decide
-from umkm_dedup.messages import _M
-from umkm_dedup.records import COLUMNS
+from umkm_dedup.i18n.messages import _M
+from umkm_dedup.core.records import COLUMNS
 
 # NIKs built from parts (no NIK-shaped literal): region 510401, male, serials differ
 NIK_A = "510401" + "120190" + "0001"
@@ -118,6 +118,66 @@ def test_birth_order_title_or_script_differs():
                       birth_date="exact")[1] != "birth_order_title_or_script_differs"
 
 
+def test_namesake_born_same_day_elsewhere():
+    """Similar names born the same day with nothing of a place or NIK in common: two namesakes.
+    The same name (a mover keeps it), or a shared village or phone, is not this rule."""
+    a, b = {"name": "Ni Komang Sri", "birth_date": "1972-07-16"}, {"name": "Sri Mulyani", "birth_date": "1972-07-16"}
+    assert decide_one(a, b, MATCH_W, name="partial", birth_date="exact", contact="none") == \
+        ("non_match", "namesake_born_same_day_elsewhere")
+    # a NIK one digit apart with a very similar name elsewhere: a neighbour in the NIK sequence
+    near = (dict(nik=NIK_A, name="I Komang Wardana"), dict(nik=NIK_A[:-1] + "2", name="I Komang Ardana"))
+    assert decide_one(*near, MATCH_W, nik="one_edit", name="very_similar", birth_date="exact", contact="none") == \
+        ("non_match", "namesake_born_same_day_elsewhere")
+    # near misses: the same name without a NIK (a mover), the same village, the same NIK
+    assert decide_one(a, {**a}, MATCH_W, name="exact", birth_date="exact", contact="none") == ("match", "")
+    assert decide_one(a, b, MATCH_W, name="very_similar", birth_date="exact", contact="none") == ("match", "")
+    assert decide_one(a, b, MATCH_W, name="partial", birth_date="exact", contact="phone") == ("match", "")
+    same = (dict(nik=NIK_A, **a), dict(nik=NIK_A, **b))
+    assert decide_one(*same, MATCH_W, nik="exact", name="partial", birth_date="exact", contact="none")[1] != \
+        "namesake_born_same_day_elsewhere"
+    # spouses sharing an address are left to the household rules, not this one
+    assert decide_one({"name": "Budi Santoso", "sex": "L"}, {"name": "Siti Santoso", "sex": "P"}, MATCH_W,
+                      name="partial", birth_date="exact", sex="different", contact="address")[1] != \
+        "namesake_born_same_day_elsewhere"
+
+
+def test_birth_date_differs_nothing_shared():
+    """Birth dates a part apart and nothing else in common: two people, not a review. With a shared
+    address (a typo in one date of one person), or the same NIK, it does not act."""
+    near = (dict(nik=NIK_A, name="I Made Wirawan"), dict(nik=NIK_A[:-1] + "2", name="I Made Wirawan Putra"))
+    assert decide_one(*near, MATCH_W, nik="one_edit", name="very_similar", birth_date="one_part") == \
+        ("non_match", "birth_date_differs_nothing_shared")
+    assert decide_one(*near, MATCH_W, nik="one_edit", name="very_similar", birth_date="one_part",
+                      contact="village") == ("non_match", "birth_date_differs_nothing_shared")
+    assert decide_one({}, {}, MATCH_W, name="exact", birth_date="one_part", contact="address") == ("match", "")
+    same = (dict(nik=NIK_A), dict(nik=NIK_A))
+    assert decide_one(*same, MATCH_W, nik="exact", name="exact", birth_date="one_part")[1] != \
+        "birth_date_differs_nothing_shared"
+    # Ni Wayan vs Ni Made stay apart by their own rule
+    assert decide_one({"name": "Ni Wayan Lestari"}, {"name": "Ni Made Lestari"}, MATCH_W, name="partial",
+                      birth_date="one_part", contact="address") == ("non_match", "birth_order_title_or_script_differs")
+
+
+def test_housemate_unrelated_name():
+    """Spouses sharing an address and a phone, sex not written, no NIK: the model's match that
+    name_different would send to review is two people. A name cut short to its titles
+    (I.G.A. Wayan) or with a misspelt word (Sukasih / Skasih) stays a review."""
+    home = dict(address="Jl. Hasanuddin No. 72", phone="08959380209")
+    spouses = ({"name": "Marzuki Pratama", **home}, {"name": "Ni Putu Ariani", **home})
+    assert decide_one(*spouses, MATCH_W, name="different", contact="phone_and_address") == \
+        ("non_match", "housemate_unrelated_name")
+    cut = ({"name": "I Gusti Ayu Wayan Purnami", **home}, {"name": "IGA Wayan", **home})
+    assert decide_one(*cut, MATCH_W, name="different", contact="phone_and_address") == ("review", "name_different")
+    typo = ({"name": "Ni Putu Skasih Utari", **home}, {"name": "Ni Putu Sukasih", **home})
+    assert decide_one(*typo, MATCH_W, name="different", contact="phone_and_address") == ("review", "name_different")
+    # a NIK or a birth date in common: not this rule
+    assert decide_one(*spouses, MATCH_W, name="different", contact="address", birth_date="exact")[1] != \
+        "housemate_unrelated_name"
+    # namesakes in one banjar with nothing shared at home are not housemates
+    assert decide_one({"name": "I Made Sudarta"}, {"name": "I Made Sudarta"}, MATCH_W, name="exact",
+                      contact="village")[1] != "housemate_unrelated_name"
+
+
 def test_every_decide_rule_has_a_test_here():
     tested = {n[len("test_"):] for n in globals() if n.startswith("test_")}
     for r in SWITCHABLE:
@@ -144,6 +204,12 @@ POSITIVE = {
                                dict(name="different", birth_date="exact", sex="different")),
     "birth_order_title_or_script_differs": ({"name": "Ni Wayan Lestari"}, {"name": "Ni Made Lestari"}, MATCH_W,
                                             dict(name="partial", birth_date="exact")),
+    "namesake_born_same_day_elsewhere": ({"name": "Ni Komang Sri"}, {"name": "Sri Mulyani"}, MATCH_W,
+                                         dict(name="partial", birth_date="exact", contact="none")),
+    "housemate_unrelated_name": ({"name": "Marzuki Pratama"}, {"name": "Ni Putu Ariani"}, MATCH_W,
+                                 dict(name="different", contact="address")),
+    "birth_date_differs_nothing_shared": (dict(nik=NIK_A), dict(nik=NIK_A[:-1] + "2"), MATCH_W,
+                                          dict(nik="one_edit", name="very_similar", birth_date="one_part")),
 }
 
 
@@ -164,7 +230,7 @@ def test_catalogue_has_a_code_a_switch_and_both_languages_for_every_rule():
 
 
 def test_an_unknown_or_unswitchable_rule_is_refused():
-    from umkm_dedup.errors import ConfigError
+    from umkm_dedup.core.errors import ConfigError
 
     with pytest.raises(ConfigError):
         Settings(rules_off=["no_such_rule"])

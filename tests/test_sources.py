@@ -9,7 +9,7 @@ import zipfile
 import pandas as pd
 import pytest
 
-from umkm_dedup.records import Role
+from umkm_dedup.core.records import Role
 from umkm_dedup.sources import read_sources
 from umkm_dedup.sources.cells import identifier_cell
 from umkm_dedup.sources.synonyms import field_for

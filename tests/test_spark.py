@@ -74,7 +74,7 @@ def test_same_clusters_and_ids(source, spark):
 def test_merge_on_spark_writes_the_same_files(spark, tmp_path):
     """End to end on the Bangka Belitung sample: the report folder of engine="spark" is byte for
     byte the local one (written from the Spark engine's result)."""
-    from umkm_dedup.merge import merge
+    from umkm_dedup.pipeline import merge
 
     local = merge([SAMPLE / "babel" / "input"], out=tmp_path / "local")
     other = merge([SAMPLE / "babel" / "input"], out=tmp_path / "spark", engine="spark", spark_master=None)
@@ -120,7 +120,7 @@ def _python(code: str, cwd=None) -> subprocess.CompletedProcess:
 def test_local_engine_never_imports_pyspark(tmp_path):
     code = BLOCK_PYSPARK + (
         "import umkm_dedup, umkm_dedup.cli\n"
-        "from umkm_dedup.merge import merge\n"
+        "from umkm_dedup.pipeline import merge\n"
         f"r = merge([{str(SAMPLE / 'babel' / 'input')!r}], out={str(tmp_path / 'out')!r})\n"
         "assert sys.modules['pyspark'] is None\n"
         "print(r.summary['persons'])\n")
@@ -143,7 +143,7 @@ def test_missing_pyspark_is_said_in_indonesian_first(tmp_path):
 
 
 def test_missing_java_is_an_error_not_a_traceback(monkeypatch):
-    from umkm_dedup.errors import ConfigError
+    from umkm_dedup.core.errors import ConfigError
     from umkm_dedup.matching.spark import session
 
     if importlib.util.find_spec("pyspark") is None:
@@ -157,10 +157,10 @@ def test_missing_java_is_an_error_not_a_traceback(monkeypatch):
 
 
 def test_engine_options_are_checked(tmp_path):
-    from umkm_dedup.errors import ConfigError
+    from umkm_dedup.core.errors import ConfigError
     from umkm_dedup.matching import deduplicate
     from umkm_dedup.matching.spark.session import parse_conf
-    from umkm_dedup.merge import merge
+    from umkm_dedup.pipeline import merge
 
     assert parse_conf(["spark.executor.memory=48g", "spark.sql.shuffle.partitions = 320"]) == {
         "spark.executor.memory": "48g", "spark.sql.shuffle.partitions": "320"}

@@ -11,7 +11,7 @@ import sys
 import openpyxl
 import pytest
 
-from umkm_dedup.validate import validate
+from umkm_dedup.commands.validate import validate
 
 from helpers import sha256, write_xlsx
 

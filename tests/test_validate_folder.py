@@ -11,7 +11,7 @@ from collections import Counter
 import pytest
 
 from umkm_dedup.cli import main
-from umkm_dedup.validate import validate
+from umkm_dedup.commands.validate import validate
 
 from helpers import SAMPLE
 

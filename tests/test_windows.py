@@ -119,7 +119,7 @@ def test_merge_validate_ledger_flow_without_posix_modules_on_a_cp1252_console(tm
 def test_json_on_a_legacy_console_escapes_what_it_cannot_encode(monkeypatch):
     import io
 
-    from umkm_dedup.console import print_json
+    from umkm_dedup.core.console import print_json
 
     raw = io.BytesIO()
     monkeypatch.setattr(sys, "stdout", io.TextIOWrapper(raw, encoding="cp1252"))
@@ -129,7 +129,7 @@ def test_json_on_a_legacy_console_escapes_what_it_cannot_encode(monkeypatch):
 
 
 def test_explain_and_usage_errors_survive_a_cp850_console(tmp_path):
-    from umkm_dedup.merge import merge
+    from umkm_dedup.pipeline import merge
 
     out = tmp_path / "laporan"
     merge([SAMPLE / "babel" / "input"], out=out)
@@ -144,7 +144,7 @@ def test_explain_and_usage_errors_survive_a_cp850_console(tmp_path):
 def test_an_output_open_in_excel_says_close_it(tmp_path, monkeypatch, capsys):
     """Windows refuses to replace a workbook Excel holds open (PermissionError)."""
     from umkm_dedup.cli import main
-    from umkm_dedup.errors import OutputError
+    from umkm_dedup.core.errors import OutputError
     from umkm_dedup.report import atomic
 
     real_replace = os.replace

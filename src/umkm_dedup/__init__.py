@@ -9,7 +9,7 @@ The library API is what the CLI calls; a Python user can call it directly:
 
 __version__ = "0.1.0"
 
-from .errors import ConfigError, SourceError, UmkmError  # noqa: E402
+from .core.errors import ConfigError, SourceError, UmkmError  # noqa: E402
 from .sources import read_sources  # noqa: E402
 from .sources.limits import Limits  # noqa: E402
 
@@ -22,9 +22,9 @@ def __getattr__(name):  # lazy: importing the package stays cheap for `--version
         from .matching import deduplicate
         return deduplicate
     if name == "merge":
-        from .merge import merge
+        from .pipeline import merge
         return merge
     if name == "validate":
-        from .validate import validate
+        from .commands.validate import validate
         return validate
     raise AttributeError(name)

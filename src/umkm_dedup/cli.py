@@ -11,10 +11,10 @@ from rich.table import Table
 
 from . import __version__
 from .clihelp import ENV_LANG, UsageProblem, normal_lang
-from .console import error_line, local_time, make_console, print_json, tolerate_legacy_encodings
-from .messages import t
-from .privacy import mask_text
-from .records import FileProblem, Role
+from .core.console import error_line, local_time, make_console, print_json, tolerate_legacy_encodings
+from .i18n.messages import t
+from .core.privacy import mask_text
+from .core.records import FileProblem, Role
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Rekonsiliasi data UMKM terdampak: satu orang dihitung sekali. "
@@ -80,7 +80,7 @@ def inspect(
     as_json: bool = JsonOpt,
 ) -> None:
     """Show how every file and sheet is read: header row, column mapping, records, dropped rows."""
-    from .inspect_sources import inspect_paths
+    from .commands.inspect_sources import inspect_paths
 
     _, summary = inspect_paths(list(paths), roles=_roles(kemensos, prakerja), mapping=parse_mapping(mapping, lang))
     if as_json:
@@ -122,7 +122,7 @@ def _print_inspect(summary: dict, lang: str) -> None:
 def init(folder: Path = typer.Argument(Path("."), help="Folder for umkm-dedup.toml."),
          lang: str = LangOpt) -> None:
     """Write a commented configuration file (umkm-dedup.toml) for scheduled runs."""
-    from .config import write_template
+    from .core.config import write_template
 
     path = write_template(folder, lang=lang)
     make_console().print(t("init.done", lang, path=str(path)))
@@ -180,10 +180,10 @@ def merge(
                                              "default: what the machine has available; 0: no bound."),
 ) -> None:
     """Merge the regency lists, cross them with Kemensos and Prakerja, and write the report."""
-    from .config import Config, load_config
-    from .logs import JsonLog
+    from .core.config import Config, load_config
+    from .core.logs import JsonLog
     from .matching import Settings
-    from .merge import merge as run_merge
+    from .pipeline import merge as run_merge
 
     cfg = load_config(config) if config else Config()
     pick = lambda cli, conf, default=None: cli if cli not in (None, []) else (conf if conf not in (None, []) else default)  # noqa: E731
@@ -194,7 +194,7 @@ def merge(
         raise UsageProblem(t("use.need_inputs", lang))
     if out is None:
         raise UsageProblem(t("use.need_out", lang), param_hint="--out")
-    from .config import check_options
+    from .core.config import check_options
 
     check_options("matching", {"match_weight": match_weight, "review_weight": review_weight},
                   {"match_weight": "--match-weight", "review_weight": "--review-weight"})
@@ -272,7 +272,7 @@ def merge(
 
 def _print_decisions(out, decided: dict, lang: str, limit: int = 20) -> None:
     """The one line every merge prints about officers' decisions, then each one not applied."""
-    from .decisions import item_words
+    from .stages.decisions import item_words
 
     out.print(t("merge.decisions", lang, applied=decided.get("applied", 0), same=decided.get("same", 0),
                 different=decided.get("different", 0), withdrawn=decided.get("withdrawn", 0),
@@ -288,7 +288,7 @@ def _print_decisions(out, decided: dict, lang: str, limit: int = 20) -> None:
 
 
 def _backups(result) -> list:
-    from .merge import WORKBOOK
+    from .pipeline import WORKBOOK
 
     return [r.with_name(r.stem + ("_sebelumnya" if r.name == WORKBOOK else "_previous") + r.suffix)
             for r in result.previous_reports]
@@ -305,7 +305,7 @@ def explain(
     as_json: bool = JsonOpt,
 ) -> None:
     """Why records were joined or kept apart: each field's evidence, the total and the decision."""
-    from .explain import RecordRef, Run
+    from .commands.explain import RecordRef, Run
 
     if bool(cluster) == bool(record):
         raise UsageProblem(t("use.cluster_or_record", lang))
@@ -407,17 +407,17 @@ LedgerOpt = typer.Option(None, "--ledger", help="The ledger file (or [ledger] pa
 
 
 def _ledger_path(ledger: Optional[Path], config: Optional[Path], lang: str = "id") -> Path:
-    from .config import load_config
+    from .core.config import load_config
 
     path = ledger or (load_config(config).ledger if config else None)
     if path is None:
         raise UsageProblem(t("use.need_ledger", lang), param_hint="--ledger")
     if not Path(path).exists():
-        from .errors import LedgerError
+        from .core.errors import LedgerError
 
         raise LedgerError("the ledger does not exist yet", file=str(path), hint="a merge with --ledger creates it",
                           key="ledger_missing")
-    from .ledger import ledger_file
+    from .stages.ledger import ledger_file
 
     return ledger_file(path)
 
@@ -426,7 +426,7 @@ def _ledger_path(ledger: Optional[Path], config: Optional[Path], lang: str = "id
 def ledger_stages(ledger: Optional[Path] = LedgerOpt, config: Optional[Path] = ConfigOpt,
                   as_json: bool = JsonOpt, lang: str = LangOpt) -> None:
     """List the stages recorded in the ledger."""
-    from .ledger import Ledger
+    from .stages.ledger import Ledger
 
     book = Ledger(_ledger_path(ledger, config, lang))
     stages = book.stages()
@@ -450,7 +450,7 @@ def ledger_stages(ledger: Optional[Path] = LedgerOpt, config: Optional[Path] = C
 def ledger_show(stage: str = typer.Argument(...), ledger: Optional[Path] = LedgerOpt,
                 config: Optional[Path] = ConfigOpt, lang: str = LangOpt) -> None:
     """Show one stage: when, which inputs (with checksums), the counts."""
-    from .ledger import Ledger
+    from .stages.ledger import Ledger
 
     book = Ledger(_ledger_path(ledger, config, lang))
     try:
@@ -466,7 +466,7 @@ def ledger_remove(stage: str = typer.Argument(...), ledger: Optional[Path] = Led
     """Undo a stage submitted by mistake (asks first, unless --yes)."""
     import sys
 
-    from .ledger import Ledger, locked
+    from .stages.ledger import Ledger, locked
 
     path = _ledger_path(ledger, config, lang)
     with locked(path, "ledger"):
@@ -495,8 +495,8 @@ def validate(
     as_json: bool = JsonOpt,
 ) -> None:
     """Check a facilitator's spreadsheet row by row before it is sent. Exit 0: no errors; 1: errors; 2: unreadable."""
-    from .errors import SourceError
-    from .validate import validate as run_validate
+    from .core.errors import SourceError
+    from .commands.validate import validate as run_validate
 
     if file.is_dir():
         _validate_folder(file, regency=regency, out=out, lang=lang, fix=fix, mapping=parse_mapping(mapping, lang),
@@ -507,7 +507,7 @@ def validate(
         result = run_validate(file, regency=regency, out=out, lang=lang, fix=fix, mapping=parse_mapping(mapping, lang))
     except SourceError as exc:
         error_line(make_console(stderr=True), f"{t('error.file', lang)}: {exc.describe(lang)}")
-        raise typer.Exit(2)
+        raise typer.Exit(2) from None
     if as_json:
         print_json(result.to_dict(lang))
     else:
@@ -517,7 +517,7 @@ def validate(
 
 def _validate_folder(folder: Path, *, regency, out, lang: str, fix: bool, mapping: dict, as_json: bool) -> None:
     """validate FOLDER: a progress line per file on stderr, then one summary grouped by problem."""
-    from .validate_folder import validate_folder
+    from .commands.validate_folder import validate_folder
 
     err = make_console(stderr=True, quiet=as_json)
 
@@ -532,7 +532,7 @@ def _validate_folder(folder: Path, *, regency, out, lang: str, fix: bool, mappin
     result = validate_folder(folder, regency=regency, out=out, lang=lang, fix=fix, mapping=mapping,
                              progress=progress)
     if not result.files:
-        from .errors import SourceError
+        from .core.errors import SourceError
 
         raise SourceError("no spreadsheet (xlsx, xls, ods, csv) in this folder", file=str(folder),
                           key="no_spreadsheets")
@@ -553,7 +553,7 @@ def _validate_folder(folder: Path, *, regency, out, lang: str, fix: bool, mappin
             table.add_row(f"[{style}]{t('sev.' + g.severity, lang)}[/]", title(g.problem, lang),
                           str(g.rows), f"{len(g.files)}: {names}")
         out_console.print(table)
-    for path, problem in result.unreadable:
+    for _path, problem in result.unreadable:
         error_line(make_console(stderr=True), f"{t('error.file', lang)}: {problem.describe(lang)}")
     out_console.print(t("val.folder_summary", lang, files=result.files, errors=result.errors,
                         warnings=result.warnings, records=result.records), markup=False)
@@ -678,7 +678,7 @@ class _stages:
             return
         limit = size_text(estimate.max_memory) if estimate.max_memory else t("preflight.no_limit", self.lang)
         lines = [t("preflight.line", self.lang, records=estimate.records, pairs=estimate.pairs,
-                   need=size_text(estimate.peak_bytes), limit=limit, seconds=f"{estimate.seconds:,.0f}")]
+                   need=size_text(estimate.peak_bytes), limit=limit, seconds=estimate.seconds)]
         for key in estimate.keys:   # the blocks that cost the most: past the guard, or near it
             for block in key.large[:1]:
                 if block["size"] >= 20:
@@ -706,7 +706,7 @@ def _interrupted(exc: KeyboardInterrupt, lang: str) -> None:
     """Ctrl-C: say whether anything was changed (only a Ctrl-C during the final save lets it finish)."""
     import sys
 
-    from .interrupts import FinishedInterrupt, finished_save
+    from .core.interrupts import FinishedInterrupt, finished_save
 
     done = isinstance(exc, FinishedInterrupt) or finished_save()
     key = "merge.interrupted_done" if done else "merge.interrupted"
@@ -720,8 +720,8 @@ def main(argv: Optional[list[str]] = None) -> None:
     import sys
 
     from . import clihelp
-    from .errors import UmkmError
-    from .interrupts import forget
+    from .core.errors import UmkmError
+    from .core.interrupts import forget
 
     tolerate_legacy_encodings()
     forget()
@@ -753,7 +753,7 @@ def main(argv: Optional[list[str]] = None) -> None:
     except KeyboardInterrupt as exc:
         _interrupted(exc, lang)
     except Exception as exc:   # the last resort: the traceback goes to the log, masked, never to the screen
-        from .logs import log_crash
+        from .core.logs import log_crash
 
         try:
             where = str(log_crash(exc, _LOG["path"]))

@@ -21,7 +21,7 @@ from typing import Mapping, Sequence
 import typer
 from typer._click import exceptions as click_exceptions  # pinned: typer>=0.29.2,<0.30 (see module doc)
 
-from .messages import LANGS, has_text, t
+from .i18n.messages import LANGS, has_text, t
 
 UsageError = click_exceptions.UsageError
 PROG = "umkm-dedup"
@@ -72,7 +72,7 @@ def help_language(argv: Sequence[str], environ: Mapping[str, str] | None = None)
     config = _value_after(argv, ("--config", "-c"))
     if config:
         try:
-            from .config import load_config
+            from .core.config import load_config
 
             lang = normal_lang(load_config(config).lang)
         except Exception:  # a broken config is reported by the command itself, in the default language

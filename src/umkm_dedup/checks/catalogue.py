@@ -5,8 +5,8 @@ and Sumber read their words from here, so a facilitator and the province see the
 same NIK. The style is frictionless-py's check catalogue: an error class per problem, each with a
 title, a template and the cell it points at.
 
-Adding a check: one `Check(...)` below, its `prob.`/`fix.` texts in messages.py beside the others,
-and its condition in checks/records.py (a record check) or where the thing is found (validate.py:
+Adding a check: one `Check(...)` below, its `prob.`/`fix.` texts in i18n/messages.py beside the others,
+and its condition in checks/records.py (a record check) or where the thing is found (commands/validate.py:
 duplicates, rows inside the data; sources: reading notes).
 """
 
@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..messages import t
+from ..i18n.messages import t
 
 ERROR, WARNING = "error", "warning"
 #: which tool reports a check: `validate` (per cell) and `report` (merge's Data Bermasalah sheet)
@@ -88,7 +88,7 @@ CHECKS: tuple[Check, ...] = (
     _check("name.missing", "name", ERROR),
     _check("phone.invalid", "phone", WARNING, _V),
     _check("date.unreadable", "birth_date", ERROR, _V),
-    # the same person twice in one file (validate.py, with the matching engine)
+    # the same person twice in one file (commands/validate.py, with the matching engine)
     _check("dup.nik", "nik", ERROR, _V, detail_key="detail.dup.rows"),
     _check("dup.likely", "name", WARNING, _V, detail_key="detail.dup.rows"),
     # rows inside the data that are not records (sources/rowfilter.py drops them)

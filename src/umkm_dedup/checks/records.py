@@ -106,7 +106,7 @@ def _wanted(tool: str) -> list[str]:
     return [c.code for c in CATALOGUE.values() if tool in c.used_by and c.code not in _FOUND_ELSEWHERE]
 
 
-#: checks a record table alone cannot answer: duplicates (validate.py), rows and notes (the reader)
+#: checks a record table alone cannot answer: duplicates (commands/validate.py), rows and notes (the reader)
 _FOUND_ELSEWHERE = frozenset({"dup.nik", "dup.likely", "row.total", "row.signature", "row.repeated_header",
                               "note.cell_cut", "note.not_a_date", "note.duplicate_row", "note.columns_cut"})
 

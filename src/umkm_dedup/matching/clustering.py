@@ -4,8 +4,6 @@ person is refused and sent to review instead. Cluster ids come from content, not
 
 from __future__ import annotations
 
-import hashlib
-
 import numpy as np
 import pandas as pd
 

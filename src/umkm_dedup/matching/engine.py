@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from ..records import RecordTable
+from ..core.records import RecordTable
 from .blocking import BlockingStats, candidate_pairs
 from .clustering import cluster, stable_ids
 from .comparisons import Encoded, compute_levels
@@ -61,7 +61,7 @@ def deduplicate(records: RecordTable | pd.DataFrame, settings: Settings | None =
     and does not apply there."""
     if engine != "local":
         if engine not in ENGINES:
-            from ..errors import ConfigError
+            from ..core.errors import ConfigError
 
             raise ConfigError(f"unknown engine: {engine}", key="unknown_engine",
                               hint="choose local or spark", params={"name": engine})
@@ -125,7 +125,7 @@ def finish(frame: pd.DataFrame, feats: pd.DataFrame, enc: Encoded, bstats: Block
     forced = np.zeros(len(left), bool)
     decided = {"applied": 0, "same": 0, "different": 0, "stale": []}
     if decisions is not None and len(decisions):
-        from ..decisions import SAME, resolve
+        from ..stages.decisions import SAME, resolve
 
         applied, decided["stale"] = resolve(decisions, frame)
         index = {(int(a), int(b)): k for k, (a, b) in enumerate(zip(left, right))}

@@ -183,7 +183,7 @@ def _errors(records: pd.DataFrame, pairs: pd.DataFrame, truth: pd.Series, known:
 
 def read_truth(path: str | Path) -> pd.DataFrame:
     """source_file,sheet,row,person_id (as the generator writes it; CSVs have an empty sheet)."""
-    from ..errors import ConfigError
+    from ..core.errors import ConfigError
 
     try:
         truth = pd.read_csv(path, dtype=str, keep_default_na=False)
@@ -206,7 +206,7 @@ def evaluate_run(out: str | Path, truth_path: str | Path) -> Evaluation:
     out = Path(out)
     missing = [n for n in ("records.parquet", "pairs.parquet") if not (out / n).exists()]
     if missing:
-        from ..errors import ConfigError
+        from ..core.errors import ConfigError
 
         raise ConfigError(f"the output folder is incomplete: {', '.join(missing)} missing", key="eval_missing",
                           hint="run merge with --out to this folder first", params={"names": ", ".join(missing)})

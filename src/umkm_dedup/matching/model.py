@@ -110,7 +110,7 @@ class Model:
     def from_dict(cls, data: dict) -> "Model":
         """A model from what to_dict wrote, or from a whole model.json ({"model", "settings", ...});
         with the latter its settings come back too. Raises ConfigError on a file it cannot use."""
-        from ..errors import ConfigError
+        from ..core.errors import ConfigError
         from .settings import Settings
 
         settings = None
@@ -139,7 +139,7 @@ class Model:
 
     def check_settings(self, comparisons: list[str]) -> None:
         """A frozen model scores only the comparisons it has m and u for."""
-        from ..errors import ConfigError
+        from ..core.errors import ConfigError
 
         missing = [c for c in comparisons if c not in self.m]
         if missing:
@@ -154,16 +154,27 @@ def _distribution(levels: np.ndarray, n_levels: int, weights: np.ndarray | None 
     return counts.astype(float), float(counts.sum())
 
 
-def estimate_u(enc: Encoded, comparisons: list[Comparison], sample: int, seed: int) -> tuple[dict, dict]:
-    n = len(enc.feats)
+def u_sample_pairs(fingerprints: np.ndarray, sample: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """The random record pairs u is estimated on. Sampled by content order, not row order, so
+    shuffled input gives the same estimate; the Spark engine computes the same pairs' levels on
+    the cluster."""
+    n = len(fingerprints)
     rng = np.random.default_rng(seed)
-    # sample by content order, not row order, so shuffled input gives the same estimate
-    order = np.argsort(enc.feats["fingerprint"].to_numpy(), kind="stable")
+    order = np.argsort(fingerprints, kind="stable")
     k = min(sample, n * (n - 1) // 2)   # no pairs at all below two records: the priors alone
     i = order[rng.integers(0, max(n, 1), k)]
     j = order[rng.integers(0, max(n, 1), k)]
     keep = i != j
-    levels = compute_levels(enc, i[keep], j[keep], comparisons)
+    return i[keep], j[keep]
+
+
+def estimate_u(enc: Encoded, comparisons: list[Comparison], sample: int, seed: int) -> tuple[dict, dict]:
+    i, j = u_sample_pairs(enc.feats["fingerprint"].to_numpy(), sample, seed)
+    return u_from_levels(compute_levels(enc, i, j, comparisons), comparisons, len(enc.feats))
+
+
+def u_from_levels(levels: dict[str, np.ndarray], comparisons: list[Comparison], n: int) -> tuple[dict, dict]:
+    """u per comparison from the random pairs' levels, smoothed by the prior pseudo-pairs."""
     floor = 1.0 / max(n, 1000)
     u, method = {}, {}
     for c in comparisons:
@@ -312,7 +323,7 @@ def load_model(source) -> Model:
     import json
     from pathlib import Path
 
-    from ..errors import ConfigError
+    from ..core.errors import ConfigError
 
     if isinstance(source, Model):
         return source

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ..errors import UmkmError
+from ..core.errors import UmkmError
 
 #: peak bytes per record (records, features, their codes, the report's frames) and per counted
 #: pair (a pair found by several keys counts once per key, as blocking's raw pairs do before
@@ -189,8 +189,19 @@ def refuse_if_too_big(estimate: Estimate) -> None:
                         key="too_large_run", params=params)
 
 
-def size_text(n: int) -> str:
-    return f"{n / 2**30:.1f} GB" if n >= 2**30 else f"{n / 2**20:.0f} MB"
+class Size(int):
+    """A number of bytes that the catalogue writes in the reader's language (22,7 GB / 22.7 GB)."""
+
+    def localized(self, lang: str) -> str:
+        text = f"{self / 2**30:.1f} GB" if self >= 2**30 else f"{self / 2**20:,.0f} MB"
+        return text.translate(str.maketrans(",.", ".,")) if lang == "id" else text
+
+    def __str__(self) -> str:
+        return self.localized("en")
+
+
+def size_text(n: int) -> Size:
+    return Size(n)
 
 
 _UNITS = {"": 1, "b": 1, "k": 2**10, "kb": 2**10, "m": 2**20, "mb": 2**20, "g": 2**30, "gb": 2**30,

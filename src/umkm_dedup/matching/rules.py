@@ -33,6 +33,9 @@ RULE_WEAK_OTHER_NAME = "other_name_weak_evidence"       # names differ and the e
 RULE_HOUSEHOLD = "household_other_person"               # another name and sex/birth order at one address
 RULE_NAME_KEPT = "birth_order_title_or_script_differs"  # Ni Wayan / Ni Made; two names in another script
 RULE_TWO_NIKS_ONE_HOME = "two_niks_same_name_and_home"  # two NIKs/birth dates, same name and address: ask
+RULE_NAMESAKE_ELSEWHERE = "namesake_born_same_day_elsewhere"  # similar name, one birthday, no place or NIK shared
+RULE_BIRTH_APART = "birth_date_differs_nothing_shared"   # birth dates differ in a part, nothing else ties them
+RULE_HOUSEMATE = "housemate_unrelated_name"              # one home, names without a word in common, no id
 
 
 @dataclass(frozen=True)
@@ -49,7 +52,8 @@ RULE_CATALOGUE = (
     Rule(RULE_UNCORROBORATED, REVIEW), Rule(RULE_NEAR_NIK, REVIEW), Rule(RULE_DECIDED_SAME, MATCH, False),
     Rule(RULE_DECIDED_DIFFERENT, NON_MATCH, False), Rule(RULE_TWO_NIKS, NON_MATCH), Rule(RULE_NAME_ONLY, NON_MATCH),
     Rule(RULE_NEAR_NIK_OTHER_NAME, NON_MATCH), Rule(RULE_WEAK_OTHER_NAME, NON_MATCH), Rule(RULE_HOUSEHOLD, NON_MATCH),
-    Rule(RULE_NAME_KEPT, NON_MATCH), Rule(RULE_TWO_NIKS_ONE_HOME, REVIEW))
+    Rule(RULE_NAME_KEPT, NON_MATCH), Rule(RULE_TWO_NIKS_ONE_HOME, REVIEW), Rule(RULE_NAMESAKE_ELSEWHERE, NON_MATCH),
+    Rule(RULE_BIRTH_APART, NON_MATCH), Rule(RULE_HOUSEMATE, NON_MATCH))
 RULES = ("",) + tuple(r.code for r in RULE_CATALOGUE)
 #: the rules Settings.rules_off may switch off (those `decide` applies)
 SWITCHABLE = tuple(r.code for r in RULE_CATALOGUE if r.switchable)
@@ -80,6 +84,31 @@ def _rare_name(enc: Encoded, idx: np.ndarray) -> np.ndarray:
     words = np.array([u.count(" ") + 1 for u in core_uniques], dtype=np.int8)
     c, k = codes[idx], core[idx]
     return (c >= 0) & (k >= 0) & (counts[np.maximum(c, 0)] <= RARE_NAME_RECORDS) & (words[np.maximum(k, 0)] >= 2)
+
+
+#: two name words this close (Jaro–Winkler) are one word written twice (Sukasih / Skasih)
+WORD_CLOSE = 0.85
+
+
+def _names_unrelated(enc: Encoded, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """True where two names share no word, not even a misspelt one, and neither holds all the
+    other's words (a name cut short to its titles, 'I.G.A. Wayan', keeps them all): the names of
+    two people, not two spellings of one. For the few pairs a rule asks about, not every pair."""
+    from rapidfuzz.distance import JaroWinkler
+
+    norm_codes, norm = enc.codes("name_norm")
+    core_codes, core = enc.codes("name_core")
+    out = np.zeros(len(left), bool)
+    for k, (i, j) in enumerate(zip(left, right)):
+        na, nb, ca, cb = norm_codes[i], norm_codes[j], core_codes[i], core_codes[j]
+        if na < 0 or nb < 0 or ca < 0 or cb < 0:
+            continue
+        wa, wb = set(str(norm[na]).split()), set(str(norm[nb]).split())
+        if wa <= wb or wb <= wa:
+            continue
+        xa, xb = str(core[ca]).split(), str(core[cb]).split()
+        out[k] = not any(JaroWinkler.normalized_similarity(x, y) >= WORD_CLOSE for x in xa for y in xb)
+    return out
 
 
 def model_decisions(weight: np.ndarray, match_weight: float, review_weight: float) -> np.ndarray:
@@ -173,6 +202,26 @@ def decide(levels: dict[str, np.ndarray], weight: np.ndarray, enc: Encoded, left
     # people (namesakes born the same day in another district); with one in common, a person looks
     nik_two = (nik_lv == lv("nik", "different")) & trusted_both & ~contact_agrees & ~other_same
     set_((decision <= 1) & nik_two & (rule == 0), 2, RULE_TWO_NIKS)
+    # a name that is only similar (or very similar beside a NIK that is not this one) and the same
+    # birth date, but no address, phone, village or district in common and no NIK or other id that
+    # agrees: two people born the same day in another place. In a province of millions such
+    # namesakes are common (Ni Komang Sri / Sri Mulyani, both 16-07-1972); a person moving between
+    # lists keeps the name itself, and the rows hold nothing an officer could weigh. Only where the
+    # data says one person's names rarely differ (as name_different below): on lists where every
+    # field is noisy (FEBRL) a similar name with nothing else in common is often one person.
+    born_same = birth_same | (birth_lv < 0) & _nik_dates_equal(enc, left, right)
+    nik_said_same = np.isin(nik_lv, [lv("nik", "exact"), lv("nik", "prefix15"), lv("nik", "exact_unverified")])
+    nik_present = (nik_lv >= 0) & ~nik_said_same
+    loose_name = (name_lv >= lv("name", "similar")) | (name_lv == lv("name", "very_similar")) & nik_present
+    elsewhere = (contact_lv == lv("contact", "none")) & ~other_same & ~nik_said_same
+    names_stable = "name" in levels and name_different_bits <= NAME_STABLE_BITS
+    set_((decision <= 1) & born_same & elsewhere & loose_name & (name_lv >= 0) & names_stable, 2,
+         RULE_NAMESAKE_ELSEWHERE)
+    # birth dates that differ in a day, month or year, and no address, phone, KK, other id or NIK
+    # that agrees: the rule above's other half. On the development lists none of these pairs was
+    # one person, and the two rows give an officer nothing to check the name against.
+    birth_apart = (birth_lv == lv("birth_date", "one_part")) & ~contact_agrees & ~other_same & ~nik_said_same
+    set_((decision <= 1) & birth_apart, 2, RULE_BIRTH_APART)
 
     if "name" in levels and name_different_bits <= NAME_STABLE_BITS:
         # names that differ never merge on one identifier alone; two independent ones (a trusted
@@ -188,6 +237,16 @@ def decide(levels: dict[str, np.ndarray], weight: np.ndarray, enc: Encoded, left
         household = ((decision == 1) & (name_lv == lv("name", "different")) & (sex_differs | order_clash)
                      & ~same_nik & ~other_same)
         set_(household, 2, RULE_HOUSEHOLD)
+        # the same, where neither sex nor birth order is written: another name with not one word in
+        # common at one address or phone, no NIK, id or birth date that agrees. A spouse, a
+        # child, a tenant; a person cut short to a title or a misspelt word keeps a word in common
+        nik_ties = (nik_lv >= 0) & (nik_lv <= lv("nik", "exact_unverified"))
+        housemate = ((decision == 1) & (name_lv == lv("name", "different")) & contact_agrees & ~nik_ties
+                     & ~other_same & ~birth_same)
+        if housemate.any():
+            at = np.flatnonzero(housemate)
+            housemate[at] = _names_unrelated(enc, left[at], right[at])
+        set_(housemate, 2, RULE_HOUSEMATE)
     # another birth order or caste title, or two different names both written in another script
     # (Chinese characters, Arabic: compared through their transliteration): without the same
     # valid NIK, two people

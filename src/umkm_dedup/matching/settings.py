@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field, fields
 
-from ..errors import ConfigError
+from ..core.errors import ConfigError
 
 BLOCKING_KEYS = ("nik", "nik15", "nik_one_edit", "nik_region_birth_name", "nik_tail_name", "phone", "name_district", "name_house_number",
                  "name_village", "name_birth", "core_birth", "birth_village", "address_village", "birth_district", "other_id", "other_id_one_edit", "name_rare")

@@ -27,7 +27,7 @@ def atomic_path(target: Path):
 
 
 def _locked(target: Path, exc: OSError):
-    from ..errors import OutputError
+    from ..core.errors import OutputError
 
     return OutputError(f"{target.name} cannot be replaced: open in another program (e.g. Excel) or not writable",
                        file=str(target), hint="close the file in Excel and try again", key="output_locked",

@@ -20,7 +20,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from ..interrupts import checkpoint
+from ..core.interrupts import checkpoint
 from .arrow_text import as_number, as_text, edge_bytes, string_buffer, string_bytes
 from .safe import formula_starts
 

@@ -5,7 +5,7 @@ clusters with several NIKs, many likely duplicates left unlinked). The workbook 
 
 from __future__ import annotations
 
-from ..messages import t
+from ..i18n.messages import t
 from .workbook import ReportBook
 
 def write_diagnostics(book: ReportBook, diag: dict, first_row: int) -> None:

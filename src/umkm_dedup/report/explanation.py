@@ -5,7 +5,7 @@ sheet without an explanation (`ex.<key>` in messages.py) fails tests/test_report
 
 from __future__ import annotations
 
-from ..messages import _M, t
+from ..i18n.messages import _M, t
 from .workbook import ReportBook
 
 #: explained once per value, after the columns

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..messages import t
+from ..i18n.messages import t
 from ..normalize.phones import national_phones
 from .sheets import masked_niks
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..matching import MatchResult
-from ..privacy import mask_text
-from ..records import RecordTable
+from ..core.privacy import mask_text
+from ..core.records import RecordTable
 
 
 def _texts(values):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..messages import t
+from ..i18n.messages import t
 from ..normalize.phones import national_phones
 from .sheets import _labels, masked_niks
 

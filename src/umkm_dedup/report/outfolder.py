@@ -19,8 +19,8 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from ..errors import OutputError
-from ..interrupts import checkpoint
+from ..core.errors import OutputError
+from ..core.interrupts import checkpoint
 
 MARKER = "selesai.json"
 STAGING_PREFIX = ".umkm-dedup-staging-"

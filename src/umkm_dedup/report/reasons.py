@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 
 from ..matching.comparisons import LEVELS, REGISTRY
-from ..messages import t
+from ..i18n.messages import t
 
 
 def reason_texts(pairs: pd.DataFrame, comparisons: list[str], lang: str = "id") -> np.ndarray:

@@ -8,9 +8,9 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from ..messages import t
+from ..i18n.messages import t
 from ..normalize.phones import national_phones
-from ..privacy import mask_nik
+from ..core.privacy import mask_nik
 from .arrow_text import as_text, take_text
 from .summary import COUNTS
 from .workbook import ReportBook
@@ -165,7 +165,7 @@ def write_signatures(s, book: ReportBook, r: int) -> int:
 
 def _decisions_block(s, book: ReportBook, decided: dict, r: int) -> int:
     """Officers' decisions: how many applied and withdrawn, and each one not applied, in words."""
-    from ..decisions import item_words
+    from ..stages.decisions import item_words
 
     lang = book.lang
     s.ws.write_string(r, 0, t("sum.decided", lang), book.f_bold)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import xlsxwriter
 
-from ..messages import t
+from ..i18n.messages import t
 from .safe import is_dangerous
 
 FIXED_TIME = dt.datetime(2020, 1, 1)

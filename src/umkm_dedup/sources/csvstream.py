@@ -15,7 +15,7 @@ import io
 from pathlib import Path
 from typing import Iterator
 
-from ..errors import SourceError
+from ..core.errors import SourceError
 from . import limits as _bounds
 from .limits import STREAM_CELLS, Clock, Limits
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 SUPPORTED = (".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".txt", ".parquet")
 # what marks a file umkm-dedup wrote itself: the report workbook's author, the CSVs' headers
-# (merge.RECORD_MAP_COLUMNS, data_unik.csv, decision_files.STORE_COLUMNS; tests/test_merge.py checks
+# (pipeline.RECORD_MAP_COLUMNS, data_unik.csv, stages.decision_files.STORE_COLUMNS; tests/test_merge.py checks
 # them on real outputs)
 _REPORT_AUTHOR = b"<dc:creator>umkm-dedup</dc:creator>"
 _OUTPUT_CSV_HEADERS = ("source_file,sheet,row,cluster_id,role,decision,confidence", "cluster_id,nik,nama,",
@@ -24,7 +24,7 @@ _OUTPUT_CSV_HEADERS = ("source_file,sheet,row,cluster_id,role,decision,confidenc
                             "District", "Village", "NIK problem (proposal may be rejected)"))))
 # the Parquet files merge writes for `explain` (records.parquet, pairs.parquet): known by their columns
 _OUTPUT_PARQUET_COLUMNS = ({"source_file", "sheet", "row", "cluster_id"}, {"left_file", "left_row", "right_file"})
-# validate's checked and fixed copies say which file they were made from (validate_copy.mark_copy)
+# validate's checked and fixed copies say which file they were made from (commands.validate_copy.mark_copy)
 COPY_OF_MARK = b"umkm-dedup validate copy of: "
 #: docProps/core.xml is a few hundred bytes; never read more of it than this (a hostile one inflates to GB)
 _CORE_XML_CAP = 64 * 1024

@@ -12,7 +12,7 @@ from __future__ import annotations
 import time
 from dataclasses import asdict, dataclass, fields
 
-from ..errors import SourceError
+from ..core.errors import SourceError
 
 #: Excel's own limit on the characters of one cell; longer cells are cut here and flagged.
 EXCEL_CELL_CHARS = 32_767

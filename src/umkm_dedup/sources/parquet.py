@@ -14,7 +14,7 @@ import decimal
 from pathlib import Path
 from typing import Iterator
 
-from ..errors import SourceError
+from ..core.errors import SourceError
 from .cells import clean_text
 from . import limits as _bounds
 from .limits import STREAM_CELLS, Clock, Limits

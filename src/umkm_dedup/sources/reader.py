@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..errors import SourceError
-from ..records import COLUMNS, ID_FIELDS, FileProblem, RecordTable, Role, SheetReport, empty_frame
+from ..core.errors import SourceError
+from ..core.records import COLUMNS, ID_FIELDS, FileProblem, RecordTable, Role, SheetReport, empty_frame
 from . import cells, rowfilter
 from .discover import OWN_OUTPUT, VALIDATE_COPY, find_files, own_output, superseded_copies
 from .header import Header, find_header
@@ -92,7 +92,7 @@ def _size(path: Path) -> int:
 
 def problem_of(exc: SourceError, path: Path) -> FileProblem:
     """The FileProblem a SourceError becomes; its English hint from the catalogue when it has none."""
-    from ..messages import localised
+    from ..i18n.messages import localised
 
     hint = exc.hint or localised(exc.key, exc.params, "en", exc.message, "")[1]
     return FileProblem(file=cells.clean_text(path.name), message=exc.message, sheet=exc.sheet or "", row=exc.row,
@@ -111,7 +111,7 @@ def read_file(path: Path, *, role: Role | None = None, mapping: dict[str, str] |
     try:
         return _read_file(path, role, mapping, limits)
     except SourceError as exc:
-        from ..privacy import mask_text
+        from ..core.privacy import mask_text
 
         def safe(text: str) -> str:   # a library's message may quote a file's bytes: no escapes, no NIK
             return mask_text(cells.ascii_digits(cells.clean_text(text)))

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Iterator
 from xml.etree import ElementTree
 
-from ..errors import SourceError
+from ..core.errors import SourceError
 from .cells import clean_text
 from .limits import DEFAULT, Clock, Limits
 
@@ -272,7 +272,7 @@ def check_ods(zf: zipfile.ZipFile, limits: Limits, clock: Clock, name: str) -> N
     if "content.xml" not in zf.NameToInfo:
         return
     parser = ElementTree.XMLPullParser(events=("start", "end"))
-    row = col = last_col = width = rows = last_row = cells = row_cells = 0
+    col = last_col = width = rows = last_row = cells = row_cells = 0
     for chunk in iter_member(zf, "content.xml", limits.max_member_bytes, name):
         clock.check()
         parser.feed(chunk)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..records import Role
+from ..core.records import Role
 from .synonyms import fold_header
 
 _KEMENSOS_NAME = re.compile(r"kemensos|bpum|dtks|bansos|\bblt\b|kemsos|banpres", re.I)

@@ -165,7 +165,7 @@ def generate_records(*, province: str = "babel", persons: int = 1000, seed: int 
                 })
     frame = pd.DataFrame(rows)
     truth = frame.pop("person_id")
-    from ..records import COLUMNS
+    from ..core.records import COLUMNS
     for col in COLUMNS:
         if col not in frame:
             frame[col] = ""

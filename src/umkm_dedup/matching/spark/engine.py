@@ -10,10 +10,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ...records import RecordTable
+from ...core.records import RecordTable
 from ..comparisons import Encoded
 from ..engine import MatchResult, finish
-from ..model import U_PRIOR_WEIGHT, Model, TermStats, _distribution, em, estimate_m
+from ..model import Model, TermStats, em, estimate_m, u_from_levels, u_sample_pairs
 from ..settings import Settings
 from . import blocking as spark_blocking
 from .clustering import spark_clusterer
@@ -39,31 +39,6 @@ def _clock():
 
     LAST_TIMINGS.clear()
     return lap
-
-
-def u_sample_pairs(fingerprints: np.ndarray, sample: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
-    """The random record pairs the local engine samples for u (model.estimate_u): same seed, same
-    content order, same pairs."""
-    n = len(fingerprints)
-    rng = np.random.default_rng(seed)
-    order = np.argsort(fingerprints, kind="stable")
-    k = min(sample, n * (n - 1) // 2)
-    i = order[rng.integers(0, max(n, 1), k)]
-    j = order[rng.integers(0, max(n, 1), k)]
-    keep = i != j
-    return i[keep], j[keep]
-
-
-def _u_from_levels(levels: dict[str, np.ndarray], comparisons, n: int) -> tuple[dict, dict]:
-    """model.estimate_u's arithmetic on levels computed elsewhere (the random pairs' levels came
-    from the cluster)."""
-    floor = 1.0 / max(n, 1000)
-    u, method = {}, {}
-    for c in comparisons:
-        counts, total = _distribution(levels[c.name], len(c.levels))
-        u[c.name] = np.maximum((counts + U_PRIOR_WEIGHT * np.array(c.u_prior)) / (total + U_PRIOR_WEIGHT), floor)
-        method[c.name] = f"random_pairs:{int(total)}" if total >= U_PRIOR_WEIGHT else f"prior+random_pairs:{int(total)}"
-    return u, method
 
 
 def deduplicate_spark(records: RecordTable | pd.DataFrame, settings: Settings | None = None, decisions=None, *,
@@ -106,7 +81,7 @@ def deduplicate_spark(records: RecordTable | pd.DataFrame, settings: Settings | 
             u_levels = {c: got[f"{c}_level"].astype(np.int8) for c in comps}
         else:
             u_levels = {c: np.empty(0, np.int8) for c in comps}
-        u, u_method = _u_from_levels(u_levels, objects, n)
+        u, u_method = u_from_levels(u_levels, objects, n)
         lap("u_sample")
         # m and EM from the candidate pairs' level patterns, counted on the cluster
         got = pattern_counts(levels_df, level_cols + ["both_nik_trusted"])

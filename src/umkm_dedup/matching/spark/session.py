@@ -7,7 +7,7 @@ import os
 import shutil
 import sys
 
-from ...errors import ConfigError
+from ...core.errors import ConfigError
 
 #: what a local run needs; --spark-conf overrides any of them
 LOCAL_DEFAULTS = {

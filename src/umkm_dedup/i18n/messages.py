@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import string
+
 LANGS = ("id", "en")
 
 _M: dict[str, tuple[str, str]] = {
@@ -372,7 +374,7 @@ _M: dict[str, tuple[str, str]] = {
     "ex.h.km_workers_before": ("jumlah tenaga kerja sebelum pandemi", "number of workers before the pandemic"),
     "ex.h.km_workers_after": ("jumlah tenaga kerja sesudahnya", "number of workers after"),
     "ex.h.km_needs": ("kebutuhan yang disampaikan pelaku usaha", "the needs the business owner stated"),
-    # data_unik.csv headers, in the report's language (merge._write_report)
+    # data_unik.csv headers, in the report's language (pipeline._write_report)
     "csv.cluster_id": ("cluster_id", "cluster_id"),
     "csv.nik": ("nik", "nik"),
     "csv.name": ("nama", "name"),
@@ -713,6 +715,10 @@ _M: dict[str, tuple[str, str]] = {
                                           "NIK one digit apart: needs same name and birth date/phone/address"),
     "rule.two_valid_niks_nothing_shared": ("dua NIK sah berbeda, alamat/HP/KK tidak ada yang sama: dua orang",
                                            "two different valid NIKs, no address/phone/KK in common: two people"),
+    "rule.namesake_born_same_day_elsewhere": ("nama hanya mirip dan tanggal lahir sama, tetapi alamat, HP, desa, kecamatan dan NIK tidak ada yang sama: dua orang senama",
+                                              "the names are only similar and the birth date is the same, but no address, phone, village, district or NIK in common: two namesakes"),
+    "rule.birth_date_differs_nothing_shared": ("tanggal lahir berbeda (hari, bulan atau tahun) dan tidak ada alamat, HP, KK, NIK atau nomor lain yang sama: dua orang",
+                                               "the birth dates differ (day, month or year) and no address, phone, KK, NIK or other number in common: two people"),
     "rule.only_name_and_area": ("hanya nama dan wilayah yang cocok, tidak ada data lain: tidak perlu ditinjau",
                                 "only the name and the area agree, nothing else to compare: not worth a review"),
     "rule.near_nik_other_name": ("NIK beda 1 digit (atau sama 15 digit) tetapi nama atau alamat berbeda: NIK tetangga, dua orang",
@@ -721,6 +727,8 @@ _M: dict[str, tuple[str, str]] = {
                                                  "another birth order or title (Ni Wayan/Ni Made), or two different names in another script: two people"),
     "rule.two_niks_same_name_and_home": ("dua NIK sah dan tanggal lahir berbeda, tetapi nama dan alamat/HP sama: perlu dicek petugas (KK tertulis sebagai NIK?)",
                                          "two valid NIKs and birth dates, but the same name and address/phone: a person must check (a KK typed as NIK?)"),
+    "rule.housemate_unrelated_name": ("satu alamat/HP, tetapi nama tidak punya satu kata pun yang sama dan tidak ada NIK/tanggal lahir yang cocok: dua penghuni satu rumah",
+                                      "one address/phone, but the names share not one word and no NIK or birth date agrees: two people of one household"),
     "rule.household_other_person": ("nama dan jenis kelamin/urutan lahir berbeda di satu alamat/HP: dua anggota keluarga",
                                     "another name and sex/birth order at one address/phone: two members of a household"),
     "rule.other_name_weak_evidence": ("nama berbeda dan bukti lain lemah: dua orang",
@@ -852,9 +860,9 @@ _M: dict[str, tuple[str, str]] = {
     "progress.match": ("Mencocokkan data: {done:,}/{total:,} pasangan dinilai",
                        "Matching records: {done:,}/{total:,} pairs scored"),
     "preflight.line": ("Pemeriksaan awal: {records:,} data, {pairs:,} pasangan kandidat; perkiraan memori puncak "
-                       "{need} (batas {limit}), waktu pencocokan ± {seconds} detik",
+                       "{need} (batas {limit}), waktu pencocokan ± {seconds:,.0f} detik",
                        "Pre-flight: {records:,} records, {pairs:,} candidate pairs; estimated peak memory {need} "
-                       "(bound {limit}), matching time about {seconds} s"),
+                       "(bound {limit}), matching time about {seconds:,.0f} s"),
     "preflight.block": ("  blok besar kunci {key}: {size} data ({value}){skipped}",
                         "  large block of key {key}: {size} records ({value}){skipped}"),
     "preflight.skipped": (", tidak dibandingkan (melebihi max_block_size)", ", not compared (past max_block_size)"),
@@ -1130,10 +1138,31 @@ def has_text(key: str) -> bool:
     return key in _M
 
 
-def t(key: str, lang: str = "id", **kwargs) -> str:
+class _LocalFormatter(string.Formatter):
+    """Numbers as the reader writes them: Indonesian groups thousands with '.' and writes decimals
+    with ',' (16.974; 22,7 GB), English the other way round. A value that knows how to say itself
+    in a language (a `localized(lang)` method, e.g. a size in bytes) is asked to."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+
+    def format_field(self, value, format_spec: str) -> str:
+        if hasattr(value, "localized"):
+            return value.localized(self.lang)
+        text = super().format_field(value, format_spec)
+        if self.lang == "id" and isinstance(value, (int, float)) and not isinstance(value, bool) \
+                and ("," in format_spec or "." in format_spec):
+            text = text.translate(_SWAP_SEPARATORS)
+        return text
+
+
+_SWAP_SEPARATORS = str.maketrans(",.", ".,")
+
+
+def t(key: str, lang: str = "id", /, **kwargs) -> str:
     """The text for `key` in `lang`; the key itself when missing (never crash on a label)."""
     pair = _M.get(key)
     if pair is None:
         return key
     text = pair[0] if lang == "id" else pair[1]
-    return text.format(**kwargs) if kwargs else text
+    return _LocalFormatter(lang).format(text, **kwargs) if kwargs else text

@@ -12,8 +12,8 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from .errors import ConfigError
-from .matching.settings import Settings
-from .sources.synonyms import known_fields
+from ..matching.settings import Settings
+from ..sources.synonyms import known_fields
 
 FILE_NAME = "umkm-dedup.toml"
 
@@ -152,7 +152,7 @@ FIELD = Kind("field", lambda v: isinstance(v, str) and v in known_fields())
 
 
 def _date(v) -> bool:
-    from .report.cover import parse_date
+    from ..report.cover import parse_date
 
     return isinstance(v, str | dt.date) and parse_date(v) is not None
 
@@ -228,7 +228,7 @@ def check_section(section: str, values: dict, fail) -> None:
             known = ", ".join(sorted(spec))
             fail(section, key, "unknown key", f"known keys: {known}", why="cfg_key", known=known)
         elif not kind.check(value):
-            from .messages import t
+            from ..i18n.messages import t
 
             if kind is FIELD:
                 known = ", ".join(sorted(known_fields()))

@@ -81,7 +81,7 @@ class FileProblem:
 
     def texts(self, lang: str) -> tuple[str, str]:
         """(message, hint) in the user's language."""
-        from .messages import localised
+        from ..i18n.messages import localised
 
         return localised(self.key, self.params, lang, self.message, self.hint)
 

@@ -13,15 +13,15 @@ from openpyxl.comments import Comment
 from openpyxl.styles import Font, PatternFill
 from openpyxl.worksheet.hyperlink import Hyperlink
 
-from .messages import t
-from .privacy import mask_nik, mask_text
-from .records import SheetReport
-from .report.atomic import atomic_path
-from .report.safe import is_dangerous
-from .sources.cells import clean_text, text_cell
-from .sources.discover import COPY_OF_MARK
-from .sources.limits import EXCEL_CELL_CHARS
-from .sources.readers import read_grids
+from ..i18n.messages import t
+from ..core.privacy import mask_nik, mask_text
+from ..core.records import SheetReport
+from ..report.atomic import atomic_path
+from ..report.safe import is_dangerous
+from ..sources.cells import clean_text, text_cell
+from ..sources.discover import COPY_OF_MARK
+from ..sources.limits import EXCEL_CELL_CHARS
+from ..sources.readers import read_grids
 
 RED = PatternFill("solid", fgColor="FFC7CE")
 AMBER = PatternFill("solid", fgColor="FFEB9C")
@@ -148,9 +148,9 @@ def write_checked_copy(path: Path, reports: list[SheetReport], findings: list, t
 def write_fixed_copy(path: Path, frame, reports: list[SheetReport], target: Path, lang: str):
     """NIKs as text without spaces and dots, phones as +62..., dates as real dates: only where the
     result is unambiguous. Returns (path, changes)."""
-    from .normalize.dates import parse_date
-    from .normalize.nik import analyse_niks
-    from .normalize.phones import normalise_phones
+    from ..normalize.dates import parse_date
+    from ..normalize.nik import analyse_niks
+    from ..normalize.phones import normalise_phones
     from .validate import Change
 
     book = base_workbook(path)

@@ -19,10 +19,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from .errors import ConfigError
-from .records import RecordTable, Role
-from .sources.roles import _KEMENSOS_NAME, _PRAKERJA_NAME, find_regency
-from .sources.synonyms import fold_header
+from ..core.errors import ConfigError
+from ..core.records import RecordTable, Role
+from ..sources.roles import _KEMENSOS_NAME, _PRAKERJA_NAME, find_regency
+from ..sources.synonyms import fold_header
 
 _REGENCY_COLUMNS = ("business_name", "sector", "impact")
 _KEMENSOS_COLUMNS = ("programme", "stage")
@@ -90,7 +90,7 @@ def check_roles(table: RecordTable, given: dict[str, Role], force: bool = False)
 def _districts(province: str) -> frozenset[str]:
     from lokal import wilayah
 
-    from .normalize.regions import regency_names
+    from ..normalize.regions import regency_names
 
     return frozenset(fold_header(d.name) for code in regency_names() if code.startswith(province + ".")
                      for d in wilayah.list_wilayah(code))
@@ -106,7 +106,7 @@ def _provinces() -> dict[str, str]:
 def province_of_lists(frame: pd.DataFrame) -> str:
     """The province of the regency lists: the most common province code of their 16-digit NIKs,
     else of the regencies they name; '' when unknown."""
-    from .normalize.regions import regency_names
+    from ..normalize.regions import regency_names
 
     regency = frame["role"].astype(str).to_numpy() == Role.REGENCY.value
     niks = frame["nik"].astype(str)[regency]
@@ -122,7 +122,7 @@ def province_of_lists(frame: pd.DataFrame) -> str:
 def check_regencies(table: RecordTable) -> dict:
     """Which regencies of the province sent a list; regency names outside the province (a
     district of the province is not a regency elsewhere: its list keeps no regency)."""
-    from .normalize.regions import regency_names
+    from ..normalize.regions import regency_names
 
     frame = table.frame
     province = province_of_lists(frame)
@@ -155,7 +155,7 @@ def check_regencies(table: RecordTable) -> dict:
 
 def warning_lines(checks: dict, lang: str) -> list[str]:
     """Every warning of these checks as one line of words, for the console and Ringkasan."""
-    from .messages import t
+    from ..i18n.messages import t
 
     lines = []
     for w in checks.get("roles", []):

@@ -4,7 +4,7 @@ each file as it is done (the CLI prints a progress line), and the findings are s
 across files, so the facilitator sees "NIK kosong: 14 baris in 3 files" once instead of twelve
 reports. A file that cannot be read is reported and the others are still checked.
 
-    from umkm_dedup.validate_folder import validate_folder
+    from umkm_dedup.commands.validate_folder import validate_folder
     result = validate_folder("kiriman_kecamatan", regency="Gianyar")
     result.exit_code      # 0 no errors, 1 errors, 2 a file could not be read
 """
@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import SourceError
+from ..core.errors import SourceError
 from .validate import ValidationResult, validate
 
 #: the copies validate writes beside a file: checking them again would copy the copies
@@ -80,7 +80,7 @@ class FolderValidation:
 
 def spreadsheets_in(folder: Path) -> list[Path]:
     """The spreadsheets merge would read from this folder, less validate's own copies."""
-    from .sources.discover import copy_of, find_files, own_output
+    from ..sources.discover import copy_of, find_files, own_output
 
     files = find_files([folder]).files
     return [f for f in files if not f.stem.endswith(_COPY_SUFFIXES) and copy_of(f) is None and not own_output(f)]

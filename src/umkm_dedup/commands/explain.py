@@ -12,9 +12,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .errors import ConfigError, UmkmError
-from .matching.comparisons import LEVELS, REGISTRY
-from .messages import t
+from ..core.errors import ConfigError, UmkmError
+from ..matching.comparisons import LEVELS, REGISTRY
+from ..i18n.messages import t
 
 #: a comparison level in one plain word (catalogue xo.*): the officer reads "sama", not "prefix15"
 OUTCOME_WORD = {"exact": "same", "same": "same", "exact_unverified": "same", "phone_and_address": "same", "kk": "same",
@@ -68,7 +68,7 @@ class Run:
             raise UmkmError(f"not a finished merge: {', '.join(missing)} missing", file=str(out),
                             hint="run `umkm-dedup merge ... --out DIR` first", key="not_finished",
                             params={"missing": ", ".join(missing)})
-        from .report.outfolder import completion_problem
+        from ..report.outfolder import completion_problem
 
         problem = completion_problem(out)
         if problem:   # killed while its files were moved into place, or files of two runs mixed

@@ -18,8 +18,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import ConfigError
-from .normalize.names import normalise_name
+from ..core.errors import ConfigError
+from ..normalize.names import normalise_name
 
 SAME, DIFFERENT = "SAMA", "BEDA"
 _ALIASES = {"SAMA": SAME, "SAME": SAME, "YA": SAME, "BEDA": DIFFERENT, "BERBEDA": DIFFERENT, "DIFFERENT": DIFFERENT}
@@ -245,7 +245,7 @@ def resolve(decisions: DecisionSet, frame) -> tuple[list[tuple[int, int, str, st
 def item_words(item: dict, lang: str) -> str:
     """A stale or not-understood decision in words: where it was written, what it said, why it
     was not applied."""
-    from .messages import t
+    from ..i18n.messages import t
 
     if item["reason"] == "unknown_verdict":
         return f"{item['origin']}: {t('stale.unknown_verdict', lang, value=item['value'])}"

@@ -6,9 +6,9 @@ from __future__ import annotations
 from dataclasses import asdict
 from pathlib import Path
 
-from .normalize.nik import quality_counts
-from .records import RecordTable
-from .sources import read_sources
+from ..normalize.nik import quality_counts
+from ..core.records import RecordTable
+from ..sources import read_sources
 
 
 def inspect_paths(paths: list[str | Path], **read_options) -> tuple[RecordTable, dict]:

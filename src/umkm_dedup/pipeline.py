@@ -23,9 +23,9 @@ import pyarrow.parquet as pq
 
 from . import __version__
 from .matching import MatchResult, Settings, deduplicate
-from .messages import t
-from .records import RecordTable, Role
-from .interrupts import FinishedInterrupt, checkpoint, deferred_interrupt
+from .i18n.messages import t
+from .core.records import RecordTable, Role
+from .core.interrupts import FinishedInterrupt, checkpoint, deferred_interrupt
 from .report.atomic import atomic_path, write_bytes
 from .report.outfolder import OutputFolder
 from .matching.diagnostics import diagnostics
@@ -45,7 +45,7 @@ from .report.kemenkop import carried, write_kemenkop
 from .report.not_helped import columns as not_helped_columns, not_helped, write_not_helped
 from .report.summary import regency_rows, summarise
 from .report.workbook import ReportBook
-from .input_checks import check_regencies, check_roles, warning_lines
+from .commands.input_checks import check_regencies, check_roles, warning_lines
 from .sources import read_sources
 from .sources.limits import Limits
 
@@ -121,11 +121,11 @@ def merge(inputs: list[str | Path], *, out: str | Path, kemensos: list[str | Pat
     `report`: the [report] config section (cover, signatures: report/cover.py); `report_date`: the
     date printed and stored as the file's creation date (default: the newest input file's date);
     `csv_sep`: the CSVs' separator (default ';' for Indonesian, ',' for English)."""
-    from .decision_files import check_decision_file
-    from .ledger import Ledger, ledger_file, locked
+    from .stages.decision_files import check_decision_file
+    from .stages.ledger import Ledger, ledger_file, locked
 
     if ledger is not None and not stage:
-        from .errors import ConfigError
+        from .core.errors import ConfigError
 
         raise ConfigError("a ledger needs a stage name", hint="add --stage NAME (e.g. tahap-2)", key="stage_needed")
     say = _teller(progress)
@@ -170,7 +170,7 @@ def merge(inputs: list[str | Path], *, out: str | Path, kemensos: list[str | Pat
                     ledger_book = Ledger(ledger)
                     try:
                         say("match")
-                        from .decisions import DecisionSet
+                        from .stages.decisions import DecisionSet
 
                         earlier = ledger_book.decisions(excluding=stage)
                         mine = book.in_force()
@@ -207,12 +207,12 @@ def merge(inputs: list[str | Path], *, out: str | Path, kemensos: list[str | Pat
 
 
 def _officer_decisions(out: Path, table: RecordTable, explicit: list[Path], force: bool):
-    """Every decision carried into this run (see decisions.py): the output folder's
+    """Every decision carried into this run (see stages/decisions.py): the output folder's
     keputusan_petugas.csv and the officer's edits in its workbooks, then the --decisions files.
     A workbook there that cannot be read may hold decisions: the run stops unless `force`."""
-    from .decision_files import load_output_folder, unreadable
-    from .decisions import DecisionBook
-    from .errors import ConfigError
+    from .stages.decision_files import load_output_folder, unreadable
+    from .stages.decisions import DecisionBook
+    from .core.errors import ConfigError
 
     book = DecisionBook(table.frame)
     readable = []
@@ -238,7 +238,7 @@ def _write_all(staging: Path, table: RecordTable, result: MatchResult, book, *, 
     (…_sebelumnya.xlsx); publishing moves them into the output folder together."""
     import shutil
 
-    from .decision_files import write_store
+    from .stages.decision_files import write_store
 
     for report in book.previous_reports:
         backup = staging / (report.stem + ("_sebelumnya" if report.name == WORKBOOK else "_previous")
@@ -273,7 +273,7 @@ def _engine_options(engine: str, master: str | None, conf: dict[str, str] | None
     if engine == "local" and not master and not conf:
         return {}
     if engine != "spark":
-        from .errors import ConfigError
+        from .core.errors import ConfigError
 
         if engine != "local":
             raise ConfigError(f"unknown engine: {engine}", key="unknown_engine", hint="choose local or spark",

@@ -17,12 +17,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from .checks import ERROR, VALIDATE, WARNING, check
-from .errors import SourceError
-from .privacy import mask_nik, mask_text
-from .records import SheetReport
-from .sources.limits import DEFAULT, Limits
-from .sources.readers import column_letter
+from ..checks import ERROR, VALIDATE, WARNING, check
+from ..core.errors import SourceError
+from ..core.privacy import mask_nik, mask_text
+from ..core.records import SheetReport
+from ..sources.limits import DEFAULT, Limits
+from ..sources.readers import column_letter
 
 INSIDE_DATA = ("total", "signature", "repeated_header")
 
@@ -105,7 +105,7 @@ def validate(path: str | Path, *, regency: str | None = None, out: str | Path | 
              write_copy: bool = True, limits: Limits = DEFAULT) -> ValidationResult:
     """Check one spreadsheet. Raises SourceError when the file cannot be read at all (whatever
     the reason: the same guard and bounds as merge, sources/limits.py)."""
-    from .sources.reader import read_file
+    from ..sources.reader import read_file
 
     path = Path(path)
     if not path.exists():
@@ -116,7 +116,7 @@ def validate(path: str | Path, *, regency: str | None = None, out: str | Path | 
     findings = find_problems(frame, reports, regency)
     result = ValidationResult(path=path, findings=findings, records=len(frame), sheets=reports)
     if write_copy:
-        from .report.outfolder import refuse_overwrite
+        from ..report.outfolder import refuse_overwrite
         from .validate_copy import write_checked_copy, write_fixed_copy
 
         target = Path(out) if out else path.with_name(f"{path.stem}_diperiksa.xlsx")
@@ -134,9 +134,9 @@ def find_problems(frame: pd.DataFrame, reports: list[SheetReport], regency: str 
     """Every finding of the catalogue (checks/) in `frame`: the record checks merge's Data
     Bermasalah runs too, then what only a facilitator's file can show (the same person twice, rows
     inside the data that are not records, what reading changed)."""
-    from .checks import Context, record_problems
-    from .matching import deduplicate
-    from .matching.prepare import prepare
+    from ..checks import Context, record_problems
+    from ..matching import deduplicate
+    from ..matching.prepare import prepare
 
     if frame.empty:
         return []
@@ -211,7 +211,7 @@ def _where(frame: pd.DataFrame, j: int, i: int) -> str:
 
 def _regency_code(value: str) -> str:
     """'Gianyar', 'Kabupaten Gianyar', '5104' or '51.04' -> '51.04'."""
-    from .sources.roles import find_regency
+    from ..sources.roles import find_regency
 
     digits = value.replace(".", "").strip()
     if digits.isdigit() and len(digits) == 4:

@@ -23,7 +23,7 @@ class UmkmError(Exception):
 
     def describe(self, lang: str = "en") -> str:
         """The one line a user reads: where, what happened, what to do, in their language."""
-        from .messages import localised, t
+        from ..i18n.messages import localised, t
 
         message, hint = localised(self.key, self.params, lang, self.message, self.hint or "")
         parts = [p for p in (self.file, f"{t('where.sheet', lang)} '{self.sheet}'" if self.sheet else None,

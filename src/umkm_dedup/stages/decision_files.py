@@ -19,9 +19,9 @@ from pathlib import Path
 
 from .decisions import DIFFERENT, LISTED, SAME, STORE, Decision, DecisionBook, Ref, make_ref, missing_file, \
     pair_key, parse_verdict
-from .errors import ConfigError
-from .report.atomic import atomic_path
-from .report.safe import DANGEROUS_START
+from ..core.errors import ConfigError
+from ..report.atomic import atomic_path
+from ..report.safe import DANGEROUS_START
 
 STORE_COLUMNS = ["a_file", "a_sheet", "a_row", "a_name", "b_file", "b_sheet", "b_row", "b_name", "decision", "origin",
                  "status"]
@@ -228,7 +228,7 @@ def _sheets(path: Path, check_only: bool = False):
             ws = wb[name]
             rows = ws.iter_rows(values_only=True)
             cols = None
-            for header_row in range(1, HEADER_SEARCH + 1):
+            for header_row in range(1, HEADER_SEARCH + 1):  # noqa: B007 (used after the loop)
                 header = next(rows, None)
                 if header is None:
                     break

@@ -22,10 +22,10 @@ from typing import Callable
 import pandas as pd
 from filelock import FileLock, Timeout
 
-from . import __version__
-from .errors import LedgerError
-from .interrupts import checkpoint, deferred_interrupt
-from .records import COLUMNS
+from .. import __version__
+from ..core.errors import LedgerError
+from ..core.interrupts import checkpoint, deferred_interrupt
+from ..core.records import COLUMNS
 
 SCHEMA_VERSION = 2
 RECORD_FIELDS = [c for c in COLUMNS if c not in ("record_id", "source_path")]
@@ -265,7 +265,7 @@ class Ledger:
                 db.executemany("INSERT INTO decisions VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                                [(name, d.a.file, d.a.sheet, d.a.row, d.a.name, d.b.file, d.b.sheet, d.b.row,
                                  d.b.name, d.verdict, d.origin) for d in decisions.decisions])
-            if model is not None:   # the model later stages score with (merge._model_to_store)
+            if model is not None:   # the model later stages score with (pipeline._model_to_store)
                 db.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)",
                                [("model", json.dumps(model, sort_keys=True)), ("model_stage", name)])
             checkpoint("ledger.insert")
