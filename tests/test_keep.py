@@ -11,9 +11,9 @@ import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
-import umkm_dedup.merge as merge_module
+import umkm_dedup.pipeline as merge_module
 from umkm_dedup.matching import deduplicate
-from umkm_dedup.merge import write_outputs
+from umkm_dedup.pipeline import write_outputs
 from umkm_dedup.report.keep import REPORT_FEATURES, for_report
 from umkm_dedup.sources import read_sources
 
