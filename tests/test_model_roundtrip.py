@@ -5,6 +5,7 @@ with the anchors recovers m/u on data generated with known ones."""
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import numpy as np
 import pandas as pd
@@ -14,6 +15,7 @@ from helpers import SAMPLE, checksums, run_cli
 from umkm_dedup.matching import Settings
 from umkm_dedup.matching.comparisons import REGISTRY, levels_for_batch
 from umkm_dedup.matching.comparisons.name import NameComparison
+from umkm_dedup.matching.prepare import prepare
 from umkm_dedup.matching.model import Model, em, estimate_m
 from umkm_dedup.pipeline import merge
 
@@ -21,7 +23,12 @@ from umkm_dedup.pipeline import merge
 @pytest.fixture(scope="module")
 def babel_run(tmp_path_factory):
     out = tmp_path_factory.mktemp("run") / "laporan"
-    return out, merge([SAMPLE / "babel" / "input"], out=out).match
+    match = merge([SAMPLE / "babel" / "input"], out=out).match
+    # merge's result keeps only the feature columns the report reads (report/keep.py); the
+    # engine's whole feature frame is prepare() of the same records, and agrees on those columns
+    feats = prepare(match.records)
+    pd.testing.assert_frame_equal(match.features, feats[list(match.features.columns)])
+    return out, replace(match, features=feats)
 
 
 def test_model_dict_round_trips(babel_run):

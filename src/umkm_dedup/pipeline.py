@@ -12,7 +12,6 @@ same inputs and options give byte-identical files.
 from __future__ import annotations
 
 import json
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -41,6 +40,7 @@ from .report.csvfile import fixed_decimals, write_csv
 from .report.sheets import (masked_niks, write_duplicates, write_problems, write_review, write_sources, write_summary,
                             write_unique)
 from .report.explanation import write_explanation
+from .report.keep import for_report
 from .report.kemenkop import carried, write_kemenkop
 from .report.not_helped import columns as not_helped_columns, not_helped, write_not_helped
 from .report.summary import regency_rows, summarise
@@ -159,7 +159,7 @@ def merge(inputs: list[str | Path], *, out: str | Path, kemensos: list[str | Pat
             staging = folder.new_staging()
             if ledger is None:
                 say("match")
-                result = deduplicate(table, settings, book.in_force(), model=model, **watch)
+                result = for_report(deduplicate(table, settings, book.in_force(), model=model, **watch))
                 say("write")
                 _write_all(staging, table, result, book, lang=lang, mask_nik=mask_nik, checks=checks,
                            options=options)
@@ -178,6 +178,7 @@ def merge(inputs: list[str | Path], *, out: str | Path, kemensos: list[str | Pat
                         frozen = model if model is not None or refit else _ledger_model(ledger_book, stage)
                         result, reported = _match_with_ledger(table, ledger_book, stage, settings, all_decisions,
                                                               frozen, watch)
+                        result = for_report(result)   # the features only matching needed are freed
                         say("write")
                         _write_all(staging, table, result, book, lang=lang, mask_nik=mask_nik,
                                    reported=reported, stage=stage, checks=checks, options=options)
@@ -428,14 +429,11 @@ def write_outputs(out: Path, table: RecordTable, result: MatchResult, *, lang: s
     summary["province_code"] = province
     summary["problem_records"] = int(problem_rows["position"].nunique()) if len(problem_rows) else 0
 
-    # what `explain` reads is written beside the workbook, on the second core (Arrow and Parquet
-    # release the GIL); its errors surface here through result()
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        explain_files = pool.submit(_write_explain_files, out, pairs, per_record, persons["cluster_id"], rec,
-                                    mask_nik)
-        files = _write_report(out, table, rec, per_record, persons, regency_persons, review, members, problem_rows,
-                              summary, counts, problems, reported, lang, mask_nik, meta, options)
-        files.extend(explain_files.result())
+    # what `explain` reads first, then the workbook: one after the other, not on two threads (the
+    # explain files' Arrow columns beside the workbook's sheet rows were the run's peak memory)
+    files = _write_explain_files(out, pairs, per_record, persons["cluster_id"], rec, mask_nik)
+    files = _write_report(out, table, rec, per_record, persons, regency_persons, review, members, problem_rows,
+                          summary, counts, problems, reported, lang, mask_nik, meta, options) + files
     model = _model_document(result)
     write_bytes(out / "model.json", json.dumps(model, indent=2, sort_keys=True).encode())
     files.append(out / "model.json")
@@ -516,6 +514,9 @@ def _unknown_statuses(rec: pd.DataFrame) -> dict[tuple[str, str], list[tuple[str
         if values:
             out[(file, sheet)] = values
     return out
+
+
+PARQUET_ROW_GROUP = 1024 * 1024   # pq.write_table's own row-group length (pyarrow >= 15)
 
 
 def _write_explain_files(out: Path, pairs: pd.DataFrame, per_record: pd.DataFrame, cluster_names,
@@ -600,20 +601,21 @@ def _duplicate_members(rec, per_record, result, comps, lang, applied=None) -> pd
     multi = np.flatnonzero(per_record["cluster_size"].to_numpy() > 1)
     pairs = result.pairs
     left, right = pairs["left"].to_numpy(), pairs["right"].to_numpy()
-    inside = (pairs["decision"] == "match").to_numpy() & (code[left] == code[right])
-    links = pairs[inside]
-    texts = reason_texts(links, comps, lang) if len(links) else np.empty(0, dtype=object)
+    inside = np.flatnonzero((pairs["decision"] == "match").to_numpy() & (code[left] == code[right]))
     best_text = np.full(len(rec), "", dtype=object)
-    if len(links):
-        # the strongest link of each record: both ends, sorted by weight, first per record wins
-        ends = pd.DataFrame({"rec": np.concatenate([links["left"].to_numpy(), links["right"].to_numpy()]),
-                             "w": np.tile(links["weight"].to_numpy(), 2),
-                             "i": np.tile(np.arange(len(links)), 2)})
+    if len(inside):
+        # the strongest link of each record: both ends, sorted by weight, first per record wins;
+        # evidence is put in words for those links only (a text depends on its pair alone)
+        weight = pairs["weight"].to_numpy()[inside]
+        ends = pd.DataFrame({"rec": np.concatenate([left[inside], right[inside]]), "w": np.tile(weight, 2),
+                             "i": np.tile(np.arange(len(inside)), 2)})
         ends = ends.sort_values(["rec", "w", "i"], ascending=[True, False, True], kind="stable")
         best = ends.drop_duplicates("rec")
-        best_text[best["rec"].to_numpy()] = texts[best["i"].to_numpy()]
-    members = rec.iloc[multi][["source_file", "sheet", "row", "nik", "name", "birth_date", "address", "village",
-                               "phone", "role"]].copy()
+        chosen, which = np.unique(best["i"].to_numpy(), return_inverse=True)
+        texts = reason_texts(pairs.iloc[inside[chosen]], comps, lang)
+        best_text[best["rec"].to_numpy()] = texts[which.ravel()]
+    shown = ["source_file", "sheet", "row", "nik", "name", "birth_date", "address", "village", "phone", "role"]
+    members = rec.iloc[multi, rec.columns.get_indexer(shown)]   # one copy of those rows and columns only
     members.insert(0, "cluster_id", per_record["cluster_id"].to_numpy()[multi])
     members["decision"] = per_record["decision"].to_numpy()[multi]
     members["confidence"] = per_record["confidence"].to_numpy()[multi]
@@ -631,33 +633,54 @@ def _write_pairs(path: Path, pairs: pd.DataFrame, per_record: pd.DataFrame, clus
                  rec: pd.DataFrame) -> Path:
     """Scored pairs for `explain`, keyed by provenance (file, sheet, row), in a stable order. Files,
     sheets, clusters and decisions are dictionary-encoded: millions of pairs, few distinct values.
-    `cluster_names`: the cluster id of each cluster code (the persons table's order)."""
+    `cluster_names`: the cluster id of each cluster code (the persons table's order).
+    Built and written one row group at a time (the row groups pq.write_table makes, so the file's
+    bytes are the same): a whole Arrow copy of millions of pairs never exists beside the frame."""
     order = _pair_order(pairs, per_record["position"].to_numpy())
-    columns: dict[str, pa.Array] = {}
-    for name in pairs.columns.drop(["left", "right"]):
-        values = pairs[name]
-        if isinstance(values.dtype, pd.CategoricalDtype):
-            columns[name] = _dictionary(values.cat.codes.to_numpy()[order], values.cat.categories.astype(str))
-        else:
-            columns[name] = pa.array(values.to_numpy()[order])
+    names = pairs.columns.drop(["left", "right"])
+    categories = {n: pa.array(np.asarray(pairs[n].cat.categories.astype(str), dtype=object), type=pa.string())
+                  for n in names if isinstance(pairs[n].dtype, pd.CategoricalDtype)}
     files, file_names = pd.factorize(rec["source_file"].astype(str), sort=True)
     sheets, sheet_names = pd.factorize(rec["sheet"].astype(str), sort=True)
+    lookups = {"file": (files, pa.array(np.asarray(file_names, dtype=object), type=pa.string())),
+               "sheet": (sheets, pa.array(np.asarray(sheet_names, dtype=object), type=pa.string())),
+               "cluster": (per_record["cluster_code"].to_numpy(),
+                           pa.array(np.asarray(cluster_names, dtype=object), type=pa.string()))}
     rows = rec["row"].astype(np.int64).to_numpy()
-    clusters = per_record["cluster_code"].to_numpy()
-    for side in ("left", "right"):
-        idx = pairs[side].to_numpy()[order]
-        columns[f"{side}_file"] = _dictionary(files[idx], file_names)
-        columns[f"{side}_sheet"] = _dictionary(sheets[idx], sheet_names)
-        columns[f"{side}_row"] = pa.array(rows[idx])
-        columns[f"{side}_cluster"] = _dictionary(clusters[idx], cluster_names)
+
+    def group(take: np.ndarray) -> pa.Table:
+        columns: dict[str, pa.Array] = {}
+        for name in names:
+            if name in categories:
+                columns[name] = _dictionary(pairs[name].cat.codes.to_numpy()[take], categories[name])
+            else:
+                columns[name] = pa.array(pairs[name].to_numpy()[take])
+        for side in ("left", "right"):
+            idx = pairs[side].to_numpy()[take]
+            columns[f"{side}_file"] = _dictionary(lookups["file"][0][idx], lookups["file"][1])
+            columns[f"{side}_sheet"] = _dictionary(lookups["sheet"][0][idx], lookups["sheet"][1])
+            columns[f"{side}_row"] = pa.array(rows[idx])
+            columns[f"{side}_cluster"] = _dictionary(lookups["cluster"][0][idx], lookups["cluster"][1])
+        return pa.table(columns)
+
     with atomic_path(path) as tmp:
-        pq.write_table(pa.table(columns), tmp)
+        if len(order) <= PARQUET_ROW_GROUP:
+            pq.write_table(group(order), tmp)
+        else:
+            first = group(order[:PARQUET_ROW_GROUP])
+            with pq.ParquetWriter(tmp, first.schema) as writer:
+                writer.write_table(first, row_group_size=PARQUET_ROW_GROUP)
+                del first
+                for start in range(PARQUET_ROW_GROUP, len(order), PARQUET_ROW_GROUP):
+                    writer.write_table(group(order[start:start + PARQUET_ROW_GROUP]),
+                                       row_group_size=PARQUET_ROW_GROUP)
     return path
 
 
 def _dictionary(codes: np.ndarray, names) -> "pa.DictionaryArray":
-    return pa.DictionaryArray.from_arrays(pa.array(codes.astype(np.int32)), pa.array(np.asarray(names, dtype=object),
-                                                                                     type=pa.string()))
+    if not isinstance(names, pa.Array):
+        names = pa.array(np.asarray(names, dtype=object), type=pa.string())
+    return pa.DictionaryArray.from_arrays(pa.array(codes.astype(np.int32)), names)
 
 
 def _pair_order(pairs: pd.DataFrame, position: np.ndarray) -> np.ndarray:
