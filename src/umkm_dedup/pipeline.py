@@ -428,10 +428,9 @@ def write_outputs(out: Path, table: RecordTable, result: MatchResult, *, lang: s
     summary["report"] = {"date": meta.date.isoformat(), "province": meta.province, "dinas": meta.dinas,
                          "period": meta.period}
     summary["already_reported"] = int((persons["reported_stage"] != "").sum())
-    regency_persons = persons[(persons["n_regency"] > 0) & (persons["reported_stage"] == "")] \
-        .sort_values(["home_regency", "survivor_position"])
-    already_persons = persons[(persons["n_regency"] > 0) & (persons["reported_stage"] != "")] \
-        .sort_values(["home_regency", "survivor_position"]) if reported else None
+    regency_persons = _sorted_persons(persons, (persons["n_regency"] > 0) & (persons["reported_stage"] == ""))
+    already_persons = _sorted_persons(persons, (persons["n_regency"] > 0) & (persons["reported_stage"] != "")) \
+        if reported else None
     del persons   # regency_persons holds the rows the report shows (a sorted copy): not both at once
 
     def members() -> pd.DataFrame:   # built for Duplikat alone, and freed once it is written
@@ -453,6 +452,13 @@ def write_outputs(out: Path, table: RecordTable, result: MatchResult, *, lang: s
                                                  default=_json_default).encode("utf-8"))
     files.append(out / "summary.json")
     return files
+
+
+def _sorted_persons(persons: pd.DataFrame, rows: pd.Series) -> pd.DataFrame:
+    """persons[rows].sort_values(["home_regency", "survivor_position"]) in one copy of those rows
+    instead of two (the filtered frame, then the sorted one): the same frame, index included."""
+    keys = persons.loc[rows, ["home_regency", "survivor_position"]].sort_values(["home_regency", "survivor_position"])
+    return persons.take(persons.index.get_indexer(keys.index))
 
 
 def _write_report(out, table, rec, per_record, already_persons, regency_persons, review, members, problem_rows,
