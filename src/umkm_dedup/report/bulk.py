@@ -170,8 +170,13 @@ class BulkRows:
         self.columns, self.band, self.lines = [], None, None
 
     def discard(self) -> None:
+        """Remove the rows' file. Still open after a failed write on Windows, it cannot be removed
+        there: it is left to the staging folder's own removal, and the first error is the one shown."""
         if self.spilled is not None:
-            self.spilled[0].unlink(missing_ok=True)
+            try:
+                self.spilled[0].unlink(missing_ok=True)
+            except OSError:
+                pass
 
     def xml_chunks(self):
         """The sheet's <row> elements as UTF-8 bytes, CHUNK rows at a time."""
