@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numbers
 import string
 
 LANGS = ("id", "en")
@@ -1145,18 +1146,30 @@ class _LocalFormatter(string.Formatter):
 
     def __init__(self, lang: str) -> None:
         self.lang = lang
+        self._field = ""
+
+    def get_field(self, field_name, args, kwargs):
+        # remembered for format_field, which is called next for this same field
+        self._field = field_name
+        return super().get_field(field_name, args, kwargs)
 
     def format_field(self, value, format_spec: str) -> str:
         if hasattr(value, "localized"):
             return value.localized(self.lang)
+        if format_spec == "" and isinstance(value, numbers.Integral) and not isinstance(value, bool) \
+                and self._field not in _NOT_QUANTITIES:
+            # a count written plainly ({persons}) still groups its thousands: "42.649 orang"
+            format_spec = ","
         text = super().format_field(value, format_spec)
-        if self.lang == "id" and isinstance(value, (int, float)) and not isinstance(value, bool) \
+        if self.lang == "id" and isinstance(value, numbers.Real) and not isinstance(value, bool) \
                 and ("," in format_spec or "." in format_spec):
             text = text.translate(_SWAP_SEPARATORS)
         return text
 
 
 _SWAP_SEPARATORS = str.maketrans(",.", ".,")
+#: integer placeholders that name a position, not a quantity: written as the file shows them
+_NOT_QUANTITIES = frozenset({"row", "line", "byte", "version", "stage"})
 
 
 def t(key: str, lang: str = "id", /, **kwargs) -> str:
