@@ -218,6 +218,8 @@ POSITIVE = {
     "housemate_unrelated_name": ({"name": "Marzuki Pratama"}, {"name": "Ni Putu Ariani"}, MATCH_W,
                                  dict(name="different", contact="address")),
     "namesakes_likely_at_this_size": ({}, {}, MATCH_W, dict(name="exact", birth_date="exact", population=-20.0)),
+    "same_nik_other_person": (dict(nik=NIK_A), dict(nik=NIK_A, name="Joko Widodo"), MATCH_W,
+                              dict(nik="exact", name="different", birth_date="one_part")),
     "other_name_only_birth_date": ({"name": "I Made Sudarta"}, {"name": "Siti Aminah"}, MATCH_W,
                                    dict(name="different", birth_date="exact")),
     "birth_date_differs_nothing_shared": (dict(nik=NIK_A), dict(nik=NIK_A[:-1] + "2"), MATCH_W,
@@ -320,3 +322,46 @@ def test_namesakes_likely_at_this_size():
     assert at(large, 18.0) == ("match", "")
     assert at(None, 14.0) == ("match", "")
     assert at(large, 14.0, nik="510401" + "160772" + "0001") == ("match", "")
+
+
+def test_same_nik_other_person():
+    """One NIK under two unrelated names whose birth dates differ, or whose places are known and
+    differ: the NIK is wrong in one list, two people. Where nothing else is known, or a phone,
+    address or the birth date agrees, a person looks (name_different) or they merge."""
+    same = (dict(nik=NIK_A), dict(nik=NIK_A, name="Joko Widodo"))
+    assert decide_one(*same, MATCH_W, nik="exact", name="different", birth_date="one_part") == \
+        ("non_match", "same_nik_other_person")
+    assert decide_one(*same, MATCH_W, nik="exact", name="different", contact="district") == \
+        ("non_match", "same_nik_other_person")
+    # near misses: nothing known beside the NIK, the same birth date, a shared phone, a similar name
+    assert decide_one(*same, MATCH_W, nik="exact", name="different") == ("review", "name_different")
+    assert decide_one(*same, MATCH_W, nik="exact", name="different", birth_date="exact",
+                      contact="district")[1] != "same_nik_other_person"
+    assert decide_one(*same, MATCH_W, nik="exact", name="different", contact="phone") == ("match", "")
+    assert decide_one(*same, MATCH_W, nik="exact", name="partial", birth_date="one_part")[1] != \
+        "same_nik_other_person"
+
+
+def test_namesakes_at_this_size_with_two_numbers_are_two_people():
+    """A weak match at a province's size between two different NIKs, nothing shared at home: two
+    namesakes born the same day (two_valid_niks_nothing_shared), not a review; with the size rule
+    switched off it stays the model's match."""
+    two = (dict(nik=NIK_A), dict(nik=NIK_B))
+    assert decide_one(*two, MATCH_W, nik="different_unverified", name="exact", birth_date="exact",
+                      contact="none", population=-20.0) == ("non_match", "two_valid_niks_nothing_shared")
+    assert decide_one(*two, MATCH_W, nik="different_unverified", name="exact", birth_date="exact", contact="none",
+                      population=-20.0, rules_off=["namesakes_likely_at_this_size"]) == ("match", "")
+    assert decide_one(*two, MATCH_W, nik="different_unverified", name="exact", birth_date="exact",
+                      contact="none", population=-12.0) == ("match", "")
+
+
+def test_near_nik_other_name_at_another_house_in_the_village():
+    """A NIK one digit off, the same name and village but another written house, no birth date:
+    the NIK's neighbour, born that day in that district; with one address missing it stays a
+    person's call."""
+    a = dict(nik=NIK_A, name="I Made Sudarta", address="Jl. Raya No. 7")
+    b = dict(nik=NIK_A[:-1] + "2", name="I Made Sudarta", address="Jl. Pura No. 12")
+    assert decide_one(a, b, MATCH_W, nik="one_edit", name="exact", contact="village") == \
+        ("non_match", "near_nik_other_name")
+    assert decide_one(a, {**b, "address": ""}, MATCH_W, nik="one_edit", name="exact", contact="village")[1] != \
+        "near_nik_other_name"
