@@ -365,3 +365,18 @@ def test_near_nik_other_name_at_another_house_in_the_village():
         ("non_match", "near_nik_other_name")
     assert decide_one(a, {**b, "address": ""}, MATCH_W, nik="one_edit", name="exact", contact="village")[1] != \
         "near_nik_other_name"
+
+
+def test_refused_links_from_elsewhere_are_two_people_the_rest_a_review():
+    """A link the guard refused goes to a person (would_join_two_niks) unless no NIK agrees and
+    the records share no place: a namesake of two people with their own NIKs."""
+    from umkm_dedup.matching.rules import refused_links
+
+    code = lambda c, lvl: LEVELS[c].index(lvl)  # noqa: E731
+    levels = {"nik": np.array([-1, code("nik", "one_edit"), -1, code("nik", "different_unverified")], np.int8),
+              "contact": np.array([code("contact", "none"), code("contact", "none"), code("contact", "village"),
+                                   code("contact", "none")], np.int8)}
+    decision, rule = refused_links(levels, np.arange(4))
+    assert [DECISIONS[d] for d in decision] == ["non_match", "review", "review", "non_match"]
+    assert [RULES[r] for r in rule] == ["would_join_two_niks_from_elsewhere", "would_join_two_niks",
+                                        "would_join_two_niks", "would_join_two_niks_from_elsewhere"]
