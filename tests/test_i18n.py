@@ -59,3 +59,10 @@ def test_plain_counts_group_their_thousands_but_positions_do_not():
                                                                regency=1, kemensos=1, prakerja=1, out="x")
     assert "baris 12345" in t("err.no_record", "id", file="a.xlsx", sheet="S", row=12345)
     assert "0,17 %" in t("eval.review", "id", pairs=1234, share=np.float64(0.171), true=1000)
+
+
+def test_a_number_in_a_table_cell_is_written_as_its_reader_writes_it():
+    from umkm_dedup.i18n.messages import number
+
+    assert number(69490, "id") == "69.490" and number(69490, "en") == "69,490"
+    assert number(0.99953, "id", ".4f") == "0,9995" and number(-0.0912, "id", "+.2f") == "-0,09"

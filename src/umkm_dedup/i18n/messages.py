@@ -1180,6 +1180,12 @@ _SWAP_SEPARATORS = str.maketrans(",.", ".,")
 _NOT_QUANTITIES = frozenset({"row", "line", "byte", "version", "stage"})
 
 
+def number(value, lang: str = "id", spec: str = ",") -> str:
+    """One number as the reader writes it, for table cells outside a catalogue text: 69.490 and
+    0,9995 in Indonesian, 69,490 and 0.9995 in English."""
+    return _LocalFormatter(lang).format_field(value, spec)
+
+
 def t(key: str, lang: str = "id", /, **kwargs) -> str:
     """The text for `key` in `lang`; the key itself when missing (never crash on a label)."""
     pair = _M.get(key)
