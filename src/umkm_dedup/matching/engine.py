@@ -19,7 +19,7 @@ from .settings import Settings
 
 from .rules import (DECISIONS, MATCH, NON_MATCH, REVIEW, RULE_CHAIN, RULE_DECIDED_DIFFERENT,  # noqa: F401
                     RULE_DECIDED_SAME, RULE_NAME_DIFFERENT, RULE_NEAR_NIK, RULE_TWO_PEOPLE, RULE_UNCORROBORATED,
-                    RULES, decide, model_decisions)
+                    RULES, decide, model_decisions, population_bits, refused_links)
 
 
 @dataclass
@@ -122,7 +122,9 @@ def finish(frame: pd.DataFrame, feats: pd.DataFrame, enc: Encoded, bstats: Block
     model_decision = model_decisions(weight, settings.match_weight, settings.review_weight)
     decision, rule = decide(levels, weight, enc, left, right,
                             float(model.bits("name")[settings.comparison("name").level("different")]) if "name" in comps else 0.0,
-                            settings.match_weight, settings.review_weight, off=set(settings.rules_off))
+                            settings.match_weight, settings.review_weight, off=set(settings.rules_off),
+                            population_bits=population_bits(len(frame), int((model_decision == 0).sum())),
+                            min_match_odds_bits=settings.min_match_odds_bits)
 
     cannot_link: list[tuple[int, int]] = []
     forced = np.zeros(len(left), bool)
@@ -169,9 +171,8 @@ def finish(frame: pd.DataFrame, feats: pd.DataFrame, enc: Encoded, bstats: Block
     trusted = np.where(enc.array("nik_trusted"), feats["nik"].to_numpy(dtype=object), "")
     roots, refused = clusterer(len(frame), left[is_match], right[is_match], weight[is_match], tie, trusted,
                                cannot_link=cannot_link, forced=forced[is_match])
-    match_idx = np.flatnonzero(is_match)
-    decision[match_idx[refused]] = 1
-    rule[match_idx[refused]] = RULES.index(RULE_CHAIN)
+    refused_at = np.flatnonzero(is_match)[refused]
+    decision[refused_at], rule[refused_at] = refused_links(levels, refused_at)
     cluster_id = stable_ids(roots, fps)
 
     # one frame over the existing arrays (no copies: at 1,000,000 records this is the peak)
