@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from ..core.records import RecordTable
+from ..core.memory import release
 from .blocking import BlockingStats, candidate_pairs
 from .clustering import cluster, stable_ids
 from .comparisons import Encoded, compute_levels
@@ -79,6 +80,7 @@ def deduplicate(records: RecordTable | pd.DataFrame, settings: Settings | None =
     frame = frame.reset_index(drop=True)
     feats = prepare(frame)
     enc = Encoded(feats)
+    release()   # normalising's temporary columns, before the pairs are built on top of them
     if preflight is not None:
         preflight(enc, settings)
     pairs, bstats = candidate_pairs(enc, settings.blocking, settings.max_block_size)
@@ -94,6 +96,7 @@ def deduplicate(records: RecordTable | pd.DataFrame, settings: Settings | None =
             levels[c][sl] = chunk[c]
         if progress is not None:
             progress("match", done=min(start + settings.chunk_pairs, len(left)), total=len(left), unit="pairs")
+    release()   # the scoring chunks' comparison buffers
     if model is None:
         trusted = enc.array("nik_trusted")
         model = fit(enc, levels, objects, u_sample=settings.u_sample_pairs, seed=settings.seed,
