@@ -93,7 +93,8 @@ _NUMBER = re.compile(r"\b\d+\b")
 
 
 def _non_latin(name: str) -> bool:
-    return any(ch.isalpha() and ord(ch) > 0x24F for ch in name)
+    # (an ASCII name, nearly all of them, has no letter past U+024F: no need to look at each)
+    return not name.isascii() and any(ch.isalpha() and ord(ch) > 0x24F for ch in name)
 
 
 def _per_distinct(values: pd.Series, fn) -> pd.Series:
