@@ -67,7 +67,7 @@ def deduplicate_spark(records: RecordTable | pd.DataFrame, settings: Settings | 
     enc = Encoded(feats)
     lap("features")
 
-    pairs_df, bstats = spark_blocking.candidate_pairs(feats_df, settings.blocking, settings.max_block_size, salt_rows)
+    pairs_df, bstats = spark_blocking.candidate_pairs(feats_df, settings.blocking, settings.max_block_size, salt_rows, n)
     lap("blocking")
     levels_df = pair_levels(pairs_df, feats_df, settings, carry=("nik_trusted",)).persist()
     level_cols = [f"{c}_level" for c in comps]
