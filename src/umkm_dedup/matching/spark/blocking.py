@@ -4,9 +4,12 @@ as an array), the block-size cap of the local engine, the pairs of each block ge
 array by Spark SQL's own array functions, salting of large blocks, and pairs made distinct across
 keys as single int64s.
 
-No Python runs here and no join: one shuffle makes the blocks, one (of the salted blocks only)
-spreads large blocks over tasks, one makes the pairs distinct. (A self-join per block, as before,
-shuffled every block-key row twice more and took 60 % of the job.)
+One shuffle brings every row of a block into one partition, where matching/blocking.py's own
+pairs_from_codes (the local engine's vectorised sort) makes the pairs and the per-key counts;
+blocks over SALT_ROWS slots are handed back whole and their pairs made by Spark SQL's array
+functions over several tasks (salting); one shuffle of int64s makes the pairs distinct. (A
+self-join per block shuffled every block-key row three times and took 60 % of the job; an
+aggregation into member arrays, two-fifths of it.)
 
 Block sizes count slots, as the local engine does: a deletion neighbourhood gives a record several
 (nik_one_edit: the NIK with digit p deleted and with digit p+1 deleted share one pass, and a
@@ -102,50 +105,114 @@ def _pairs_of(blocks, salted: bool):
         .select(F.least("p.a", "p.b").alias("left"), F.greatest("p.a", "p.b").alias("right"))
 
 
+#: the rows of the partition function below: a pair (kind PAIR: a, b = left, right), a count per
+#: key (COUNT: k, a = raw pairs, b = blocks over the cap; SKIPPED_SLOTS: b = their slots), or a
+#: block to salt (SALT: its members m)
+PAIR, COUNT, SKIPPED_SLOTS, SALT = 0, 1, 2, 3
+
+
+def _block_schema():
+    from pyspark.sql.types import ArrayType, ByteType, IntegerType, LongType, StructField, StructType
+
+    return StructType([StructField("kind", ByteType(), False), StructField("k", IntegerType(), False),
+                       StructField("a", LongType(), False), StructField("b", LongType(), False),
+                       StructField("m", ArrayType(LongType()), True)])
+
+
+def _partition_blocks(max_block: int, salt_rows: int):
+    """The function run on each partition of block-key rows (all rows of a block in one
+    partition): matching/blocking.py's own pairs_from_codes on the partition's blocks, key by key,
+    with the per-key counts as the local engine keeps them; blocks over `salt_rows` slots are
+    handed back whole, to be salted."""
+    def run(batches):
+        import numpy as np
+        import pandas as pd
+        import pyarrow as pa
+
+        from ..blocking import pairs_from_codes
+
+        batches = list(batches)
+        if not batches:
+            return
+        table = pa.Table.from_batches(batches)
+        k_all = table.column("k").to_numpy()
+        h1_all, h2_all = table.column("h1").to_numpy(), table.column("h2").to_numpy()
+        pos_all = table.column("pos").to_numpy().astype(np.int64)
+        members_type = pa.list_(pa.int64())
+        schema = pa.schema([pa.field("kind", pa.int8(), False), pa.field("k", pa.int32(), False),
+                            pa.field("a", pa.int64(), False), pa.field("b", pa.int64(), False),
+                            pa.field("m", members_type, True)])
+
+        def rows(kind, k, a, b, m=None):
+            n = len(a)
+            return pa.RecordBatch.from_arrays(
+                [pa.array(np.full(n, kind, np.int8)), pa.array(np.full(n, k, np.int32)),
+                 pa.array(np.asarray(a, np.int64)), pa.array(np.asarray(b, np.int64)),
+                 pa.array(m, members_type) if m is not None else pa.nulls(n, members_type)], schema=schema)
+
+        for k in np.unique(k_all):
+            mask = k_all == k
+            # dense block codes from the two hashes: factorize h1, pack with h2, factorize again
+            # (hash tables of int64s; a MultiIndex factorize sorted, 5x slower)
+            first = pd.factorize(h1_all[mask])[0].astype(np.int64)
+            both = (first << 32) | (h2_all[mask].astype(np.int64) & 0xFFFFFFFF)
+            codes = pd.factorize(both)[0].astype(np.int64)
+            pos = pos_all[mask]
+            sizes = np.bincount(codes)
+            size_of = sizes[codes]
+            salted = (size_of > salt_rows) & (size_of <= max_block) & (size_of >= 2)
+            raw = 0
+            if salted.any():
+                order = np.flatnonzero(salted)[np.argsort(codes[salted], kind="stable")]
+                groups = np.split(pos[order], np.flatnonzero(np.diff(codes[order])) + 1)
+                for members in groups:   # a record sits at most twice in a block
+                    raw += len(members) * (len(members) - 1) // 2 - (len(members) - len(np.unique(members)))
+                yield rows(SALT, k, np.zeros(len(groups)), [len(g) for g in groups], [g.tolist() for g in groups])
+            codes = np.where(salted, -1, codes)
+            left, right, skipped, skipped_slots = pairs_from_codes(codes, max_block, pos)
+            raw += len(left)
+            for start in range(0, len(left), 1 << 20):
+                yield rows(PAIR, -1, left[start:start + (1 << 20)], right[start:start + (1 << 20)])
+            yield rows(COUNT, k, [raw], [skipped])
+            yield rows(SKIPPED_SLOTS, k, [0], [skipped_slots])
+
+    return run
+
+
 def candidate_pairs(feats_df, keys: list[str], max_block: int, salt_rows: int = SALT_ROWS, n_records: int | None = None):
     """(distinct pairs DataFrame [left, right], persisted; BlockingStats) with left < right positions."""
     from pyspark.sql import functions as F
 
     rows = block_rows(feats_df, keys)
-    blocks = (rows.groupBy("k", "h1", "h2").agg(F.count("*").alias("size"), F.collect_list("pos").alias("m"))
-              .where(F.col("size") >= 2))
-    # over the cap: counted, never compared (the array is dropped at once)
-    blocks = blocks.select("k", "size", F.when(F.col("size") <= max_block, F.col("m")).alias("m"),
-                           F.least(F.lit(MAX_SALTS), F.ceil(F.col("size") / F.lit(salt_rows))).cast("int").alias("salts"))
-    blocks = blocks.persist()
-    # per key: raw pairs (as the local engine counts them: each pair once per block that has it,
-    # a record with itself not; a record sits at most twice in a block, so its self-pairs are
-    # size - distinct members), skipped blocks and their slots
-    kept = F.col("m").isNotNull()
-    raw = F.expr("size * (size - 1) div 2 - (size - size(array_distinct(m)))")
-    per_key = {r["k"]: r for r in blocks.groupBy("k").agg(
-        F.sum(F.when(kept, raw).otherwise(0)).alias("pairs"),
-        F.sum(F.when(~kept, 1).otherwise(0)).alias("blocks"),
-        F.sum(F.when(~kept, F.col("size")).otherwise(0)).alias("records")).collect()}
+    # every row of a block in one partition: one shuffle of 28-byte rows, no sort, no aggregation
+    found = (rows.repartition("k", "h1", "h2")
+             .mapInArrow(_partition_blocks(max_block, salt_rows), _block_schema()).persist())
+    per_key: dict[int, list[int]] = {}
+    for r in found.where(F.col("kind") != PAIR).where(F.col("kind") != SALT) \
+            .groupBy("k", "kind").agg(F.sum("a").alias("a"), F.sum("b").alias("b")).collect():
+        got = per_key.setdefault(r["k"], [0, 0, 0])
+        if r["kind"] == COUNT:
+            got[0], got[1] = int(r["a"]), int(r["b"])
+        else:
+            got[2] = int(r["b"])
     stats = BlockingStats()
     for k, key in enumerate(keys):
-        got = per_key.get(k)
-        stats.pairs_per_key[key] = int(got["pairs"]) if got else 0
-        if key == "other_id_one_edit" and not got and not _has_identifiers(feats_df):
+        pairs_, blocks_, slots_ = per_key.get(k, (0, 0, 0))
+        stats.pairs_per_key[key] = pairs_
+        if key == "other_id_one_edit" and k not in per_key:
             continue   # as locally: no identifier, no deletion pass, nothing skipped to count
-        stats.skipped_blocks[key] = int(got["blocks"]) if got else 0
-        stats.skipped_records[key] = int(got["records"]) if got else 0
-    small = blocks.where(kept & (F.col("salts") == 1))
-    large = (blocks.where(kept & (F.col("salts") > 1))
-             .select("m", "salts", F.explode(F.sequence(F.lit(0), F.col("salts") - 1)).alias("salt"))
-             .repartition(F.xxhash64("m", "salt")))
-    raw_pairs = _pairs_of(small, salted=False).unionByName(_pairs_of(large, salted=True))
+        stats.skipped_blocks[key] = blocks_
+        stats.skipped_records[key] = slots_
+    small = found.where(F.col("kind") == PAIR).select(F.col("a").alias("left"), F.col("b").alias("right"))
+    large = (found.where(F.col("kind") == SALT).select(
+        "m", F.least(F.lit(MAX_SALTS), F.ceil(F.col("b") / F.lit(salt_rows))).cast("int").alias("salts"))
+        .select("m", "salts", F.explode(F.sequence(F.lit(0), F.col("salts") - 1)).alias("salt"))
+        .repartition(F.xxhash64("m", "salt")))
+    raw_pairs = small.unionByName(_pairs_of(large, salted=True))
     # distinct across keys as one int64 per pair (left * n + right): a hash aggregate of longs
     n = max(int(n_records if n_records is not None else feats_df.count()), 1)
     packed = raw_pairs.select((F.col("left") * F.lit(n) + F.col("right")).alias("packed")).distinct()
     pairs = packed.select(F.expr(f"packed div {n}").alias("left"), (F.col("packed") % F.lit(n)).alias("right")).persist()
     stats.total_pairs = pairs.count()
-    blocks.unpersist()
+    found.unpersist()
     return pairs, stats
-
-
-def _has_identifiers(feats_df) -> bool:
-    from pyspark.sql import functions as F
-
-    column, _ = DELETION_KEYS["other_id_one_edit"]
-    return bool(feats_df.where((F.col(column) != "") & (F.length(column) <= OTHER_ID_MAX)).limit(1).count())
