@@ -2,7 +2,7 @@
 whether the Spark engine's clusters are the local engine's.
 
     python bench/bench_spark.py                      # 100,000 persons' records
-    python bench/bench_spark.py --sizes 20000 100000 1000000
+    python bench/bench_spark.py --sizes 100000 666667   # ~150k and ~1M records (README's table)
 
 Each engine runs in a child process (bench/engine_ours.py, bench/engine_spark.py): peak memory
 is the child's own; for Spark also the JVM's (a separate process; its Python workers are not
@@ -27,7 +27,8 @@ from umkm_dedup.matching.evaluate import pairwise_scores  # noqa: E402
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--sizes", type=int, nargs="+", default=[100_000], help="persons generated")
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100_000],
+                        help="persons generated (about 1.5 records each)")
     parser.add_argument("--province", default="bali")
     args = parser.parse_args()
     from umkm_dedup.synth.generate import generate_records
