@@ -6,7 +6,8 @@ of the same workbooks; for CSV/Parquet inputs pyarrow reading the same files), a
 the whole run to that floor. Figures are medians of --repeat runs where one run takes under a
 minute (one run otherwise).
 
-    python bench/bench_scale.py                                  # 100k and 1M, workbooks
+    python bench/bench_scale.py                                  # the issue's table: 100k, 1M (workbooks), 3M, 10M (Parquet)
+    python bench/bench_scale.py --sizes 100000 1000000           # workbooks only
     python bench/bench_scale.py --sizes 3000000 --format parquet # 3M (not while others share the machine)
     python bench/bench_scale.py --sizes 100000 --ledger          # with --ledger measured too
 
@@ -38,12 +39,19 @@ marks, estimate = {}, {}
 def progress(stage, **info):
     if stage == "preflight":
         e = info["estimate"]
-        estimate.update(pairs=e.pairs, peak_bytes=e.peak_bytes, seconds=e.seconds)
+        estimate.update(pairs=e.pairs, peak_bytes=e.peak_bytes, seconds=e.seconds, records=e.records)
     elif not info:
         marks[stage] = time.perf_counter()
 kwargs = {"ledger": sys.argv[4], "stage": "tahap-1"} if sys.argv[4] != "-" else {}
 start = time.perf_counter()
-result = merge([sys.argv[1]], out=sys.argv[2], progress=progress, max_memory=0, **kwargs)
+try:   # bounded by what this machine has now: a size that does not fit is refused, not run
+    result = merge([sys.argv[1]], out=sys.argv[2], progress=progress, max_memory=None, **kwargs)
+except Exception as exc:
+    if type(exc).__name__ != "CapacityError":
+        raise
+    print(json.dumps({"refused": True, "records": estimate.get("records", 0), "counted_pairs": estimate["pairs"],
+                      "estimate_gb": estimate["peak_bytes"] / 2**30, "seconds": time.perf_counter() - start}))
+    sys.exit(0)
 end = time.perf_counter()
 print(json.dumps({"read": marks["match"] - marks["read"], "match": marks["write"] - marks["match"],
                   "write": end - marks["write"], "total": end - start,
@@ -114,17 +122,28 @@ def _child(code: str, *args: str) -> dict:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-def measure(n: int, fmt: str, repeat: int, ledger: bool, work: Path) -> dict:
-    folder = work / f"in{n}_{fmt}"
-    folder.mkdir()
-    t0 = time.perf_counter()
-    records = write_inputs(n, folder, fmt)
-    print(f"# {records:,} records written as {len(list(folder.iterdir()))} {fmt} files in "
-          f"{time.perf_counter() - t0:.0f} s", flush=True)
+def measure(n: int, fmt: str, repeat: int, ledger: bool, work: Path, inputs: Path | None = None) -> dict:
+    """`inputs`: a folder where the generated files are kept and reused by the next run (a marker
+    beside them says they were written to the end)."""
+    folder = (inputs or work) / f"in{n}_{fmt}"
+    done = folder.with_name(folder.name + ".done")
+    if not done.exists():
+        if folder.exists():
+            import shutil
+
+            shutil.rmtree(folder)
+        folder.mkdir(parents=True)
+        t0 = time.perf_counter()
+        records = write_inputs(n, folder, fmt)
+        print(f"# {records:,} records written as {len(list(folder.iterdir()))} {fmt} files in "
+              f"{time.perf_counter() - t0:.0f} s", flush=True)
+        done.touch()
     runs, floors = [], []
     for k in range(repeat):
         ledger_path = str(work / f"ledger{n}_{k}.sqlite") if ledger else "-"
         runs.append(_child(CHILD, str(folder), str(work / f"out{n}_{k}"), str(HERE), ledger_path))
+        if runs[-1].get("refused"):   # the pre-flight said it does not fit on this machine
+            return {**runs[-1], "format": fmt, "ledger": ledger, "runs": 1}
         floors.append(_child(FLOOR, str(folder))["seconds"])
         if runs[-1]["total"] > 60:   # medians only where a run is short
             break
@@ -142,6 +161,10 @@ HEADER = ("| records | input | read s | match s | write s | total s | peak GB | 
 
 def row(info: dict) -> str:
     floor = "calamine" if info["format"] == "xlsx" else "pyarrow"
+    if info.get("refused"):
+        return (f"| {info['records']:,.0f} | {info['format']} | refused by the pre-flight before matching "
+                f"(estimate {info['estimate_gb']:.1f} GB, more than this machine has) | | | | | "
+                f"{info['estimate_gb']:.2f} | | | {info['counted_pairs']:,.0f} counted | 1 |")
     return (f"| {info['records']:,.0f} | {info['format']}{' + ledger' if info['ledger'] else ''} | {info['read']:.1f} | "
             f"{info['match']:.1f} | {info['write']:.1f} | {info['total']:.1f} | {info['peak_gb']:.2f} | "
             f"{info['estimate_gb']:.2f} ({(info['estimate_gb'] / info['peak_gb'] - 1) * 100:+.0f} %) | "
@@ -164,11 +187,14 @@ def fit(results: list[dict]) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--sizes", nargs="+", type=int, default=[100_000, 1_000_000])
+    parser.add_argument("--sizes", nargs="+", type=int, default=[100_000, 1_000_000, 3_000_000, 10_000_000],
+                        help="records per run (the issue's table: 100k, 1M, 3M, 10M; 3M and 10M take long)")
     parser.add_argument("--format", choices=["xlsx", "csv", "parquet"], default=None,
                         help="input files; default: workbooks up to 1M records, Parquet above")
     parser.add_argument("--repeat", type=int, default=3, help="runs per size (medians) where a run is under a minute")
     parser.add_argument("--ledger", action="store_true", help="merge with --ledger (the ledger written in bulk)")
+    parser.add_argument("--inputs", type=Path, default=None,
+                        help="keep the generated input files here and reuse them (default: a temporary folder)")
     parser.add_argument("--fit", action="store_true", help="fit the pre-flight's constants to these runs")
     args = parser.parse_args()
     results = []
@@ -178,11 +204,12 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         for n in args.sizes:
             fmt = args.format or ("xlsx" if n <= 1_000_000 else "parquet")
-            info = measure(n, fmt, args.repeat, args.ledger, Path(tmp))
+            info = measure(n, fmt, args.repeat, args.ledger, Path(tmp), args.inputs)
             results.append(info)
             print(row(info), flush=True)
-    if args.fit and len(results) >= 2:
-        fit(results)
+    ran = [r for r in results if not r.get("refused")]
+    if args.fit and len(ran) >= 2:
+        fit(ran)
 
 
 if __name__ == "__main__":

@@ -62,7 +62,7 @@ def test_the_template_is_valid_and_every_value_keeps_its_meaning(tmp_path):
 
     cfg = load_config(write_template(tmp_path))
     assert cfg.out == tmp_path / "laporan" and cfg.lang == "id" and cfg.mask_nik is False
-    assert cfg.matching == {"match_weight": 6.0, "review_weight": 0.0, "max_block_size": 60}
+    assert cfg.matching == {"match_weight": 6.0, "review_weight": 0.0, "min_match_odds_bits": -4.0, "max_block_size": 60}
     assert cfg.sections["output"]["folder"] == "laporan"
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import string
 
-from umkm_dedup.i18n.messages import _M, LANGS
+from umkm_dedup.i18n.messages import _M, LANGS, t
 
 
 def _fields(text: str, lang: str) -> set[str]:
@@ -45,3 +45,24 @@ def test_every_text_formats_in_each_language_given_its_placeholders():
         for text in texts:
             params = {name: 1234 for _, name, _, _ in string.Formatter().parse(text) if name}
             text.format(**params)   # what t() does; raises on a malformed or unfillable placeholder
+
+
+def test_plain_counts_group_their_thousands_but_positions_do_not():
+    """'Selesai: 42.649 orang unik dari 74.981 data' — a count placed plainly ({persons}, also as a
+    numpy integer) reads like every other number in the report; a row number stays as the file shows it."""
+    import numpy as np
+
+    done = t("merge.done", "id", persons=np.int64(42649), records=74981, regency=47993, kemensos=19451,
+             prakerja=7537, out="x")
+    assert "42.649 orang unik dari 74.981 data" in done and "Prakerja 7.537" in done
+    assert "42,649 unique persons from 74,981 records" in t("merge.done", "en", persons=42649, records=74981,
+                                                               regency=1, kemensos=1, prakerja=1, out="x")
+    assert "baris 12345" in t("err.no_record", "id", file="a.xlsx", sheet="S", row=12345)
+    assert "0,17 %" in t("eval.review", "id", pairs=1234, share=np.float64(0.171), true=1000)
+
+
+def test_a_number_in_a_table_cell_is_written_as_its_reader_writes_it():
+    from umkm_dedup.i18n.messages import number
+
+    assert number(69490, "id") == "69.490" and number(69490, "en") == "69,490"
+    assert number(0.99953, "id", ".4f") == "0,9995" and number(-0.0912, "id", "+.2f") == "-0,09"

@@ -173,3 +173,17 @@ def test_log_file_is_owner_only(tmp_path):
     log.event("merge.start", inputs=[f"{NIK}.csv"])
     assert stat.S_IMODE((tmp_path / "run.log").stat().st_mode) == 0o600
     assert MIDDLE not in (tmp_path / "run.log").read_text()
+
+
+def test_json_on_stdout_stays_json_when_a_fraction_has_sixteen_digits(capsys):
+    """evaluate --json printed "precision": 0.999*********0284 — a float's digits look like a NIK
+    to the mask. Fractions are rounded before masking; a NIK in a value is still masked."""
+    import json
+
+    from umkm_dedup.core.console import print_json
+
+    nik = "5104" + "0101" + "0101" + "0001"
+    print_json({"precision": 0.9993195174760284, "rows": [{"f1": 0.9854807223035628}], "note": f"NIK {nik}"})
+    data = json.loads(capsys.readouterr().out)
+    assert data["precision"] == 0.99932 and data["rows"][0]["f1"] == 0.985481
+    assert nik not in data["note"] and data["note"].startswith("NIK 5104")

@@ -29,13 +29,16 @@ def rec(**values) -> dict:
 
 
 def decide_one(a: dict, b: dict, weight: float, rules_off=(), **levels: str) -> tuple[str, str]:
-    """(decision, rule) for one pair of records with the given levels (by name; others missing)."""
+    """(decision, rule) for one pair of records with the given levels (by name; others missing);
+    `population=` bits (the run's size) as the engine passes them, none by default."""
+    population = levels.pop("population", None)
     frame = pd.DataFrame([rec(record_id=0, **a), rec(record_id=1, row=2, **b)])
     enc = Encoded(prepare(frame))
     lv = {c: np.array([LEVELS[c].index(levels[c]) if c in levels else -1], np.int8) for c in LEVELS}
     s = Settings(rules_off=list(rules_off))
     decision, rule = decide(lv, np.array([weight], np.float32), enc, np.array([0]), np.array([1]), -10.0,
-                            s.match_weight, s.review_weight, off=set(s.rules_off))
+                            s.match_weight, s.review_weight, off=set(s.rules_off), population_bits=population,
+                            min_match_odds_bits=s.min_match_odds_bits)
     return DECISIONS[decision[0]], RULES[rule[0]]
 
 
@@ -105,9 +108,15 @@ def test_name_different():
 
 def test_household_other_person():
     a, b = {"name": "Budi Santoso", "sex": "L"}, {"name": "Siti Aminah", "sex": "P"}
-    assert decide_one(a, b, MATCH_W, name="different", birth_date="exact", sex="different") == \
+    # only the birthday in common, no home: two people born the same day, whatever their sex
+    for sex in ("different", "same"):
+        assert decide_one(a, b, MATCH_W, name="different", birth_date="exact", sex=sex) == \
+            ("non_match", "other_name_only_birth_date")
+    # at one phone: another sex is a household; the same sex and a shared surname is for a person
+    assert decide_one(a, b, MATCH_W, name="different", sex="different", contact="phone") == \
         ("non_match", "household_other_person")
-    assert decide_one(a, b, MATCH_W, name="different", birth_date="exact", sex="same") == ("review", "name_different")
+    assert decide_one(a, {**b, "name": "Siti Santoso", "sex": "L"}, MATCH_W, name="different", sex="same",
+                      contact="phone") == ("review", "name_different")
 
 
 def test_birth_order_title_or_script_differs():
@@ -201,13 +210,18 @@ POSITIVE = {
     "name_different": (dict(nik=NIK_A), dict(nik=NIK_A, name="Joko Widodo"), MATCH_W,
                        dict(nik="exact", name="different")),
     "household_other_person": ({"sex": "L"}, {"name": "Siti Aminah", "sex": "P"}, MATCH_W,
-                               dict(name="different", birth_date="exact", sex="different")),
+                               dict(name="different", sex="different", contact="phone")),
     "birth_order_title_or_script_differs": ({"name": "Ni Wayan Lestari"}, {"name": "Ni Made Lestari"}, MATCH_W,
                                             dict(name="partial", birth_date="exact")),
     "namesake_born_same_day_elsewhere": ({"name": "Ni Komang Sri"}, {"name": "Sri Mulyani"}, MATCH_W,
                                          dict(name="partial", birth_date="exact", contact="none")),
     "housemate_unrelated_name": ({"name": "Marzuki Pratama"}, {"name": "Ni Putu Ariani"}, MATCH_W,
                                  dict(name="different", contact="address")),
+    "namesakes_likely_at_this_size": ({}, {}, MATCH_W, dict(name="exact", birth_date="exact", population=-20.0)),
+    "same_nik_other_person": (dict(nik=NIK_A), dict(nik=NIK_A, name="Joko Widodo"), MATCH_W,
+                              dict(nik="exact", name="different", birth_date="one_part")),
+    "other_name_only_birth_date": ({"name": "I Made Sudarta"}, {"name": "Siti Aminah"}, MATCH_W,
+                                   dict(name="different", birth_date="exact")),
     "birth_date_differs_nothing_shared": (dict(nik=NIK_A), dict(nik=NIK_A[:-1] + "2"), MATCH_W,
                                           dict(nik="one_edit", name="very_similar", birth_date="one_part")),
 }
@@ -258,3 +272,111 @@ def test_pairs_keep_the_model_decision_and_confidence_follows_the_final_one():
     assert (prob[d == "non_match"] < at(s.review_weight) + 1e-6).all()
     demoted = moved & (d == "non_match") & (p["model_probability"] >= at(s.review_weight))
     assert demoted.any() and (p.loc[demoted, "probability"] < p.loc[demoted, "model_probability"]).all()
+
+
+def test_other_name_only_birth_date():
+    """Two names without anything in common but one birthday (and the district): two people,
+    not a review, however high the model's weight for the date. A shared NIK, address or other
+    id keeps the pair for a person (name_different)."""
+    a, b = {"name": "I Made Sudarta", "birth_date": "1972-07-16"}, {"name": "Siti Aminah", "birth_date": "1972-07-16"}
+    # (in another district altogether, namesake_born_same_day_elsewhere says it first)
+    for contact in ("district", "village"):
+        assert decide_one(a, b, MATCH_W, name="different", birth_date="exact", sex="same", contact=contact) == \
+            ("non_match", "other_name_only_birth_date")
+    assert decide_one(a, b, MATCH_W, name="different", birth_date="exact") == ("non_match", "other_name_only_birth_date")
+    # near misses: the same NIK, a shared address, the same other id, or a similar name
+    same_nik = (dict(nik=NIK_A, **a), dict(nik=NIK_A, **b))
+    assert decide_one(*same_nik, MATCH_W, nik="exact", name="different", birth_date="exact") == ("review", "name_different")
+    assert decide_one(a, b, MATCH_W, name="different", birth_date="exact", contact="address")[1] != \
+        "other_name_only_birth_date"
+    assert decide_one(a, b, MATCH_W, name="different", birth_date="exact", other_id="exact")[1] != \
+        "other_name_only_birth_date"
+    assert decide_one(a, {**b, "name": "I Made Sudharta"}, MATCH_W, name="phonetic", birth_date="exact",
+                      contact="district") == ("match", "")
+
+
+def test_namesakes_likely_at_this_size():
+    """The same evidence, weighed against the run's size: a model match one person in a regency's
+    list (odds of 2^-16 that two random records are one person) is a person's call among a
+    province's million records (2^-20) when its weight is near the threshold. A trusted NIK is
+    the person whatever the size."""
+    from umkm_dedup.matching.rules import population_bits
+
+    small, large = population_bits(75_000, 32_000), population_bits(1_000_000, 420_000)
+    assert -17 < small < -15 and -21 < large < -19
+    a = {"name": "I Komang Ardana", "birth_date": "1972-07-16"}
+
+    def at(bits, weight, **extra):
+        frame = pd.DataFrame([rec(record_id=0, **a, **extra), rec(record_id=1, row=2, **a, **extra)])
+        enc = Encoded(prepare(frame))
+        levels = {c: np.array([-1], np.int8) for c in LEVELS}
+        levels.update(name=np.array([0], np.int8), birth_date=np.array([0], np.int8))
+        if extra:
+            levels["nik"] = np.array([0], np.int8)
+        d, r = decide(levels, np.array([weight], np.float32), enc, np.array([0]), np.array([1]), -10.0, 6.0, 0.0,
+                      population_bits=bits, min_match_odds_bits=-4.0)
+        return DECISIONS[d[0]], RULES[r[0]]
+
+    assert at(small, 14.0) == ("match", "")
+    assert at(large, 14.0) == ("review", "namesakes_likely_at_this_size")
+    assert at(large, 18.0) == ("match", "")
+    assert at(None, 14.0) == ("match", "")
+    assert at(large, 14.0, nik="510401" + "160772" + "0001") == ("match", "")
+
+
+def test_same_nik_other_person():
+    """One NIK under two unrelated names whose birth dates differ, or whose places are known and
+    differ: the NIK is wrong in one list, two people. Where nothing else is known, or a phone,
+    address or the birth date agrees, a person looks (name_different) or they merge."""
+    same = (dict(nik=NIK_A), dict(nik=NIK_A, name="Joko Widodo"))
+    assert decide_one(*same, MATCH_W, nik="exact", name="different", birth_date="one_part") == \
+        ("non_match", "same_nik_other_person")
+    assert decide_one(*same, MATCH_W, nik="exact", name="different", contact="district") == \
+        ("non_match", "same_nik_other_person")
+    # near misses: nothing known beside the NIK, the same birth date, a shared phone, a similar name
+    assert decide_one(*same, MATCH_W, nik="exact", name="different") == ("review", "name_different")
+    assert decide_one(*same, MATCH_W, nik="exact", name="different", birth_date="exact",
+                      contact="district")[1] != "same_nik_other_person"
+    assert decide_one(*same, MATCH_W, nik="exact", name="different", contact="phone") == ("match", "")
+    assert decide_one(*same, MATCH_W, nik="exact", name="partial", birth_date="one_part")[1] != \
+        "same_nik_other_person"
+
+
+def test_namesakes_at_this_size_with_two_numbers_are_two_people():
+    """A weak match at a province's size between two different NIKs, nothing shared at home: two
+    namesakes born the same day (two_valid_niks_nothing_shared), not a review; with the size rule
+    switched off it stays the model's match."""
+    two = (dict(nik=NIK_A), dict(nik=NIK_B))
+    assert decide_one(*two, MATCH_W, nik="different_unverified", name="exact", birth_date="exact",
+                      contact="none", population=-20.0) == ("non_match", "two_valid_niks_nothing_shared")
+    assert decide_one(*two, MATCH_W, nik="different_unverified", name="exact", birth_date="exact", contact="none",
+                      population=-20.0, rules_off=["namesakes_likely_at_this_size"]) == ("match", "")
+    assert decide_one(*two, MATCH_W, nik="different_unverified", name="exact", birth_date="exact",
+                      contact="none", population=-12.0) == ("match", "")
+
+
+def test_near_nik_other_name_at_another_house_in_the_village():
+    """A NIK one digit off, the same name and village but another written house, no birth date:
+    the NIK's neighbour, born that day in that district; with one address missing it stays a
+    person's call."""
+    a = dict(nik=NIK_A, name="I Made Sudarta", address="Jl. Raya No. 7")
+    b = dict(nik=NIK_A[:-1] + "2", name="I Made Sudarta", address="Jl. Pura No. 12")
+    assert decide_one(a, b, MATCH_W, nik="one_edit", name="exact", contact="village") == \
+        ("non_match", "near_nik_other_name")
+    assert decide_one(a, {**b, "address": ""}, MATCH_W, nik="one_edit", name="exact", contact="village")[1] != \
+        "near_nik_other_name"
+
+
+def test_refused_links_from_elsewhere_are_two_people_the_rest_a_review():
+    """A link the guard refused goes to a person (would_join_two_niks) unless no NIK agrees and
+    the records share no place: a namesake of two people with their own NIKs."""
+    from umkm_dedup.matching.rules import refused_links
+
+    code = lambda c, lvl: LEVELS[c].index(lvl)  # noqa: E731
+    levels = {"nik": np.array([-1, code("nik", "one_edit"), -1, code("nik", "different_unverified")], np.int8),
+              "contact": np.array([code("contact", "none"), code("contact", "none"), code("contact", "village"),
+                                   code("contact", "none")], np.int8)}
+    decision, rule = refused_links(levels, np.arange(4))
+    assert [DECISIONS[d] for d in decision] == ["non_match", "review", "review", "non_match"]
+    assert [RULES[r] for r in rule] == ["would_join_two_niks_from_elsewhere", "would_join_two_niks",
+                                        "would_join_two_niks", "would_join_two_niks_from_elsewhere"]

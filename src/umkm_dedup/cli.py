@@ -384,16 +384,19 @@ def evaluate(
     table = Table()
     for key in ("eval.col.band", "eval.col.pairs", "eval.col.same", "eval.col.precision", "eval.col.recall"):
         table.add_column(t(key, lang), overflow="fold")
-    fmt = lambda v: "" if v is None else f"{v:.4f}"  # noqa: E731
+    from .i18n.messages import number
+
+    fmt = lambda v: "" if v is None else number(v, lang, ".4f")  # noqa: E731
     for name, row in [*ev.bands.items(), *((f"  {r}", v) for r, v in ev.rules.items())]:
-        table.add_row(name, str(row["pairs"]), str(row["truly_same"]), fmt(row["precision"]), fmt(row["recall"]))
+        table.add_row(name, number(row["pairs"], lang), number(row["truly_same"], lang), fmt(row["precision"]),
+                      fmt(row["recall"]))
     console.print(table)
     regions = Table()
     for key in ("col.regency", "col.records", "eval.col.persons_true", "eval.col.persons_found", "eval.col.error"):
         regions.add_column(t(key, lang), overflow="fold")
     for r in ev.per_regency.to_dict("records"):
-        regions.add_row(str(r["regency"]), str(r["records"]), str(r["persons_true"]), str(r["persons_found"]),
-                        f"{r['error_pct']:+.2f}")
+        regions.add_row(str(r["regency"]), number(r["records"], lang), number(r["persons_true"], lang),
+                        number(r["persons_found"], lang), number(r["error_pct"], lang, "+.2f"))
     console.print(regions)
     if ev.unmatched_truth:
         console.print(t("eval.not_in_truth", lang, n=ev.unmatched_truth))

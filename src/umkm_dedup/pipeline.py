@@ -26,6 +26,7 @@ from .matching import MatchResult, Settings, deduplicate
 from .i18n.messages import t
 from .core.records import RecordTable, Role
 from .core.interrupts import FinishedInterrupt, checkpoint, deferred_interrupt
+from .core.memory import release
 from .report.atomic import atomic_path, write_bytes
 from .report.outfolder import OutputFolder
 from .matching.diagnostics import diagnostics
@@ -152,6 +153,7 @@ def merge(inputs: list[str | Path], *, out: str | Path, kemensos: list[str | Pat
             say("read")
             table = read_sources(list(inputs), roles=roles, mapping=mapping, limits=limits or Limits(),
                                  follow_symlinks=follow_symlinks, progress=say)
+            release()   # the readers' cell buffers
             given = list(inputs) + list(kemensos or []) + list(prakerja or [])
             folder.refuse_inputs(OUTPUT_NAMES, _files_read(given, table) + ([ledger] if ledger is not None else []))
             checks = {"roles": check_roles(table, roles, force), "regencies": check_regencies(table)}
@@ -160,6 +162,7 @@ def merge(inputs: list[str | Path], *, out: str | Path, kemensos: list[str | Pat
             if ledger is None:
                 say("match")
                 result = for_report(deduplicate(table, settings, book.in_force(), model=model, **watch))
+                release()   # matching's features and temporary columns, before the write stage builds its own
                 say("write")
                 _write_all(staging, table, result, book, lang=lang, mask_nik=mask_nik, checks=checks,
                            options=options)
@@ -179,6 +182,7 @@ def merge(inputs: list[str | Path], *, out: str | Path, kemensos: list[str | Pat
                         result, reported = _match_with_ledger(table, ledger_book, stage, settings, all_decisions,
                                                               frozen, watch)
                         result = for_report(result)   # the features only matching needed are freed
+                        release()
                         say("write")
                         _write_all(staging, table, result, book, lang=lang, mask_nik=mask_nik,
                                    reported=reported, stage=stage, checks=checks, options=options)
@@ -392,7 +396,12 @@ def write_outputs(out: Path, table: RecordTable, result: MatchResult, *, lang: s
     if reported:
         already = per_record["cluster_id"].isin(list(reported)).to_numpy()
         per_record.loc[already, "decision"] = "already_reported"
+    # what `explain` reads first, while the report's own frames do not exist yet: its Arrow
+    # columns (a copy of the records, every pair by row group) were the top of the run's memory
     pairs = result.pairs
+    release()
+    explain_files = _write_explain_files(out, pairs, per_record, persons["cluster_id"], rec, mask_nik)
+    release()
     comps = result.settings.comparisons
     applied = book.applied_pairs() if book is not None else {}
     waiting = len(review)
@@ -419,9 +428,13 @@ def write_outputs(out: Path, table: RecordTable, result: MatchResult, *, lang: s
     summary["report"] = {"date": meta.date.isoformat(), "province": meta.province, "dinas": meta.dinas,
                          "period": meta.period}
     summary["already_reported"] = int((persons["reported_stage"] != "").sum())
-    regency_persons = persons[(persons["n_regency"] > 0) & (persons["reported_stage"] == "")] \
-        .sort_values(["home_regency", "survivor_position"])
-    members = _duplicate_members(rec, per_record, result, comps, lang, applied)
+    regency_persons = _sorted_persons(persons, (persons["n_regency"] > 0) & (persons["reported_stage"] == ""))
+    already_persons = _sorted_persons(persons, (persons["n_regency"] > 0) & (persons["reported_stage"] != "")) \
+        if reported else None
+    del persons   # regency_persons holds the rows the report shows (a sorted copy): not both at once
+
+    def members() -> pd.DataFrame:   # built for Duplikat alone, and freed once it is written
+        return _duplicate_members(rec, per_record, result, comps, lang, applied)
     province = province_of(feats, rec["role"])
     problem_rows = find_problems(rec, feats, province)
     problem_rows = problem_rows.assign(order=per_record["position"].to_numpy()[problem_rows["position"]]) \
@@ -429,11 +442,9 @@ def write_outputs(out: Path, table: RecordTable, result: MatchResult, *, lang: s
     summary["province_code"] = province
     summary["problem_records"] = int(problem_rows["position"].nunique()) if len(problem_rows) else 0
 
-    # what `explain` reads first, then the workbook: one after the other, not on two threads (the
-    # explain files' Arrow columns beside the workbook's sheet rows were the run's peak memory)
-    files = _write_explain_files(out, pairs, per_record, persons["cluster_id"], rec, mask_nik)
-    files = _write_report(out, table, rec, per_record, persons, regency_persons, review, members, problem_rows,
-                          summary, counts, problems, reported, lang, mask_nik, meta, options) + files
+    release()
+    files = _write_report(out, table, rec, per_record, already_persons, regency_persons, review, members,
+                          problem_rows, summary, counts, problems, lang, mask_nik, meta, options) + explain_files
     model = _model_document(result)
     write_bytes(out / "model.json", json.dumps(model, indent=2, sort_keys=True).encode())
     files.append(out / "model.json")
@@ -443,9 +454,17 @@ def write_outputs(out: Path, table: RecordTable, result: MatchResult, *, lang: s
     return files
 
 
-def _write_report(out, table, rec, per_record, persons, regency_persons, review, members, problem_rows, summary,
-                  counts, problems, reported, lang, mask_nik, meta=None, options=None) -> list[Path]:
-    """The workbook and the CSVs."""
+def _sorted_persons(persons: pd.DataFrame, rows: pd.Series) -> pd.DataFrame:
+    """persons[rows].sort_values(["home_regency", "survivor_position"]) in one copy of those rows
+    instead of two (the filtered frame, then the sorted one): the same frame, index included."""
+    keys = persons.loc[rows, ["home_regency", "survivor_position"]].sort_values(["home_regency", "survivor_position"])
+    return persons.take(persons.index.get_indexer(keys.index))
+
+
+def _write_report(out, table, rec, per_record, already_persons, regency_persons, review, members, problem_rows,
+                  summary, counts, problems, lang, mask_nik, meta=None, options=None) -> list[Path]:
+    """The workbook and the CSVs. `already_persons`: the persons reported in an earlier stage
+    (None without a ledger); `members()`: Duplikat's rows, built when that sheet is written."""
     files = []
     sep = (options or {}).get("csv_sep") or (";" if lang == "id" else ",")   # Indonesian Excel expects ';'
     sep = "\t" if sep == "\\t" else sep
@@ -459,11 +478,9 @@ def _write_report(out, table, rec, per_record, persons, regency_persons, review,
         write_not_helped(book, helped_not, mask_nik)
         if carried(regency_persons):   # only where some list carries the ministry's fields (report/kemenkop.py)
             write_kemenkop(book, regency_persons, mask_nik)
-        if reported:
-            already_persons = persons[(persons["n_regency"] > 0) & (persons["reported_stage"] != "")] \
-                .sort_values(["home_regency", "survivor_position"])
+        if already_persons is not None:
             write_unique(book, already_persons, mask_nik, sheet_key="sheet.reported")
-        write_duplicates(book, members, mask_nik)
+        write_duplicates(book, members(), mask_nik)
         write_review(book, review, rec, mask_nik)
         write_problems(book, problem_rows, rec, mask_nik)
         write_sources(book, table.sheets, table.problems, _unknown_statuses(rec))

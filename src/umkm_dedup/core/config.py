@@ -37,6 +37,7 @@ mask_nik = false         # true: NIKs masked in every output (for reports shared
 [matching]
 match_weight = 6.0       # evidence (bits) at or above which two records are one person
 review_weight = 0.0      # at or above this (and below match_weight) a person should look
+min_match_odds_bits = -4.0  # a match weaker than this against the run's size goes to review
 max_block_size = 60      # a blocking key shared by more records than this is skipped
 # rules_off = ["only_name_and_area"]   # domain rules switched off, by code (matching/rules.py)
 # [matching.comparison_params.name]    # a comparison's thresholds (matching/comparisons/name.py)
@@ -92,6 +93,7 @@ mask_nik = false         # true: NIK disamarkan di semua keluaran (untuk laporan
 [matching]
 match_weight = 6.0       # bukti (bit) mulai dari nilai ini dua data dianggap satu orang
 review_weight = 0.0      # mulai dari nilai ini (dan di bawah match_weight) petugas perlu meninjau
+min_match_odds_bits = -4.0  # kecocokan yang lebih lemah dari ini untuk ukuran data ini ditinjau petugas
 max_block_size = 60      # kunci blok yang dimiliki lebih banyak data dari ini dilewati
 # rules_off = ["only_name_and_area"]   # aturan yang dimatikan, menurut kodenya (matching/rules.py)
 # [matching.comparison_params.name]    # ambang sebuah perbandingan (matching/comparisons/name.py)

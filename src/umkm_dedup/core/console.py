@@ -66,11 +66,23 @@ def local_time(iso: str) -> str:
 
 
 def print_json(data) -> None:
-    """Machine-readable output on stdout; NIK-looking digit runs are masked."""
+    """Machine-readable output on stdout; NIK-looking digit runs are masked. Fractions are rounded
+    to 6 decimals first: a float's 16 digits ('0.9993195174760284') look like a NIK to the mask,
+    and a masked number is no longer JSON."""
     # \u escapes where stdout cannot encode every character: JSON readers decode them, '?' would lose data
-    text = json.dumps(data, ensure_ascii=not _utf8(sys.stdout), indent=2, default=str)
+    text = json.dumps(_rounded(data), ensure_ascii=not _utf8(sys.stdout), indent=2, default=str)
     sys.stdout.write(mask_text(text) + "\n")
     sys.stdout.flush()
+
+
+def _rounded(value):
+    if isinstance(value, float):
+        return round(value, 6)
+    if isinstance(value, dict):
+        return {k: _rounded(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_rounded(v) for v in value]
+    return value
 
 
 def error_line(console: Console, message: str) -> None:

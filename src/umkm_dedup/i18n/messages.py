@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numbers
 import string
 
 LANGS = ("id", "en")
@@ -710,6 +711,8 @@ _M: dict[str, tuple[str, str]] = {
                                               "two valid NIKs with different birth dates: two people"),
     "rule.name_different": ("nama berbeda: perlu dicek petugas", "names differ: a person must check"),
     "rule.would_join_two_niks": ("akan menggabungkan dua NIK sah yang berbeda", "would join two different valid NIKs"),
+    "rule.would_join_two_niks_from_elsewhere": ("akan menggabungkan dua NIK sah yang berbeda, padahal yang sama hanya nama dan tanggal lahir (tanpa NIK, alamat, HP, desa atau kecamatan yang sama): orang senama, dua orang",
+                                                "would join two different valid NIKs, with nothing but the name and birth date in common (no NIK, address, phone, village or district): a namesake, two people"),
     "rule.needs_corroboration": ("hanya nama yang cocok: perlu bukti lain", "only the name agrees: needs more evidence"),
     "rule.near_nik_needs_name_and_more": ("NIK beda 1 digit: perlu nama sama dan tgl lahir/HP/alamat sama",
                                           "NIK one digit apart: needs same name and birth date/phone/address"),
@@ -719,6 +722,12 @@ _M: dict[str, tuple[str, str]] = {
                                               "the names are only similar and the birth date is the same, but no address, phone, village, district or NIK in common: two namesakes"),
     "rule.birth_date_differs_nothing_shared": ("tanggal lahir berbeda (hari, bulan atau tahun) dan tidak ada alamat, HP, KK, NIK atau nomor lain yang sama: dua orang",
                                                "the birth dates differ (day, month or year) and no address, phone, KK, NIK or other number in common: two people"),
+    "rule.other_name_only_birth_date": ("nama berbeda; yang sama hanya tanggal lahir (dan desa/kecamatan), tidak ada NIK, alamat, HP, KK atau nomor lain yang sama: dua orang yang lahir di hari yang sama",
+                                        "the names differ; only the birth date (and the village/district) agree, no NIK, address, phone, KK or other number in common: two people born on the same day"),
+    "rule.namesakes_likely_at_this_size": ("kecocokan ini lemah untuk daftar sebesar ini: di antara sekian banyak data, orang senama yang lahir di hari yang sama sering ada; perlu dicek petugas",
+                                           "this match is weak for a list this large: among so many records, namesakes born on the same day are common; a person must check"),
+    "rule.same_nik_other_person": ("NIK sama tetapi nama sama sekali berbeda, dan alamat, HP, KK atau tanggal lahir tidak ada yang cocok: dua orang; NIK di salah satu daftar keliru (NIK kerabat, nomor KK, atau salah ketik)",
+                                   "the same NIK but names with nothing alike, and no address, phone, KK or birth date that agrees: two people; the NIK is wrong in one list (a relative's, a KK number, or a typo)"),
     "rule.only_name_and_area": ("hanya nama dan wilayah yang cocok, tidak ada data lain: tidak perlu ditinjau",
                                 "only the name and the area agree, nothing else to compare: not worth a review"),
     "rule.near_nik_other_name": ("NIK beda 1 digit (atau sama 15 digit) tetapi nama atau alamat berbeda: NIK tetangga, dua orang",
@@ -1145,18 +1154,36 @@ class _LocalFormatter(string.Formatter):
 
     def __init__(self, lang: str) -> None:
         self.lang = lang
+        self._field = ""
+
+    def get_field(self, field_name, args, kwargs):
+        # remembered for format_field, which is called next for this same field
+        self._field = field_name
+        return super().get_field(field_name, args, kwargs)
 
     def format_field(self, value, format_spec: str) -> str:
         if hasattr(value, "localized"):
             return value.localized(self.lang)
+        if format_spec == "" and isinstance(value, numbers.Integral) and not isinstance(value, bool) \
+                and self._field not in _NOT_QUANTITIES:
+            # a count written plainly ({persons}) still groups its thousands: "42.649 orang"
+            format_spec = ","
         text = super().format_field(value, format_spec)
-        if self.lang == "id" and isinstance(value, (int, float)) and not isinstance(value, bool) \
+        if self.lang == "id" and isinstance(value, numbers.Real) and not isinstance(value, bool) \
                 and ("," in format_spec or "." in format_spec):
             text = text.translate(_SWAP_SEPARATORS)
         return text
 
 
 _SWAP_SEPARATORS = str.maketrans(",.", ".,")
+#: integer placeholders that name a position, not a quantity: written as the file shows them
+_NOT_QUANTITIES = frozenset({"row", "line", "byte", "version", "stage"})
+
+
+def number(value, lang: str = "id", spec: str = ",") -> str:
+    """One number as the reader writes it, for table cells outside a catalogue text: 69.490 and
+    0,9995 in Indonesian, 69,490 and 0.9995 in English."""
+    return _LocalFormatter(lang).format_field(value, spec)
 
 
 def t(key: str, lang: str = "id", /, **kwargs) -> str:

@@ -29,14 +29,17 @@ def diagnostics(result) -> dict:
     per_cluster = niks.drop_duplicates().groupby("c").size()
     several = int((per_cluster > 1).sum())
 
+    # per pair on integer cluster codes and the decision's own codes: millions of pairs, never a
+    # Python string per pair (at 1,000,000 records this was the run's peak memory)
     pairs = result.pairs
     left, right = pairs["left"].to_numpy(), pairs["right"].to_numpy()
-    apart = cid.to_numpy()[left] != cid.to_numpy()[right]
+    code = pd.factorize(cid)[0]
+    apart = code[left] != code[right]
     # the model's own estimate (before rules): what the diagnostic measures
-    prob = pairs["model_probability" if "model_probability" in pairs else "probability"].to_numpy(np.float64)
-    linked = ~apart & (pairs["decision"].astype(str).to_numpy() == "match")
-    expected_unlinked = float(prob[apart].sum())
-    expected_linked = float(prob[linked].sum())
+    prob = pairs["model_probability" if "model_probability" in pairs else "probability"].to_numpy()
+    linked = ~apart & (pairs["decision"] == "match").to_numpy(dtype=bool)
+    expected_unlinked = float(prob[apart].astype(np.float64).sum())
+    expected_linked = float(prob[linked].astype(np.float64).sum())
     share = expected_unlinked / (expected_unlinked + expected_linked) if expected_unlinked + expected_linked else 0.0
     return {
         "cluster_sizes": histogram,

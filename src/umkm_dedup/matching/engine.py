@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from ..core.records import RecordTable
+from ..core.memory import release
 from .blocking import BlockingStats, candidate_pairs
 from .clustering import cluster, stable_ids
 from .comparisons import Encoded, compute_levels
@@ -18,7 +19,7 @@ from .settings import Settings
 
 from .rules import (DECISIONS, MATCH, NON_MATCH, REVIEW, RULE_CHAIN, RULE_DECIDED_DIFFERENT,  # noqa: F401
                     RULE_DECIDED_SAME, RULE_NAME_DIFFERENT, RULE_NEAR_NIK, RULE_TWO_PEOPLE, RULE_UNCORROBORATED,
-                    RULES, decide, model_decisions)
+                    RULES, decide, model_decisions, population_bits, refused_links)
 
 
 @dataclass
@@ -79,6 +80,7 @@ def deduplicate(records: RecordTable | pd.DataFrame, settings: Settings | None =
     frame = frame.reset_index(drop=True)
     feats = prepare(frame)
     enc = Encoded(feats)
+    release()   # normalising's temporary columns, before the pairs are built on top of them
     if preflight is not None:
         preflight(enc, settings)
     pairs, bstats = candidate_pairs(enc, settings.blocking, settings.max_block_size)
@@ -94,6 +96,7 @@ def deduplicate(records: RecordTable | pd.DataFrame, settings: Settings | None =
             levels[c][sl] = chunk[c]
         if progress is not None:
             progress("match", done=min(start + settings.chunk_pairs, len(left)), total=len(left), unit="pairs")
+    release()   # the scoring chunks' comparison buffers
     if model is None:
         trusted = enc.array("nik_trusted")
         model = fit(enc, levels, objects, u_sample=settings.u_sample_pairs, seed=settings.seed,
@@ -119,7 +122,9 @@ def finish(frame: pd.DataFrame, feats: pd.DataFrame, enc: Encoded, bstats: Block
     model_decision = model_decisions(weight, settings.match_weight, settings.review_weight)
     decision, rule = decide(levels, weight, enc, left, right,
                             float(model.bits("name")[settings.comparison("name").level("different")]) if "name" in comps else 0.0,
-                            settings.match_weight, settings.review_weight, off=set(settings.rules_off))
+                            settings.match_weight, settings.review_weight, off=set(settings.rules_off),
+                            population_bits=population_bits(len(frame), int((model_decision == 0).sum())),
+                            min_match_odds_bits=settings.min_match_odds_bits)
 
     cannot_link: list[tuple[int, int]] = []
     forced = np.zeros(len(left), bool)
@@ -166,9 +171,8 @@ def finish(frame: pd.DataFrame, feats: pd.DataFrame, enc: Encoded, bstats: Block
     trusted = np.where(enc.array("nik_trusted"), feats["nik"].to_numpy(dtype=object), "")
     roots, refused = clusterer(len(frame), left[is_match], right[is_match], weight[is_match], tie, trusted,
                                cannot_link=cannot_link, forced=forced[is_match])
-    match_idx = np.flatnonzero(is_match)
-    decision[match_idx[refused]] = 1
-    rule[match_idx[refused]] = RULES.index(RULE_CHAIN)
+    refused_at = np.flatnonzero(is_match)[refused]
+    decision[refused_at], rule[refused_at] = refused_links(levels, refused_at)
     cluster_id = stable_ids(roots, fps)
 
     # one frame over the existing arrays (no copies: at 1,000,000 records this is the peak)

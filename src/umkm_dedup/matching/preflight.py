@@ -26,12 +26,16 @@ from ..core.errors import UmkmError
 #: peak bytes per record (records, features, their codes, the report's frames) and per counted
 #: pair (a pair found by several keys counts once per key, as blocking's raw pairs do before
 #: their union; then the levels and bits per comparison, weight, decision, the orders and Arrow
-#: columns the outputs build), fitted by `bench/bench_scale.py --fit` on the generator's Bali
-#: workbooks at 100k, 300k and 1M records (2026-12-02: 315 MiB + 1,375 B/record + 126 B/pair)
-BYTES_PER_RECORD = 1_375
-BYTES_PER_PAIR = 126
-#: the interpreter and libraries loaded before any record (pandas, pyarrow, numpy, rapidfuzz)
-BASE_BYTES = 315 * 2**20
+#: columns the outputs build), fitted by least squares on `bench/bench_scale.py` runs of the
+#: generator's Bali lists: workbooks at 93k, 279k and 931k records, Parquet at 2.79M (2026-12-02,
+#: after the write stage's rows went to disk and the allocators' free pages back to the system:
+#: 396 MiB + 339 B/record + 115 B/pair, the pair cost rounded up to 120 so the estimate errs on
+#: the safe side; it was 315 MiB + 1,375 B/record + 126 B/pair before those cuts)
+BYTES_PER_RECORD = 340
+BYTES_PER_PAIR = 120
+#: the interpreter and libraries loaded before any record (pandas, pyarrow, numpy, rapidfuzz),
+#: and what a run holds whatever its size
+BASE_BYTES = 396 * 2**20
 #: seconds of matching and writing per record and per counted pair on the 2-core machine the
 #: figures come from, unloaded (279,468 records: 28.6 s measured, 31 s estimated); a rough
 #: guide, printed as such

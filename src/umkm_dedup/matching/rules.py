@@ -36,6 +36,10 @@ RULE_TWO_NIKS_ONE_HOME = "two_niks_same_name_and_home"  # two NIKs/birth dates, 
 RULE_NAMESAKE_ELSEWHERE = "namesake_born_same_day_elsewhere"  # similar name, one birthday, no place or NIK shared
 RULE_BIRTH_APART = "birth_date_differs_nothing_shared"   # birth dates differ in a part, nothing else ties them
 RULE_HOUSEMATE = "housemate_unrelated_name"              # one home, names without a word in common, no id
+RULE_OTHER_NAME_BIRTH_ONLY = "other_name_only_birth_date"  # names differ; only the birth date (and area) agree
+RULE_NAMESAKES_AT_SIZE = "namesakes_likely_at_this_size"   # a model match too weak for a list this large
+RULE_NIK_OTHER_PERSON = "same_nik_other_person"           # one NIK, names without likeness, nothing else agrees
+RULE_CHAIN_ELSEWHERE = "would_join_two_niks_from_elsewhere"  # refused by the guard, nothing but name/birth ties it
 
 
 @dataclass(frozen=True)
@@ -53,7 +57,9 @@ RULE_CATALOGUE = (
     Rule(RULE_DECIDED_DIFFERENT, NON_MATCH, False), Rule(RULE_TWO_NIKS, NON_MATCH), Rule(RULE_NAME_ONLY, NON_MATCH),
     Rule(RULE_NEAR_NIK_OTHER_NAME, NON_MATCH), Rule(RULE_WEAK_OTHER_NAME, NON_MATCH), Rule(RULE_HOUSEHOLD, NON_MATCH),
     Rule(RULE_NAME_KEPT, NON_MATCH), Rule(RULE_TWO_NIKS_ONE_HOME, REVIEW), Rule(RULE_NAMESAKE_ELSEWHERE, NON_MATCH),
-    Rule(RULE_BIRTH_APART, NON_MATCH), Rule(RULE_HOUSEMATE, NON_MATCH))
+    Rule(RULE_BIRTH_APART, NON_MATCH), Rule(RULE_HOUSEMATE, NON_MATCH), Rule(RULE_OTHER_NAME_BIRTH_ONLY, NON_MATCH),
+    Rule(RULE_NAMESAKES_AT_SIZE, REVIEW), Rule(RULE_NIK_OTHER_PERSON, NON_MATCH),
+    Rule(RULE_CHAIN_ELSEWHERE, NON_MATCH, False))
 RULES = ("",) + tuple(r.code for r in RULE_CATALOGUE)
 #: the rules Settings.rules_off may switch off (those `decide` applies)
 SWITCHABLE = tuple(r.code for r in RULE_CATALOGUE if r.switchable)
@@ -111,6 +117,30 @@ def _names_unrelated(enc: Encoded, left: np.ndarray, right: np.ndarray) -> np.nd
     return out
 
 
+def population_bits(n_records: int, links: int) -> float:
+    """log2 of the chance that two records picked at random are one person, estimated from the
+    pairs the model links (`links`) among all n(n-1)/2 pairs of the run."""
+    if n_records < 2:
+        return 0.0
+    return float(np.log2(max(links, 1) / (n_records * (n_records - 1) / 2)))
+
+
+def refused_links(levels: dict[str, np.ndarray], at: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(decision, rule) for the links at positions `at` that the clustering guard refused because
+    they would join two different trustworthy NIKs. A person looks at them (would_join_two_niks),
+    except where no NIK agrees and the two records share no address, phone, village or district:
+    a record that a name and a birthday tie to two people with their own NIKs is a namesake of
+    both (at a million records, 1 in 500 of these was one of them)."""
+    missing = np.full(len(at), -1, np.int8)
+    nik_lv = levels["nik"][at] if "nik" in levels else missing
+    contact_lv = levels["contact"][at] if "contact" in levels else missing
+    nik_no_tie = (nik_lv < 0) | (nik_lv >= lv("nik", "different_unverified"))
+    elsewhere = nik_no_tie & (contact_lv == lv("contact", "none"))
+    decision = np.where(elsewhere, 2, 1).astype(np.int8)
+    rule = np.where(elsewhere, RULES.index(RULE_CHAIN_ELSEWHERE), RULES.index(RULE_CHAIN)).astype(np.int8)
+    return decision, rule
+
+
 def model_decisions(weight: np.ndarray, match_weight: float, review_weight: float) -> np.ndarray:
     """The model's own decision per pair (int8 index into DECISIONS), before any rule."""
     return np.where(weight >= match_weight, 0, np.where(weight >= review_weight, 1, 2)).astype(np.int8)
@@ -118,9 +148,12 @@ def model_decisions(weight: np.ndarray, match_weight: float, review_weight: floa
 
 def decide(levels: dict[str, np.ndarray], weight: np.ndarray, enc: Encoded, left: np.ndarray,
            right: np.ndarray, name_different_bits: float, match_weight: float,
-           review_weight: float, off: set[str] | frozenset = frozenset()) -> tuple[np.ndarray, np.ndarray]:
+           review_weight: float, off: set[str] | frozenset = frozenset(), population_bits: float | None = None,
+           min_match_odds_bits: float = -4.0) -> tuple[np.ndarray, np.ndarray]:
     """(decision code, rule code) per pair, as int8 indices into DECISIONS and RULES. `off`: rule
-    codes switched off (Settings.rules_off): they change nothing."""
+    codes switched off (Settings.rules_off): they change nothing. `population_bits`: log2 of the
+    chance that two records of this run picked at random are one person (population_bits() below);
+    None leaves the size rule out."""
     n = len(weight)
     missing = np.full(n, -1, np.int8)
     decision = model_decisions(weight, match_weight, review_weight)
@@ -192,7 +225,11 @@ def decide(levels: dict[str, np.ndarray], weight: np.ndarray, enc: Encoded, left
     neighbour = near | (nik_lv == lv("nik", "prefix15"))
     other_name = name_lv >= lv("name", "similar")
     # (a truncated NIK with the same name elsewhere is a mover more often than a neighbour)
-    other_place = (contact_lv >= lv("contact", "district")) & ~birth_same & near
+    # (and in the same village at another written house: the NIK's neighbour, born the same day
+    # in that district, with that name)
+    ac_left, ac_right = ac[left] >= 0, ac[right] >= 0
+    other_house = (contact_lv == lv("contact", "village")) & ac_left & ac_right
+    other_place = ((contact_lv >= lv("contact", "district")) | other_house) & ~birth_same & near
     set_((decision <= 1) & neighbour & (other_name | other_place) & ~contact_agrees & ~other_same, 2,
          RULE_NEAR_NIK_OTHER_NAME)
     # below the match threshold, a pair whose names differ is not worth a person's time: such pairs
@@ -231,6 +268,25 @@ def decide(levels: dict[str, np.ndarray], weight: np.ndarray, enc: Encoded, left
         nik_agrees = (nik_lv >= 0) & (nik_lv <= lv("nik", "same_stem"))  # its date digits are the birth date
         strong = same_nik.astype(np.int8) + other_same + (birth_same & ~nik_agrees) + contact_agrees
         set_((name_lv == lv("name", "different")) & (decision == 0) & (strong < 2), 1, RULE_NAME_DIFFERENT)
+        # the same NIK under names with no likeness, and no address, phone, KK, other id or birth
+        # date that agrees (the dates differ, or one is missing where the places are known and
+        # differ): a relative's NIK, a KK or a typo that landed on another person's number. At a
+        # million records, where NIKs are dense, these are hundreds; none was one person when the
+        # dates differed, and two in a hundred otherwise. The officer sees a wrong NIK, not a doubt.
+        places_known = (contact_lv >= 0) & ~contact_agrees
+        birth_apart_or_unknown = (birth_lv >= lv("birth_date", "one_part")) | (birth_lv < 0) & places_known
+        nik_other_person = ((nik_lv == lv("nik", "exact")) & (name_lv == lv("name", "different")) & ~contact_agrees
+                            & ~other_same & birth_apart_or_unknown)
+        set_((decision <= 1) & nik_other_person, 2, RULE_NIK_OTHER_PERSON)
+        # names that differ, and only the birth date agrees (with at most the village or district):
+        # no NIK, other id, address, phone or KK ties them. At a million records thousands of
+        # people in one district share a birthday; the model's weight for a birth date alone can
+        # reach the match band there, and name_different would send them all to Perlu Ditinjau,
+        # where an officer sees two people's names and one date and can add nothing.
+        nik_no_tie = (nik_lv < 0) | (nik_lv >= lv("nik", "different_unverified"))
+        birth_only = ((name_lv == lv("name", "different")) & birth_same & nik_no_tie & ~contact_agrees
+                      & ~other_same)
+        set_((decision <= 1) & birth_only, 2, RULE_OTHER_NAME_BIRTH_ONLY)
         # another name and another sex or birth order at one address or phone, with no NIK to say
         # otherwise: two members of one household (a spouse, a child), not a doubtful pair
         sex_differs = levels.get("sex", missing) == lv("sex", "different")
@@ -247,6 +303,18 @@ def decide(levels: dict[str, np.ndarray], weight: np.ndarray, enc: Encoded, left
             at = np.flatnonzero(housemate)
             housemate[at] = _names_unrelated(enc, left[at], right[at])
         set_(housemate, 2, RULE_HOUSEMATE)
+    if population_bits is not None and RULE_NAMESAKES_AT_SIZE not in off:
+        # Fellegi–Sunter with the prior of the whole run: a pair's weight set against the chance
+        # that two of its records picked at random are one person (about 1 in 2^16 at 75,000
+        # records, 1 in 2^20 at a million). The same evidence that is one person in a regency's
+        # list is a coin toss among a province's namesakes born the same day, so a model match
+        # whose odds stay below min_match_odds_bits goes to a person; a trusted NIK is exempt.
+        weak = (decision == 0) & (rule == 0) & ~same_nik & (weight + population_bits < min_match_odds_bits)
+        set_(weak, 1, RULE_NAMESAKES_AT_SIZE)
+        # of those, two NIKs that differ by more than a typo with no address, phone or KK in
+        # common (one of them not checkable): two namesakes born the same day, not a doubt
+        two_numbers = np.isin(nik_lv, [lv("nik", "different"), lv("nik", "different_unverified")])
+        set_(weak & two_numbers & ~contact_agrees & ~other_same, 2, RULE_TWO_NIKS)
     # another birth order or caste title, or two different names both written in another script
     # (Chinese characters, Arabic: compared through their transliteration): without the same
     # valid NIK, two people

@@ -34,6 +34,11 @@ class Settings:
     match_weight: float = 6.0
     #: at or above this and below match_weight, a person should look
     review_weight: float = 0.0
+    #: a model match whose weight, set against the chance that two records of the run picked at
+    #: random are one person, stays below this many bits goes to Perlu Ditinjau (rule
+    #: namesakes_likely_at_this_size): what is one person in 75,000 records may be two namesakes
+    #: in a million
+    min_match_odds_bits: float = -4.0
     #: term-frequency adjustment: a shared rare name counts for more than a shared common one
     term_frequency: bool = True
     #: random pairs sampled to estimate u probabilities

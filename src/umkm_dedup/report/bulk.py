@@ -114,6 +114,7 @@ class BulkRows:
     looks: list | None = None
     band: np.ndarray | None = None
     wrap_widths: list | None = None     # per column, the width it wraps at (0: no wrapping)
+    spilled: tuple | None = None        # (file, rows, columns, chunk lengths) once the rows are on disk
 
     def __post_init__(self) -> None:
         self.columns = [_Column.of(kind, values) for kind, values in self.columns]
@@ -140,10 +141,53 @@ class BulkRows:
 
     @property
     def n_rows(self) -> int:
+        if self.spilled is not None:
+            return self.spilled[1]
         return len(self.columns[0].values) if self.columns else 0
+
+    @property
+    def n_columns(self) -> int:
+        return self.spilled[2] if self.spilled is not None else len(self.columns)
+
+    def spill(self, folder: Path) -> None:
+        """Build the rows' XML now, into an owner-only file in `folder` (the run's staging folder),
+        and let the columns go: a workbook's sheets are otherwise all held in memory until it closes
+        (at 1,000,000 records, about a copy of every person and duplicate). The workbook's bytes do
+        not change: the same chunks are written into it, in the same pieces, when it closes."""
+        if self.spilled is not None or not self.n_rows:
+            return
+        fd, name = tempfile.mkstemp(prefix=".rows.", suffix=".tmp.xml", dir=folder)
+        lengths = []
+        try:
+            with os.fdopen(fd, "wb") as out:
+                for chunk in _prefetch(self._render()):
+                    out.write(chunk)
+                    lengths.append(len(chunk))
+        except BaseException:
+            Path(name).unlink(missing_ok=True)
+            raise
+        self.spilled = (Path(name), self.n_rows, len(self.columns), lengths)
+        self.columns, self.band, self.lines = [], None, None
+
+    def discard(self) -> None:
+        """Remove the rows' file. Still open after a failed write on Windows, it cannot be removed
+        there: it is left to the staging folder's own removal, and the first error is the one shown."""
+        if self.spilled is not None:
+            try:
+                self.spilled[0].unlink(missing_ok=True)
+            except OSError:
+                pass
 
     def xml_chunks(self):
         """The sheet's <row> elements as UTF-8 bytes, CHUNK rows at a time."""
+        if self.spilled is None:
+            yield from self._render()
+            return
+        with open(self.spilled[0], "rb") as rows:
+            for length in self.spilled[3]:
+                yield rows.read(length)
+
+    def _render(self):
         letters = _col_letters(len(self.columns))
         for start in range(0, self.n_rows, CHUNK):
             stop = min(start + CHUNK, self.n_rows)
@@ -295,7 +339,7 @@ def _copy_with_rows(path: Path, tmp: Path, by_name: dict[str, BulkRows]) -> None
                 continue
             xml = data.decode("utf-8")
             head, tail = xml.split("</sheetData>", 1)
-            last_col = _col_letters(len(bulk.columns))[-1]
+            last_col = _col_letters(bulk.n_columns)[-1]
             last_row = bulk.first_row + bulk.n_rows - 1
             head = re.sub(r'<dimension ref="[^"]*"/>', f'<dimension ref="A1:{last_col}{last_row}"/>', head, count=1)
             entry = zipfile.ZipInfo(info.filename, date_time=info.date_time)

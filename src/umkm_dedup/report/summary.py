@@ -21,12 +21,17 @@ def regency_rows(rec: pd.DataFrame, table: pd.DataFrame, persons: pd.DataFrame) 
     grouped = regs.groupby("regency", sort=True)
     out = pd.DataFrame({"records": grouped.size(), "persons_in_list": grouped["cluster"].nunique(),
                         "nik_suspect": grouped["suspect"].sum(), "nik_missing": grouped["missing"].sum()})
-    p = persons[persons["n_regency"] > 0]
-    reported = (p["reported_stage"] != "").to_numpy() if "reported_stage" in p else np.zeros(len(p), bool)
-    kemensos, prakerja = p["n_kemensos"].to_numpy() > 0, p["n_prakerja"].to_numpy() > 0
-    flags = pd.DataFrame({"home": p["home_regency"].to_numpy(), "unique_persons": 1, "already_reported": reported,
+    # the regency persons' columns read here, not a copy of their rows (every field of every person)
+    keep = persons["n_regency"].to_numpy() > 0
+
+    def p(column: str) -> np.ndarray:
+        return persons[column].to_numpy()[keep]
+
+    reported = (p("reported_stage") != "") if "reported_stage" in persons else np.zeros(int(keep.sum()), bool)
+    kemensos, prakerja = p("n_kemensos") > 0, p("n_prakerja") > 0
+    flags = pd.DataFrame({"home": p("home_regency"), "unique_persons": 1, "already_reported": reported,
                           "new_persons": ~reported, "in_kemensos": kemensos, "in_prakerja": prakerja,
-                          "prakerja_passed": p["prakerja_passed"].to_numpy(dtype=bool),
+                          "prakerja_passed": p("prakerja_passed").astype(bool),
                           "no_assistance": ~kemensos & ~prakerja})
     per_home = flags.groupby("home").sum()
     for column in per_home.columns:

@@ -84,6 +84,7 @@ class SheetWriter:
                         wrap_widths=[w if w >= WRAP_AT else 0 for w in self.widths])
         self.book.bulks.append(rows)
         self.row += rows.n_rows
+        rows.spill(self.book.path.parent)   # on disk until the workbook closes, not in memory
 
     def finish(self) -> None:
         if self.headers and self.row > self.header_row + 1:
@@ -206,8 +207,12 @@ class ReportBook:
     def close(self) -> None:
         from .bulk import inject
 
-        self.wb.close()
-        inject(self.path, self.bulks)
+        try:
+            self.wb.close()
+            inject(self.path, self.bulks)
+        finally:
+            for rows in self.bulks:
+                rows.discard()
 
 
 def _rows(values, lo: int, hi: int):
