@@ -175,3 +175,42 @@ def test_engine_options_are_checked(tmp_path):
     assert caught.value.key == "spark_options_need_engine"
     assert not (tmp_path / "o" / "summary.json").exists()
     assert json.dumps(caught.value.params) == "{}"
+
+
+@pytest.mark.spark
+@needs_spark
+@pytest.mark.parametrize("salt_rows", [20, 2])
+def test_blocking_on_spark_is_the_local_blocking(spark, salt_rows):
+    """Candidate pairs and per-key counts of the Spark blocking equal matching/blocking.py's on
+    records that reach its corners: identifiers one substitution apart (also with '#' in them, a
+    character that once stood for the blank), NIKs with equal adjacent digits (a record twice in
+    one deletion block), a block over the cap, salted blocks (salt_rows=2: every block of three or
+    more split)."""
+    import pandas as pd
+
+    from umkm_dedup.matching.blocking import candidate_pairs as local_pairs
+    from umkm_dedup.matching.comparisons import Encoded
+    from umkm_dedup.matching.prepare import prepare
+    from umkm_dedup.matching.settings import Settings
+    from umkm_dedup.matching.spark import blocking as spark_blocking
+    from umkm_dedup.matching.spark.features import feature_schema, record_frame, spark_features
+    from umkm_dedup.synth.generate import generate_records
+
+    frame = generate_records(province="bali", persons=150, seed=5)[0].reset_index(drop=True)
+    ids = ["#B12", "A#12", "AB12", "AB13", "XB12", "AB12", "ZZ99", "A##2", "AC12", "#B#2"]
+    frame["other_id"] = ""
+    frame.loc[:len(ids) - 1, "other_id"] = ids
+    nik = "51" + "71" + "000000" + "1111" + "2222"          # built from parts: no NIK literal
+    frame.loc[20:23, "nik"] = [nik, nik, nik[:9] + "9" + nik[10:], nik[:3] + "4" + nik[4:]]
+    frame.loc[20:23, "name"] = "I Made Sukadana"
+    frame.loc[30:100, "phone"] = "081234567890"               # one block of 71: over the cap of 60
+    settings = Settings()
+    want, want_stats = local_pairs(Encoded(prepare(frame)), settings.blocking, settings.max_block_size)
+    feats_df = spark_features(record_frame(spark, frame, 2), feature_schema(frame.head(5)))
+    got_df, got_stats = spark_blocking.candidate_pairs(feats_df, settings.blocking, settings.max_block_size,
+                                                       salt_rows, len(frame))
+    got = got_df.toPandas().sort_values(["left", "right"]).reset_index(drop=True).astype("int64")
+    assert got_stats == want_stats
+    assert got_stats.pairs_per_key["other_id_one_edit"] > 0 and got_stats.skipped_blocks["phone"] == 1
+    assert got.equals(want.astype("int64"))
+    assert len(pd.MultiIndex.from_frame(got).unique()) == len(got)

@@ -18,7 +18,7 @@ from ..settings import Settings
 from . import blocking as spark_blocking
 from .clustering import spark_clusterer
 from .features import collect_features, feature_schema, record_frame, spark_features
-from .scoring import pair_levels, pattern_counts
+from .scoring import comparison_side, pair_levels, pattern_counts
 from .session import get_session
 
 
@@ -67,9 +67,10 @@ def deduplicate_spark(records: RecordTable | pd.DataFrame, settings: Settings | 
     enc = Encoded(feats)
     lap("features")
 
-    pairs_df, bstats = spark_blocking.candidate_pairs(feats_df, settings.blocking, settings.max_block_size, salt_rows)
+    pairs_df, bstats = spark_blocking.candidate_pairs(feats_df, settings.blocking, settings.max_block_size, salt_rows, n)
     lap("blocking")
-    levels_df = pair_levels(pairs_df, feats_df, settings, carry=("nik_trusted",)).persist()
+    side = comparison_side(feats_df, settings, partitions, carry=("nik_trusted",))
+    levels_df = pair_levels(pairs_df, side, settings, carry=("nik_trusted",)).persist()
     level_cols = [f"{c}_level" for c in comps]
     fps = feats["fingerprint"].to_numpy()
     if model is None:
@@ -77,7 +78,7 @@ def deduplicate_spark(records: RecordTable | pd.DataFrame, settings: Settings | 
         ui, uj = u_sample_pairs(fps, settings.u_sample_pairs, settings.seed)
         if len(ui):
             sample_df = spark.createDataFrame(pd.DataFrame({"left": ui.astype(np.int64), "right": uj.astype(np.int64)}))
-            got = pattern_counts(pair_levels(sample_df, feats_df, settings), level_cols)
+            got = pattern_counts(pair_levels(sample_df, side, settings), level_cols)
             u_levels = {c: got[f"{c}_level"].astype(np.int8) for c in comps}
         else:
             u_levels = {c: np.empty(0, np.int8) for c in comps}
@@ -108,6 +109,7 @@ def deduplicate_spark(records: RecordTable | pd.DataFrame, settings: Settings | 
     lap("collected")
     result = finish(frame, feats, enc, bstats, left, right, levels, model, settings, decisions,
                     clusterer=spark_clusterer(spark))
+    side.unpersist()
     feats_df.unpersist()
     lap("scored_and_clustered")
     return result

@@ -56,7 +56,9 @@ def record_frame(spark, frame: pd.DataFrame, partitions: int):
         s = frame[col] if col in frame.columns else pd.Series([""] * len(frame))
         data[col] = s.astype(object).where(s.notna(), None).to_numpy(dtype=object)
     schema = StructType([StructField(POS, LongType(), False)] + [StructField(c, StringType(), True) for c in RECORD_COLUMNS])
-    df = spark.createDataFrame(pd.DataFrame(data), schema=schema).repartition(partitions, POS)
+    df = spark.createDataFrame(pd.DataFrame(data), schema=schema)
+    if df.rdd.getNumPartitions() < partitions:   # Arrow already slices it by the default parallelism
+        df = df.repartition(partitions, POS)
     kks = df.where(F.length("kk") == 16).select(F.col("kk").alias("nik")).distinct().withColumn(NIK_IS_KK, F.lit(True))
     return df.join(F.broadcast(kks) if len(frame) < 1_000_000 else kks, "nik", "left").fillna({NIK_IS_KK: False})
 

@@ -18,6 +18,17 @@ def level_schema(comparisons: list[str], extra: tuple[str, ...] = ("left", "righ
                       + [StructField(f"{c}_level", ByteType(), False) for c in comparisons])
 
 
+def comparison_side(feats_df, settings, partitions: int, carry: tuple[str, ...] = ()):
+    """The feature columns the comparisons read, hash-partitioned by record position and kept:
+    every join of pairs with it (u's random pairs, the candidate pairs; left, then right) then
+    shuffles only the pairs, never the features again."""
+    from pyspark.sql import functions as F
+
+    columns = batch_columns(settings.comparison_objects())
+    columns += [c for c in carry if c not in columns]
+    return feats_df.select(F.col(POS), *columns).repartition(partitions, POS).persist()
+
+
 def pair_levels(pairs_df, feats_df, settings, keep: tuple[str, ...] = ("left", "right"),
                 carry: tuple[str, ...] = ()):
     """pairs_df (left, right, ...) -> (keep..., <comparison>_level ..., carry...). Only the feature
@@ -28,6 +39,7 @@ def pair_levels(pairs_df, feats_df, settings, keep: tuple[str, ...] = ("left", "
 
     comps = settings.comparisons
     columns = batch_columns(settings.comparison_objects())
+    # feats_df: prepare()'s frame, or its comparison_side()
     lf = feats_df.select(F.col(POS).alias("left"), *[F.col(c).alias(f"l_{c}") for c in columns])
     rf = feats_df.select(F.col(POS).alias("right"), *[F.col(c).alias(f"r_{c}") for c in columns])
     joined = pairs_df.join(lf, "left").join(rf, "right")
