@@ -140,3 +140,34 @@ def test_decisions_are_kept_in_the_ledger_for_later_stages(first_run, tmp_path):
 
     assert sqlite3.connect(ledger).execute("select value from meta where key='schema_version'").fetchone()[0] == "2"
     del run1
+
+
+def test_a_decision_follows_its_record_when_a_resent_file_moves_it():
+    """A regency resends its list with a row removed above the decided one: the decision finds
+    the record by the name the officer saw, as written (titles and all) when that is unique in the
+    sheet, else by its normalised form. Two records with that name, or none, leave it stale."""
+    import pandas as pd
+
+    from umkm_dedup.stages.decisions import SAME, Decision, DecisionBook, Ref
+
+    frame = pd.DataFrame({
+        "source_file": ["kab.xlsx"] * 4 + ["bpum.xlsx"], "sheet": ["S"] * 4 + ["B"],
+        "row": [5, 6, 7, 8, 2],
+        "name": ["Budi Santoso", "Dra. Ni Komang Wartini", "Siti Aminah", "NI KOMANG WARTINI", "NI KMG WARTINI"]})
+    other = Ref("bpum.xlsx", "B", 2, "NI KMG WARTINI")
+
+    def placed(ref: Ref) -> Ref:
+        book = DecisionBook(frame)
+        book.put(Decision(other, ref, SAME, "laporan · Perlu Ditinjau · 2"))
+        (d,) = book.in_force().decisions or [None]
+        return d and (d.b if d.b.file == "kab.xlsx" else d.a)
+
+    # row 7 held 'Dra. Ni Komang Wartini' before the resend; it is row 6 now (unique as written)
+    assert placed(Ref("kab.xlsx", "S", 7, "Dra. Ni Komang Wartini")).row == 6
+    # a row that still holds its name is not moved; a row gone is followed too
+    assert placed(Ref("kab.xlsx", "S", 7, "Siti Aminah")).row == 7
+    assert placed(Ref("kab.xlsx", "S", 9, "Siti Aminah")).row == 7
+    # 'Ni Kmg Wartini' is written by neither and matches both once normalised: which one is unknown
+    assert placed(Ref("kab.xlsx", "S", 5, "Ni Kmg Wartini")) is None
+    # a name no longer in the sheet: stale, as before
+    assert placed(Ref("kab.xlsx", "S", 5, "Joko Widodo")) is None

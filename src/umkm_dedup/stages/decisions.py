@@ -117,7 +117,38 @@ class DecisionBook:
         return self._index
 
     # -- adding -----------------------------------------------------------------------------------
+    def follow(self, ref: Ref) -> Ref:
+        """The record a decision meant, where a regency's resent file moved it: when the row it
+        names is gone or holds another name, the one record of that file and sheet with the name
+        the officer saw: written exactly so (case aside), else the same name once normalised. None
+        such, or two: the reference stays as it was (and is reported stale)."""
+        if not ref.name or not self._changed(ref) and not self._gone(ref):
+            return ref
+        exact, normalised = self._rows_by_name(ref.file, ref.sheet)
+        for rows in (exact.get(ref.name.casefold(), []), normalised.get(normalise_name(ref.name), [])):
+            if len(rows) == 1:
+                return Ref(ref.file, ref.sheet, rows[0], ref.name)
+            if rows:
+                break   # two records carry that very name: which one was meant is not known
+        return ref
+
+    def _rows_by_name(self, file: str, sheet: str) -> tuple[dict[str, list[int]], dict[str, list[int]]]:
+        """(name as written, casefolded -> rows; normalised name -> rows) for one file and sheet,
+        built the first time a decision there needs following."""
+        cache = self.__dict__.setdefault("_by_name", {})
+        if (file, sheet) not in cache:
+            exact: dict[str, list[int]] = {}
+            normalised: dict[str, list[int]] = {}
+            for (f, s, row), pos in self.index.items():
+                if f == file and s == sheet:
+                    name = str(self._names[pos])
+                    exact.setdefault(name.strip().casefold(), []).append(row)
+                    normalised.setdefault(normalise_name(name), []).append(row)
+            cache[(file, sheet)] = (exact, normalised)
+        return cache[(file, sheet)]
+
     def put(self, d: Decision, *, keep_missing: bool = True) -> None:
+        d = Decision(self.follow(d.a), self.follow(d.b), d.verdict, d.origin)
         key = pair_key(d.a, d.b)
         if key[0] == key[1]:
             return
