@@ -67,7 +67,7 @@ def local_time(iso: str) -> str:
 
 def print_json(data) -> None:
     """Machine-readable output on stdout; NIK-looking digit runs are masked. Fractions are rounded
-    to 6 decimals first: a float's 16 digits ('0.9993195174760284') look like a NIK to the mask,
+    to 6 decimals first: a float's 16 digits (0.99931951… in full) look like a NIK to the mask,
     and a masked number is no longer JSON."""
     # \u escapes where stdout cannot encode every character: JSON readers decode them, '?' would lose data
     text = json.dumps(_rounded(data), ensure_ascii=not _utf8(sys.stdout), indent=2, default=str)
