@@ -300,9 +300,9 @@ def test_namesakes_likely_at_this_size():
     list (odds of 2^-16 that two random records are one person) is a person's call among a
     province's million records (2^-20) when its weight is near the threshold. A trusted NIK is
     the person whatever the size."""
-    from umkm_dedup.matching.rules import population_bits
+    from umkm_dedup.matching.rules import run_prior_bits
 
-    small, large = population_bits(75_000, 32_000), population_bits(1_000_000, 420_000)
+    small, large = run_prior_bits(75_000, 32_000), run_prior_bits(1_000_000, 420_000)
     assert -17 < small < -15 and -21 < large < -19
     a = {"name": "I Komang Ardana", "birth_date": "1972-07-16"}
 

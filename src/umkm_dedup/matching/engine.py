@@ -19,7 +19,7 @@ from .settings import Settings
 
 from .rules import (DECISIONS, MATCH, NON_MATCH, REVIEW, RULE_CHAIN, RULE_DECIDED_DIFFERENT,  # noqa: F401
                     RULE_DECIDED_SAME, RULE_NAME_DIFFERENT, RULE_NEAR_NIK, RULE_TWO_PEOPLE, RULE_UNCORROBORATED,
-                    RULES, decide, model_decisions, population_bits, refused_links)
+                    RULES, decide, model_decisions, refused_links, run_prior_bits)
 
 
 @dataclass
@@ -123,7 +123,7 @@ def finish(frame: pd.DataFrame, feats: pd.DataFrame, enc: Encoded, bstats: Block
     decision, rule = decide(levels, weight, enc, left, right,
                             float(model.bits("name")[settings.comparison("name").level("different")]) if "name" in comps else 0.0,
                             settings.match_weight, settings.review_weight, off=set(settings.rules_off),
-                            population_bits=population_bits(len(frame), int((model_decision == 0).sum())),
+                            population_bits=run_prior_bits(len(frame), int((model_decision == 0).sum())),
                             min_match_odds_bits=settings.min_match_odds_bits)
 
     cannot_link: list[tuple[int, int]] = []

@@ -117,7 +117,7 @@ def _names_unrelated(enc: Encoded, left: np.ndarray, right: np.ndarray) -> np.nd
     return out
 
 
-def population_bits(n_records: int, links: int) -> float:
+def run_prior_bits(n_records: int, links: int) -> float:
     """log2 of the chance that two records picked at random are one person, estimated from the
     pairs the model links (`links`) among all n(n-1)/2 pairs of the run."""
     if n_records < 2:
@@ -152,7 +152,7 @@ def decide(levels: dict[str, np.ndarray], weight: np.ndarray, enc: Encoded, left
            min_match_odds_bits: float = -4.0) -> tuple[np.ndarray, np.ndarray]:
     """(decision code, rule code) per pair, as int8 indices into DECISIONS and RULES. `off`: rule
     codes switched off (Settings.rules_off): they change nothing. `population_bits`: log2 of the
-    chance that two records of this run picked at random are one person (population_bits() below);
+    chance that two records of this run picked at random are one person (run_prior_bits() above);
     None leaves the size rule out."""
     n = len(weight)
     missing = np.full(n, -1, np.int8)

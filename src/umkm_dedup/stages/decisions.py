@@ -104,6 +104,7 @@ class DecisionBook:
         self.not_understood_count = 0
         self.withdrawn = 0
         self.previous_reports: list[Path] = []               # output-folder workbooks that held decisions
+        self._by_name: dict[tuple[str, str], tuple[dict[str, list[int]], dict[str, list[int]]]] = {}
 
     @property
     def index(self) -> dict[Key, int]:
@@ -135,7 +136,7 @@ class DecisionBook:
     def _rows_by_name(self, file: str, sheet: str) -> tuple[dict[str, list[int]], dict[str, list[int]]]:
         """(name as written, casefolded -> rows; normalised name -> rows) for one file and sheet,
         built the first time a decision there needs following."""
-        cache = self.__dict__.setdefault("_by_name", {})
+        cache = self._by_name
         if (file, sheet) not in cache:
             exact: dict[str, list[int]] = {}
             normalised: dict[str, list[int]] = {}
