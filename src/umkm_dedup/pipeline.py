@@ -41,7 +41,7 @@ from .report.csvfile import fixed_decimals, write_csv
 from .report.sheets import (masked_niks, write_duplicates, write_problems, write_review, write_sources, write_summary,
                             write_unique)
 from .report.explanation import write_explanation
-from .report.keep import for_report
+from .report.keep import for_report, keep_linked_pairs
 from .report.kemenkop import carried, write_kemenkop
 from .report.not_helped import columns as not_helped_columns, not_helped, write_not_helped
 from .report.summary import regency_rows, summarise
@@ -72,7 +72,7 @@ class MergeResult:
     out: Path
     summary: dict
     table: RecordTable
-    match: MatchResult
+    match: MatchResult             # its pairs: those linked or reviewed (every compared pair is in pairs.parquet)
     files: list[Path] = field(default_factory=list)
     previous_reports: list[Path] = field(default_factory=list)   # replaced workbooks that held decisions
 
@@ -381,6 +381,7 @@ def write_outputs(out: Path, table: RecordTable, result: MatchResult, *, lang: s
     from .report.cover import build_meta
 
     options = options or {}
+    given = result   # the caller's: its unlinked pairs are let go below as well
     input_paths = sorted({s.path for s in table.sheets if s.records and s.path})
     files_read = len({s.file for s in table.sheets if s.records})
     if mask_nik:
@@ -415,6 +416,9 @@ def write_outputs(out: Path, table: RecordTable, result: MatchResult, *, lang: s
     summary["input_checks"] = checks or {}
     summary["warnings"] = warning_lines(checks or {}, lang)
     summary["diagnostics"] = diagnostics(result)
+    keep_linked_pairs(result, given)   # every pair is in pairs.parquet and counted; the rest reads links only
+    del pairs, given
+    release()
     summary.update({"tool": "umkm-dedup", "version": __version__, "language": lang, "nik_masked": mask_nik,
                     "files_failed": problems, "settings": result.settings.to_dict(),
                     "blocking": asdict(result.blocking), "match_stats": result.stats})
