@@ -24,7 +24,7 @@ import pyarrow.parquet as pq
 from . import __version__
 from .matching import MatchResult, Settings, deduplicate
 from .i18n.messages import t
-from .core.records import RecordTable, Role
+from .core.records import RecordTable, Role, compact
 from .core.interrupts import FinishedInterrupt, checkpoint, deferred_interrupt
 from .core.memory import release
 from .report.atomic import atomic_path, write_bytes
@@ -358,7 +358,8 @@ def _match_with_ledger(table: RecordTable, book, stage: str, settings: Settings 
     if previous.empty:
         return deduplicate(table, settings, decided, model=model, **watch), {}
     old = previous.drop(columns=["ledger_person", "ledger_stage"]).assign(source_path="")
-    combined = pd.concat([new, old[new.columns.drop("record_id")]], ignore_index=True)
+    # (the coded columns again: a categorical beside the ledger's text would concatenate as objects)
+    combined = compact(pd.concat([new, old[new.columns.drop("record_id")]], ignore_index=True))
     combined["record_id"] = range(len(combined))
     result = deduplicate(combined, settings, decided, model=model, **watch)
     n_new = len(new)

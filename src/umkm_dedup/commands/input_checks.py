@@ -20,7 +20,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..core.errors import ConfigError
-from ..core.records import RecordTable, Role
+from ..core.records import RecordTable, Role, assign_text
 from ..sources.roles import _KEMENSOS_NAME, _PRAKERJA_NAME, find_regency
 from ..sources.synonyms import fold_header
 
@@ -142,8 +142,8 @@ def check_regencies(table: RecordTable) -> dict:
         if bare in _districts(province) and not named_explicitly:
             not_regency.append({"file": sheet.file, "sheet": sheet.sheet, "name": name})
             rows = (frame["source_file"] == sheet.file) & (frame["sheet"] == sheet.sheet)
-            frame.loc[rows & (frame["list_regency"] == name), "list_regency"] = Path(sheet.file).stem
-            frame.loc[rows & (frame["regency"] == name), "regency"] = ""
+            assign_text(frame, rows & (frame["list_regency"] == name), "list_regency", Path(sheet.file).stem)
+            assign_text(frame, rows & (frame["regency"] == name), "regency", "")
             sheet.regency = ""
         elif name not in [o["name"] for o in outside]:
             outside.append({"file": sheet.file, "sheet": sheet.sheet, "name": name})

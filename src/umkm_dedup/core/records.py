@@ -32,6 +32,16 @@ FLAGS: tuple[str, ...] = ("nik_flag", "kk_flag")  # "", "numeric", "truncated", 
 
 COLUMNS: tuple[str, ...] = PROVENANCE + FIELDS + FLAGS + ("extra",)
 
+#: Columns held as codes into their sorted distinct values (pandas categoricals), always, whatever
+#: the data: each holds a few values repeated over every record of a file, a region or a
+#: programme. As Arrow strings each costs 8 bytes of offsets per record even when empty, plus its
+#: text: at a million records these were ~0.25 GB of the 0.5 GB records frame, held from reading
+#: to the end of the run; as codes, ~1-2 bytes per record. Sorted categories keep every sort by
+#: them the sort of their text. A column not listed stays Arrow strings.
+CODED: tuple[str, ...] = ("source_file", "source_path", "sheet", "role", "list_regency", "sex", "regency",
+                          "province", "district", "village", "sector", "impact", "programme", "stage", "status",
+                          "nik_flag", "kk_flag")
+
 
 @dataclass
 class SheetReport:
@@ -109,6 +119,31 @@ class RecordTable:
     @property
     def ok(self) -> bool:
         return not self.problems
+
+
+def compact(frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame with the CODED columns as categoricals of their sorted distinct texts (a column
+    already coded is left as it is). The columns are replaced, not copied, one at a time."""
+    for column in CODED:
+        if column in frame.columns and not isinstance(frame[column].dtype, pd.CategoricalDtype):
+            frame[column] = _coded(frame[column])
+    return frame
+
+
+def _coded(values: pd.Series) -> pd.Categorical:
+    codes, names = pd.factorize(values, sort=True, use_na_sentinel=True)
+    return pd.Categorical.from_codes(codes, categories=pd.Index(names, dtype="str"))
+
+
+def assign_text(frame: pd.DataFrame, rows, column: str, value: str) -> None:
+    """frame.loc[rows, column] = value, for a coded column too: a value it does not hold yet
+    becomes one of its categories, and the categories stay sorted (so sorts stay those of text)."""
+    if isinstance(frame[column].dtype, pd.CategoricalDtype):
+        frame[column] = frame[column].astype("str")
+        frame.loc[rows, column] = value
+        frame[column] = _coded(frame[column])
+    else:
+        frame.loc[rows, column] = value
 
 
 def empty_frame() -> pd.DataFrame:

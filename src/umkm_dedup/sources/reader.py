@@ -14,7 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..core.errors import SourceError
-from ..core.records import COLUMNS, ID_FIELDS, FileProblem, RecordTable, Role, SheetReport, empty_frame
+from ..core.records import COLUMNS, ID_FIELDS, FileProblem, RecordTable, Role, SheetReport, compact, empty_frame
 from . import cells, rowfilter
 from .discover import OWN_OUTPUT, VALIDATE_COPY, find_files, own_output, superseded_copies
 from .header import Header, find_header
@@ -79,7 +79,7 @@ def read_sources(paths: list[str | Path], *, roles: RoleMap | None = None,
                  records=records)
     frame = pd.concat(frames, ignore_index=True) if frames else empty_frame()
     frame["record_id"] = range(len(frame))
-    frame = frame[list(COLUMNS)]
+    frame = compact(frame[list(COLUMNS)])
     return RecordTable(frame=frame, sheets=sheets, problems=problems)
 
 
