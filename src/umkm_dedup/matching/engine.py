@@ -120,11 +120,12 @@ def finish(frame: pd.DataFrame, feats: pd.DataFrame, enc: Encoded, bstats: Block
     prior_bits = float(np.log2(model.prior / (1 - model.prior)))
     probability = 1.0 / (1.0 + np.exp2(-np.clip(weight + prior_bits, -60, 60)))
     model_decision = model_decisions(weight, settings.match_weight, settings.review_weight)
-    decision, rule = decide(levels, weight, enc, left, right,
-                            float(model.bits("name")[settings.comparison("name").level("different")]) if "name" in comps else 0.0,
-                            settings.match_weight, settings.review_weight, off=set(settings.rules_off),
-                            population_bits=run_prior_bits(len(frame), int((model_decision == 0).sum())),
-                            min_match_odds_bits=settings.min_match_odds_bits)
+    decision, rule = decide_in_chunks(
+        levels, weight, enc, left, right, settings.chunk_pairs,
+        float(model.bits("name")[settings.comparison("name").level("different")]) if "name" in comps else 0.0,
+        settings.match_weight, settings.review_weight, off=set(settings.rules_off),
+        population_bits=run_prior_bits(len(frame), int((model_decision == 0).sum())),
+        min_match_odds_bits=settings.min_match_odds_bits)
 
     cannot_link: list[tuple[int, int]] = []
     forced = np.zeros(len(left), bool)
@@ -196,6 +197,22 @@ def finish(frame: pd.DataFrame, feats: pd.DataFrame, enc: Encoded, bstats: Block
     return MatchResult(records=frame, features=feats, pairs=out, cluster_id=cluster_id, model=model,
                        settings=settings, blocking=bstats, stats=stats)
 
+
+
+def decide_in_chunks(levels: dict[str, np.ndarray], weight: np.ndarray, enc: Encoded, left: np.ndarray,
+                     right: np.ndarray, chunk: int, *args, **kwargs) -> tuple[np.ndarray, np.ndarray]:
+    """rules.decide over `chunk` pairs at a time: each rule looks at one pair and its two
+    records, so the answer is the same; the rules' few dozen masks then exist for one chunk, not
+    for every pair (at a million records they were the matching stage's peak)."""
+    n = len(weight)
+    if n <= chunk:
+        return decide(levels, weight, enc, left, right, *args, **kwargs)
+    decision, rule = np.empty(n, np.int8), np.empty(n, np.int8)
+    for start in range(0, n, chunk):
+        sl = slice(start, start + chunk)
+        decision[sl], rule[sl] = decide({c: v[sl] for c, v in levels.items()}, weight[sl], enc, left[sl],
+                                        right[sl], *args, **kwargs)
+    return decision, rule
 
 
 def confidence(probability: np.ndarray, decision: np.ndarray, model_decision: np.ndarray, settings: Settings,
