@@ -189,6 +189,10 @@ def candidate_pairs(enc: Encoded, keys: list[str], max_block: int) -> tuple[pd.D
                 found += len(left)
         stats.pairs_per_key[key] = found
     n = np.int64(max(n_records, 1))
-    pairs = pd.DataFrame({"left": packed // n, "right": packed % n})
+    # positions as int32 where they fit (every run short of 2^31 records): 8 bytes less per pair,
+    # held from here to the end of the run (at 3,000,000 records, ~50M pairs: 0.4 GB)
+    index = np.int32 if n_records < 2**31 else np.int64
+    pairs = pd.DataFrame({"left": (packed // n).astype(index), "right": (packed % n).astype(index)})
+    del packed
     stats.total_pairs = len(pairs)
     return pairs, stats
