@@ -171,3 +171,30 @@ def test_a_decision_follows_its_record_when_a_resent_file_moves_it():
     assert placed(Ref("kab.xlsx", "S", 5, "Ni Kmg Wartini")) is None
     # a name no longer in the sheet: stale, as before
     assert placed(Ref("kab.xlsx", "S", 5, "Joko Widodo")) is None
+
+
+def test_checking_that_the_last_report_opens_reads_no_sheet(tmp_path, monkeypatch):
+    """At a million records calamine takes 10-30 s to read Duplikat's rows; checking that the
+    report in the output folder can be opened must not read any sheet's rows."""
+    import python_calamine
+
+    from umkm_dedup import merge
+    from umkm_dedup.stages import decision_files
+
+    out = tmp_path / "out"
+    merge([SAMPLE / "babel" / "input"], out=out)
+    real = python_calamine.CalamineWorkbook
+
+    class NoSheets:   # opens a workbook as calamine does; reading a sheet's rows fails the test
+        @staticmethod
+        def from_path(path):
+            real.from_path(path)
+            return NoSheets()
+
+        def get_sheet_by_name(self, name):
+            raise AssertionError(f"the rows of {name} were read")
+
+    monkeypatch.setattr(python_calamine, "CalamineWorkbook", NoSheets)
+    assert decision_files.unreadable(out / "laporan_umkm_terdampak.xlsx") is None
+    (tmp_path / "broken.xlsx").write_bytes(b"PK\x03\x04 not a workbook")
+    assert decision_files.unreadable(tmp_path / "broken.xlsx")
