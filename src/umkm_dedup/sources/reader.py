@@ -252,7 +252,11 @@ def _frame(records: list[dict], kept_rows: list[int], report: SheetReport, path:
     n = len(records)
     provenance = {"source_file": [report.file] * n, "source_path": [str(path)] * n, "sheet": [grid.sheet] * n,
                   "row": kept_rows, "role": [role.value] * n}
-    columns = {col: [r.get(col, "") for r in records] for col in COLUMNS if col not in provenance}
+    # a field the sheet has no column for is empty in every record: no lookup per record
+    held = set(report.columns) | {"nik_flag", "kk_flag", "extra"}
+    blank = [""] * n
+    columns = {col: [r.get(col, "") for r in records] if col in held else blank
+               for col in COLUMNS if col not in provenance}
     return pd.DataFrame({**columns, **provenance})
 
 
@@ -290,6 +294,7 @@ def _extract(grid: Grid, header: Header, report: SheetReport, limits: Limits, cl
     kept_rows: list[int] = []
     needs_raw: dict[tuple[int, int], tuple[int, str]] = {}
     max_chars = limits.max_cell_chars
+    text_cell, identifier_cell, NEEDS_RAW = cells.text_cell, cells.identifier_cell, cells.NEEDS_RAW   # per cell: local names
     present = itertools.compress(range(start, stop), lines[start:stop])
     for k, local in enumerate(present):   # rows a sparse read left empty are skipped at C speed
         row = lines[local]
@@ -298,22 +303,24 @@ def _extract(grid: Grid, header: Header, report: SheetReport, limits: Limits, cl
             clock.check()
         record: dict[str, str] = {}
         notes: list[tuple[int, int | None, str]] = []
+        texts = [text_cell(v) for v in row]   # each cell's text once: a plain field is its cell's text
+        width = len(row)
         for i, fld in field_cols:
-            value = row[i] if i < len(row) else None
             if fld in ID_FIELDS:
-                text, flag = cells.identifier_cell(value, fld)
-                if flag == cells.NEEDS_RAW:
+                text, flag = identifier_cell(row[i] if i < width else None, fld)
+                if flag == NEEDS_RAW:
                     needs_raw[(r, i)] = (len(records), fld)
                     flag = cells.NUMERIC
                 if flag and fld in ("nik", "kk"):
                     record[f"{fld}_flag"] = flag
-            elif fld in _DATE_FIELDS and isinstance(value, (dt.time, dt.timedelta)):
+            elif i >= width:
+                text = ""
+            elif fld in _DATE_FIELDS and isinstance(row[i], (dt.time, dt.timedelta)):
                 text = ""   # Excel's date serial 0 or -1: shown as 00:00:00, it is no date
                 notes.append((r + 1, i, "not_a_date"))
             else:
-                text = cells.text_cell(value)
+                text = texts[i]
             record[fld] = text
-        texts = [cells.text_cell(v) for v in row]
         if max(map(len, texts), default=0) > max_chars:
             for i, t in enumerate(texts):
                 if len(t) > max_chars:
