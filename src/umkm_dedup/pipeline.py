@@ -708,6 +708,15 @@ def _dictionary(codes: np.ndarray, names) -> "pa.DictionaryArray":
 def _pair_order(pairs: pd.DataFrame, position: np.ndarray) -> np.ndarray:
     """Pairs by content (score to 4 decimals, then the provenance order of both records), not by
     row index: one packed integer sort."""
-    a, b = position[pairs["left"].to_numpy()], position[pairs["right"].to_numpy()]
-    score = np.rint(pairs["weight"].to_numpy().round(4).astype(np.float64) * 10_000).astype(np.int64)
-    return sort_order(score.max(initial=0) - score, np.minimum(a, b), np.maximum(a, b))
+    low = position[pairs["left"].to_numpy()]
+    high = position[pairs["right"].to_numpy()]
+    # (in place: a handful of arrays over every pair is the write stage's peak)
+    swap = low > high
+    low[swap], high[swap] = high[swap], low[swap]
+    del swap
+    score = pairs["weight"].to_numpy().round(4).astype(np.float64)
+    score *= 10_000
+    np.rint(score, out=score)
+    score = score.astype(np.int64)
+    np.subtract(score.max(initial=0), score, out=score)
+    return sort_order(score, low, high)

@@ -21,8 +21,9 @@ def _words(keys, max_words: int | None = None) -> list[np.ndarray] | None:
                 if max_words is not None and len(words) >= max_words:
                     return None
             word, used = key.copy(), bits
-        else:
-            word = (word << bits) | key
+        else:   # in place: at 50 million pairs each temporary word is 0.4 GB
+            word <<= bits
+            word |= key
             used += bits
     if word is not None:
         words.append(word)
