@@ -349,3 +349,25 @@ def test_a_stale_decision_stays_stale_and_is_not_withdrawn_by_the_next_run(first
         assert (d["same"], d["stale_count"], d["withdrawn"]) == (0, 1, 0)
         assert d["stale"][0]["reason"] == "record_changed"
     assert ids(out)[a] != ids(out)[b]
+
+
+def test_a_verdict_not_understood_stays_in_its_cell_until_the_officer_fixes_it(first_run, tmp_path):
+    """An officer typed 'SAMA.' (LibreOffice has no drop-down guard): the run says it is not
+    understood, and the new workbook keeps that text in the pair's Keputusan cell, so the next
+    run says it again instead of dropping it (it was gone from the workbook, and never reported
+    again, after one more run). Written correctly, it is applied."""
+    out = tmp_path / "out"
+    shutil.copytree(first_run, out)
+    a, b, _, at = review_pairs(out / BOOK)[0]
+    decide(out / BOOK, review={at: "SAMA."})
+    for _ in range(2):
+        code, stdout, stderr = run(_src[-1], "--out", out)
+        assert code == 0, stderr
+        assert "1 tidak dipahami" in decision_line(stdout) and "isi 'SAMA.' bukan SAMA atau BEDA" in stdout
+        shown = {frozenset((pa, pb)): verdict for pa, pb, verdict, _ in review_pairs(out / BOOK)}
+        assert shown[frozenset((a, b))] == "SAMA."
+        assert ids(out)[a] != ids(out)[b]
+    at = next(n for pa, pb, _, n in review_pairs(out / BOOK) if {pa, pb} == {a, b})
+    decide(out / BOOK, review={at: "SAMA"})
+    code, stdout, stderr = run(_src[-1], "--out", out)
+    assert "0 tidak dipahami" in decision_line(stdout) and ids(out)[a] == ids(out)[b]

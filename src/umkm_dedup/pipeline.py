@@ -406,6 +406,7 @@ def write_outputs(out: Path, table: RecordTable, result: MatchResult, *, lang: s
     applied = book.applied_pairs() if book is not None else {}
     waiting = len(review)
     review = _review_rows(pairs, review, applied, per_record["position"].to_numpy())
+    review = _keep_unread(review, book.unread_pairs() if book is not None else {})
     review = review.assign(evidence=reason_texts(review, comps, lang))
     problems = [{**asdict(p), **dict(zip(("message", "hint"), p.texts(lang)))} for p in table.problems]
     counts = regency_rows(rec, per_record, persons)
@@ -578,6 +579,16 @@ def _review_rows(pairs: pd.DataFrame, review: pd.DataFrame, applied: dict, posit
     decided = decided.iloc[_pair_order(decided, position)]
     verdicts = [wanted[k] for k in keys[hit][_pair_order(pairs[hit], position)]]
     return pd.concat([review, decided.assign(verdict=verdicts)])
+
+
+def _keep_unread(review: pd.DataFrame, unread: dict) -> pd.DataFrame:
+    """Keputusan shows what an officer wrote that was not understood ('SAMA.', 'tidak'), where
+    it was written: it is reported again on the next run instead of vanishing with the old workbook."""
+    if not unread or not len(review):
+        return review
+    left, right = review["left"].to_numpy().astype(np.int64), review["right"].to_numpy().astype(np.int64)
+    texts = [unread.get((int(a), int(b))) for a, b in zip(np.minimum(left, right), np.maximum(left, right))]
+    return review.assign(verdict=[text if text is not None else v for text, v in zip(texts, review["verdict"])])
 
 
 def _without_lists(summary: dict) -> None:

@@ -289,10 +289,10 @@ def _from_workbook(path: Path, book, keep_missing: bool, shown=None) -> bool:
                     members.setdefault(str(cols.get(row, "", "cluster")), []).append((ref, raw, origin))
                 continue
             verdict, understood = parse_verdict(raw)
-            if not understood:
-                book.not_understood_row(origin, raw)
-                continue
             a, b = _side(cols, row, "a"), _side(cols, row, "b")
+            if not understood:   # the output folder's workbook: its pair keeps the text (shown again)
+                book.not_understood_row(origin, raw, pair=(a, b) if shown is not None else None)
+                continue
             if a is None or b is None:
                 continue
             if shown is None:

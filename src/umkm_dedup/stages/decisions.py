@@ -28,6 +28,8 @@ DUPLICATE_SHEETS = ("Duplikat", "Duplicates")
 STORE = "keputusan_petugas.csv"
 #: how many stale or not-understood decisions are listed one by one (all are counted)
 LISTED = 200
+#: how much of a Keputusan cell not understood is carried into the new workbook
+UNREAD_CHARS = 200
 
 Key = tuple[str, str, int]
 
@@ -103,6 +105,7 @@ class DecisionBook:
         self.not_understood: list[dict] = []
         self.not_understood_count = 0
         self.withdrawn = 0
+        self.unread: dict[tuple[Key, Key], str] = {}        # pair -> its Keputusan text not understood
         self.previous_reports: list[Path] = []               # output-folder workbooks that held decisions
         self._by_name: dict[tuple[str, str], tuple[dict[str, list[int]], dict[str, list[int]]]] = {}
 
@@ -153,6 +156,7 @@ class DecisionBook:
         key = pair_key(d.a, d.b)
         if key[0] == key[1]:
             return
+        self.unread.pop(key, None)   # a later source decided the pair
         if key[0] in self.index and key[1] in self.index:
             self.missing.pop(key, None)
             self.entries[key] = d
@@ -172,10 +176,17 @@ class DecisionBook:
         d = self.entries.get(key) or self.missing.get(key)
         return d.verdict if d else None
 
-    def not_understood_row(self, origin: str, value) -> None:
+    def not_understood_row(self, origin: str, value, pair: tuple[Ref | None, Ref | None] | None = None) -> None:
+        """`pair`: the records of a Perlu Ditinjau pair in the output folder's workbook whose cell
+        holds `value`: kept for the new workbook, so the text stays where the officer wrote it
+        (and is reported again) until it is written as SAMA or BEDA, instead of vanishing."""
         self.not_understood_count += 1
         if len(self.not_understood) < LISTED:
             self.not_understood.append({"origin": origin, "value": _text(value)[:60], "reason": "unknown_verdict"})
+        if pair is not None and pair[0] is not None and pair[1] is not None:
+            a, b = self.follow(pair[0]), self.follow(pair[1])
+            if a.key in self.index and b.key in self.index and a.key != b.key:
+                self.unread[pair_key(a, b)] = _text(value)[:UNREAD_CHARS]
 
     # -- results ----------------------------------------------------------------------------------
     def _gone(self, ref: Ref) -> bool:
@@ -192,6 +203,11 @@ class DecisionBook:
     def in_force(self) -> DecisionSet:
         """The decisions that fit this run's records, in a stable order (for the engine)."""
         return DecisionSet([d for k, d in sorted(self.entries.items()) if not (self._changed(d.a) or self._changed(d.b))])
+
+    def unread_pairs(self) -> dict[tuple[int, int], str]:
+        """(position, position) -> the text not understood in that pair's Keputusan cell: what the
+        new workbook shows there in place of a verdict."""
+        return {tuple(sorted((self.index[a], self.index[b]))): text for (a, b), text in sorted(self.unread.items())}
 
     def applied_pairs(self) -> dict[tuple[int, int], str]:
         """(position, position) -> verdict of every decision applied: what the workbook shows."""
@@ -243,7 +259,7 @@ class _Collect:
     def withdraw(self, key) -> None:
         pass
 
-    def not_understood_row(self, origin: str, value) -> None:
+    def not_understood_row(self, origin: str, value, pair=None) -> None:
         pass
 
 
