@@ -34,6 +34,10 @@ _M: dict[str, tuple[str, str]] = {
                         "date holds serial 0 or a negative serial (no date): left empty"),
     "note.duplicate_row": ("nomor baris berulang di berkas: dibaca sebagai baris berikutnya",
                            "row number repeated in the file: read as the next row"),
+    "note.format_renamed": ("isi berkas tidak sesuai akhiran namanya (mis. berkas .xls yang dinamai .xlsx): "
+                            "dibaca menurut isinya",
+                            "the file's content does not match its suffix (e.g. an .xls file named .xlsx): read by "
+                            "its content"),
     "note.columns_cut": ("kolom di luar batas jumlah kolom tidak dibaca", "columns past the column limit not read"),
     # roles
     "role.regency": ("daftar kabupaten/kota", "regency list"),
@@ -814,6 +818,8 @@ _M: dict[str, tuple[str, str]] = {
     "fix.note.cell_cut": ("persingkat isi sel", "shorten the cell"),
     "fix.note.not_a_date": ("tulis tanggal seperti 31/12/1980", "write the date like 31/12/1980"),
     "fix.note.duplicate_row": ("simpan ulang berkas di Excel", "save the file again in Excel"),
+    "fix.note.format_renamed": ("buka di Excel lalu Simpan Sebagai (Save As) .xlsx, jangan hanya mengganti nama",
+                                "open it in Excel and Save As .xlsx instead of renaming it"),
     "fix.note.columns_cut": ("hapus isi di luar tabel data", "delete what lies outside the data table"),
     "sev.error": ("galat", "error"),
     "sev.warning": ("peringatan", "warning"),
