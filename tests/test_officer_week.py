@@ -371,3 +371,22 @@ def test_a_verdict_not_understood_stays_in_its_cell_until_the_officer_fixes_it(f
     decide(out / BOOK, review={at: "SAMA"})
     code, stdout, stderr = run(_src[-1], "--out", out)
     assert "0 tidak dipahami" in decision_line(stdout) and ids(out)[a] == ids(out)[b]
+
+
+@pytest.mark.parametrize("command", ["merge", "validate", "init", "log"])
+def test_an_output_place_that_cannot_be_made_is_named_not_an_internal_error(tmp_path, command):
+    """--out (or the log file) under a file (a typo, a USB stick's folder that is a file), a folder
+    without write permission: the officer was shown 'kesalahan internal (NotADirectoryError)' and exit 1, as if
+    the tool were broken; the message names the path and what to check, exit 3."""
+    (tmp_path / "berkas.txt").write_text("x")
+    place = tmp_path / "berkas.txt" / "laporan"
+    args = {"merge": ["merge", INPUT / "kabupaten" / "umkm_terdampak_kabupaten_bangka.xlsx", "--out", place],
+            "validate": ["validate", INPUT / "kabupaten" / "umkm_terdampak_kabupaten_bangka.xlsx", "--out", place / "cek.xlsx"],
+            "init": ["init", place],
+            "log": ["merge", INPUT / "kabupaten" / "umkm_terdampak_kabupaten_bangka.xlsx", "--out", tmp_path / "lap",
+                    "--log-file", place / "umkm.log"]}[command]
+    proc = subprocess.run([sys.executable, "-m", "umkm_dedup", *map(str, args)], capture_output=True, text=True)
+    assert proc.returncode == 3, proc.stderr
+    assert "kesalahan internal" not in proc.stderr and "Traceback" not in proc.stderr
+    assert "tidak bisa dibuat atau ditulis" in proc.stderr and "berkas.txt" in proc.stderr
+    assert (tmp_path / "berkas.txt").read_text() == "x"

@@ -229,6 +229,12 @@ _M: dict[str, tuple[str, str]] = {
     "err.copy_is_input": ("salinan '{name}' akan menimpa berkas masukan; tidak ditulis",
                           "the copy '{name}' would replace an input file; not written"),
     "hint.copy_is_input": ("berikan --out dengan nama lain (mis. {suggest})", "give --out another name (e.g. {suggest})"),
+    "err.cannot_write": ("berkas atau folder ini tidak bisa dibuat atau ditulis ({reason})",
+                         "this file or folder cannot be created or written ({reason})"),
+    "hint.cannot_write": ("periksa path-nya (bagian yang berupa berkas, bukan folder), izin menulis di folder itu "
+                          "dan ruang disk; atau pilih folder lain",
+                          "check the path (a part of it that is a file, not a folder), the permission to write in "
+                          "that folder and the disk space; or choose another folder"),
     "err.out_not_folder": ("--out menunjuk ke sebuah berkas, bukan folder", "--out points at a file, not a folder"),
     "hint.out_not_folder": ("berikan nama folder baru untuk laporan", "give a new folder name for the report"),
     "err.incomplete_run": ("folder ini berisi hasil merge yang tidak selesai (terhenti di tengah jalan) atau "
