@@ -46,7 +46,7 @@ from .report.kemenkop import carried, write_kemenkop
 from .report.not_helped import columns as not_helped_columns, not_helped, write_not_helped
 from .report.summary import regency_rows, summarise
 from .report.workbook import ReportBook
-from .commands.input_checks import check_regencies, check_roles, warning_lines
+from .commands.input_checks import check_hidden_sheets, check_regencies, check_roles, warning_lines
 from .sources import read_sources
 from .sources.limits import Limits
 
@@ -156,7 +156,8 @@ def merge(inputs: list[str | Path], *, out: str | Path, kemensos: list[str | Pat
             release()   # the readers' cell buffers
             given = list(inputs) + list(kemensos or []) + list(prakerja or [])
             folder.refuse_inputs(OUTPUT_NAMES, _files_read(given, table) + ([ledger] if ledger is not None else []))
-            checks = {"roles": check_roles(table, roles, force), "regencies": check_regencies(table)}
+            checks = {"roles": check_roles(table, roles, force), "regencies": check_regencies(table),
+                      "hidden_sheets": check_hidden_sheets(table)}
             book = _officer_decisions(out, table, explicit, force)
             staging = folder.new_staging()
             if ledger is None:

@@ -34,6 +34,8 @@ _M: dict[str, tuple[str, str]] = {
                         "date holds serial 0 or a negative serial (no date): left empty"),
     "note.duplicate_row": ("nomor baris berulang di berkas: dibaca sebagai baris berikutnya",
                            "row number repeated in the file: read as the next row"),
+    "note.sheet_hidden": ("lembar ini tersembunyi di Excel; datanya tetap dibaca dan dihitung",
+                          "this sheet is hidden in Excel; its records are still read and counted"),
     "note.format_renamed": ("isi berkas tidak sesuai akhiran namanya (mis. berkas .xls yang dinamai .xlsx): "
                             "dibaca menurut isinya",
                             "the file's content does not match its suffix (e.g. an .xls file named .xlsx): read by "
@@ -632,6 +634,10 @@ _M: dict[str, tuple[str, str]] = {
                          "{province} here, not a regency: not used as the regency"),
     "warn.outside": ("{file}: {name} bukan kab/kota di provinsi {province}",
                      "{file}: {name} is not a regency of the province {province}"),
+    "warn.hidden_sheet": ("{file}: lembar '{sheet}' tersembunyi di Excel, datanya ({n} data) ikut dibaca dan "
+                          "dihitung — tampilkan dan periksa lembar itu, hapus bila bukan bagian dari kiriman",
+                          "{file}: sheet '{sheet}' is hidden in Excel; its records ({n}) are read and counted — show "
+                          "and check it, delete it when it is not part of the list sent"),
     "warn.missing": ("{n} kab/kota di {province} tidak mengirim daftar pada proses ini: {names}",
                      "{n} regencies of {province} sent no list in this run: {names}"),
     # evidence phrases
@@ -824,6 +830,10 @@ _M: dict[str, tuple[str, str]] = {
     "fix.note.cell_cut": ("persingkat isi sel", "shorten the cell"),
     "fix.note.not_a_date": ("tulis tanggal seperti 31/12/1980", "write the date like 31/12/1980"),
     "fix.note.duplicate_row": ("simpan ulang berkas di Excel", "save the file again in Excel"),
+    "fix.note.sheet_hidden": ("tampilkan lembar itu (klik kanan nama lembar > Unhide) dan periksa; hapus lembar itu "
+                              "bila datanya bukan bagian dari kiriman",
+                              "show the sheet (right-click a sheet tab > Unhide) and check it; delete it when its "
+                              "records are not part of the list sent"),
     "fix.note.format_renamed": ("buka di Excel lalu Simpan Sebagai (Save As) .xlsx, jangan hanya mengganti nama",
                                 "open it in Excel and Save As .xlsx instead of renaming it"),
     "fix.note.columns_cut": ("hapus isi di luar tabel data", "delete what lies outside the data table"),

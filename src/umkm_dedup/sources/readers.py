@@ -128,11 +128,14 @@ def read_grids(path: Path, limits: Limits = DEFAULT, clock: Clock | None = None,
         raise SourceError(f"file is corrupt or unreadable ({text[:120]})", file=name, key="corrupt",
                           hint="open it in Excel or LibreOffice and save it again as .xlsx") from exc
     grids = []
+    hidden = _hidden_sheets(workbook)
     for index, sheet_name in enumerate(workbook.sheet_names):
         clock.check()
         shown = clean_text(sheet_name)
         plan = plans.get(sheet_name)
         grid = Grid(sheet=shown, rows=[], path=path, sheet_index=index, is_xlsx=kind in (".xlsx", ".xlsm"))
+        if sheet_name in hidden:
+            grid.notes.append((1, None, "sheet_hidden"))
         if kind != suffix and {kind, suffix} != {".xlsx", ".xlsm"}:
             grid.notes.append((1, None, "format_renamed"))
         try:
@@ -150,6 +153,18 @@ def read_grids(path: Path, limits: Limits = DEFAULT, clock: Clock | None = None,
         bound_grid(grid, limits, name)
         grids.append(grid)
     return grids
+
+
+def _hidden_sheets(workbook) -> set[str]:
+    """The sheets hidden in Excel (hidden or very hidden): read like the others, since the data is
+    the regency's, but said out loud (a sheet of last month's or rejected people the officer
+    cannot see would otherwise be counted without a word)."""
+    from python_calamine import SheetVisibleEnum
+
+    try:
+        return {m.name for m in workbook.sheets_metadata if m.visible != SheetVisibleEnum.Visible}
+    except Exception:   # metadata calamine cannot give for this file: nothing is known to be hidden
+        return set()
 
 
 def _format_of(path: Path, head: bytes, suffix: str, may_open: bool = True) -> str:
