@@ -390,3 +390,28 @@ def test_an_output_place_that_cannot_be_made_is_named_not_an_internal_error(tmp_
     assert "kesalahan internal" not in proc.stderr and "Traceback" not in proc.stderr
     assert "tidak bisa dibuat atau ditulis" in proc.stderr and "berkas.txt" in proc.stderr
     assert (tmp_path / "berkas.txt").read_text() == "x"
+
+
+def test_a_workbook_saved_under_another_name_in_the_report_folder_is_said_not_silently_ignored(first_run, tmp_path):
+    """Excel opened the report read-only (from a mail or a ZIP) and the officer saved her
+    decisions as 'laporan_umkm_terdampak (1).xlsx', or LibreOffice saved them as .ods, beside the
+    report. Only the report's own name is read for decisions, so her SAMA was lost without a word;
+    the run now names the file and says what to do."""
+    out = tmp_path / "out"
+    shutil.copytree(first_run, out)
+    a, b, _, at = review_pairs(out / BOOK)[0]
+    decide(out / BOOK, review={at: "SAMA"})
+    (out / BOOK).rename(out / "laporan_umkm_terdampak (1).xlsx")
+    shutil.copyfile(first_run / BOOK, out / BOOK)
+    (out / "laporan_umkm_terdampak.ods").write_bytes(b"PK\x03\x04 an ods the officer saved")
+    (out / "~$laporan_umkm_terdampak.xlsx").write_bytes(b"Excel's lock file")
+    code, stdout, stderr = run(_src[-1], "--out", out)
+    assert code == 0, stderr
+    for name in ("laporan_umkm_terdampak (1).xlsx", "laporan_umkm_terdampak.ods"):
+        assert f"{name} di folder laporan tidak dibaca" in stderr, stderr
+    assert "~$" not in stderr and "_sebelumnya" not in stderr.split("tidak dibaca")[0]
+    s = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    assert sum("tidak dibaca" in w for w in s["warnings"]) == 2
+    assert ids(out)[a] != ids(out)[b]    # not applied behind her back: she saves under the report's name
+    code, stdout, stderr = run(_src[-1], "--out", out, "--decisions", out / "laporan_umkm_terdampak (1).xlsx")
+    assert code == 0 and ids(out)[a] == ids(out)[b]

@@ -122,7 +122,7 @@ def merge(inputs: list[str | Path], *, out: str | Path, kemensos: list[str | Pat
     `report`: the [report] config section (cover, signatures: report/cover.py); `report_date`: the
     date printed and stored as the file's creation date (default: the newest input file's date);
     `csv_sep`: the CSVs' separator (default ';' for Indonesian, ',' for English)."""
-    from .stages.decision_files import check_decision_file
+    from .stages.decision_files import check_decision_file, other_workbooks
     from .stages.ledger import Ledger, ledger_file, locked
 
     if ledger is not None and not stage:
@@ -157,7 +157,9 @@ def merge(inputs: list[str | Path], *, out: str | Path, kemensos: list[str | Pat
             given = list(inputs) + list(kemensos or []) + list(prakerja or [])
             folder.refuse_inputs(OUTPUT_NAMES, _files_read(given, table) + ([ledger] if ledger is not None else []))
             checks = {"roles": check_roles(table, roles, force), "regencies": check_regencies(table),
-                      "hidden_sheets": check_hidden_sheets(table)}
+                      "hidden_sheets": check_hidden_sheets(table),
+                      "other_workbooks": other_workbooks(out, (WORKBOOK, WORKBOOK_EN),
+                                                         {Path(s.path) for s in table.sheets if s.path})}
             book = _officer_decisions(out, table, explicit, force)
             staging = folder.new_staging()
             if ledger is None:

@@ -177,6 +177,8 @@ def warning_lines(checks: dict, lang: str) -> list[str]:
         lines.append(t("warn.outside", lang, file=item["file"], name=item["name"], province=cover["province_name"]))
     for item in checks.get("hidden_sheets", []):
         lines.append(t("warn.hidden_sheet", lang, file=item["file"], sheet=item["sheet"], n=item["records"]))
+    for name in checks.get("other_workbooks", []):
+        lines.append(t("warn.other_workbook", lang, file=name))
     if cover.get("missing"):
         lines.append(t("warn.missing", lang, province=cover["province_name"], n=len(cover["missing"]),
                        names=", ".join(cover["missing"])))

@@ -638,6 +638,13 @@ _M: dict[str, tuple[str, str]] = {
                           "dihitung — tampilkan dan periksa lembar itu, hapus bila bukan bagian dari kiriman",
                           "{file}: sheet '{sheet}' is hidden in Excel; its records ({n}) are read and counted — show "
                           "and check it, delete it when it is not part of the list sent"),
+    "warn.other_workbook": ("{file} di folder laporan tidak dibaca: keputusan petugas hanya dibaca dari "
+                            "laporan_umkm_terdampak.xlsx — bila berkas itu berisi keputusan Anda, simpan sebagai "
+                            "laporan_umkm_terdampak.xlsx (format .xlsx) atau berikan --decisions \"{file}\"; bila tidak, "
+                            "pindahkan dari folder laporan",
+                            "{file} in the report folder is not read: officers' decisions are read from the report "
+                            "workbook only — if it holds your decisions, save it under the report's name (as .xlsx) or "
+                            "give --decisions \"{file}\"; if not, move it out of the report folder"),
     "warn.missing": ("{n} kab/kota di {province} tidak mengirim daftar pada proses ini: {names}",
                      "{n} regencies of {province} sent no list in this run: {names}"),
     # evidence phrases

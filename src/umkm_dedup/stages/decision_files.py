@@ -386,6 +386,28 @@ def load_output_folder(out: Path, book: DecisionBook, reports: list[Path], expli
             read_decision_file(Path(path), book, keep_missing=False)
 
 
+#: what an officer may save the report as (Excel's Save As, LibreOffice's own format)
+_SAVED_AS = (".xlsx", ".xlsm", ".xls", ".ods")
+
+
+def other_workbooks(out: Path, ours: tuple[str, ...], inputs: set[Path]) -> list[str]:
+    """Spreadsheets in the output folder that decisions are not read from: not the report (`ours`),
+    not a copy this tool keeps (…_sebelumnya/_previous), not Excel's lock file (~$…), not an
+    input of this run. Excel opening the report read-only (from a mail or a ZIP) makes the officer
+    save 'laporan_umkm_terdampak (1).xlsx'; LibreOffice offers .ods: her decisions would be lost
+    without a word, so the run names each such file."""
+    if not out.is_dir():
+        return []
+    read = {p.resolve() for p in inputs}
+    names = []
+    for path in sorted(out.iterdir()):
+        if path.suffix.lower() not in _SAVED_AS or path.name in ours or path.name.startswith("~$") \
+                or path.stem.endswith(("_sebelumnya", "_previous")) or not path.is_file() or path.resolve() in read:
+            continue
+        names.append(path.name)
+    return names
+
+
 def write_store(out: Path, book: DecisionBook) -> Path:
     """keputusan_petugas.csv: every decision kept, sorted by pair, formula-safe, UTF-8 with BOM;
     status says whether the report written beside it shows the decision (applied) or not (stale)."""
