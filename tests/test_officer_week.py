@@ -415,3 +415,25 @@ def test_a_workbook_saved_under_another_name_in_the_report_folder_is_said_not_si
     assert ids(out)[a] != ids(out)[b]    # not applied behind her back: she saves under the report's name
     code, stdout, stderr = run(_src[-1], "--out", out, "--decisions", out / "laporan_umkm_terdampak (1).xlsx")
     assert code == 0 and ids(out)[a] == ids(out)[b]
+
+
+def test_a_duplikat_cell_not_understood_stays_with_its_member(first_run, tmp_path):
+    """The same for Duplikat: 'beda?' on a member is reported, kept in that member's Keputusan
+    cell on the next workbook, and reported again, until it is written BEDA (or emptied)."""
+    out = tmp_path / "out"
+    shutil.copytree(first_run, out)
+    at, member, others = a_cluster_member(out / BOOK, size=2)
+    decide(out / BOOK, duplicates={at: "beda?"})
+    for _ in range(2):
+        code, stdout, stderr = run(_src[-1], "--out", out)
+        assert code == 0, stderr
+        assert "1 tidak dipahami" in decision_line(stdout) and "isi 'beda?' bukan SAMA atau BEDA" in stdout
+        header, rows = sheet_rows(out / BOOK, "Duplikat")
+        cells = {ref(header, row): row[header.index("Keputusan")] for row in rows}
+        assert cells[member] == "beda?" and all(cells[o] in (None, "") for o in others)
+        assert all(ids(out)[member] == ids(out)[o] for o in others)
+    at = next(n for n, row in enumerate(sheet_rows(out / BOOK, "Duplikat")[1], 2)
+              if ref(sheet_rows(out / BOOK, "Duplikat")[0], row) == member)
+    decide(out / BOOK, duplicates={at: "BEDA"})
+    code, stdout, stderr = run(_src[-1], "--out", out)
+    assert "0 tidak dipahami" in decision_line(stdout) and all(ids(out)[member] != ids(out)[o] for o in others)

@@ -438,7 +438,8 @@ def write_outputs(out: Path, table: RecordTable, result: MatchResult, *, lang: s
     del persons   # regency_persons holds the rows the report shows (a sorted copy): not both at once
 
     def members() -> pd.DataFrame:   # built for Duplikat alone, and freed once it is written
-        return _duplicate_members(rec, per_record, result, comps, lang, applied)
+        return _duplicate_members(rec, per_record, result, comps, lang, applied,
+                                  book.unread_records() if book is not None else None)
     province = province_of(feats, rec["role"])
     problem_rows = find_problems(rec, feats, province)
     problem_rows = problem_rows.assign(order=per_record["position"].to_numpy()[problem_rows["position"]]) \
@@ -625,9 +626,10 @@ def _decision_summary(engine: dict, book, waiting: int) -> dict:
     return out
 
 
-def _duplicate_members(rec, per_record, result, comps, lang, applied=None) -> pd.DataFrame:
+def _duplicate_members(rec, per_record, result, comps, lang, applied=None, unread=None) -> pd.DataFrame:
     """Members of clusters with more than one record, with the strongest evidence joining each,
-    and SAMA in Keputusan where an officer's SAMA joined the member to its cluster."""
+    and SAMA in Keputusan where an officer's SAMA joined the member to its cluster (`unread`:
+    position -> what an officer wrote there that was not understood, shown again)."""
     code = per_record["cluster_code"].to_numpy()
     multi = np.flatnonzero(per_record["cluster_size"].to_numpy() > 1)
     pairs = result.pairs
@@ -655,6 +657,8 @@ def _duplicate_members(rec, per_record, result, comps, lang, applied=None) -> pd
     for (a, b), v in (applied or {}).items():
         if v == "SAMA" and code[a] == code[b]:
             verdict[[a, b]] = "SAMA"
+    for position, text in (unread or {}).items():
+        verdict[position] = text
     members["verdict"] = verdict[multi]
     order = sort_order(code[multi], per_record["position"].to_numpy()[multi])   # codes follow cluster-id order
     return members.iloc[order]

@@ -309,8 +309,8 @@ def _from_workbook(path: Path, book, keep_missing: bool, shown=None) -> bool:
     for group in members.values():
         for ref, raw, origin in group:
             verdict, understood = parse_verdict(raw)
-            if not understood:
-                book.not_understood_row(origin, raw)
+            if not understood:   # the output folder's workbook: its member keeps the text (shown again)
+                book.not_understood_row(origin, raw, member=ref if shown is not None else None)
                 continue
             others = [o for o, _, _ in group if o.key != ref.key]
             sama_shown = [] if shown is None else [o for o in others if shown.get(pair_key(ref, o)) == SAME]

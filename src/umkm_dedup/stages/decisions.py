@@ -106,6 +106,7 @@ class DecisionBook:
         self.not_understood_count = 0
         self.withdrawn = 0
         self.unread: dict[tuple[Key, Key], str] = {}        # pair -> its Keputusan text not understood
+        self.unread_members: dict[Key, str] = {}            # Duplikat member -> likewise
         self.previous_reports: list[Path] = []               # output-folder workbooks that held decisions
         self._by_name: dict[tuple[str, str], tuple[dict[str, list[int]], dict[str, list[int]]]] = {}
 
@@ -176,10 +177,12 @@ class DecisionBook:
         d = self.entries.get(key) or self.missing.get(key)
         return d.verdict if d else None
 
-    def not_understood_row(self, origin: str, value, pair: tuple[Ref | None, Ref | None] | None = None) -> None:
+    def not_understood_row(self, origin: str, value, pair: tuple[Ref | None, Ref | None] | None = None,
+                           member: Ref | None = None) -> None:
         """`pair`: the records of a Perlu Ditinjau pair in the output folder's workbook whose cell
-        holds `value`: kept for the new workbook, so the text stays where the officer wrote it
-        (and is reported again) until it is written as SAMA or BEDA, instead of vanishing."""
+        holds `value` (`member`: the record of a Duplikat row): kept for the new workbook, so the
+        text stays where the officer wrote it (and is reported again) until it is written as SAMA
+        or BEDA, instead of vanishing."""
         self.not_understood_count += 1
         if len(self.not_understood) < LISTED:
             self.not_understood.append({"origin": origin, "value": _text(value)[:60], "reason": "unknown_verdict"})
@@ -187,6 +190,10 @@ class DecisionBook:
             a, b = self.follow(pair[0]), self.follow(pair[1])
             if a.key in self.index and b.key in self.index and a.key != b.key:
                 self.unread[pair_key(a, b)] = _text(value)[:UNREAD_CHARS]
+        if member is not None:
+            ref = self.follow(member)
+            if ref.key in self.index:
+                self.unread_members[ref.key] = _text(value)[:UNREAD_CHARS]
 
     # -- results ----------------------------------------------------------------------------------
     def _gone(self, ref: Ref) -> bool:
@@ -208,6 +215,10 @@ class DecisionBook:
         """(position, position) -> the text not understood in that pair's Keputusan cell: what the
         new workbook shows there in place of a verdict."""
         return {tuple(sorted((self.index[a], self.index[b]))): text for (a, b), text in sorted(self.unread.items())}
+
+    def unread_records(self) -> dict[int, str]:
+        """position -> the text not understood in that record's Duplikat Keputusan cell."""
+        return {self.index[k]: text for k, text in sorted(self.unread_members.items())}
 
     def applied_pairs(self) -> dict[tuple[int, int], str]:
         """(position, position) -> verdict of every decision applied: what the workbook shows."""
@@ -259,7 +270,7 @@ class _Collect:
     def withdraw(self, key) -> None:
         pass
 
-    def not_understood_row(self, origin: str, value, pair=None) -> None:
+    def not_understood_row(self, origin: str, value, pair=None, member=None) -> None:
         pass
 
 
