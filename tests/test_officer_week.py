@@ -437,3 +437,27 @@ def test_a_duplikat_cell_not_understood_stays_with_its_member(first_run, tmp_pat
     decide(out / BOOK, duplicates={at: "BEDA"})
     code, stdout, stderr = run(_src[-1], "--out", out)
     assert "0 tidak dipahami" in decision_line(stdout) and all(ids(out)[member] != ids(out)[o] for o in others)
+
+
+def test_a_decision_on_a_file_not_read_this_run_says_the_file_is_missing(first_run, tmp_path):
+    """A regency resends its list as 'kab_x revisi.xlsx': the decisions about the old file's
+    records were reported 'data sudah tidak ada', as if the regency had removed the person.
+    They say the file was not read this run and that giving it its old name brings them back;
+    a row gone from a file that was read still says the record no longer exists."""
+    src = tmp_path / "kiriman"
+    shutil.copytree(_src[-1], src)
+    out = tmp_path / "out"
+    shutil.copytree(first_run, out)
+    a, b, _, at = review_pairs(out / BOOK)[0]
+    decide(out / BOOK, review={at: "BEDA"})
+    code, stdout, stderr = run(src, "--out", out)
+    assert "1 diterapkan" in decision_line(stdout), stdout
+    regency = next(r for r in (a, b) if (src / "kabupaten" / r[0]).exists())
+    moved = src / "kabupaten" / regency[0]
+    moved.rename(moved.with_name(moved.stem + " revisi" + moved.suffix))
+    code, stdout, stderr = run(src, "--out", out)
+    assert code == 0 and "1 usang" in decision_line(stdout)
+    assert f"berkas {regency[0]} tidak dibaca pada proses ini" in stdout and "data sudah tidak ada" not in stdout
+    moved.with_name(moved.stem + " revisi" + moved.suffix).rename(moved)
+    code, stdout, stderr = run(src, "--out", out)
+    assert "1 diterapkan" in decision_line(stdout) and "0 usang" in decision_line(stdout)

@@ -719,6 +719,10 @@ _M: dict[str, tuple[str, str]] = {
     "sum.not_understood": ("Keputusan tidak dipahami (bukan SAMA/BEDA)", "Decisions not understood (not SAMA/BEDA)"),
     "sum.withdrawn": ("Keputusan dicabut petugas", "Decisions withdrawn by officers"),
     "stale.record_missing": ("data sudah tidak ada", "the record no longer exists"),
+    "stale.file_not_read": ("berkas {file} tidak dibaca pada proses ini (diganti nama, dipindah atau tidak dikirim?); "
+                            "beri lagi nama itu agar keputusan ini berlaku lagi",
+                            "the file {file} was not read in this run (renamed, moved or not sent?); give it that name "
+                            "again and the decision applies again"),
     "stale.record_changed": ("data sudah berubah (nama lain)", "the record changed (another name)"),
     "stale.unknown_verdict": ("isi '{value}' bukan SAMA atau BEDA", "'{value}' is not SAMA or BEDA"),
     "merge.decisions": ("Keputusan petugas: {applied} diterapkan (SAMA {same}, BEDA {different}), {withdrawn} "

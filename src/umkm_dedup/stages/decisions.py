@@ -107,6 +107,7 @@ class DecisionBook:
         self.withdrawn = 0
         self.unread: dict[tuple[Key, Key], str] = {}        # pair -> its Keputusan text not understood
         self.unread_members: dict[Key, str] = {}            # Duplikat member -> likewise
+        self._file_names: set[str] | None = None
         self.previous_reports: list[Path] = []               # output-folder workbooks that held decisions
         self._by_name: dict[tuple[str, str], tuple[dict[str, list[int]], dict[str, list[int]]]] = {}
 
@@ -205,7 +206,15 @@ class DecisionBook:
 
     def _stale(self, d: Decision, reason: str) -> dict:
         bad = next((r for r in (d.a, d.b) if (self._gone(r) if reason == "record_missing" else self._changed(r))), d.a)
-        return {"origin": d.origin, "verdict": d.verdict, "reason": reason, "record": bad.words()}
+        item = {"origin": d.origin, "verdict": d.verdict, "reason": reason, "record": bad.words()}
+        if reason == "record_missing" and bad.file not in self._files():
+            item["file_not_read"] = bad.file   # renamed, moved or not sent this run: not a person removed
+        return item
+
+    def _files(self) -> set[str]:
+        if self._file_names is None:
+            self._file_names = {f for f, _, _ in self.index}
+        return self._file_names
 
     def in_force(self) -> DecisionSet:
         """The decisions that fit this run's records, in a stable order (for the engine)."""
@@ -308,6 +317,9 @@ def item_words(item: dict, lang: str) -> str:
 
     if item["reason"] == "unknown_verdict":
         return f"{item['origin']}: {t('stale.unknown_verdict', lang, value=item['value'])}"
+    if item.get("file_not_read"):
+        return (f"{item['origin']}: {item['verdict']} — {t('stale.file_not_read', lang, file=item['file_not_read'])}"
+                f" ({item['record']})")
     return f"{item['origin']}: {item['verdict']} — {t('stale.' + item['reason'], lang)} ({item['record']})"
 
 
