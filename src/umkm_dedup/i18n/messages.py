@@ -723,7 +723,8 @@ _M: dict[str, tuple[str, str]] = {
                             "beri lagi nama itu agar keputusan ini berlaku lagi",
                             "the file {file} was not read in this run (renamed, moved or not sent?); give it that name "
                             "again and the decision applies again"),
-    "stale.record_changed": ("data sudah berubah (nama lain)", "the record changed (another name)"),
+    "stale.record_changed": ("data sudah berubah (nama lain, atau NIK/tanggal lahir lain dari saat diputuskan)",
+                             "the record changed (another name, or another NIK/birth date than when decided)"),
     "stale.unknown_verdict": ("isi '{value}' bukan SAMA atau BEDA", "'{value}' is not SAMA or BEDA"),
     "merge.decisions": ("Keputusan petugas: {applied} diterapkan (SAMA {same}, BEDA {different}), {withdrawn} "
                         "dicabut, {stale} usang, {unknown} tidak dipahami; {waiting} pasangan masih menunggu di "

@@ -24,7 +24,7 @@ from ..report.atomic import atomic_path
 from ..report.safe import DANGEROUS_START
 
 STORE_COLUMNS = ["a_file", "a_sheet", "a_row", "a_name", "b_file", "b_sheet", "b_row", "b_name", "decision", "origin",
-                 "status"]
+                 "status", "a_check", "b_check"]   # check: a digest of the record's NIK and birth date (decisions.py)
 APPLIED, STALE = "applied", "stale"   # status: whether the report written with the store showed it
 EXPECTED = ("a_file, a_sheet, a_row, b_file, b_sheet, b_row, decision (a_name, b_name: optional) | "
             "berkas_a, lembar_a, baris_a, berkas_b, lembar_b, baris_b, keputusan | "
@@ -41,6 +41,7 @@ _WORDS = {
     "side": {"data a b", "record a b", "a b", "side", "sisi"},
     "origin": {"origin", "asal"},
     "status": {"status"},
+    "check": {"check"},
 }
 _FIELD = {w: f for f, words in _WORDS.items() for w in words}
 HEADER_SEARCH = 10   # a report sheet's header may sit under a title
@@ -97,7 +98,8 @@ def _cell(value) -> str:
 def _side(cols: Columns, row, side: str) -> Ref | None:
     if (side, "file") in cols.at:
         return make_ref(_cell(cols.get(row, side, "file")), _cell(cols.get(row, side, "sheet")),
-                        cols.get(row, side, "row"), _cell(cols.get(row, side, "name")))
+                        cols.get(row, side, "row"), _cell(cols.get(row, side, "name")),
+                        _cell(cols.get(row, side, "check")))
     text = _cell(cols.get(row, side, "record")).strip()
     parts = text.rsplit(":", 2)
     if len(parts) != 3:
@@ -420,7 +422,7 @@ def write_store(out: Path, book: DecisionBook) -> Path:
         for d in book.kept():
             status = APPLIED if pair_key(d.a, d.b) in applied else STALE
             w.writerow([_safe(x) for x in (d.a.file, d.a.sheet, d.a.row, d.a.name, d.b.file, d.b.sheet, d.b.row,
-                                           d.b.name, d.verdict, d.origin, status)])
+                                           d.b.name, d.verdict, d.origin, status, d.a.check, d.b.check)])
         tmp.write_bytes(("\ufeff" + buffer.getvalue()).encode("utf-8"))
     return target
 

@@ -40,6 +40,7 @@ class Ref:
     sheet: str
     row: int
     name: str = ""          # as shown when the decision was made: the content check
+    check: str = ""         # the record's identity (NIK, birth date) when the decision was first applied
 
     @property
     def key(self) -> Key:
@@ -74,13 +75,13 @@ def parse_verdict(value) -> tuple[str | None, bool]:
     return verdict, verdict is not None
 
 
-def make_ref(file, sheet, row, name="") -> Ref | None:
+def make_ref(file, sheet, row, name="", check="") -> Ref | None:
     """A record reference from cells; None when the row is not a number."""
     try:
         number = int(float(str(row).strip())) if not isinstance(row, int) else row
     except (TypeError, ValueError):
         return None
-    return Ref(_text(file), _text(sheet), number, _text(name))
+    return Ref(_text(file), _text(sheet), number, _text(name), _text(check))
 
 
 def _text(value) -> str:
@@ -108,6 +109,8 @@ class DecisionBook:
         self.unread: dict[tuple[Key, Key], str] = {}        # pair -> its Keputusan text not understood
         self.unread_members: dict[Key, str] = {}            # Duplikat member -> likewise
         self._file_names: set[str] | None = None
+        self._ids: dict[int, str] | None = None                 # position -> identity digest
+        self._checks: dict[tuple[str, str, str], set[str]] = {}  # (file, sheet, name) -> identities decided
         self.previous_reports: list[Path] = []               # output-folder workbooks that held decisions
         self._by_name: dict[tuple[str, str], tuple[dict[str, list[int]], dict[str, list[int]]]] = {}
 
@@ -122,18 +125,65 @@ class DecisionBook:
             self._names = f["name"].astype(str).to_numpy() if len(f) else []
         return self._index
 
+    # -- identity ---------------------------------------------------------------------------------
+    def identity(self, pos: int) -> str:
+        """A short digest of who the record at `pos` is beyond the name: its NIK's digits and its
+        birth date (else its address). Stored with a decision when it is first applied, so that a
+        namesake who moved into the decided row, or the only one left with the name once the
+        decided record was removed, is not taken for it. "" when the record has none of these."""
+        import hashlib
+
+        f = self._frame
+        if self._ids is None:
+            self._ids = {}
+        if pos not in self._ids:
+            def cell(column: str) -> str:
+                return str(f[column].iat[pos]) if column in f.columns and f[column].iat[pos] is not None else ""
+            nik = "".join(ch for ch in cell("nik") if ch.isdigit())
+            from ..normalize.dates import parse_date
+
+            born = parse_date(cell("birth_date"))
+            text = f"{nik}|{born}" if nik or born else " ".join(cell("address").lower().split())
+            self._ids[pos] = hashlib.sha256(text.encode()).hexdigest()[:12] if text else ""
+        return self._ids[pos]
+
+    def _known(self, ref: Ref) -> str:
+        """The identity a reference is checked against: its own, else the one identity another
+        source's decision stored for that name in that file and sheet (a --decisions file is read
+        as it stands and carries none); "" when none, or several, are known."""
+        if ref.check:
+            return ref.check
+        known = self._checks.get((ref.file, ref.sheet, normalise_name(ref.name)), set())
+        return next(iter(known)) if len(known) == 1 else ""
+
+    def _remember(self, ref: Ref) -> None:
+        if ref.check and ref.name:
+            self._checks.setdefault((ref.file, ref.sheet, normalise_name(ref.name)), set()).add(ref.check)
+
+    def _checked(self, ref: Ref) -> Ref:
+        """The reference with its identity: the one known, else that of its record when it names
+        its record (the decision is being applied for the first time)."""
+        known = self._known(ref)
+        if not known and ref.key in self.index and not self._changed(ref):
+            known = self.identity(self.index[ref.key])
+        return ref if known == ref.check else Ref(ref.file, ref.sheet, ref.row, ref.name, known)
+
     # -- adding -----------------------------------------------------------------------------------
     def follow(self, ref: Ref) -> Ref:
         """The record a decision meant, where a regency's resent file moved it: when the row it
-        names is gone or holds another name, the one record of that file and sheet with the name
-        the officer saw: written exactly so (case aside), else the same name once normalised. None
-        such, or two: the reference stays as it was (and is reported stale)."""
+        names is gone or holds another person, the one record of that file and sheet with the name
+        the officer saw (written exactly so, case aside, else the same name once normalised) and,
+        when the decision knows it, the identity it had. None such, or two: the reference stays as
+        it was (and is reported stale)."""
         if not ref.name or not self._changed(ref) and not self._gone(ref):
             return ref
+        known = self._known(ref)
         exact, normalised = self._rows_by_name(ref.file, ref.sheet)
         for rows in (exact.get(ref.name.casefold(), []), normalised.get(normalise_name(ref.name), [])):
+            if known:
+                rows = [r for r in rows if self.identity(self.index[(ref.file, ref.sheet, r)]) == known]
             if len(rows) == 1:
-                return Ref(ref.file, ref.sheet, rows[0], ref.name)
+                return Ref(ref.file, ref.sheet, rows[0], ref.name, known)
             if rows:
                 break   # two records carry that very name: which one was meant is not known
         return ref
@@ -154,7 +204,9 @@ class DecisionBook:
         return cache[(file, sheet)]
 
     def put(self, d: Decision, *, keep_missing: bool = True) -> None:
-        d = Decision(self.follow(d.a), self.follow(d.b), d.verdict, d.origin)
+        self._remember(d.a)
+        self._remember(d.b)
+        d = Decision(self._checked(self.follow(d.a)), self._checked(self.follow(d.b)), d.verdict, d.origin)
         key = pair_key(d.a, d.b)
         if key[0] == key[1]:
             return
@@ -201,8 +253,14 @@ class DecisionBook:
         return ref.key not in self.index
 
     def _changed(self, ref: Ref) -> bool:
+        """The row holds another name, or the same name with another identity than the decision knew."""
         pos = self.index.get(ref.key) if ref.name else None
-        return pos is not None and bool(ref.name) and normalise_name(ref.name) != normalise_name(self._names[pos])
+        if pos is None:
+            return False
+        if normalise_name(ref.name) != normalise_name(self._names[pos]):
+            return True
+        known = self._known(ref)
+        return bool(known) and self.identity(pos) != known
 
     def _stale(self, d: Decision, reason: str) -> dict:
         bad = next((r for r in (d.a, d.b) if (self._gone(r) if reason == "record_missing" else self._changed(r))), d.a)
@@ -242,8 +300,16 @@ class DecisionBook:
         changed = [self._stale(d, "record_changed") for _, d in sorted(self.entries.items())
                    if self._changed(d.a) or self._changed(d.b)]
         missing = [self._stale(d, "record_missing") for _, d in sorted(self.missing.items())]
-        listed = (changed + missing + self.missing_listed)[:LISTED]
-        return listed, len(changed) + len(missing) + self.missing_elsewhere
+        # one decision line (its origin) counted once: the store's copy of a --decisions line and
+        # the line itself land on different rows when neither can follow its record
+        seen: set[tuple[str, str]] = set()
+        unique = []
+        for item in changed + missing:
+            if (item["origin"], item["verdict"]) not in seen:
+                seen.add((item["origin"], item["verdict"]))
+                unique.append(item)
+        listed = (unique + self.missing_listed)[:LISTED]
+        return listed, len(unique) + self.missing_elsewhere
 
     def kept(self) -> list[Decision]:
         """What keputusan_petugas.csv carries to the next run: every decision in force or stale
