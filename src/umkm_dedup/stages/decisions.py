@@ -281,7 +281,11 @@ class DecisionBook:
     def unread_pairs(self) -> dict[tuple[int, int], str]:
         """(position, position) -> the text not understood in that pair's Keputusan cell: what the
         new workbook shows there in place of a verdict."""
-        return {tuple(sorted((self.index[a], self.index[b]))): text for (a, b), text in sorted(self.unread.items())}
+        out: dict[tuple[int, int], str] = {}
+        for (a, b), text in sorted(self.unread.items()):
+            first, second = sorted((self.index[a], self.index[b]))
+            out[(first, second)] = text
+        return out
 
     def unread_records(self) -> dict[int, str]:
         """position -> the text not understood in that record's Duplikat Keputusan cell."""
