@@ -137,7 +137,7 @@ def test_a_non_record_row_inside_the_data_but_not_below_it(tmp_path, code, row):
     assert codes(below, "row.") == []
 
 
-@pytest.mark.parametrize("key", ["cell_cut", "not_a_date", "duplicate_row", "columns_cut"])
+@pytest.mark.parametrize("key", ["cell_cut", "not_a_date", "duplicate_row", "columns_cut", "format_renamed", "sheet_hidden"])
 def test_a_reading_note_is_a_finding_at_its_cell_and_no_note_is_none(key):
     frame = pd.DataFrame([{**{c: "" for c in COLUMNS}, "sheet": "Data", "row": 2, **PERSON}])
     report = SheetReport(file="kec.xlsx", path="kec.xlsx", sheet="Data", role="regency", columns={"nik": 0, "name": 1},
@@ -159,7 +159,8 @@ class _Result:
 
 def test_every_check_has_a_case_here():
     covered = set(RECORD_CASES) | {"dup.nik", "dup.likely", "row.total", "row.repeated_header", "row.signature",
-                                   "note.cell_cut", "note.not_a_date", "note.duplicate_row", "note.columns_cut"}
+                                   "note.cell_cut", "note.not_a_date", "note.duplicate_row", "note.columns_cut",
+                                   "note.format_renamed", "note.sheet_hidden"}
     assert covered == set(CATALOGUE)
 
 

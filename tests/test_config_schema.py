@@ -36,6 +36,13 @@ def _config(tmp_path, body: str):
     ("[ledger]\nstage = 2\n", "ledger.stage", 5, "teks yang tidak kosong", "a non-empty text"),
     ("[log]\nfile = \"x.log\"\nlevel = \"debug\"\n", "log.level", 6, "kunci tidak dikenal", "unknown key"),
     ("[laporan]\nx = 1\n", "laporan", 4, "bagian tidak dikenal", "unknown section"),
+    # values of the right type that the matching settings refuse: said in the reader's language too
+    ("[matching]\nmatch_weight = 2\nreview_weight = 5\n", "matching.match_weight", 5,
+     "review_weight tidak boleh melebihi match_weight", "review_weight must not exceed match_weight"),
+    ('[matching]\nrules_off = ["tidak_ada"]\n', "matching.rules_off", 5,
+     "aturan tidak dikenal atau tidak bisa dimatikan: tidak_ada — pilih dari:", "unknown rule(s)"),
+    ("[matching.comparison_params.nama]\nsimilar = 0.9\n", "matching.comparison_params", 4, "pembandingan tidak dikenal: nama",
+     "unknown comparison(s): nama"),
 ])
 def test_wrong_values_name_the_key_and_line(tmp_path, body, name, line, id_text, en_text):
     path = _config(tmp_path, body)

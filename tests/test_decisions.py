@@ -198,3 +198,48 @@ def test_checking_that_the_last_report_opens_reads_no_sheet(tmp_path, monkeypatc
     assert decision_files.unreadable(out / "laporan_umkm_terdampak.xlsx") is None
     (tmp_path / "broken.xlsx").write_bytes(b"PK\x03\x04 not a workbook")
     assert decision_files.unreadable(tmp_path / "broken.xlsx")
+
+
+def test_a_decision_does_not_follow_its_name_to_a_namesake_when_its_record_was_removed(tmp_path):
+    """The officer said SAMA for a Gianyar 'I Wayan Sudarma' (born 1980) and a Badung record; the
+    regency then removed that row (the person withdrew), and the sheet's other 'I Wayan Sudarma'
+    (born 1965, another village) was the only one left with the name: the SAMA moved to him and
+    joined him with the Badung record, '1 diterapkan', without a word. A decision follows its
+    record only when the record it finds is the one decided (the same NIK and birth date as when
+    the decision was first applied); otherwise it is stale. A row moved by a resend still follows."""
+    from umkm_dedup.pipeline import merge
+
+    kiriman = tmp_path / "kiriman"
+    kiriman.mkdir()
+    nik = lambda middle, serial: "5104" + "01" + middle + serial   # noqa: E731
+    rows = [f"1;{nik('010180', '0001')};I Wayan Sudarma;01/01/1980;Jl. Raya 1;Batubulan",
+            f"2;{nik('150570', '0001')};Ni Made Ayu;15/05/1970;Jl. Raya 2;Batubulan",
+            f"3;{nik('201065', '0001')};I Wayan Sudarma;20/10/1965;Jl. Pura 9;Sukawati"]
+    header = "No;NIK;Nama;Tanggal Lahir;Alamat;Desa"
+    gianyar = kiriman / "umkm_gianyar.csv"
+    gianyar.write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
+    (kiriman / "umkm_badung.csv").write_text(
+        f"{header}\n1;{'5103' + '01' + '030375' + '0001'};I Ketut Badung;03/03/1975;Jl. Badung;Kuta\n"
+        "2;;I Wayan Sudarma;;Jl. Raya 1;Batubulan\n", encoding="utf-8")
+    out = tmp_path / "lap"
+    (tmp_path / "d.csv").write_text("a_file,a_sheet,a_row,a_name,b_file,b_sheet,b_row,b_name,decision\n"
+                                    "umkm_gianyar.csv,,2,I Wayan Sudarma,umkm_badung.csv,,3,I Wayan Sudarma,SAMA\n",
+                                    encoding="utf-8")
+    merge([kiriman], out=out, decisions=[tmp_path / "d.csv"])
+
+    def cluster(out):
+        m = pd.read_csv(out / "record_map.csv", dtype=str, keep_default_na=False)
+        return {(r.source_file, int(r.row)): r.cluster_id for r in m.itertuples()}
+
+    assert cluster(out)[("umkm_gianyar.csv", 2)] == cluster(out)[("umkm_badung.csv", 3)]
+    # the resend moves every row up one: the decision follows its record to row 2 ... of a new first row
+    gianyar.write_text("\n".join([header, f"0;{nik('070777', '0001')};Kadek Baru;07/07/1977;Jl. Baru;Batubulan",
+                                  *rows]) + "\n", encoding="utf-8")
+    r = merge([kiriman], out=out, decisions=[tmp_path / "d.csv"])
+    assert r.summary["decisions"]["same"] == 1 and r.summary["decisions"]["stale_count"] == 0
+    assert cluster(out)[("umkm_gianyar.csv", 3)] == cluster(out)[("umkm_badung.csv", 3)]
+    # the regency removes the decided person: the namesake is not joined, the decision is stale
+    gianyar.write_text("\n".join([header, rows[1], rows[2]]) + "\n", encoding="utf-8")
+    r = merge([kiriman], out=out, decisions=[tmp_path / "d.csv"])
+    assert r.summary["decisions"]["same"] == 0 and r.summary["decisions"]["stale_count"] == 1
+    assert cluster(out)[("umkm_gianyar.csv", 3)] != cluster(out)[("umkm_badung.csv", 3)]

@@ -106,3 +106,34 @@ def test_a_district_is_never_taken_as_a_regency(tmp_path):
     lines = warning_lines({"regencies": cover}, "id")
     assert any("Kabupaten Kediri bukan kab/kota di provinsi Bali" in x for x in lines)
     assert any("tidak mengirim daftar" in x and "Kabupaten Buleleng" in x for x in lines)
+
+
+def test_records_in_a_hidden_sheet_are_read_and_said_out_loud(tmp_path):
+    """A regency keeps last month's or rejected people on a sheet it hid in Excel; the officer
+    cannot see it, yet its records were counted without a word. They are still read (the data is
+    the regency's), and the console, Ringkasan's warnings, Sumber and validate say so."""
+    from umkm_dedup.commands.validate import validate
+
+    lists = tmp_path / "kiriman"
+    shutil.copytree(SAMPLE / "babel" / "input", lists)
+    book = lists / "kabupaten" / "umkm_terdampak_kabupaten_bangka.xlsx"
+    wb = openpyxl.load_workbook(book)
+    hidden = wb.create_sheet("Data Lama")
+    hidden.append(["NIK", "Nama", "Alamat"])
+    hidden.append(["", "Orang Di Lembar Tersembunyi", "Jl. Sembunyi No. 1"])
+    hidden.sheet_state = "hidden"
+    wb.save(book)
+    proc = subprocess.run([sys.executable, "-m", "umkm_dedup", "merge", str(lists), "--out", str(tmp_path / "out")],
+                          capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    assert "lembar 'Data Lama' tersembunyi di Excel" in proc.stderr and book.name in proc.stderr
+    summary = json.loads((tmp_path / "out" / "summary.json").read_text(encoding="utf-8"))
+    assert any("Data Lama" in w for w in summary["warnings"])
+    frame = read_sources([book]).frame
+    assert "Orang Di Lembar Tersembunyi" in set(frame["name"])
+    sources = openpyxl.load_workbook(tmp_path / "out" / "laporan_umkm_terdampak.xlsx")["Sumber"]
+    status = {(r[0], r[1]): r[9] for r in sources.iter_rows(values_only=True)}
+    assert "tersembunyi" in status[(book.name, "Data Lama")] and "tersembunyi" not in status[(book.name, "Data UMKM")]
+    check = validate(book)
+    assert [(f.sheet, f.problem) for f in check.findings if f.problem == "note.sheet_hidden"] == [
+        ("Data Lama", "note.sheet_hidden")]

@@ -191,6 +191,20 @@ def test_a_near_date_that_is_no_date(written):
     assert parse_date(written) == ""
 
 
+@pytest.mark.parametrize("written", ["31-12-1980 00:00:00", "31/12/1980 00:00", "12/31/1980", "12-31-1980 00:00:00",
+                                     "19801231", "31-Dec-80", "31 Des 80"])
+def test_dates_exports_write_that_were_called_unreadable(written):
+    """A datetime cell saved as CSV keeps its time (LibreOffice, a database export); a US-locale
+    Excel writes month first, which is certain when the day is past 12; a database writes
+    yyyymmdd; English Excel's d-mmm-yy. validate told the facilitator to retype each of them."""
+    assert parse_date(written) == "1980-12-31"
+
+
+@pytest.mark.parametrize("written", ["19801331", "18991231", "13/13/1980", "31-12-1980 25:00", "31-Smarch-80"])
+def test_near_misses_of_those_forms_stay_no_date(written):
+    assert parse_date(written) == ""
+
+
 def test_parse_dates_keeps_the_index():
     out = parse_dates(pd.Series(["31/12/1980", "x"], index=[5, 6]))
     assert out.to_dict() == {5: "1980-12-31", 6: ""}

@@ -349,3 +349,115 @@ def test_a_stale_decision_stays_stale_and_is_not_withdrawn_by_the_next_run(first
         assert (d["same"], d["stale_count"], d["withdrawn"]) == (0, 1, 0)
         assert d["stale"][0]["reason"] == "record_changed"
     assert ids(out)[a] != ids(out)[b]
+
+
+def test_a_verdict_not_understood_stays_in_its_cell_until_the_officer_fixes_it(first_run, tmp_path):
+    """An officer typed 'SAMA.' (LibreOffice has no drop-down guard): the run says it is not
+    understood, and the new workbook keeps that text in the pair's Keputusan cell, so the next
+    run says it again instead of dropping it (it was gone from the workbook, and never reported
+    again, after one more run). Written correctly, it is applied."""
+    out = tmp_path / "out"
+    shutil.copytree(first_run, out)
+    a, b, _, at = review_pairs(out / BOOK)[0]
+    decide(out / BOOK, review={at: "SAMA."})
+    for _ in range(2):
+        code, stdout, stderr = run(_src[-1], "--out", out)
+        assert code == 0, stderr
+        assert "1 tidak dipahami" in decision_line(stdout) and "isi 'SAMA.' bukan SAMA atau BEDA" in stdout
+        shown = {frozenset((pa, pb)): verdict for pa, pb, verdict, _ in review_pairs(out / BOOK)}
+        assert shown[frozenset((a, b))] == "SAMA."
+        assert ids(out)[a] != ids(out)[b]
+    at = next(n for pa, pb, _, n in review_pairs(out / BOOK) if {pa, pb} == {a, b})
+    decide(out / BOOK, review={at: "SAMA"})
+    code, stdout, stderr = run(_src[-1], "--out", out)
+    assert "0 tidak dipahami" in decision_line(stdout) and ids(out)[a] == ids(out)[b]
+
+
+@pytest.mark.parametrize("command", ["merge", "validate", "init", "log"])
+def test_an_output_place_that_cannot_be_made_is_named_not_an_internal_error(tmp_path, command):
+    """--out (or the log file) under a file (a typo, a USB stick's folder that is a file), a folder
+    without write permission: the officer was shown 'kesalahan internal (NotADirectoryError)' and exit 1, as if
+    the tool were broken; the message names the path and what to check, exit 3."""
+    (tmp_path / "berkas.txt").write_text("x")
+    place = tmp_path / "berkas.txt" / "laporan"
+    args = {"merge": ["merge", INPUT / "kabupaten" / "umkm_terdampak_kabupaten_bangka.xlsx", "--out", place],
+            "validate": ["validate", INPUT / "kabupaten" / "umkm_terdampak_kabupaten_bangka.xlsx", "--out", place / "cek.xlsx"],
+            "init": ["init", place],
+            "log": ["merge", INPUT / "kabupaten" / "umkm_terdampak_kabupaten_bangka.xlsx", "--out", tmp_path / "lap",
+                    "--log-file", place / "umkm.log"]}[command]
+    proc = subprocess.run([sys.executable, "-m", "umkm_dedup", *map(str, args)], capture_output=True, text=True)
+    assert proc.returncode == 3, proc.stderr
+    assert "kesalahan internal" not in proc.stderr and "Traceback" not in proc.stderr
+    assert "tidak bisa dibuat atau ditulis" in proc.stderr and "berkas.txt" in proc.stderr
+    assert (tmp_path / "berkas.txt").read_text() == "x"
+
+
+def test_a_workbook_saved_under_another_name_in_the_report_folder_is_said_not_silently_ignored(first_run, tmp_path):
+    """Excel opened the report read-only (from a mail or a ZIP) and the officer saved her
+    decisions as 'laporan_umkm_terdampak (1).xlsx', or LibreOffice saved them as .ods, beside the
+    report. Only the report's own name is read for decisions, so her SAMA was lost without a word;
+    the run now names the file and says what to do."""
+    out = tmp_path / "out"
+    shutil.copytree(first_run, out)
+    a, b, _, at = review_pairs(out / BOOK)[0]
+    decide(out / BOOK, review={at: "SAMA"})
+    (out / BOOK).rename(out / "laporan_umkm_terdampak (1).xlsx")
+    shutil.copyfile(first_run / BOOK, out / BOOK)
+    (out / "laporan_umkm_terdampak.ods").write_bytes(b"PK\x03\x04 an ods the officer saved")
+    (out / "~$laporan_umkm_terdampak.xlsx").write_bytes(b"Excel's lock file")
+    code, stdout, stderr = run(_src[-1], "--out", out)
+    assert code == 0, stderr
+    for name in ("laporan_umkm_terdampak (1).xlsx", "laporan_umkm_terdampak.ods"):
+        assert f"{name} di folder laporan tidak dibaca" in stderr, stderr
+    assert "~$" not in stderr and "_sebelumnya" not in stderr.split("tidak dibaca")[0]
+    s = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    assert sum("tidak dibaca" in w for w in s["warnings"]) == 2
+    assert ids(out)[a] != ids(out)[b]    # not applied behind her back: she saves under the report's name
+    code, stdout, stderr = run(_src[-1], "--out", out, "--decisions", out / "laporan_umkm_terdampak (1).xlsx")
+    assert code == 0 and ids(out)[a] == ids(out)[b]
+
+
+def test_a_duplikat_cell_not_understood_stays_with_its_member(first_run, tmp_path):
+    """The same for Duplikat: 'beda?' on a member is reported, kept in that member's Keputusan
+    cell on the next workbook, and reported again, until it is written BEDA (or emptied)."""
+    out = tmp_path / "out"
+    shutil.copytree(first_run, out)
+    at, member, others = a_cluster_member(out / BOOK, size=2)
+    decide(out / BOOK, duplicates={at: "beda?"})
+    for _ in range(2):
+        code, stdout, stderr = run(_src[-1], "--out", out)
+        assert code == 0, stderr
+        assert "1 tidak dipahami" in decision_line(stdout) and "isi 'beda?' bukan SAMA atau BEDA" in stdout
+        header, rows = sheet_rows(out / BOOK, "Duplikat")
+        cells = {ref(header, row): row[header.index("Keputusan")] for row in rows}
+        assert cells[member] == "beda?" and all(cells[o] in (None, "") for o in others)
+        assert all(ids(out)[member] == ids(out)[o] for o in others)
+    at = next(n for n, row in enumerate(sheet_rows(out / BOOK, "Duplikat")[1], 2)
+              if ref(sheet_rows(out / BOOK, "Duplikat")[0], row) == member)
+    decide(out / BOOK, duplicates={at: "BEDA"})
+    code, stdout, stderr = run(_src[-1], "--out", out)
+    assert "0 tidak dipahami" in decision_line(stdout) and all(ids(out)[member] != ids(out)[o] for o in others)
+
+
+def test_a_decision_on_a_file_not_read_this_run_says_the_file_is_missing(first_run, tmp_path):
+    """A regency resends its list as 'kab_x revisi.xlsx': the decisions about the old file's
+    records were reported 'data sudah tidak ada', as if the regency had removed the person.
+    They say the file was not read this run and that giving it its old name brings them back;
+    a row gone from a file that was read still says the record no longer exists."""
+    src = tmp_path / "kiriman"
+    shutil.copytree(_src[-1], src)
+    out = tmp_path / "out"
+    shutil.copytree(first_run, out)
+    a, b, _, at = review_pairs(out / BOOK)[0]
+    decide(out / BOOK, review={at: "BEDA"})
+    code, stdout, stderr = run(src, "--out", out)
+    assert "1 diterapkan" in decision_line(stdout), stdout
+    regency = next(r for r in (a, b) if (src / "kabupaten" / r[0]).exists())
+    moved = src / "kabupaten" / regency[0]
+    moved.rename(moved.with_name(moved.stem + " revisi" + moved.suffix))
+    code, stdout, stderr = run(src, "--out", out)
+    assert code == 0 and "1 usang" in decision_line(stdout)
+    assert f"berkas {regency[0]} tidak dibaca pada proses ini" in stdout and "data sudah tidak ada" not in stdout
+    moved.with_name(moved.stem + " revisi" + moved.suffix).rename(moved)
+    code, stdout, stderr = run(src, "--out", out)
+    assert "1 diterapkan" in decision_line(stdout) and "0 usang" in decision_line(stdout)

@@ -263,3 +263,61 @@ def test_validate_console_masks_a_nik_in_any_cell_it_shows(tmp_path):
     assert result.exit_code == 1, result.output
     assert "tanggal tidak terbaca" in result.output
     assert not re.search(r"(?<![0-9])[0-9]{16}(?![0-9])", result.output)
+
+
+# --- a workbook whose name does not say its format -----------------------------------------------
+#: a real Excel 97-2003 workbook (LibreOffice wrote it), two invented persons, no NIK
+OLD_XLS = os.path.join(os.path.dirname(__file__), "data", "kecil.xls")
+
+
+def _ods_bytes(tmp_path) -> bytes:
+    """The small workbook as .ods, written by hand (mimetype, manifest, content.xml)."""
+    cell = '<table:table-cell office:value-type="string"><text:p>{}</text:p></table:table-cell>'
+    rows = (("Nama", "Alamat", "Tanggal Lahir"), ("I Made Renamed", "Jl. Kenanga No. 1", "01/01/1985"),
+            ("Ni Luh Renamed", "Jl. Kenanga No. 2", "02/02/1990"))
+    cells = "".join("<table:table-row>" + "".join(cell.format(v) for v in row) + "</table:table-row>" for row in rows)
+    content = ('<?xml version="1.0" encoding="UTF-8"?><office:document-content '
+               'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+               'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+               'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">'
+               f'<office:body><office:spreadsheet><table:table table:name="Data UMKM">{cells}</table:table>'
+               '</office:spreadsheet></office:body></office:document-content>')
+    manifest = ('<?xml version="1.0" encoding="UTF-8"?><manifest:manifest '
+                'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">'
+                '<manifest:file-entry manifest:full-path="/" manifest:media-type='
+                '"application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry '
+                'manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>')
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as zf:
+        zf.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.spreadsheet")
+        zf.writestr("META-INF/manifest.xml", manifest)
+        zf.writestr("content.xml", content)
+    return buffer.getvalue()
+
+
+def test_a_workbook_renamed_to_another_spreadsheet_suffix_is_read_by_its_content(tmp_path):
+    """A regency renames its old .xls to .xlsx (or an .ods, or an .xlsx to .xls or .csv) instead
+    of saving it again. The officer was told the .xls was password-protected ("hapus kata
+    sandinya") and the others were corrupt; the file is read by what it holds, and Sumber and
+    validate say its name does not match its format."""
+    xlsx = write_xlsx(tmp_path / "asli.xlsx", {"Data UMKM": [["Nama", "Alamat", "Tanggal Lahir"],
+                                                            ["I Made Renamed", "Jl. Kenanga No. 1", "01/01/1985"],
+                                                            ["Ni Luh Renamed", "Jl. Kenanga No. 2", "02/02/1990"]]})
+    given = tmp_path / "kiriman"
+    given.mkdir()
+    shutil.copyfile(OLD_XLS, given / "kab_a_dari_xls.xlsx")
+    (given / "kab_b_dari_ods.xlsx").write_bytes(_ods_bytes(tmp_path))
+    shutil.copyfile(xlsx, given / "kab_c_dari_xlsx.xls")
+    shutil.copyfile(xlsx, given / "kab_d_dari_xlsx.csv")
+    table = read_sources([given])
+    assert table.problems == []
+    for name in ("kab_a_dari_xls.xlsx", "kab_b_dari_ods.xlsx", "kab_c_dari_xlsx.xls", "kab_d_dari_xlsx.csv"):
+        rows = table.frame[table.frame["source_file"] == name]
+        assert sorted(rows["name"]) == ["I Made Renamed", "Ni Luh Renamed"], name
+        assert list(rows["row"]) == [2, 3], name
+        assert [s.note_counts() for s in table.sheets if s.file == name] == [{"format_renamed": 1}], name
+    check = validate(given / "kab_a_dari_xls.xlsx")
+    assert any(f.problem == "note.format_renamed" for f in check.findings)
+    # a workbook that really is encrypted still says so
+    (given / "terkunci.xlsx").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600)
+    assert [p.key for p in read_sources([given / "terkunci.xlsx"]).problems] == ["password"]

@@ -762,6 +762,13 @@ def main(argv: Optional[list[str]] = None) -> None:
             where = str(log_crash(exc, _LOG["path"]))
         except OSError:
             where = "-"
+        if isinstance(exc, OSError) and exc.filename is not None:
+            # a place the command must create or write refused (--out under a file, a folder without
+            # write permission, a full disk): the user's to fix, not the tool broken
+            error_line(make_console(stderr=True), f"{t('error.file', lang)}: {exc.filename}: "
+                       f"{t('err.cannot_write', lang, reason=exc.strerror or type(exc).__name__)} — "
+                       f"{t('hint.cannot_write', lang)}")
+            sys.exit(3)
         error_line(make_console(stderr=True), f"{t('error.file', lang)}: "
                    f"{t('err.internal', lang, kind=type(exc).__name__, log=where)} — {t('hint.internal', lang)}")
         sys.exit(1)

@@ -46,7 +46,7 @@ from .report.kemenkop import carried, write_kemenkop
 from .report.not_helped import columns as not_helped_columns, not_helped, write_not_helped
 from .report.summary import regency_rows, summarise
 from .report.workbook import ReportBook
-from .commands.input_checks import check_regencies, check_roles, warning_lines
+from .commands.input_checks import check_hidden_sheets, check_regencies, check_roles, warning_lines
 from .sources import read_sources
 from .sources.limits import Limits
 
@@ -122,7 +122,7 @@ def merge(inputs: list[str | Path], *, out: str | Path, kemensos: list[str | Pat
     `report`: the [report] config section (cover, signatures: report/cover.py); `report_date`: the
     date printed and stored as the file's creation date (default: the newest input file's date);
     `csv_sep`: the CSVs' separator (default ';' for Indonesian, ',' for English)."""
-    from .stages.decision_files import check_decision_file
+    from .stages.decision_files import check_decision_file, other_workbooks
     from .stages.ledger import Ledger, ledger_file, locked
 
     if ledger is not None and not stage:
@@ -156,7 +156,10 @@ def merge(inputs: list[str | Path], *, out: str | Path, kemensos: list[str | Pat
             release()   # the readers' cell buffers
             given = list(inputs) + list(kemensos or []) + list(prakerja or [])
             folder.refuse_inputs(OUTPUT_NAMES, _files_read(given, table) + ([ledger] if ledger is not None else []))
-            checks = {"roles": check_roles(table, roles, force), "regencies": check_regencies(table)}
+            checks = {"roles": check_roles(table, roles, force), "regencies": check_regencies(table),
+                      "hidden_sheets": check_hidden_sheets(table),
+                      "other_workbooks": other_workbooks(out, (WORKBOOK, WORKBOOK_EN),
+                                                         {Path(s.path) for s in table.sheets if s.path})}
             book = _officer_decisions(out, table, explicit, force)
             staging = folder.new_staging()
             if ledger is None:
@@ -408,6 +411,7 @@ def write_outputs(out: Path, table: RecordTable, result: MatchResult, *, lang: s
     applied = book.applied_pairs() if book is not None else {}
     waiting = len(review)
     review = _review_rows(pairs, review, applied, per_record["position"].to_numpy())
+    review = _keep_unread(review, book.unread_pairs() if book is not None else {})
     review = review.assign(evidence=reason_texts(review, comps, lang))
     problems = [{**asdict(p), **dict(zip(("message", "hint"), p.texts(lang)))} for p in table.problems]
     counts = regency_rows(rec, per_record, persons)
@@ -439,7 +443,8 @@ def write_outputs(out: Path, table: RecordTable, result: MatchResult, *, lang: s
     del persons   # regency_persons holds the rows the report shows (a sorted copy): not both at once
 
     def members() -> pd.DataFrame:   # built for Duplikat alone, and freed once it is written
-        return _duplicate_members(rec, per_record, result, comps, lang, applied)
+        return _duplicate_members(rec, per_record, result, comps, lang, applied,
+                                  book.unread_records() if book is not None else None)
     province = province_of(feats, rec["role"])
     problem_rows = find_problems(rec, feats, province)
     problem_rows = problem_rows.assign(order=per_record["position"].to_numpy()[problem_rows["position"]]) \
@@ -585,6 +590,16 @@ def _review_rows(pairs: pd.DataFrame, review: pd.DataFrame, applied: dict, posit
     return pd.concat([review, decided.assign(verdict=verdicts)])
 
 
+def _keep_unread(review: pd.DataFrame, unread: dict) -> pd.DataFrame:
+    """Keputusan shows what an officer wrote that was not understood ('SAMA.', 'tidak'), where
+    it was written: it is reported again on the next run instead of vanishing with the old workbook."""
+    if not unread or not len(review):
+        return review
+    left, right = review["left"].to_numpy().astype(np.int64), review["right"].to_numpy().astype(np.int64)
+    texts = [unread.get((int(a), int(b))) for a, b in zip(np.minimum(left, right), np.maximum(left, right))]
+    return review.assign(verdict=[text if text is not None else v for text, v in zip(texts, review["verdict"])])
+
+
 def _without_lists(summary: dict) -> None:
     """Without a Kemensos (Prakerja) list, its columns say 'no data' (null), not 0, and nobody is
     counted as not yet helped: that would be computed from nothing."""
@@ -616,9 +631,10 @@ def _decision_summary(engine: dict, book, waiting: int) -> dict:
     return out
 
 
-def _duplicate_members(rec, per_record, result, comps, lang, applied=None) -> pd.DataFrame:
+def _duplicate_members(rec, per_record, result, comps, lang, applied=None, unread=None) -> pd.DataFrame:
     """Members of clusters with more than one record, with the strongest evidence joining each,
-    and SAMA in Keputusan where an officer's SAMA joined the member to its cluster."""
+    and SAMA in Keputusan where an officer's SAMA joined the member to its cluster (`unread`:
+    position -> what an officer wrote there that was not understood, shown again)."""
     code = per_record["cluster_code"].to_numpy()
     multi = np.flatnonzero(per_record["cluster_size"].to_numpy() > 1)
     pairs = result.pairs
@@ -646,6 +662,8 @@ def _duplicate_members(rec, per_record, result, comps, lang, applied=None) -> pd
     for (a, b), v in (applied or {}).items():
         if v == "SAMA" and code[a] == code[b]:
             verdict[[a, b]] = "SAMA"
+    for position, text in (unread or {}).items():
+        verdict[position] = text
     members["verdict"] = verdict[multi]
     order = sort_order(code[multi], per_record["position"].to_numpy()[multi])   # codes follow cluster-id order
     return members.iloc[order]

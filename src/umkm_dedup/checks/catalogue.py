@@ -100,6 +100,8 @@ CHECKS: tuple[Check, ...] = (
     _check("note.not_a_date", None, ERROR, _V, message_key="note.not_a_date"),
     _check("note.duplicate_row", None, WARNING, _V, message_key="note.duplicate_row"),
     _check("note.columns_cut", None, WARNING, _V, message_key="note.columns_cut"),
+    _check("note.format_renamed", None, WARNING, _V, message_key="note.format_renamed"),
+    _check("note.sheet_hidden", None, WARNING, _V, message_key="note.sheet_hidden"),
 )
 
 CATALOGUE: dict[str, Check] = {c.code: c for c in CHECKS}

@@ -153,6 +153,13 @@ def check_regencies(table: RecordTable) -> dict:
             "outside": outside, "not_regency": not_regency}
 
 
+def check_hidden_sheets(table: RecordTable) -> list[dict]:
+    """The sheets hidden in Excel whose records were read (sources/readers.py notes them): the
+    officer cannot see them in the workbook, so the run says they were counted."""
+    return [{"file": s.file, "sheet": s.sheet, "records": s.records} for s in table.sheets
+            if s.records and any(key == "sheet_hidden" for _, _, key in s.notes)]
+
+
 def warning_lines(checks: dict, lang: str) -> list[str]:
     """Every warning of these checks as one line of words, for the console and Ringkasan."""
     from ..i18n.messages import t
@@ -168,6 +175,10 @@ def warning_lines(checks: dict, lang: str) -> list[str]:
                        province=cover["province_name"]))
     for item in cover.get("outside", []):
         lines.append(t("warn.outside", lang, file=item["file"], name=item["name"], province=cover["province_name"]))
+    for item in checks.get("hidden_sheets", []):
+        lines.append(t("warn.hidden_sheet", lang, file=item["file"], sheet=item["sheet"], n=item["records"]))
+    for name in checks.get("other_workbooks", []):
+        lines.append(t("warn.other_workbook", lang, file=name))
     if cover.get("missing"):
         lines.append(t("warn.missing", lang, province=cover["province_name"], n=len(cover["missing"]),
                        names=", ".join(cover["missing"])))

@@ -214,6 +214,8 @@ def _line_of(text: str, key: str, section: str | None = None) -> int | None:
             current = m.group(1).strip()
             if section is None and current == key:
                 return number
+            if section is not None and (current == f"{section}.{key}" or current.startswith(f"{section}.{key}.")):
+                return number   # a sub-table: [matching.comparison_params.name]
             continue
         if (section is None or current == section) and re.match(rf'^"?{re.escape(key)}"?\s*=', stripped):
             return number
@@ -249,6 +251,20 @@ def check_options(section: str, values: dict[str, object], names: dict[str, str]
         raise ConfigError(f"'{name}': {message}", hint=hint or None, key=why, params={**params, "name": name})
 
     check_section(section, {k: v for k, v in values.items() if v is not None}, fail)
+
+
+class _Said:
+    """An error's own words, written in the reader's language when the message is (the catalogue
+    asks a value with `localized`): the settings' refusal inside the config file's message."""
+
+    def __init__(self, error: ConfigError):
+        self.error = error
+
+    def localized(self, lang: str) -> str:
+        return self.error.describe(lang)
+
+    def __str__(self) -> str:
+        return self.error.describe("en")
 
 
 def load_config(path: str | Path) -> Config:
@@ -297,9 +313,8 @@ def load_config(path: str | Path) -> Config:
     try:
         Settings.from_dict(matching)
     except ConfigError as exc:    # values of the right type that do not fit together (review above match)
-        key = next((k for k in matching if k in str(exc)), None)
-        fail("matching", key, str(getattr(exc, "message", exc)), why="cfg_matching",
-             detail=str(getattr(exc, "message", exc)))
+        key = next((k for k in matching if k in exc.message), None)
+        fail("matching", key, exc.message, why="cfg_matching", detail=_Said(exc))
     cfg.matching = matching
     cfg.mapping = dict(data.get("columns", {}))
     ledger = data.get("ledger", {})

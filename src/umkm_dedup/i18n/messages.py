@@ -34,6 +34,12 @@ _M: dict[str, tuple[str, str]] = {
                         "date holds serial 0 or a negative serial (no date): left empty"),
     "note.duplicate_row": ("nomor baris berulang di berkas: dibaca sebagai baris berikutnya",
                            "row number repeated in the file: read as the next row"),
+    "note.sheet_hidden": ("lembar ini tersembunyi di Excel; datanya tetap dibaca dan dihitung",
+                          "this sheet is hidden in Excel; its records are still read and counted"),
+    "note.format_renamed": ("isi berkas tidak sesuai akhiran namanya (mis. berkas .xls yang dinamai .xlsx): "
+                            "dibaca menurut isinya",
+                            "the file's content does not match its suffix (e.g. an .xls file named .xlsx): read by "
+                            "its content"),
     "note.columns_cut": ("kolom di luar batas jumlah kolom tidak dibaca", "columns past the column limit not read"),
     # roles
     "role.regency": ("daftar kabupaten/kota", "regency list"),
@@ -225,6 +231,12 @@ _M: dict[str, tuple[str, str]] = {
     "err.copy_is_input": ("salinan '{name}' akan menimpa berkas masukan; tidak ditulis",
                           "the copy '{name}' would replace an input file; not written"),
     "hint.copy_is_input": ("berikan --out dengan nama lain (mis. {suggest})", "give --out another name (e.g. {suggest})"),
+    "err.cannot_write": ("berkas atau folder ini tidak bisa dibuat atau ditulis ({reason})",
+                         "this file or folder cannot be created or written ({reason})"),
+    "hint.cannot_write": ("periksa path-nya (bagian yang berupa berkas, bukan folder), izin menulis di folder itu "
+                          "dan ruang disk; atau pilih folder lain",
+                          "check the path (a part of it that is a file, not a folder), the permission to write in "
+                          "that folder and the disk space; or choose another folder"),
     "err.out_not_folder": ("--out menunjuk ke sebuah berkas, bukan folder", "--out points at a file, not a folder"),
     "hint.out_not_folder": ("berikan nama folder baru untuk laporan", "give a new folder name for the report"),
     "err.incomplete_run": ("folder ini berisi hasil merge yang tidak selesai (terhenti di tengah jalan) atau "
@@ -622,6 +634,17 @@ _M: dict[str, tuple[str, str]] = {
                          "{province} here, not a regency: not used as the regency"),
     "warn.outside": ("{file}: {name} bukan kab/kota di provinsi {province}",
                      "{file}: {name} is not a regency of the province {province}"),
+    "warn.hidden_sheet": ("{file}: lembar '{sheet}' tersembunyi di Excel, datanya ({n} data) ikut dibaca dan "
+                          "dihitung — tampilkan dan periksa lembar itu, hapus bila bukan bagian dari kiriman",
+                          "{file}: sheet '{sheet}' is hidden in Excel; its records ({n}) are read and counted — show "
+                          "and check it, delete it when it is not part of the list sent"),
+    "warn.other_workbook": ("{file} di folder laporan tidak dibaca: keputusan petugas hanya dibaca dari "
+                            "laporan_umkm_terdampak.xlsx — bila berkas itu berisi keputusan Anda, simpan sebagai "
+                            "laporan_umkm_terdampak.xlsx (format .xlsx) atau berikan --decisions \"{file}\"; bila tidak, "
+                            "pindahkan dari folder laporan",
+                            "{file} in the report folder is not read: officers' decisions are read from the report "
+                            "workbook only — if it holds your decisions, save it under the report's name (as .xlsx) or "
+                            "give --decisions \"{file}\"; if not, move it out of the report folder"),
     "warn.missing": ("{n} kab/kota di {province} tidak mengirim daftar pada proses ini: {names}",
                      "{n} regencies of {province} sent no list in this run: {names}"),
     # evidence phrases
@@ -696,7 +719,12 @@ _M: dict[str, tuple[str, str]] = {
     "sum.not_understood": ("Keputusan tidak dipahami (bukan SAMA/BEDA)", "Decisions not understood (not SAMA/BEDA)"),
     "sum.withdrawn": ("Keputusan dicabut petugas", "Decisions withdrawn by officers"),
     "stale.record_missing": ("data sudah tidak ada", "the record no longer exists"),
-    "stale.record_changed": ("data sudah berubah (nama lain)", "the record changed (another name)"),
+    "stale.file_not_read": ("berkas {file} tidak dibaca pada proses ini (diganti nama, dipindah atau tidak dikirim?); "
+                            "beri lagi nama itu agar keputusan ini berlaku lagi",
+                            "the file {file} was not read in this run (renamed, moved or not sent?); give it that name "
+                            "again and the decision applies again"),
+    "stale.record_changed": ("data sudah berubah (nama lain, atau NIK/tanggal lahir lain dari saat diputuskan)",
+                             "the record changed (another name, or another NIK/birth date than when decided)"),
     "stale.unknown_verdict": ("isi '{value}' bukan SAMA atau BEDA", "'{value}' is not SAMA or BEDA"),
     "merge.decisions": ("Keputusan petugas: {applied} diterapkan (SAMA {same}, BEDA {different}), {withdrawn} "
                         "dicabut, {stale} usang, {unknown} tidak dipahami; {waiting} pasangan masih menunggu di "
@@ -814,6 +842,12 @@ _M: dict[str, tuple[str, str]] = {
     "fix.note.cell_cut": ("persingkat isi sel", "shorten the cell"),
     "fix.note.not_a_date": ("tulis tanggal seperti 31/12/1980", "write the date like 31/12/1980"),
     "fix.note.duplicate_row": ("simpan ulang berkas di Excel", "save the file again in Excel"),
+    "fix.note.sheet_hidden": ("tampilkan lembar itu (klik kanan nama lembar > Unhide) dan periksa; hapus lembar itu "
+                              "bila datanya bukan bagian dari kiriman",
+                              "show the sheet (right-click a sheet tab > Unhide) and check it; delete it when its "
+                              "records are not part of the list sent"),
+    "fix.note.format_renamed": ("buka di Excel lalu Simpan Sebagai (Save As) .xlsx, jangan hanya mengganti nama",
+                                "open it in Excel and Save As .xlsx instead of renaming it"),
     "fix.note.columns_cut": ("hapus isi di luar tabel data", "delete what lies outside the data table"),
     "sev.error": ("galat", "error"),
     "sev.warning": ("peringatan", "warning"),

@@ -1,5 +1,6 @@
-"""Dates from every common form: ISO, dd/mm/yyyy, dd-mm-yyyy, '12 Januari 1980' (Indonesian or
-English month names, full or short), Excel serial numbers. Parsed once per distinct text."""
+"""Dates from every common form: ISO, dd/mm/yyyy, dd-mm-yyyy (with the time a datetime cell keeps
+in a CSV; month first when the day is past 12), '12 Januari 1980' and '31-Dec-80' (Indonesian or
+English month names, full or short), yyyymmdd, Excel serial numbers. Parsed once per distinct text."""
 
 from __future__ import annotations
 
@@ -19,8 +20,11 @@ for i, names in enumerate([
         _MONTHS[n] = i
 
 _ISO = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?$")
-_DMY = re.compile(r"^(\d{1,2})[-/. ](\d{1,2})[-/. ](\d{2}|\d{4})$")
-_TEXT = re.compile(r"^(\d{1,2})[\s\-/.]*([a-z]+)[\s\-/.,]*(\d{4})$")
+#: the time a datetime cell keeps when saved as CSV (LibreOffice, a database export): midnight, read as no time
+_TIME = r"(?:[ T](?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d+)?)?)?"
+_DMY = re.compile(rf"^(\d{{1,2}})[-/. ](\d{{1,2}})[-/. ](\d{{2}}|\d{{4}}){_TIME}$")
+_TEXT = re.compile(r"^(\d{1,2})[\s\-/.]*([a-z]+)[\s\-/.,]*(\d{4}|\d{2})$")
+_COMPACT = re.compile(r"^(19\d{2}|20\d{2})(\d{2})(\d{2})$")   # yyyymmdd, as databases write it
 _SERIAL = re.compile(r"^\d{4,5}(?:\.0+)?$")
 
 
@@ -29,6 +33,13 @@ def _make(y: int, m: int, d: int) -> str:
         return dt.date(y, m, d).isoformat()
     except ValueError:
         return ""
+
+
+def _year(text: str, pivot: int) -> int:
+    y = int(text)
+    if y < 100:
+        y += 2000 if y <= pivot else 1900
+    return y
 
 
 def parse_date(text: str, *, two_digit_pivot: int = 26) -> str:
@@ -41,13 +52,17 @@ def parse_date(text: str, *, two_digit_pivot: int = 26) -> str:
         return _make(int(m[1]), int(m[2]), int(m[3]))
     m = _DMY.match(s)
     if m:
-        y = int(m[3])
-        if y < 100:
-            y += 2000 if y <= two_digit_pivot else 1900
-        return _make(y, int(m[2]), int(m[1]))
+        y = _year(m[3], two_digit_pivot)
+        day, month = int(m[1]), int(m[2])
+        if month > 12 and day <= 12:   # month first (a US-locale Excel): certain only when the day is past 12
+            day, month = month, day
+        return _make(y, month, day)
     m = _TEXT.match(s)
     if m and m[2] in _MONTHS:
-        return _make(int(m[3]), _MONTHS[m[2]], int(m[1]))
+        return _make(_year(m[3], two_digit_pivot), _MONTHS[m[2]], int(m[1]))
+    m = _COMPACT.match(s)
+    if m:
+        return _make(int(m[1]), int(m[2]), int(m[3]))
     if _SERIAL.match(s):
         serial = int(float(s))
         if 1900 <= serial <= 2100:   # a year alone ('1980'), not Excel's day 1980 (June 1905): no date

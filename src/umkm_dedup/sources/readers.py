@@ -79,7 +79,10 @@ def read_grids(path: Path, limits: Limits = DEFAULT, clock: Clock | None = None,
         raise SourceError("file is empty (0 bytes)", file=name, key="empty_file",
                           hint="export it again from the original spreadsheet")
     suffix = path.suffix.lower()
-    opener = _streamed(suffix)
+    with path.open("rb") as fh:
+        head = fh.read(8)
+    kind = _format_of(path, head, suffix, size <= limits.max_file_bytes)   # what the bytes are
+    opener = _streamed(kind)
     bound = limits.max_stream_bytes if opener else limits.max_file_bytes
     if size > bound:
         raise SourceError(f"file larger than {bound} bytes", file=name, key="too_big",
@@ -92,12 +95,10 @@ def read_grids(path: Path, limits: Limits = DEFAULT, clock: Clock | None = None,
         else:
             grid.rows = first + [row for chunk in rest for row in chunk]
         return [grid]
-    with path.open("rb") as fh:
-        head = fh.read(8)
-    if suffix in (".xlsx", ".xlsm") and head.startswith(_OLE_MAGIC):
+    if kind in (".xlsx", ".xlsm") and head.startswith(_OLE_MAGIC):
         raise SourceError("workbook is password-protected (encrypted)", file=name, key="password",
                           hint="open it in Excel, remove the password, save and try again")
-    if suffix in (".xlsx", ".xlsm", ".ods") and not head.startswith(_ZIP_MAGIC):
+    if kind in (".xlsx", ".xlsm", ".ods") and not head.startswith(_ZIP_MAGIC):
         raise SourceError("file is corrupt or not a real spreadsheet", file=name, key="corrupt",
                           hint="open it in Excel or LibreOffice and save it again as .xlsx")
     plans: dict[str, SheetPlan] = {}
@@ -105,16 +106,20 @@ def read_grids(path: Path, limits: Limits = DEFAULT, clock: Clock | None = None,
         try:
             with zipfile.ZipFile(path) as zf:
                 check_members(zf, limits, name)
-                if suffix in (".xlsx", ".xlsm"):
+                if kind in (".xlsx", ".xlsm"):
                     plans = plan_sheets(zf, limits, clock, name)
-                elif suffix == ".ods":
+                elif kind == ".ods":
                     check_ods(zf, limits, clock, name)
         except zipfile.BadZipFile as exc:
             raise SourceError("file is corrupt or not a real spreadsheet", file=name, key="corrupt") from exc
     from python_calamine import CalamineWorkbook
 
     try:
-        workbook = CalamineWorkbook.from_path(str(path))
+        if kind == suffix or {kind, suffix} == {".xlsx", ".xlsm"}:
+            workbook = CalamineWorkbook.from_path(str(path))   # calamine picks the format by the suffix
+        else:
+            with path.open("rb") as fh:
+                workbook = CalamineWorkbook.from_filelike(fh)  # ... or, given the bytes, by what they are
     except Exception as exc:  # calamine raises its own error types per format
         text = str(exc)
         if "password" in text.lower() or "encrypt" in text.lower():
@@ -123,11 +128,16 @@ def read_grids(path: Path, limits: Limits = DEFAULT, clock: Clock | None = None,
         raise SourceError(f"file is corrupt or unreadable ({text[:120]})", file=name, key="corrupt",
                           hint="open it in Excel or LibreOffice and save it again as .xlsx") from exc
     grids = []
+    hidden = _hidden_sheets(workbook)
     for index, sheet_name in enumerate(workbook.sheet_names):
         clock.check()
         shown = clean_text(sheet_name)
         plan = plans.get(sheet_name)
-        grid = Grid(sheet=shown, rows=[], path=path, sheet_index=index, is_xlsx=suffix in (".xlsx", ".xlsm"))
+        grid = Grid(sheet=shown, rows=[], path=path, sheet_index=index, is_xlsx=kind in (".xlsx", ".xlsm"))
+        if sheet_name in hidden:
+            grid.notes.append((1, None, "sheet_hidden"))
+        if kind != suffix and {kind, suffix} != {".xlsx", ".xlsm"}:
+            grid.notes.append((1, None, "format_renamed"))
         try:
             if plan is not None and plan.sparse:
                 grid.rows, grid.merged = read_sparse(path, sheet_name, limits, clock, grid.notes)
@@ -143,6 +153,49 @@ def read_grids(path: Path, limits: Limits = DEFAULT, clock: Clock | None = None,
         bound_grid(grid, limits, name)
         grids.append(grid)
     return grids
+
+
+def _hidden_sheets(workbook) -> set[str]:
+    """The sheets hidden in Excel (hidden or very hidden): read like the others, since the data is
+    the regency's, but said out loud (a sheet of last month's or rejected people the officer
+    cannot see would otherwise be counted without a word)."""
+    from python_calamine import SheetVisibleEnum
+
+    try:
+        return {m.name for m in workbook.sheets_metadata if m.visible != SheetVisibleEnum.Visible}
+    except Exception:   # metadata calamine cannot give for this file: nothing is known to be hidden
+        return set()
+
+
+def _format_of(path: Path, head: bytes, suffix: str, may_open: bool = True) -> str:
+    """The suffix that says what the file holds: a regency that renames its old .xls to .xlsx
+    (or an .ods, or an .xlsx to .xls or .csv) instead of saving it again sends a good workbook
+    under the wrong name. An OLE file named .xlsx is an .xls unless it is an encrypted workbook
+    (an .xlsx with a password is an OLE file too: no 'Workbook' stream, which calamine finds).
+    `may_open`: the file is small enough to be read whole (calamine opens an OLE file so)."""
+    if not may_open:
+        return suffix
+    if head.startswith(_ZIP_MAGIC) and suffix in (".xlsx", ".xlsm", ".ods", ".xls", ".csv", ".txt"):
+        try:
+            with zipfile.ZipFile(path) as zf:
+                names = set(zf.NameToInfo)
+        except (zipfile.BadZipFile, OSError, ValueError):
+            return suffix
+        if "xl/workbook.xml" in names:
+            return suffix if suffix in (".xlsx", ".xlsm") else ".xlsx"
+        if "content.xml" in names and "mimetype" in names:
+            return ".ods"
+        return suffix
+    if head.startswith(_OLE_MAGIC) and suffix in (".xlsx", ".xlsm", ".ods", ".csv", ".txt"):
+        from python_calamine import CalamineWorkbook
+
+        try:
+            with path.open("rb") as fh:
+                CalamineWorkbook.from_filelike(fh).close()
+        except Exception:   # encrypted, or not a workbook: the suffix's own checks say which
+            return suffix
+        return ".xls"
+    return suffix
 
 
 def _mb(n: int) -> str:

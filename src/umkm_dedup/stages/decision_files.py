@@ -24,7 +24,7 @@ from ..report.atomic import atomic_path
 from ..report.safe import DANGEROUS_START
 
 STORE_COLUMNS = ["a_file", "a_sheet", "a_row", "a_name", "b_file", "b_sheet", "b_row", "b_name", "decision", "origin",
-                 "status"]
+                 "status", "a_check", "b_check"]   # check: a digest of the record's NIK and birth date (decisions.py)
 APPLIED, STALE = "applied", "stale"   # status: whether the report written with the store showed it
 EXPECTED = ("a_file, a_sheet, a_row, b_file, b_sheet, b_row, decision (a_name, b_name: optional) | "
             "berkas_a, lembar_a, baris_a, berkas_b, lembar_b, baris_b, keputusan | "
@@ -41,6 +41,7 @@ _WORDS = {
     "side": {"data a b", "record a b", "a b", "side", "sisi"},
     "origin": {"origin", "asal"},
     "status": {"status"},
+    "check": {"check"},
 }
 _FIELD = {w: f for f, words in _WORDS.items() for w in words}
 HEADER_SEARCH = 10   # a report sheet's header may sit under a title
@@ -97,7 +98,8 @@ def _cell(value) -> str:
 def _side(cols: Columns, row, side: str) -> Ref | None:
     if (side, "file") in cols.at:
         return make_ref(_cell(cols.get(row, side, "file")), _cell(cols.get(row, side, "sheet")),
-                        cols.get(row, side, "row"), _cell(cols.get(row, side, "name")))
+                        cols.get(row, side, "row"), _cell(cols.get(row, side, "name")),
+                        _cell(cols.get(row, side, "check")))
     text = _cell(cols.get(row, side, "record")).strip()
     parts = text.rsplit(":", 2)
     if len(parts) != 3:
@@ -301,10 +303,10 @@ def _from_workbook(path: Path, book, keep_missing: bool, shown=None) -> bool:
                     members.setdefault(str(cols.get(row, "", "cluster")), []).append((ref, raw, origin))
                 continue
             verdict, understood = parse_verdict(raw)
-            if not understood:
-                book.not_understood_row(origin, raw)
-                continue
             a, b = _side(cols, row, "a"), _side(cols, row, "b")
+            if not understood:   # the output folder's workbook: its pair keeps the text (shown again)
+                book.not_understood_row(origin, raw, pair=(a, b) if shown is not None else None)
+                continue
             if a is None or b is None:
                 continue
             if shown is None:
@@ -321,8 +323,8 @@ def _from_workbook(path: Path, book, keep_missing: bool, shown=None) -> bool:
     for group in members.values():
         for ref, raw, origin in group:
             verdict, understood = parse_verdict(raw)
-            if not understood:
-                book.not_understood_row(origin, raw)
+            if not understood:   # the output folder's workbook: its member keeps the text (shown again)
+                book.not_understood_row(origin, raw, member=ref if shown is not None else None)
                 continue
             others = [o for o, _, _ in group if o.key != ref.key]
             sama_shown = [] if shown is None else [o for o in others if shown.get(pair_key(ref, o)) == SAME]
@@ -398,6 +400,28 @@ def load_output_folder(out: Path, book: DecisionBook, reports: list[Path], expli
             read_decision_file(Path(path), book, keep_missing=False)
 
 
+#: what an officer may save the report as (Excel's Save As, LibreOffice's own format)
+_SAVED_AS = (".xlsx", ".xlsm", ".xls", ".ods")
+
+
+def other_workbooks(out: Path, ours: tuple[str, ...], inputs: set[Path]) -> list[str]:
+    """Spreadsheets in the output folder that decisions are not read from: not the report (`ours`),
+    not a copy this tool keeps (…_sebelumnya/_previous), not Excel's lock file (~$…), not an
+    input of this run. Excel opening the report read-only (from a mail or a ZIP) makes the officer
+    save 'laporan_umkm_terdampak (1).xlsx'; LibreOffice offers .ods: her decisions would be lost
+    without a word, so the run names each such file."""
+    if not out.is_dir():
+        return []
+    read = {p.resolve() for p in inputs}
+    names = []
+    for path in sorted(out.iterdir()):
+        if path.suffix.lower() not in _SAVED_AS or path.name in ours or path.name.startswith("~$") \
+                or path.stem.endswith(("_sebelumnya", "_previous")) or not path.is_file() or path.resolve() in read:
+            continue
+        names.append(path.name)
+    return names
+
+
 def write_store(out: Path, book: DecisionBook) -> Path:
     """keputusan_petugas.csv: every decision kept, sorted by pair, formula-safe, UTF-8 with BOM;
     status says whether the report written beside it shows the decision (applied) or not (stale)."""
@@ -410,7 +434,7 @@ def write_store(out: Path, book: DecisionBook) -> Path:
         for d in book.kept():
             status = APPLIED if pair_key(d.a, d.b) in applied else STALE
             w.writerow([_safe(x) for x in (d.a.file, d.a.sheet, d.a.row, d.a.name, d.b.file, d.b.sheet, d.b.row,
-                                           d.b.name, d.verdict, d.origin, status)])
+                                           d.b.name, d.verdict, d.origin, status, d.a.check, d.b.check)])
         tmp.write_bytes(("\ufeff" + buffer.getvalue()).encode("utf-8"))
     return target
 

@@ -28,6 +28,8 @@ DUPLICATE_SHEETS = ("Duplikat", "Duplicates")
 STORE = "keputusan_petugas.csv"
 #: how many stale or not-understood decisions are listed one by one (all are counted)
 LISTED = 200
+#: how much of a Keputusan cell not understood is carried into the new workbook
+UNREAD_CHARS = 200
 
 Key = tuple[str, str, int]
 
@@ -38,6 +40,7 @@ class Ref:
     sheet: str
     row: int
     name: str = ""          # as shown when the decision was made: the content check
+    check: str = ""         # the record's identity (NIK, birth date) when the decision was first applied
 
     @property
     def key(self) -> Key:
@@ -72,13 +75,13 @@ def parse_verdict(value) -> tuple[str | None, bool]:
     return verdict, verdict is not None
 
 
-def make_ref(file, sheet, row, name="") -> Ref | None:
+def make_ref(file, sheet, row, name="", check="") -> Ref | None:
     """A record reference from cells; None when the row is not a number."""
     try:
         number = int(float(str(row).strip())) if not isinstance(row, int) else row
     except (TypeError, ValueError):
         return None
-    return Ref(_text(file), _text(sheet), number, _text(name))
+    return Ref(_text(file), _text(sheet), number, _text(name), _text(check))
 
 
 def _text(value) -> str:
@@ -103,6 +106,11 @@ class DecisionBook:
         self.not_understood: list[dict] = []
         self.not_understood_count = 0
         self.withdrawn = 0
+        self.unread: dict[tuple[Key, Key], str] = {}        # pair -> its Keputusan text not understood
+        self.unread_members: dict[Key, str] = {}            # Duplikat member -> likewise
+        self._file_names: set[str] | None = None
+        self._ids: dict[int, str] | None = None                 # position -> identity digest
+        self._checks: dict[tuple[str, str, str], set[str]] = {}  # (file, sheet, name) -> identities decided
         self.previous_reports: list[Path] = []               # output-folder workbooks that held decisions
         self._by_name: dict[tuple[str, str], tuple[dict[str, list[int]], dict[str, list[int]]]] = {}
 
@@ -117,18 +125,65 @@ class DecisionBook:
             self._names = f["name"].astype(str).to_numpy() if len(f) else []
         return self._index
 
+    # -- identity ---------------------------------------------------------------------------------
+    def identity(self, pos: int) -> str:
+        """A short digest of who the record at `pos` is beyond the name: its NIK's digits and its
+        birth date (else its address). Stored with a decision when it is first applied, so that a
+        namesake who moved into the decided row, or the only one left with the name once the
+        decided record was removed, is not taken for it. "" when the record has none of these."""
+        import hashlib
+
+        f = self._frame
+        if self._ids is None:
+            self._ids = {}
+        if pos not in self._ids:
+            def cell(column: str) -> str:
+                return str(f[column].iat[pos]) if column in f.columns and f[column].iat[pos] is not None else ""
+            nik = "".join(ch for ch in cell("nik") if ch.isdigit())
+            from ..normalize.dates import parse_date
+
+            born = parse_date(cell("birth_date"))
+            text = f"{nik}|{born}" if nik or born else " ".join(cell("address").lower().split())
+            self._ids[pos] = hashlib.sha256(text.encode()).hexdigest()[:12] if text else ""
+        return self._ids[pos]
+
+    def _known(self, ref: Ref) -> str:
+        """The identity a reference is checked against: its own, else the one identity another
+        source's decision stored for that name in that file and sheet (a --decisions file is read
+        as it stands and carries none); "" when none, or several, are known."""
+        if ref.check:
+            return ref.check
+        known = self._checks.get((ref.file, ref.sheet, normalise_name(ref.name)), set())
+        return next(iter(known)) if len(known) == 1 else ""
+
+    def _remember(self, ref: Ref) -> None:
+        if ref.check and ref.name:
+            self._checks.setdefault((ref.file, ref.sheet, normalise_name(ref.name)), set()).add(ref.check)
+
+    def _checked(self, ref: Ref) -> Ref:
+        """The reference with its identity: the one known, else that of its record when it names
+        its record (the decision is being applied for the first time)."""
+        known = self._known(ref)
+        if not known and ref.key in self.index and not self._changed(ref):
+            known = self.identity(self.index[ref.key])
+        return ref if known == ref.check else Ref(ref.file, ref.sheet, ref.row, ref.name, known)
+
     # -- adding -----------------------------------------------------------------------------------
     def follow(self, ref: Ref) -> Ref:
         """The record a decision meant, where a regency's resent file moved it: when the row it
-        names is gone or holds another name, the one record of that file and sheet with the name
-        the officer saw: written exactly so (case aside), else the same name once normalised. None
-        such, or two: the reference stays as it was (and is reported stale)."""
+        names is gone or holds another person, the one record of that file and sheet with the name
+        the officer saw (written exactly so, case aside, else the same name once normalised) and,
+        when the decision knows it, the identity it had. None such, or two: the reference stays as
+        it was (and is reported stale)."""
         if not ref.name or not self._changed(ref) and not self._gone(ref):
             return ref
+        known = self._known(ref)
         exact, normalised = self._rows_by_name(ref.file, ref.sheet)
         for rows in (exact.get(ref.name.casefold(), []), normalised.get(normalise_name(ref.name), [])):
+            if known:
+                rows = [r for r in rows if self.identity(self.index[(ref.file, ref.sheet, r)]) == known]
             if len(rows) == 1:
-                return Ref(ref.file, ref.sheet, rows[0], ref.name)
+                return Ref(ref.file, ref.sheet, rows[0], ref.name, known)
             if rows:
                 break   # two records carry that very name: which one was meant is not known
         return ref
@@ -149,10 +204,13 @@ class DecisionBook:
         return cache[(file, sheet)]
 
     def put(self, d: Decision, *, keep_missing: bool = True) -> None:
-        d = Decision(self.follow(d.a), self.follow(d.b), d.verdict, d.origin)
+        self._remember(d.a)
+        self._remember(d.b)
+        d = Decision(self._checked(self.follow(d.a)), self._checked(self.follow(d.b)), d.verdict, d.origin)
         key = pair_key(d.a, d.b)
         if key[0] == key[1]:
             return
+        self.unread.pop(key, None)   # a later source decided the pair
         if key[0] in self.index and key[1] in self.index:
             self.missing.pop(key, None)
             self.entries[key] = d
@@ -172,26 +230,66 @@ class DecisionBook:
         d = self.entries.get(key) or self.missing.get(key)
         return d.verdict if d else None
 
-    def not_understood_row(self, origin: str, value) -> None:
+    def not_understood_row(self, origin: str, value, pair: tuple[Ref | None, Ref | None] | None = None,
+                           member: Ref | None = None) -> None:
+        """`pair`: the records of a Perlu Ditinjau pair in the output folder's workbook whose cell
+        holds `value` (`member`: the record of a Duplikat row): kept for the new workbook, so the
+        text stays where the officer wrote it (and is reported again) until it is written as SAMA
+        or BEDA, instead of vanishing."""
         self.not_understood_count += 1
         if len(self.not_understood) < LISTED:
             self.not_understood.append({"origin": origin, "value": _text(value)[:60], "reason": "unknown_verdict"})
+        if pair is not None and pair[0] is not None and pair[1] is not None:
+            a, b = self.follow(pair[0]), self.follow(pair[1])
+            if a.key in self.index and b.key in self.index and a.key != b.key:
+                self.unread[pair_key(a, b)] = _text(value)[:UNREAD_CHARS]
+        if member is not None:
+            ref = self.follow(member)
+            if ref.key in self.index:
+                self.unread_members[ref.key] = _text(value)[:UNREAD_CHARS]
 
     # -- results ----------------------------------------------------------------------------------
     def _gone(self, ref: Ref) -> bool:
         return ref.key not in self.index
 
     def _changed(self, ref: Ref) -> bool:
+        """The row holds another name, or the same name with another identity than the decision knew."""
         pos = self.index.get(ref.key) if ref.name else None
-        return pos is not None and bool(ref.name) and normalise_name(ref.name) != normalise_name(self._names[pos])
+        if pos is None:
+            return False
+        if normalise_name(ref.name) != normalise_name(self._names[pos]):
+            return True
+        known = self._known(ref)
+        return bool(known) and self.identity(pos) != known
 
     def _stale(self, d: Decision, reason: str) -> dict:
         bad = next((r for r in (d.a, d.b) if (self._gone(r) if reason == "record_missing" else self._changed(r))), d.a)
-        return {"origin": d.origin, "verdict": d.verdict, "reason": reason, "record": bad.words()}
+        item = {"origin": d.origin, "verdict": d.verdict, "reason": reason, "record": bad.words()}
+        if reason == "record_missing" and bad.file not in self._files():
+            item["file_not_read"] = bad.file   # renamed, moved or not sent this run: not a person removed
+        return item
+
+    def _files(self) -> set[str]:
+        if self._file_names is None:
+            self._file_names = {f for f, _, _ in self.index}
+        return self._file_names
 
     def in_force(self) -> DecisionSet:
         """The decisions that fit this run's records, in a stable order (for the engine)."""
         return DecisionSet([d for k, d in sorted(self.entries.items()) if not (self._changed(d.a) or self._changed(d.b))])
+
+    def unread_pairs(self) -> dict[tuple[int, int], str]:
+        """(position, position) -> the text not understood in that pair's Keputusan cell: what the
+        new workbook shows there in place of a verdict."""
+        out: dict[tuple[int, int], str] = {}
+        for (a, b), text in sorted(self.unread.items()):
+            first, second = sorted((self.index[a], self.index[b]))
+            out[(first, second)] = text
+        return out
+
+    def unread_records(self) -> dict[int, str]:
+        """position -> the text not understood in that record's Duplikat Keputusan cell."""
+        return {self.index[k]: text for k, text in sorted(self.unread_members.items())}
 
     def applied_pairs(self) -> dict[tuple[int, int], str]:
         """(position, position) -> verdict of every decision applied: what the workbook shows."""
@@ -206,8 +304,16 @@ class DecisionBook:
         changed = [self._stale(d, "record_changed") for _, d in sorted(self.entries.items())
                    if self._changed(d.a) or self._changed(d.b)]
         missing = [self._stale(d, "record_missing") for _, d in sorted(self.missing.items())]
-        listed = (changed + missing + self.missing_listed)[:LISTED]
-        return listed, len(changed) + len(missing) + self.missing_elsewhere
+        # one decision line (its origin) counted once: the store's copy of a --decisions line and
+        # the line itself land on different rows when neither can follow its record
+        seen: set[tuple[str, str]] = set()
+        unique = []
+        for item in changed + missing:
+            if (item["origin"], item["verdict"]) not in seen:
+                seen.add((item["origin"], item["verdict"]))
+                unique.append(item)
+        listed = (unique + self.missing_listed)[:LISTED]
+        return listed, len(unique) + self.missing_elsewhere
 
     def kept(self) -> list[Decision]:
         """What keputusan_petugas.csv carries to the next run: every decision in force or stale
@@ -243,7 +349,7 @@ class _Collect:
     def withdraw(self, key) -> None:
         pass
 
-    def not_understood_row(self, origin: str, value) -> None:
+    def not_understood_row(self, origin: str, value, pair=None, member=None) -> None:
         pass
 
 
@@ -281,6 +387,9 @@ def item_words(item: dict, lang: str) -> str:
 
     if item["reason"] == "unknown_verdict":
         return f"{item['origin']}: {t('stale.unknown_verdict', lang, value=item['value'])}"
+    if item.get("file_not_read"):
+        return (f"{item['origin']}: {item['verdict']} — {t('stale.file_not_read', lang, file=item['file_not_read'])}"
+                f" ({item['record']})")
     return f"{item['origin']}: {item['verdict']} — {t('stale.' + item['reason'], lang)} ({item['record']})"
 
 
