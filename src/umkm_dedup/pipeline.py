@@ -32,7 +32,7 @@ from .report.outfolder import OutputFolder
 from .matching.diagnostics import diagnostics
 from .report.consolidate import consolidate
 from .report.diagnostics_block import write_diagnostics
-from .report.ordering import sort_order
+from .report.ordering import pair_score, sort_order
 from .report.problems import find_problems, province_of
 from .report.reasons import reason_texts
 from .normalize.phones import national_phones
@@ -724,9 +724,3 @@ def _pair_order(pairs: pd.DataFrame, position: np.ndarray) -> np.ndarray:
     a, b = position[pairs["left"].to_numpy()], position[pairs["right"].to_numpy()]
     score = pair_score(pairs["weight"].to_numpy())
     return sort_order(score.max(initial=0) - score, np.minimum(a, b), np.maximum(a, b))
-
-
-def pair_score(weight: np.ndarray) -> np.ndarray:
-    """A pair's weight to 4 decimals as an integer: the first key of the pairs' order (also
-    computed on the Spark engine's executors, which sort the pairs file there)."""
-    return np.rint(weight.round(4).astype(np.float64) * 10_000).astype(np.int64)

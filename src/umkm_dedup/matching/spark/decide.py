@@ -3,7 +3,9 @@ engine.pair_weight and rules.decide_pairs / decide_at_size, the local engine's o
 small table of each batch's records (as scoring.pair_levels does for the levels). The driver
 never holds the scored pairs: it sends the model and a few numbers, and gets counts back.
 
-Three passes over the pairs, because two numbers of the whole run are needed on the way:
+Three passes over the pairs, because two numbers of the whole run are needed on the way (the
+second runs in the same Python task as the first's output is read, for the match links, and
+again with the third):
 1. score (pairs joined with the records' rule features): bits, weight, the model's decision and
    every rule up to the size rule, with the per-pair facts the size rule reads (rules' LATE_*);
 2. decide (narrow, once the run's number of model links gives population_bits): the size rule,
@@ -109,55 +111,66 @@ def score_pairs(levels_df, side, model, settings, n_records: int):
 
 
 def decided_schema(comps: list[str]):
-    from pyspark.sql.types import BooleanType, LongType, StructField
+    from pyspark.sql.types import BooleanType, LongType, StructField, StructType
 
-    schema = scored_schema(comps)
-    fields = [f for f in schema.fields if f.name != "late"]
-    from pyspark.sql.types import StructType
-
+    fields = [f for f in scored_schema(comps).fields if f.name != "late"]
     return StructType(fields + [StructField("forced", BooleanType(), False), StructField("officer", BooleanType(), False),
                                 StructField("extra", LongType(), False)])
 
 
-def decide_pairs_on_spark(scored_df, settings, population_bits: float | None, verdicts: dict[tuple[int, int], bool]):
-    """Pass 2: the size rule and those after it (rules.decide_at_size), then the officers'
-    verdicts (`verdicts`: {(left, right): True for SAMA, False for BEDA}, the last one of a pair
-    winning, as engine.finish applies them in order). `forced`: a SAMA link (the clustering
-    guard exempts it from the NIK check); `officer`: an officer decided the pair."""
+def decide_batch(settings, population_bits: float | None, verdicts: dict[tuple[int, int], bool]):
+    """Pass 2 as a function of one scored batch: the size rule and those after it
+    (rules.decide_at_size), then the officers' verdicts (`verdicts`: {(left, right): True for
+    SAMA, False for BEDA}, the last one of a pair winning, as engine.finish applies them in
+    order). `forced`: a SAMA link (the clustering guard exempts it from the NIK check);
+    `officer`: an officer decided the pair; `extra`: -1 (a pair the blocking brought)."""
     from ..rules import RULE_DECIDED_DIFFERENT, RULE_DECIDED_SAME, RULES, decide_at_size
 
-    comps = list(settings.comparisons)
     off = set(settings.rules_off)
     odds = settings.min_match_odds_bits
     keys = np.array(sorted(verdicts), np.int64).reshape(-1, 2)
     same = np.array([verdicts[(int(a), int(b))] for a, b in keys], bool)
     same_rule, different_rule = RULES.index(RULE_DECIDED_SAME), RULES.index(RULE_DECIDED_DIFFERENT)
 
+    def run(batch: pd.DataFrame) -> pd.DataFrame:
+        decision = batch["decision"].to_numpy(np.int8).copy()
+        rule = batch["rule"].to_numpy(np.int8).copy()
+        weight = batch["weight"].to_numpy(np.float32)
+        decision, rule = decide_at_size(decision, rule, weight, batch["late"].to_numpy(np.int8), off,
+                                        population_bits, odds)
+        forced = np.zeros(len(batch), bool)
+        officer = np.zeros(len(batch), bool)
+        if len(keys):
+            at, which = _lookup(keys, batch["left"].to_numpy(np.int64), batch["right"].to_numpy(np.int64))
+            officer[at] = True
+            is_same = same[which]
+            decision[at] = np.where(is_same, 0, 2)
+            rule[at] = np.where(is_same, same_rule, different_rule)
+            forced[at] = is_same
+        out = batch.drop(columns=["late"])
+        out["decision"], out["rule"] = decision, rule
+        out["forced"], out["officer"] = forced, officer
+        out["extra"] = np.full(len(batch), -1, np.int64)
+        return out
+
+    return run
+
+
+def match_links(scored_df, decide, columns: list[str]):
+    """The pairs pass 2 decides are matches, with `columns` only (for the clustering guard)."""
+    from pyspark.sql.types import StructType
+
+    schema = StructType([f for f in decided_schema([]).fields if f.name in columns]
+                        + [f for f in scored_df.schema.fields if f.name in columns and f.name.endswith("_level")])
+    names = [f.name for f in schema.fields]
+
     def run(batches):
         for batch in batches:
-            if len(batch) == 0:
-                continue
-            decision = batch["decision"].to_numpy(np.int8).copy()
-            rule = batch["rule"].to_numpy(np.int8).copy()
-            weight = batch["weight"].to_numpy(np.float32)
-            decision, rule = decide_at_size(decision, rule, weight, batch["late"].to_numpy(np.int8), off,
-                                            population_bits, odds)
-            forced = np.zeros(len(batch), bool)
-            officer = np.zeros(len(batch), bool)
-            if len(keys):
-                at, which = _lookup(keys, batch["left"].to_numpy(np.int64), batch["right"].to_numpy(np.int64))
-                officer[at] = True
-                is_same = same[which]
-                decision[at] = np.where(is_same, 0, 2)
-                rule[at] = np.where(is_same, same_rule, different_rule)
-                forced[at] = is_same
-            out = batch.drop(columns=["late"])
-            out["decision"], out["rule"] = decision, rule
-            out["forced"], out["officer"] = forced, officer
-            out["extra"] = np.full(len(batch), -1, np.int64)
-            yield out
+            if len(batch):
+                out = decide(batch)
+                yield out.loc[out["decision"].to_numpy() == 0, names]
 
-    return scored_df.mapInPandas(run, decided_schema(comps))
+    return scored_df.mapInPandas(run, schema)
 
 
 def _lookup(keys: np.ndarray, left: np.ndarray, right: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -184,13 +197,14 @@ def report_schema(comps: list[str]):
                           ("across", BooleanType()))])
 
 
-def report_pairs_on_spark(decided_df, settings, prior_bits: float, refused: dict[tuple[int, int], tuple[int, int]],
-                          cluster_codes):
+def report_pairs_on_spark(source_df, settings, prior_bits: float, refused: dict[tuple[int, int], tuple[int, int]],
+                          cluster_codes, decide=None):
     """Pass 3: the columns of engine.finish's pairs frame (same order, codes for the categories),
     with `refused` ({(left, right): (decision, rule)}, the guard's) applied, plus `officer`,
     `extra`, the pairs file's order key `score` and `across` (the two records ended in two
-    clusters; `cluster_codes`: a broadcast of each record's cluster code)."""
-    from ...pipeline import pair_score
+    clusters; `cluster_codes`: a broadcast of each record's cluster code). `source_df`: decided
+    pairs, or scored ones with `decide` (pass 2, run in the same Python task)."""
+    from ...report.ordering import pair_score
     from ..engine import confidence, model_probability
 
     comps = list(settings.comparisons)
@@ -204,6 +218,8 @@ def report_pairs_on_spark(decided_df, settings, prior_bits: float, refused: dict
         for batch in batches:
             if len(batch) == 0:
                 continue
+            if decide is not None:
+                batch = decide(batch)
             decision = batch["decision"].to_numpy(np.int8).copy()
             rule = batch["rule"].to_numpy(np.int8).copy()
             if len(keys):
@@ -220,4 +236,4 @@ def report_pairs_on_spark(decided_df, settings, prior_bits: float, refused: dict
             out["across"] = codes[out["left"].to_numpy(np.int64)] != codes[out["right"].to_numpy(np.int64)]
             yield out[order]
 
-    return decided_df.mapInPandas(run, report_schema(comps))
+    return source_df.mapInPandas(run, report_schema(comps))

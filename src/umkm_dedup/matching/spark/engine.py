@@ -22,7 +22,7 @@ from ..settings import Settings
 from . import blocking as spark_blocking
 from .clustering import spark_clusterer
 from .features import collect_features, feature_schema, record_frame, spark_features
-from .decide import decide_pairs_on_spark, report_pairs_on_spark, rule_side, score_pairs
+from .decide import decide_batch, decided_schema, match_links, report_pairs_on_spark, rule_side, score_pairs
 from .pairs import SparkMatchResult, SparkPairs, local_order, pairs_frame
 from .scoring import comparison_side, pair_levels, pattern_counts
 from .session import get_session
@@ -123,13 +123,16 @@ def score_and_cluster(spark, frame, feats, enc, bstats, levels_df, model, settin
     n = len(frame)
     rside = rule_side(feats_df, partitions)
     scored_df = score_pairs(levels_df, rside, model, settings, n).persist()
-    links = scored_df.where(F.col("model_decision") == 0).count()
+    got = scored_df.agg(F.count("*").alias("pairs"),
+                        F.sum((F.col("model_decision") == 0).cast("long")).alias("links")).collect()[0]
+    blocked, links = int(got["pairs"]), int(got["links"] or 0)
     population_bits = run_prior_bits(n, links)
     prior_bits = prior_bits_of(model)
+    rside.unpersist()
     lap("scored")
 
     # officers' decisions: their verdicts go to the executors; pairs no blocking key brought
-    # together are scored here (a handful) and joined to the others
+    # together are scored here (a handful)
     cannot_link: list[tuple[int, int]] = []
     decided = {"applied": 0, "same": 0, "different": 0, "stale": []}
     verdicts: dict[tuple[int, int], bool] = {}
@@ -153,20 +156,17 @@ def score_and_cluster(spark, frame, feats, enc, bstats, levels_df, model, settin
             extra = list(dict.fromkeys((int(a), int(b)) for a, b, _, _ in applied if (int(a), int(b)) not in found))
             if extra:
                 extra_pairs = _extra_pairs(enc, extra, verdicts, model, settings, objects)
-    decided_df = decide_pairs_on_spark(scored_df, settings, population_bits, verdicts)
-    if extra_pairs is not None:
-        decided_df = decided_df.unionByName(spark.createDataFrame(extra_pairs, schema=decided_df.schema))
-    decided_df = decided_df.persist()
-    total = decided_df.count()
-    scored_df.unpersist()
-    rside.unpersist()
-    lap("decided")
+    decide = decide_batch(settings, population_bits, verdicts)
+    total = blocked + (0 if extra_pairs is None else len(extra_pairs))
 
     # the clustering guard and stable ids over the match links only, in the local engine's order
-    guard_levels = [f"{c}_level" for c in ("nik", "contact") if c in comps]
-    links_df = (decided_df.where(F.col("decision") == 0)
-                .select("left", "right", "weight", "forced", "extra", *guard_levels).toPandas())
+    guard = [f"{c}_level" for c in ("nik", "contact") if c in comps]
+    links_df = match_links(scored_df, decide, ["left", "right", "weight", "forced", "extra", *guard]).toPandas()
+    if extra_pairs is not None:
+        links_df = pd.concat([links_df, extra_pairs.loc[extra_pairs["decision"] == 0, list(links_df.columns)]],
+                             ignore_index=True)
     links_df = links_df.iloc[local_order(links_df)].reset_index(drop=True)
+    lap("decided")
     left, right = links_df["left"].to_numpy(np.int64), links_df["right"].to_numpy(np.int64)
     weight = links_df["weight"].to_numpy(np.float32)
     fps = feats["fingerprint"].to_numpy()
@@ -187,12 +187,18 @@ def score_and_cluster(spark, frame, feats, enc, bstats, levels_df, model, settin
     # the report's columns on the cluster; here only the pairs the report reads in memory
     codes = pd.factorize(cluster_id)[0].astype(np.int64)
     codes_bc = spark.sparkContext.broadcast(codes)
-    report_df = report_pairs_on_spark(decided_df, settings, prior_bits, refused_map, codes_bc).persist()
-    counts = report_df.groupBy("decision").agg(F.count("*").alias("n")).toPandas()
-    by_decision = dict(zip(counts["decision"].astype(int), counts["n"].astype(int)))
-    decided_df.unpersist()
+    report_df = report_pairs_on_spark(scored_df, settings, prior_bits, refused_map, codes_bc, decide=decide)
+    if extra_pairs is not None:
+        extras_df = spark.createDataFrame(extra_pairs, schema=decided_schema(comps))
+        report_df = report_df.unionByName(report_pairs_on_spark(extras_df, settings, prior_bits, refused_map, codes_bc))
+    report_df = report_df.persist()
+    got = report_df.agg(*[F.sum((F.col("decision") == k).cast("long")).alias(f"d{k}") for k in (0, 1)],
+                        F.sum(F.when(F.col("across"), F.col("model_probability").cast("double"))).alias("apart")
+                        ).collect()[0]
+    by_decision = {0: int(got["d0"] or 0), 1: int(got["d1"] or 0)}
+    apart_sum = float(got["apart"] or 0.0)
+    scored_df.unpersist()
     apart = report_df.where(F.col("across"))
-    apart_sum = apart.agg(F.sum(F.col("model_probability").cast("double"))).collect()[0][0] or 0.0
     ends = apart.select(F.col("left").alias("rec"), "probability").unionByName(
         apart.select(F.col("right").alias("rec"), "probability"))
     best_rows = ends.groupBy("rec").agg(F.max("probability").alias("best")).toPandas()
