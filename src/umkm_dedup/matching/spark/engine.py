@@ -17,7 +17,7 @@ from ..comparisons import Encoded
 from ..clustering import stable_ids
 from ..engine import prior_bits_of
 from ..rules import refused_links, run_prior_bits
-from ..model import Model, TermStats, em, estimate_m, u_from_levels, u_sample_pairs
+from ..model import Model, TermStats, em, estimate_m, estimate_u
 from ..settings import Settings
 from . import blocking as spark_blocking
 from .clustering import spark_clusterer
@@ -78,17 +78,11 @@ def deduplicate_spark(records: RecordTable | pd.DataFrame, settings: Settings | 
     side = comparison_side(feats_df, settings, partitions, carry=("nik_trusted",))
     levels_df = pair_levels(pairs_df, side, settings, carry=("nik_trusted",)).persist()
     level_cols = [f"{c}_level" for c in comps]
-    fps = feats["fingerprint"].to_numpy()
     if model is None:
-        # u from the local engine's random pairs (same seed, same pairs), levels on the cluster
-        ui, uj = u_sample_pairs(fps, settings.u_sample_pairs, settings.seed)
-        if len(ui):
-            sample_df = spark.createDataFrame(pd.DataFrame({"left": ui.astype(np.int64), "right": uj.astype(np.int64)}))
-            got = pattern_counts(pair_levels(sample_df, side, settings), level_cols)
-            u_levels = {c: got[f"{c}_level"].astype(np.int8) for c in comps}
-        else:
-            u_levels = {c: np.empty(0, np.int8) for c in comps}
-        u, u_method = u_from_levels(u_levels, objects, n)
+        # u from the local engine's random pairs, scored here by the local engine's own
+        # estimate_u: a fixed number of pairs (300,000), whatever the size of the run, and the
+        # features are here anyway (through the cluster they cost two joins and 25-50 s at 150k)
+        u, u_method = estimate_u(enc, objects, settings.u_sample_pairs, settings.seed)
         lap("u_sample")
         # m and EM from the candidate pairs' level patterns, counted on the cluster
         got = pattern_counts(levels_df, level_cols + ["both_nik_trusted"])
@@ -99,7 +93,7 @@ def deduplicate_spark(records: RecordTable | pd.DataFrame, settings: Settings | 
                       em_iterations=iterations, em_converged=converged, settings=settings)
         if settings.term_frequency:
             model.term_stats = TermStats.of(enc)
-        del patterns, u_levels, got
+        del patterns, got
         lap("levels_and_fit")
 
     result = score_and_cluster(spark, frame, feats, enc, bstats, levels_df, model, settings, decisions,
@@ -122,6 +116,8 @@ def score_and_cluster(spark, frame, feats, enc, bstats, levels_df, model, settin
     objects = settings.comparison_objects()
     n = len(frame)
     rside = rule_side(feats_df, partitions)
+    rside.count()
+    lap("rule_side")
     scored_df = score_pairs(levels_df, rside, model, settings, n).persist()
     got = scored_df.agg(F.count("*").alias("pairs"),
                         F.sum((F.col("model_decision") == 0).cast("long")).alias("links")).collect()[0]
@@ -174,6 +170,7 @@ def score_and_cluster(spark, frame, feats, enc, bstats, levels_df, model, settin
     lm, rm = fp_rank[left], fp_rank[right]
     tie = np.minimum(lm, rm).astype(np.int64) * len(fps) + np.maximum(lm, rm)
     trusted = np.where(enc.array("nik_trusted"), feats["nik"].to_numpy(dtype=object), "")
+    lap("links")
     roots, refused = spark_clusterer(spark)(n, left, right, weight, tie, trusted, cannot_link=cannot_link,
                                             forced=links_df["forced"].to_numpy(bool))
     at = np.flatnonzero(refused)
@@ -198,6 +195,7 @@ def score_and_cluster(spark, frame, feats, enc, bstats, levels_df, model, settin
     by_decision = {0: int(got["d0"] or 0), 1: int(got["d1"] or 0)}
     apart_sum = float(got["apart"] or 0.0)
     scored_df.unpersist()
+    lap("report_columns")
     apart = report_df.where(F.col("across"))
     ends = apart.select(F.col("left").alias("rec"), "probability").unionByName(
         apart.select(F.col("right").alias("rec"), "probability"))
@@ -207,6 +205,7 @@ def score_and_cluster(spark, frame, feats, enc, bstats, levels_df, model, settin
     # (read only for a record alone in its cluster: consolidate's confidence that it is unique)
     best[np.bincount(codes)[codes] > 1] = -np.inf
     best_bc = spark.sparkContext.broadcast(best)
+    lap("best_per_record")
 
     def wanted_here(batches):
         top = best_bc.value
