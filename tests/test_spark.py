@@ -169,17 +169,17 @@ def _joined_apart_from_their_link(pairs) -> tuple[int, int]:
     """A match pair whose records other match links join as well."""
     links = pairs[pairs["decision"] == "match"]
     edges = list(zip(links["left"].astype(int), links["right"].astype(int)))
+    def root(parent: dict[int, int], x: int) -> int:
+        while parent.setdefault(x, x) != x:
+            x = parent[x]
+        return x
+
     for skip in edges:
         parent: dict[int, int] = {}
-
-        def root(x):
-            while parent.setdefault(x, x) != x:
-                x = parent[x]
-            return x
         for a, b in edges:
             if (a, b) != skip:
-                parent[root(a)] = root(b)
-        if root(skip[0]) == root(skip[1]):
+                parent[root(parent, a)] = root(parent, b)
+        if root(parent, skip[0]) == root(parent, skip[1]):
             return skip
     raise AssertionError("no triangle of links in this set")
 

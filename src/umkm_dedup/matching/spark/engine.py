@@ -124,7 +124,6 @@ def score_and_cluster(spark, frame, feats, enc, bstats, levels_df, model, settin
     blocked, links = int(got["pairs"]), int(got["links"] or 0)
     population_bits = run_prior_bits(n, links)
     prior_bits = prior_bits_of(model)
-    rside.unpersist()
     lap("scored")
 
     # officers' decisions: their verdicts go to the executors; pairs no blocking key brought
@@ -194,7 +193,6 @@ def score_and_cluster(spark, frame, feats, enc, bstats, levels_df, model, settin
                         ).collect()[0]
     by_decision = {0: int(got["d0"] or 0), 1: int(got["d1"] or 0)}
     apart_sum = float(got["apart"] or 0.0)
-    scored_df.unpersist()
     lap("report_columns")
     apart = report_df.where(F.col("across"))
     ends = apart.select(F.col("left").alias("rec"), "probability").unionByName(
@@ -222,6 +220,10 @@ def score_and_cluster(spark, frame, feats, enc, bstats, levels_df, model, settin
     del here, best_rows
     best_bc.unpersist()
     codes_bc.unpersist()
+    # only now: a cached frame whose source is uncached before its own buffers are whole is
+    # recomputed from the start (Spark's CacheManager)
+    scored_df.unpersist()
+    rside.unpersist()
     stats = {"records": n, "candidate_pairs": int(total), "matches": by_decision.get(0, 0),
              "reviews": by_decision.get(1, 0), "clusters": int(pd.Series(cluster_id).nunique()),
              "refused_links": int(refused.sum()), "decisions": decided}
