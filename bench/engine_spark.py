@@ -78,6 +78,6 @@ pd.DataFrame({"cluster": result.cluster_id.astype(str)}).to_parquet(sys.argv[2])
 sys.path.insert(0, str(Path(__file__).parent))
 from common import own_peak_kb  # noqa: E402
 
-print(json.dumps({"seconds": seconds, "session_s": session_s, "pairs": len(result.pairs),
+print(json.dumps({"seconds": seconds, "session_s": session_s, "pairs": result.stats["candidate_pairs"],
                   "vm_hwm_kb": own_peak_kb(), "jvm_hwm_kb": peak_kb(jvm.pid) if jvm else 0,
                   "jvm_tree_peak_kb": tree_peak[0], "phases": dict(LAST_TIMINGS)}))

@@ -36,14 +36,42 @@ def spark():
     session.stop()
 
 
-def _same(local, other):
-    """Both MatchResults agree on everything a report is written from."""
+def _report_rows(local) -> np.ndarray:
+    """Which of the local engine's pairs the report reads in memory: match and review pairs,
+    those an officer decided, and for each record alone in its cluster its strongest pair into
+    another cluster (the Spark engine's driver holds these and no others)."""
+    p = local.pairs
+    left, right = p["left"].to_numpy(), p["right"].to_numpy()
+    code = __import__("pandas").factorize(local.cluster_id)[0]
+    alone = np.bincount(code)[code] == 1
+    across = code[left] != code[right]
+    prob = p["probability"].to_numpy()
+    best = np.full(len(code), -np.inf, np.float32)
+    np.maximum.at(best, left[across], prob[across])
+    np.maximum.at(best, right[across], prob[across])
+    best[~alone] = -np.inf
+    officer = p["rule"].isin(["decided_same", "decided_different"]).to_numpy()
+    return ((p["decision"] != "non_match").to_numpy() | officer
+            | across & ((prob == best[left]) | (prob == best[right])))
+
+
+def _same(local, other, officer_pairs=()):
+    """Both MatchResults agree on everything a report is written from: every pair (collected
+    from the cluster), and on the driver exactly the pairs the report reads there."""
     assert other.features.equals(local.features)
     assert other.blocking == local.blocking
     assert other.model.to_dict() == local.model.to_dict()
-    assert other.pairs.equals(local.pairs)
     assert list(other.cluster_id) == list(local.cluster_id)
     assert other.stats == local.stats
+    assert other.all_pairs.materialised(other).pairs.equals(local.pairs)
+    assert len(other.all_pairs) == len(local.pairs)
+    wanted = _report_rows(local)
+    keys = set(zip(local.pairs["left"], local.pairs["right"]))
+    for pair in officer_pairs:   # an officer's pair is held even where a refusal changed its rule
+        if pair in keys:
+            wanted |= ((local.pairs["left"] == pair[0]) & (local.pairs["right"] == pair[1])).to_numpy()
+    assert other.pairs.equals(local.pairs[wanted].reset_index(drop=True))
+    assert len(other.pairs) < len(local.pairs)   # the driver does not hold every pair
 
 
 @pytest.mark.spark
@@ -71,17 +99,119 @@ def test_same_clusters_and_ids(source, spark):
 
 @pytest.mark.spark
 @needs_spark
-def test_merge_on_spark_writes_the_same_files(spark, tmp_path):
-    """End to end on the Bangka Belitung sample: the report folder of engine="spark" is byte for
-    byte the local one (written from the Spark engine's result)."""
+@pytest.mark.parametrize("source", ["babel", "generated"])
+def test_merge_on_spark_writes_the_same_files(spark, tmp_path, source):
+    """End to end, the report folder of engine="spark" is byte for byte the local one: on the
+    Bangka Belitung sample, and on generated Bali files with officers' decisions (a SAMA no
+    blocking key found, a BEDA the guard must enforce, a SAMA on a review pair). The Spark
+    result holds the pairs the report reads; pairs.parquet is streamed from the cluster."""
+    import csv
+
     from umkm_dedup.pipeline import merge
 
-    local = merge([SAMPLE / "babel" / "input"], out=tmp_path / "local")
-    other = merge([SAMPLE / "babel" / "input"], out=tmp_path / "spark", engine="spark", spark_master=None)
+    decisions = []
+    if source == "babel":
+        inputs = [SAMPLE / "babel" / "input"]
+    else:
+        from umkm_dedup.synth.generate import generate
+
+        generate(tmp_path / "in", province="bali", persons=1500, seed=3)
+        inputs = [tmp_path / "in"]
+        first = merge(inputs, out=tmp_path / "first").match
+        rec, p = first.records, first.pairs
+        known = set(zip(p["left"], p["right"]))
+        far = next((0, j) for j in range(len(rec) - 1, 0, -1) if (0, j) not in known
+                   and first.cluster_id[0] != first.cluster_id[j])
+        chosen = [(far, "SAMA"), (_joined_apart_from_their_link(p), "BEDA")]
+        review = p[p["decision"] == "review"]
+        if len(review):
+            chosen.append(((int(review["left"].iloc[0]), int(review["right"].iloc[0])), "SAMA"))
+        path = tmp_path / "keputusan.csv"
+        with path.open("w", newline="", encoding="utf-8") as fh:
+            w = csv.writer(fh)
+            w.writerow(["a_file", "a_sheet", "a_row", "b_file", "b_sheet", "b_row", "decision", "a_name"])
+            for (a, b), verdict in chosen:
+                w.writerow([*(rec[k][a] for k in ("source_file", "sheet", "row")),
+                            *(rec[k][b] for k in ("source_file", "sheet", "row")), verdict, ""])
+        decisions = [path]
+    local = merge(inputs, out=tmp_path / "local", decisions=decisions)
+    other = merge(inputs, out=tmp_path / "spark", engine="spark", spark_master=None, decisions=decisions)
     strip = lambda sums, root: {k.replace(str(root), ""): v for k, v in sums.items()}  # noqa: E731
     assert strip(checksums(tmp_path / "spark"), tmp_path / "spark") == strip(checksums(tmp_path / "local"),
                                                                             tmp_path / "local")
     assert list(other.match.cluster_id) == list(local.match.cluster_id)
+    assert len(other.match.pairs) < len(local.match.pairs)
+    if decisions:
+        assert local.summary["decisions"]["applied"] == len(chosen)
+        assert local.match.stats["refused_links"] >= 1
+
+
+@pytest.mark.spark
+@needs_spark
+def test_ledger_stage_on_spark_writes_the_same_files(spark, tmp_path):
+    """A second stage matched against the first (the ledger's subset of the records, which on
+    Spark collects every pair first) writes the local engine's files."""
+    from umkm_dedup.pipeline import merge
+
+    babel = SAMPLE / "babel" / "input"
+    for engine in ("local", "spark"):
+        options = {"engine": "spark", "spark_master": None} if engine == "spark" else {}
+        ledger = tmp_path / f"{engine}.ledger"
+        merge([babel], out=tmp_path / f"{engine}-1", ledger=ledger, stage="tahap-1", **options)
+        merge([babel], out=tmp_path / f"{engine}-2", ledger=ledger, stage="tahap-2", **options)
+    for stage in ("1", "2"):
+        local, other = tmp_path / f"local-{stage}", tmp_path / f"spark-{stage}"
+        strip = lambda sums, root: {k.replace(str(root), ""): v for k, v in sums.items()}  # noqa: E731
+        assert strip(checksums(other), other) == strip(checksums(local), local)
+
+
+def _joined_apart_from_their_link(pairs) -> tuple[int, int]:
+    """A match pair whose records other match links join as well."""
+    links = pairs[pairs["decision"] == "match"]
+    edges = list(zip(links["left"].astype(int), links["right"].astype(int)))
+    def root(parent: dict[int, int], x: int) -> int:
+        while parent.setdefault(x, x) != x:
+            x = parent[x]
+        return x
+
+    for skip in edges:
+        parent: dict[int, int] = {}
+        for a, b in edges:
+            if (a, b) != skip:
+                parent[root(parent, a)] = root(parent, b)
+        if root(parent, skip[0]) == root(parent, skip[1]):
+            return skip
+    raise AssertionError("no triangle of links in this set")
+
+
+@pytest.mark.spark
+@needs_spark
+def test_officers_decisions_on_the_cluster(spark):
+    """SAMA on two records no blocking key brought together, BEDA on two linked records that
+    other links still join (the guard refuses one of those), SAMA on a pair the model sent to
+    review, BEDA on a non-match: the verdicts applied on the executors give the local engine's
+    pairs, clusters and ids."""
+    from umkm_dedup.matching import deduplicate
+    from umkm_dedup.stages.decisions import DIFFERENT, SAME, Decision, DecisionSet, Ref
+    from umkm_dedup.synth.generate import generate_records
+
+    frame = generate_records(province="bali", persons=400, seed=11)[0].reset_index(drop=True)
+    plain = deduplicate(frame)
+    p = plain.pairs
+    ref = lambda i: Ref(str(frame["source_file"][i]), str(frame["sheet"][i]), int(frame["row"][i]))  # noqa: E731
+    known = set(zip(p["left"], p["right"]))
+    far = next((0, j) for j in range(len(frame) - 1, 0, -1) if (0, j) not in known
+               and plain.cluster_id[0] != plain.cluster_id[j])
+    chosen = [(far, SAME), (_joined_apart_from_their_link(p), DIFFERENT)]
+    for decision, verdict in (("review", SAME), ("non_match", DIFFERENT)):
+        rows = p[p["decision"] == decision]
+        if len(rows):
+            chosen.append(((int(rows["left"].iloc[0]), int(rows["right"].iloc[0])), verdict))
+    decisions = DecisionSet([Decision(ref(a), ref(b), v, f"test · {k}") for k, ((a, b), v) in enumerate(chosen)])
+    local = deduplicate(frame, decisions=decisions)
+    on_spark = deduplicate(frame, decisions=decisions, engine="spark", spark=spark)
+    assert local.stats["decisions"]["applied"] == len(chosen) and local.stats["refused_links"] >= 1
+    _same(local, on_spark, officer_pairs=[pair for pair, _ in chosen])
 
 
 @pytest.mark.spark

@@ -32,7 +32,7 @@ from .report.outfolder import OutputFolder
 from .matching.diagnostics import diagnostics
 from .report.consolidate import consolidate
 from .report.diagnostics_block import write_diagnostics
-from .report.ordering import sort_order
+from .report.ordering import pair_score, sort_order
 from .report.problems import find_problems, province_of
 from .report.reasons import reason_texts
 from .normalize.phones import national_phones
@@ -405,7 +405,7 @@ def write_outputs(out: Path, table: RecordTable, result: MatchResult, *, lang: s
     # columns (a copy of the records, every pair by row group) were the top of the run's memory
     pairs = result.pairs
     release()
-    explain_files = _write_explain_files(out, pairs, per_record, persons["cluster_id"], rec, mask_nik)
+    explain_files = _write_explain_files(out, _all_pairs(result), per_record, persons["cluster_id"], rec, mask_nik)
     release()
     comps = result.settings.comparisons
     applied = book.applied_pairs() if book is not None else {}
@@ -415,7 +415,7 @@ def write_outputs(out: Path, table: RecordTable, result: MatchResult, *, lang: s
     review = review.assign(evidence=reason_texts(review, comps, lang))
     problems = [{**asdict(p), **dict(zip(("message", "hint"), p.texts(lang)))} for p in table.problems]
     counts = regency_rows(rec, per_record, persons)
-    summary = summarise(rec, per_record, persons, pairs, waiting, counts)
+    summary = summarise(rec, per_record, persons, _all_pairs(result), waiting, counts)
     summary["decisions"] = _decision_summary(result.stats.get("decisions", {}), book, waiting)
     _without_lists(summary)
     summary["input_checks"] = checks or {}
@@ -462,6 +462,14 @@ def write_outputs(out: Path, table: RecordTable, result: MatchResult, *, lang: s
                                                  default=_json_default).encode("utf-8"))
     files.append(out / "summary.json")
     return files
+
+
+def _all_pairs(result: MatchResult):
+    """Every scored pair: result.pairs, except on the Spark engine, whose result.pairs holds the
+    pairs the report reads here and whose `all_pairs` streams the rest from the cluster
+    (matching/spark/pairs.py: its len() and the pairs file's rows)."""
+    store = getattr(result, "all_pairs", None)
+    return result.pairs if store is None else store
 
 
 def _sorted_persons(persons: pd.DataFrame, rows: pd.Series) -> pd.DataFrame:
@@ -676,7 +684,18 @@ def _write_pairs(path: Path, pairs: pd.DataFrame, per_record: pd.DataFrame, clus
     `cluster_names`: the cluster id of each cluster code (the persons table's order).
     Built and written one row group at a time (the row groups pq.write_table makes, so the file's
     bytes are the same): a whole Arrow copy of millions of pairs never exists beside the frame."""
-    order = _pair_order(pairs, per_record["position"].to_numpy())
+    position = per_record["position"].to_numpy()
+    if hasattr(pairs, "ordered_chunks"):
+        # the Spark engine's pairs (matching/spark/pairs.py): held on the cluster, streamed to
+        # this process already in this order, a row group at a time
+        total = len(pairs)
+        chunks = pairs.ordered_chunks(position, PARQUET_ROW_GROUP)
+        pairs = pairs.template
+    else:
+        order = _pair_order(pairs, position)
+        total = len(order)
+        chunks = ((pairs, order[start:start + PARQUET_ROW_GROUP])
+                  for start in range(0, max(total, 1), PARQUET_ROW_GROUP))
     names = pairs.columns.drop(["left", "right"])
     categories = {n: pa.array(np.asarray(pairs[n].cat.categories.astype(str), dtype=object), type=pa.string())
                   for n in names if isinstance(pairs[n].dtype, pd.CategoricalDtype)}
@@ -688,7 +707,7 @@ def _write_pairs(path: Path, pairs: pd.DataFrame, per_record: pd.DataFrame, clus
                            pa.array(np.asarray(cluster_names, dtype=object), type=pa.string()))}
     rows = rec["row"].astype(np.int64).to_numpy()
 
-    def group(take: np.ndarray) -> pa.Table:
+    def group(pairs: pd.DataFrame, take: np.ndarray) -> pa.Table:
         columns: dict[str, pa.Array] = {}
         for name in names:
             if name in categories:
@@ -704,16 +723,15 @@ def _write_pairs(path: Path, pairs: pd.DataFrame, per_record: pd.DataFrame, clus
         return pa.table(columns)
 
     with atomic_path(path) as tmp:
-        if len(order) <= PARQUET_ROW_GROUP:
-            pq.write_table(group(order), tmp)
+        if total <= PARQUET_ROW_GROUP:
+            pq.write_table(group(*next(chunks)), tmp)
         else:
-            first = group(order[:PARQUET_ROW_GROUP])
+            first = group(*next(chunks))
             with pq.ParquetWriter(tmp, first.schema) as writer:
                 writer.write_table(first, row_group_size=PARQUET_ROW_GROUP)
                 del first
-                for start in range(PARQUET_ROW_GROUP, len(order), PARQUET_ROW_GROUP):
-                    writer.write_table(group(order[start:start + PARQUET_ROW_GROUP]),
-                                       row_group_size=PARQUET_ROW_GROUP)
+                for chunk in chunks:
+                    writer.write_table(group(*chunk), row_group_size=PARQUET_ROW_GROUP)
     return path
 
 
@@ -732,9 +750,6 @@ def _pair_order(pairs: pd.DataFrame, position: np.ndarray) -> np.ndarray:
     swap = low > high
     low[swap], high[swap] = high[swap], low[swap]
     del swap
-    score = pairs["weight"].to_numpy().round(4).astype(np.float64)
-    score *= 10_000
-    np.rint(score, out=score)
-    score = score.astype(np.int64)
+    score = pair_score(pairs["weight"].to_numpy())
     np.subtract(score.max(initial=0), score, out=score)
     return sort_order(score, low, high)

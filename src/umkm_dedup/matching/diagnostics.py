@@ -39,6 +39,9 @@ def diagnostics(result) -> dict:
     prob = pairs["model_probability" if "model_probability" in pairs else "probability"].to_numpy()
     linked = ~apart & (pairs["decision"] == "match").to_numpy(dtype=bool)
     expected_unlinked = float(prob[apart].astype(np.float64).sum())
+    store = getattr(result, "all_pairs", None)
+    if store is not None:   # the Spark engine: pairs holds those the report reads, the sum is the cluster's
+        expected_unlinked = store.apart_probability(code)
     expected_linked = float(prob[linked].astype(np.float64).sum())
     share = expected_unlinked / (expected_unlinked + expected_linked) if expected_unlinked + expected_linked else 0.0
     return {

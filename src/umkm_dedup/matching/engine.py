@@ -105,6 +105,33 @@ def deduplicate(records: RecordTable | pd.DataFrame, settings: Settings | None =
     return finish(frame, feats, enc, bstats, left, right, levels, model, settings, decisions)
 
 
+def pair_weight(model: Model, enc: Encoded, left: np.ndarray, right: np.ndarray, levels: dict[str, np.ndarray],
+                comps: list[str], n_records: int | None = None) -> tuple[dict[str, np.ndarray], np.ndarray]:
+    """(bits per comparison, weight) per pair: the pair-by-pair part of `finish`, also run on a
+    batch of pairs elsewhere (matching/spark/; `n_records` the whole table's size there)."""
+    bits = evidence(model, enc, left, right, levels, n_records=n_records)
+    weight = np.zeros(len(left), np.float32)
+    for c in comps:
+        weight += bits[c]
+    return bits, weight
+
+
+def prior_bits_of(model: Model) -> float:
+    return float(np.log2(model.prior / (1 - model.prior)))
+
+
+def model_probability(weight: np.ndarray, prior_bits: float) -> np.ndarray:
+    """The model's match probability (float64) of each pair's float32 weight."""
+    return 1.0 / (1.0 + np.exp2(-np.clip(weight + prior_bits, -60, 60)))
+
+
+def name_different_bits(model: Model, settings: Settings) -> float:
+    """The model's bits for a different name: the rules read how much a name change weighs."""
+    if "name" not in settings.comparisons:
+        return 0.0
+    return float(model.bits("name")[settings.comparison("name").level("different")])
+
+
 def finish(frame: pd.DataFrame, feats: pd.DataFrame, enc: Encoded, bstats: BlockingStats, left: np.ndarray,
            right: np.ndarray, levels: dict[str, np.ndarray], model: Model, settings: Settings, decisions=None,
            clusterer=cluster) -> MatchResult:
@@ -113,16 +140,12 @@ def finish(frame: pd.DataFrame, feats: pd.DataFrame, enc: Encoded, bstats: Block
     passes a `clusterer` with cluster()'s signature that finds components there)."""
     comps = settings.comparisons
     objects = settings.comparison_objects()
-    bits = evidence(model, enc, left, right, levels)
-    weight = np.zeros(len(left), np.float32)
-    for c in comps:
-        weight += bits[c]
-    prior_bits = float(np.log2(model.prior / (1 - model.prior)))
-    probability = 1.0 / (1.0 + np.exp2(-np.clip(weight + prior_bits, -60, 60)))
+    bits, weight = pair_weight(model, enc, left, right, levels, comps)
+    prior_bits = prior_bits_of(model)
+    probability = model_probability(weight, prior_bits)
     model_decision = model_decisions(weight, settings.match_weight, settings.review_weight)
     decision, rule = decide_in_chunks(
-        levels, weight, enc, left, right, settings.chunk_pairs,
-        float(model.bits("name")[settings.comparison("name").level("different")]) if "name" in comps else 0.0,
+        levels, weight, enc, left, right, settings.chunk_pairs, name_different_bits(model, settings),
         settings.match_weight, settings.review_weight, off=set(settings.rules_off),
         population_bits=run_prior_bits(len(frame), int((model_decision == 0).sum())),
         min_match_odds_bits=settings.min_match_odds_bits)
@@ -146,7 +169,7 @@ def finish(frame: pd.DataFrame, feats: pd.DataFrame, enc: Encoded, bstats: Block
             levels = {c: np.concatenate([levels[c], elevels[c]]) for c in comps}
             bits = {c: np.concatenate([bits[c], ebits[c]]) for c in comps}
             weight = np.concatenate([weight, eweight])
-            probability = np.concatenate([probability, 1.0 / (1.0 + np.exp2(-np.clip(eweight + prior_bits, -60, 60)))])
+            probability = np.concatenate([probability, model_probability(eweight, prior_bits)])
             decision = np.concatenate([decision, np.full(len(ea), 2, np.int8)])
             model_decision = np.concatenate([model_decision, model_decisions(eweight, settings.match_weight,
                                                                              settings.review_weight)])
@@ -237,6 +260,8 @@ def confidence(probability: np.ndarray, decision: np.ndarray, model_decision: np
 def subset(result: MatchResult, positions: np.ndarray, cluster_id: np.ndarray) -> MatchResult:
     """The result restricted to some records (this stage's, when earlier stages were matched
     along), with the given cluster ids; pairs are kept where both records remain."""
+    if getattr(result, "all_pairs", None) is not None:   # the Spark engine's: every pair, collected
+        result = result.all_pairs.materialised(result)
     keep = np.zeros(len(result.records), bool)
     keep[positions] = True
     new_pos = np.full(len(result.records), -1)

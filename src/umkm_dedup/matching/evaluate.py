@@ -231,6 +231,8 @@ def evaluate_run(out: str | Path, truth_path: str | Path) -> Evaluation:
 
 def evaluate_match(result, truth: pd.Series) -> Evaluation:
     """Evaluate a MatchResult in memory against the true person id of each of its records."""
+    if getattr(result, "all_pairs", None) is not None:   # the Spark engine's: every pair, collected
+        result = result.all_pairs.materialised(result)
     rec = result.records
     records = pd.DataFrame({c: rec[c].to_numpy() for c in (*KEY, "role", "list_regency", "name") if c in rec})
     records["cluster_id"] = result.cluster_id

@@ -82,8 +82,8 @@ def _nik_dates_equal(enc: Encoded, left: np.ndarray, right: np.ndarray) -> np.nd
 
 
 def _rare_name(enc: Encoded, idx: np.ndarray) -> np.ndarray:
-    codes, uniques = enc.codes("name_norm")
-    counts = np.bincount(codes[codes >= 0], minlength=len(uniques))
+    codes, _ = enc.codes("name_norm")
+    counts = enc.value_counts("name_norm")   # the whole table's, also for a batch of pairs
     # a name with one distinctive word is never rare enough ("Sumarni", "I Made Sudarta": thousands
     # in a province, whatever a small list's count says)
     core, core_uniques = enc.codes("name_core")
@@ -153,7 +153,60 @@ def decide(levels: dict[str, np.ndarray], weight: np.ndarray, enc: Encoded, left
     """(decision code, rule code) per pair, as int8 indices into DECISIONS and RULES. `off`: rule
     codes switched off (Settings.rules_off): they change nothing. `population_bits`: log2 of the
     chance that two records of this run picked at random are one person (run_prior_bits() above);
-    None leaves the size rule out."""
+    None leaves the size rule out.
+    In two steps so that a distributed engine can run the first on each batch of pairs before the
+    run's number of model links (which population_bits needs) is known: decide_pairs, then
+    decide_at_size on its result."""
+    decision, rule, late = decide_pairs(levels, weight, enc, left, right, name_different_bits, match_weight,
+                                        review_weight, off)
+    return decide_at_size(decision, rule, weight, late, off, population_bits, min_match_odds_bits)
+
+
+#: decide_pairs' per-pair facts that decide_at_size reads, as bits of one int8 (LATE_*)
+LATE_SAME_NIK, LATE_TWO_NUMBERS_APART, LATE_KEPT_APART = 1, 2, 4
+
+
+def _setter(decision: np.ndarray, rule: np.ndarray, off):
+    def set_(mask, d, r):
+        if r in off:
+            return
+        decision[mask] = d
+        rule[mask] = RULES.index(r)
+
+    return set_
+
+
+def decide_at_size(decision: np.ndarray, rule: np.ndarray, weight: np.ndarray, late: np.ndarray,
+                   off: set[str] | frozenset = frozenset(), population_bits: float | None = None,
+                   min_match_odds_bits: float = -4.0) -> tuple[np.ndarray, np.ndarray]:
+    """The rules that follow the size rule in `decide`, on decide_pairs' (decision, rule, late):
+    they read only these arrays and the weight, so they run wherever the pairs are."""
+    set_ = _setter(decision, rule, off)
+    same_nik = (late & LATE_SAME_NIK) != 0
+    if population_bits is not None and RULE_NAMESAKES_AT_SIZE not in off:
+        # Fellegi–Sunter with the prior of the whole run: a pair's weight set against the chance
+        # that two of its records picked at random are one person (about 1 in 2^16 at 75,000
+        # records, 1 in 2^20 at a million). The same evidence that is one person in a regency's
+        # list is a coin toss among a province's namesakes born the same day, so a model match
+        # whose odds stay below min_match_odds_bits goes to a person; a trusted NIK is exempt.
+        weak = (decision == 0) & (rule == 0) & ~same_nik & (weight + population_bits < min_match_odds_bits)
+        set_(weak, 1, RULE_NAMESAKES_AT_SIZE)
+        # of those, two NIKs that differ by more than a typo with no address, phone or KK in
+        # common (one of them not checkable): two namesakes born the same day, not a doubt
+        set_(weak & ((late & LATE_TWO_NUMBERS_APART) != 0), 2, RULE_TWO_NIKS)
+    # another birth order or caste title, or two different names both written in another script
+    # (decide_pairs' kept_apart): without the same valid NIK, two people
+    set_((decision <= 1) & ((late & LATE_KEPT_APART) != 0), 2, RULE_NAME_KEPT)
+    return decision, rule
+
+
+def decide_pairs(levels: dict[str, np.ndarray], weight: np.ndarray, enc: Encoded, left: np.ndarray,
+                 right: np.ndarray, name_different_bits: float, match_weight: float,
+                 review_weight: float, off: set[str] | frozenset = frozenset()
+                 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """decide's rules up to the size rule: (decision, rule, late), `late` the LATE_* facts per
+    pair that decide_at_size needs. Reads only these pairs' records (and the whole table's count
+    of each name, Encoded.value_counts)."""
     n = len(weight)
     missing = np.full(n, -1, np.int8)
     decision = model_decisions(weight, match_weight, review_weight)
@@ -174,11 +227,7 @@ def decide(levels: dict[str, np.ndarray], weight: np.ndarray, enc: Encoded, left
     ta, tb = enc.array("name_title")[left], enc.array("name_title")[right]
     order_clash = ((oa > 0) & (ob > 0) & (_ORDER_OF[oa] != _ORDER_OF[ob])) | ((ta > 0) & (tb > 0) & (ta != tb))
 
-    def set_(mask, d, r):
-        if r in off:
-            return
-        decision[mask] = d
-        rule[mask] = RULES.index(r)
+    set_ = _setter(decision, rule, off)
 
     if "nik" in levels and "birth_date" in levels:
         nb, _ = enc.codes("nik_birth")
@@ -303,22 +352,13 @@ def decide(levels: dict[str, np.ndarray], weight: np.ndarray, enc: Encoded, left
             at = np.flatnonzero(housemate)
             housemate[at] = _names_unrelated(enc, left[at], right[at])
         set_(housemate, 2, RULE_HOUSEMATE)
-    if population_bits is not None and RULE_NAMESAKES_AT_SIZE not in off:
-        # Fellegi–Sunter with the prior of the whole run: a pair's weight set against the chance
-        # that two of its records picked at random are one person (about 1 in 2^16 at 75,000
-        # records, 1 in 2^20 at a million). The same evidence that is one person in a regency's
-        # list is a coin toss among a province's namesakes born the same day, so a model match
-        # whose odds stay below min_match_odds_bits goes to a person; a trusted NIK is exempt.
-        weak = (decision == 0) & (rule == 0) & ~same_nik & (weight + population_bits < min_match_odds_bits)
-        set_(weak, 1, RULE_NAMESAKES_AT_SIZE)
-        # of those, two NIKs that differ by more than a typo with no address, phone or KK in
-        # common (one of them not checkable): two namesakes born the same day, not a doubt
-        two_numbers = np.isin(nik_lv, [lv("nik", "different"), lv("nik", "different_unverified")])
-        set_(weak & two_numbers & ~contact_agrees & ~other_same, 2, RULE_TWO_NIKS)
-    # another birth order or caste title, or two different names both written in another script
-    # (Chinese characters, Arabic: compared through their transliteration): without the same
-    # valid NIK, two people
+    # the size rule's inputs (decide_at_size): two NIKs that differ by more than a typo with no
+    # address, phone or KK in common; another birth order or caste title, or two different names
+    # both written in another script (Chinese characters, Arabic: compared through their
+    # transliteration), without the same valid NIK
+    two_numbers = np.isin(nik_lv, [lv("nik", "different"), lv("nik", "different_unverified")])
     script = enc.array("name_script")
     kept_apart = order_clash | script[left] & script[right] & (name_lv >= lv("name", "similar"))
-    set_((decision <= 1) & kept_apart & ~same_nik, 2, RULE_NAME_KEPT)
-    return decision, rule
+    late = (same_nik * LATE_SAME_NIK + (two_numbers & ~contact_agrees & ~other_same) * LATE_TWO_NUMBERS_APART
+            + (kept_apart & ~same_nik) * LATE_KEPT_APART).astype(np.int8)
+    return decision, rule, late

@@ -47,3 +47,9 @@ def sort_order(*keys: np.ndarray) -> np.ndarray:
 def first_of_each(sorted_groups: np.ndarray) -> np.ndarray:
     """True at the first element of each run of equal values in a sorted array."""
     return np.r_[True, sorted_groups[1:] != sorted_groups[:-1]] if len(sorted_groups) else np.zeros(0, bool)
+
+
+def pair_score(weight: np.ndarray) -> np.ndarray:
+    """A pair's weight to 4 decimals as an integer: the first key of the pairs' order
+    (pipeline._pair_order; the Spark engine's executors compute it to sort the pairs file)."""
+    return np.rint(weight.round(4).astype(np.float64) * 10_000).astype(np.int64)

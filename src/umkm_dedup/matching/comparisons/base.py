@@ -63,6 +63,13 @@ class Encoded:
             self._arrays[name] = arr
         return arr
 
+    def value_counts(self, name: str) -> np.ndarray:
+        """Records carrying each distinct value of `name` (codes() order): this table's count.
+        A table holding only some records of a run (a distributed engine's batch of pairs)
+        overrides it with the whole run's."""
+        codes, uniques = self.codes(name)
+        return np.bincount(codes[codes >= 0], minlength=len(uniques))
+
 
 def _date_ints(dates: pd.Series) -> np.ndarray:
     """'1990-01-12' -> 19900112; '' -> 0."""
