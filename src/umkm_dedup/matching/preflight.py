@@ -27,15 +27,16 @@ from ..core.errors import UmkmError
 #: pair (a pair found by several keys counts once per key, as blocking's raw pairs do before
 #: their union; then the levels and bits per comparison, weight, decision, the orders and Arrow
 #: columns the outputs build), fitted by least squares on `bench/bench_scale.py` runs of the
-#: generator's Bali lists: workbooks at 93k, 279k and 931k records, Parquet at 2.79M (2026-12-02,
-#: after the write stage's rows went to disk and the allocators' free pages back to the system:
-#: 396 MiB + 339 B/record + 115 B/pair, the pair cost rounded up to 120 so the estimate errs on
-#: the safe side; it was 315 MiB + 1,375 B/record + 126 B/pair before those cuts)
-BYTES_PER_RECORD = 340
-BYTES_PER_PAIR = 120
+#: generator's Bali lists: workbooks at 93k, 279k and 931k records, Parquet at 2.79M (refitted
+#: 2026-12-02 after records held their repeated columns as codes, pair positions became int32,
+#: the rules ran in chunks and merge let go of the non-match pairs once written: 413 MiB + 557
+#: B/record + 79 B/pair, within 2 % of each of the four peaks; rounded up here. It was 396 MiB +
+#: 340 B/record + 120 B/pair before, which overestimated the new 2.79M peak by 33 %)
+BYTES_PER_RECORD = 560
+BYTES_PER_PAIR = 80
 #: the interpreter and libraries loaded before any record (pandas, pyarrow, numpy, rapidfuzz),
 #: and what a run holds whatever its size
-BASE_BYTES = 396 * 2**20
+BASE_BYTES = 413 * 2**20
 #: seconds of matching and writing per record and per counted pair on the 2-core machine the
 #: figures come from, unloaded (279,468 records: 28.6 s measured, 31 s estimated); a rough
 #: guide, printed as such
