@@ -9,6 +9,8 @@ from there. Both engines give the same clusters, cluster ids and report files.""
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pandas as pd
 
@@ -129,7 +131,7 @@ def score_and_cluster(spark, frame, feats, enc, bstats, levels_df, model, settin
     # officers' decisions: their verdicts go to the executors; pairs no blocking key brought
     # together are scored here (a handful)
     cannot_link: list[tuple[int, int]] = []
-    decided = {"applied": 0, "same": 0, "different": 0, "stale": []}
+    decided: dict[str, Any] = {"applied": 0, "same": 0, "different": 0, "stale": []}
     verdicts: dict[tuple[int, int], bool] = {}
     extra_pairs = None
     if decisions is not None and len(decisions):
@@ -245,9 +247,11 @@ def _extra_pairs(enc, extra, verdicts, model, settings, objects) -> pd.DataFrame
     eb = np.array([b for _, b in extra], np.int64)
     elevels = compute_levels(enc, ea, eb, objects)
     ebits = evidence(model, enc, ea, eb, elevels)
-    eweight = sum(ebits[c] for c in comps).astype(np.float32)
+    eweight = np.zeros(len(ea), np.float32)
+    for c in comps:   # in the local engine's order
+        eweight += ebits[c]
     same = np.array([verdicts[p] for p in extra], bool)
-    out = {"left": ea, "right": eb}
+    out: dict[str, Any] = {"left": ea, "right": eb}
     out.update({f"{c}_level": elevels[c].astype(np.int8) for c in comps})
     out.update({f"{c}_bits": ebits[c].astype(np.float32) for c in comps})
     out.update({"weight": eweight, "model_decision": model_decisions(eweight, settings.match_weight,
