@@ -30,7 +30,7 @@ from .core.memory import release
 from .report.atomic import atomic_path, write_bytes
 from .report.outfolder import OutputFolder
 from .matching.diagnostics import diagnostics
-from .report.consolidate import consolidate
+from .report.consolidate import cluster_names, consolidate_persons, consolidate_records
 from .report.diagnostics_block import write_diagnostics
 from .report.ordering import pair_score, sort_order
 from .report.problems import find_problems, province_of
@@ -396,34 +396,40 @@ def write_outputs(out: Path, table: RecordTable, result: MatchResult, *, lang: s
     feats = result.features
     reported = reported or {}
     review = result.review_pairs
-    per_record, persons = consolidate(result, review)
-    persons["reported_stage"] = persons["cluster_id"].map(reported).fillna("") if reported else ""
-    if reported:
-        already = per_record["cluster_id"].isin(list(reported)).to_numpy()
-        per_record.loc[already, "decision"] = "already_reported"
-    # what `explain` reads first, while the report's own frames do not exist yet: its Arrow
-    # columns (a copy of the records, every pair by row group) were the top of the run's memory
+    per_record = consolidate_records(result, review)
+    # everything that reads every compared pair, before the persons table exists: the explain
+    # files (an Arrow copy of the records, every pair by row group), the diagnostics, the
+    # officers' decided pairs; then the unlinked pairs go. With all pairs still held, the
+    # persons table was the top of the run's memory
     pairs = result.pairs
     release()
-    explain_files = _write_explain_files(out, _all_pairs(result), per_record, persons["cluster_id"], rec, mask_nik)
+    explain_files = _write_explain_files(out, _all_pairs(result), per_record, cluster_names(per_record), rec,
+                                         mask_nik)
     release()
     comps = result.settings.comparisons
     applied = book.applied_pairs() if book is not None else {}
     waiting = len(review)
     review = _review_rows(pairs, review, applied, per_record["position"].to_numpy())
+    pairs_compared = len(_all_pairs(result))
+    pair_diagnostics = diagnostics(result)
+    keep_linked_pairs(result, given)   # every pair is in pairs.parquet and counted; the rest reads links only
+    del pairs, given
+    release()
+    persons = consolidate_persons(result, per_record)
+    persons["reported_stage"] = persons["cluster_id"].map(reported).fillna("") if reported else ""
+    if reported:
+        already = per_record["cluster_id"].isin(list(reported)).to_numpy()
+        per_record.loc[already, "decision"] = "already_reported"
     review = _keep_unread(review, book.unread_pairs() if book is not None else {})
     review = review.assign(evidence=reason_texts(review, comps, lang))
     problems = [{**asdict(p), **dict(zip(("message", "hint"), p.texts(lang)))} for p in table.problems]
     counts = regency_rows(rec, per_record, persons)
-    summary = summarise(rec, per_record, persons, _all_pairs(result), waiting, counts)
+    summary = summarise(rec, per_record, persons, pairs_compared, waiting, counts)
     summary["decisions"] = _decision_summary(result.stats.get("decisions", {}), book, waiting)
     _without_lists(summary)
     summary["input_checks"] = checks or {}
     summary["warnings"] = warning_lines(checks or {}, lang)
-    summary["diagnostics"] = diagnostics(result)
-    keep_linked_pairs(result, given)   # every pair is in pairs.parquet and counted; the rest reads links only
-    del pairs, given
-    release()
+    summary["diagnostics"] = pair_diagnostics
     summary.update({"tool": "umkm-dedup", "version": __version__, "language": lang, "nik_masked": mask_nik,
                     "files_failed": problems, "settings": result.settings.to_dict(),
                     "blocking": asdict(result.blocking), "match_stats": result.stats})

@@ -70,6 +70,15 @@ def provenance_position(rec: pd.DataFrame) -> np.ndarray:
 
 def consolidate(result: MatchResult, review: pd.DataFrame | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(per-record table, per-person table). Both in a stable order (cluster id, provenance)."""
+    table = consolidate_records(result, review)
+    return table, consolidate_persons(result, table)
+
+
+def consolidate_records(result: MatchResult, review: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The per-record table: cluster, provenance position, survivor, decision and confidence.
+    The last step that reads every compared pair (the confidence is the best link's probability):
+    `merge` writes pairs.parquet and lets the unlinked pairs go between this and the persons
+    table, the write stage's memory peak at a province's size."""
     rec = result.records
     feats = result.features
     n = len(rec)
@@ -114,15 +123,25 @@ def consolidate(result: MatchResult, review: pd.DataFrame | None = None) -> tupl
     table["confidence"] = np.round(confidence, 4)
     table["in_review"] = in_review
     table["cluster_size"] = sizes
+    return table
 
-    persons = _persons(rec, feats, table, survivor)
-    return table, persons
+
+def consolidate_persons(result: MatchResult, table: pd.DataFrame) -> pd.DataFrame:
+    """The per-person table (one row per cluster, in cluster-code order) from the per-record table."""
+    return _persons(result.records, result.features, table, table["survivor"].to_numpy())
+
+
+def cluster_names(table: pd.DataFrame) -> pa.Array:
+    """The cluster id of each cluster code, in code order (the persons table's order)."""
+    codes = table["cluster_code"].to_numpy()
+    n = int(codes.max(initial=-1)) + 1
+    return pa.array(table["cluster_id"]).take(pa.array(_first_record_of_each(codes, n)))
 
 
 def _persons(rec: pd.DataFrame, feats: pd.DataFrame, table: pd.DataFrame, survivor: np.ndarray) -> pd.DataFrame:
     codes = table["cluster_code"].to_numpy()
     n = int(codes.max(initial=-1)) + 1
-    names = pa.array(table["cluster_id"]).take(pa.array(_first_record_of_each(codes, n)))
+    names = cluster_names(table)
     rank = _static_rank(table)
     shared = _Shared(codes, n, table["position"].to_numpy())
     fl, pos = table["filled"].to_numpy(), table["position"].to_numpy()

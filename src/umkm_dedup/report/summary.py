@@ -58,7 +58,7 @@ def overlap(persons: pd.DataFrame) -> dict[str, int]:
     }
 
 
-def summarise(rec: pd.DataFrame, table: pd.DataFrame, persons: pd.DataFrame, pairs: pd.DataFrame,
+def summarise(rec: pd.DataFrame, table: pd.DataFrame, persons: pd.DataFrame, pairs_compared: int,
               review_pairs: int, rows: pd.DataFrame | None = None) -> dict:
     rows = regency_rows(rec, table, persons) if rows is None else rows
     per_regency = {idx: {k: int(v) for k, v in row.items()} for idx, row in rows.iterrows() if idx != "__total__"}
@@ -72,7 +72,7 @@ def summarise(rec: pd.DataFrame, table: pd.DataFrame, persons: pd.DataFrame, pai
         "total": total,
         "per_regency": per_regency,
         "overlap": overlap(persons),
-        "pairs_compared": int(len(pairs)),
+        "pairs_compared": int(pairs_compared),
         "pairs_for_review": int(review_pairs),
         "clusters_with_duplicates": int((persons["records"] > 1).sum()),
         "records_with_nik_problems": int(np.sum(table["nik_tier"].to_numpy() >= 1)),
