@@ -56,11 +56,15 @@ class Decision:
     b: Ref
     verdict: str            # SAMA | BEDA
     origin: str             # where the decision was written (file · sheet · row)
+    stage: str = ""         # the ledger stage whose records it names ("": this run's records)
 
 
 @dataclass
 class DecisionSet:
     decisions: list[Decision] = field(default_factory=list)
+    #: with a ledger, the stage of each record of the matched frame ("" for this run's): the same
+    #: (file, sheet, row) recurs in several stages, so a decision names its own stage's records
+    record_stages: list[str] | None = None
 
     def __len__(self) -> int:
         return len(self.decisions)
@@ -356,14 +360,15 @@ class _Collect:
 def resolve(decisions: DecisionSet, frame) -> tuple[list[tuple[int, int, str, str]], list[dict]]:
     """(position a, position b, verdict, origin) for decisions that fit the records, and the stale
     ones with the reason, so none is silently dropped."""
-    index = {(str(f), str(s), int(r)): i for i, (f, s, r) in
-             enumerate(zip(frame["source_file"], frame["sheet"], frame["row"]))}
+    stages = decisions.record_stages if decisions.record_stages is not None else [""] * len(frame)
+    index = {(g, str(f), str(s), int(r)): i for i, (g, f, s, r) in
+             enumerate(zip(stages, frame["source_file"], frame["sheet"], frame["row"]))}
     names = frame["name"].astype(str).to_numpy()
     applied, stale = [], []
     for d in decisions.decisions:
         positions = []
         for ref in (d.a, d.b):
-            pos = index.get((ref.file, ref.sheet, ref.row))
+            pos = index.get((d.stage, ref.file, ref.sheet, ref.row))
             if pos is None:
                 stale.append({"origin": d.origin, "verdict": d.verdict, "reason": "record_missing",
                               "record": ref.words()})
