@@ -49,3 +49,26 @@ def test_earlier_stages_decisions_still_apply_at_stage_three(tmp_path):
     assert ran["tahap-2"].summary["decisions"]["different"] == 1
     third = ran["tahap-3"].summary["decisions"]
     assert (third["same"], third["different"], third["stale_count"]) == (1, 1, 0), third
+
+
+def test_an_earlier_sama_carries_its_confidence_to_the_resent_records(tmp_path, monkeypatch):
+    """Stage 2 resends stage 1's list: the pair the officer joined at stage 1 is joined again,
+    shown in record_map.csv with the confidence that SAMA had in stage 1 (not 0.0000), and the
+    decision is counted once."""
+    monkeypatch.setitem(PEOPLE, "tahap-1", [["1901015508850001", "Siti Aminah", "1985-08-15", "Jl Merdeka 1"],
+                                            ["", "Siti Aminah Hasanah", "1985-08-16", "Dusun Pasir Putih"]])
+    ledger = tmp_path / "ledger.sqlite"
+    sent = _stage_folder(tmp_path, "tahap-1")
+    merge([sent], out=tmp_path / "o1", ledger=ledger, stage="tahap-1")
+    first = pd.read_csv(tmp_path / "o1" / "record_map.csv", dtype=str, keep_default_na=False)
+    assert first["cluster_id"].nunique() == 2   # the model alone keeps them apart
+    merge([sent], out=tmp_path / "o1", ledger=ledger, stage="tahap-1",
+          decisions=[_decide(tmp_path, "tahap-1", tmp_path / "o1", "SAMA")])
+    decided = pd.read_csv(tmp_path / "o1" / "record_map.csv", dtype=str, keep_default_na=False)
+    assert decided["cluster_id"].nunique() == 1
+    again = merge([sent], out=tmp_path / "o2", ledger=ledger, stage="tahap-2")
+    second = pd.read_csv(tmp_path / "o2" / "record_map.csv", dtype=str, keep_default_na=False)
+    assert second["cluster_id"].nunique() == 1
+    assert second["confidence"].tolist() == decided["confidence"].tolist()
+    assert float(second["confidence"].iloc[0]) > 0
+    assert again.summary["decisions"]["same"] == 1
