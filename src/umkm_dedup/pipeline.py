@@ -354,18 +354,21 @@ def _match_with_ledger(table: RecordTable, book, stage: str, settings: Settings 
     this stage's records only, with ledger person ids, and {person id: stage first reported}.
     `model`: a frozen model (an earlier stage's) to score with instead of fitting one."""
     from .matching.engine import subset
+    from .stages.decisions import DecisionSet
 
     previous = book.previous_records(excluding=stage)
     new = table.frame
     watch = watch or {}
     if previous.empty:
         return deduplicate(table, settings, decided, model=model, **watch), {}
-    old = previous.drop(columns=["ledger_person", "ledger_stage"]).assign(source_path="")
+    old = previous.drop(columns=["ledger_person", "ledger_stage", "ledger_record_stage"]).assign(source_path="")
     # (the coded columns again: a categorical beside the ledger's text would concatenate as objects)
     combined = compact(pd.concat([new, old[new.columns.drop("record_id")]], ignore_index=True))
     combined["record_id"] = range(len(combined))
-    result = deduplicate(combined, settings, decided, model=model, **watch)
     n_new = len(new)
+    if decided is not None:   # each decision names the records of its own stage (see DecisionSet)
+        decided = DecisionSet(decided.decisions, [""] * n_new + previous["ledger_record_stage"].tolist())
+    result = deduplicate(combined, settings, decided, model=model, **watch)
     cid = pd.Series(result.cluster_id)
     order = {s["name"]: s["position"] for s in book.stages()}
     ledger_people = pd.DataFrame({"cluster": cid.iloc[n_new:].to_numpy(),

@@ -176,15 +176,15 @@ def finish(frame: pd.DataFrame, feats: pd.DataFrame, enc: Encoded, bstats: Block
             rule = np.concatenate([rule, np.zeros(len(ea), np.int8)])
             forced = np.concatenate([forced, np.zeros(len(ea), bool)])
             index.update({(int(a), int(b)): len(left) - len(ea) + i for i, (a, b) in enumerate(zip(ea, eb))})
-        for a, b, verdict, _ in applied:
+        for a, b, verdict, origin in applied:
             k = index[(a, b)]
             if verdict == SAME:
                 decision[k], rule[k], forced[k] = 0, RULES.index(RULE_DECIDED_SAME), True
-                decided["same"] += 1
+                decided["same"] += origin is not None   # None: a decision's copy on resent records
             else:
                 decision[k], rule[k] = 2, RULES.index(RULE_DECIDED_DIFFERENT)
                 cannot_link.append((a, b))
-                decided["different"] += 1
+                decided["different"] += origin is not None
         decided["applied"] = decided["same"] + decided["different"]
 
     is_match = decision == 0

@@ -56,11 +56,15 @@ class Decision:
     b: Ref
     verdict: str            # SAMA | BEDA
     origin: str             # where the decision was written (file · sheet · row)
+    stage: str = ""         # the ledger stage whose records it names ("": this run's records)
 
 
 @dataclass
 class DecisionSet:
     decisions: list[Decision] = field(default_factory=list)
+    #: with a ledger, the stage of each record of the matched frame ("" for this run's): the same
+    #: (file, sheet, row) recurs in several stages, so a decision names its own stage's records
+    record_stages: list[str] | None = None
 
     def __len__(self) -> int:
         return len(self.decisions)
@@ -353,17 +357,21 @@ class _Collect:
         pass
 
 
-def resolve(decisions: DecisionSet, frame) -> tuple[list[tuple[int, int, str, str]], list[dict]]:
+def resolve(decisions: DecisionSet, frame) -> tuple[list[tuple[int, int, str, str | None]], list[dict]]:
     """(position a, position b, verdict, origin) for decisions that fit the records, and the stale
-    ones with the reason, so none is silently dropped."""
-    index = {(str(f), str(s), int(r)): i for i, (f, s, r) in
-             enumerate(zip(frame["source_file"], frame["sheet"], frame["row"]))}
+    ones with the reason, so none is silently dropped. An earlier stage's decision applies to its
+    stage's records and, where they are resent, to this run's copies of them: origin None (the
+    same decision, not counted again)."""
+    stages = decisions.record_stages if decisions.record_stages is not None else [""] * len(frame)
+    index = {(g, str(f), str(s), int(r)): i for i, (g, f, s, r) in
+             enumerate(zip(stages, frame["source_file"], frame["sheet"], frame["row"]))}
     names = frame["name"].astype(str).to_numpy()
-    applied, stale = [], []
+    applied: list[tuple[int, int, str, str | None]] = []
+    stale: list[dict] = []
     for d in decisions.decisions:
         positions = []
         for ref in (d.a, d.b):
-            pos = index.get((ref.file, ref.sheet, ref.row))
+            pos = index.get((d.stage, ref.file, ref.sheet, ref.row))
             if pos is None:
                 stale.append({"origin": d.origin, "verdict": d.verdict, "reason": "record_missing",
                               "record": ref.words()})
@@ -377,7 +385,25 @@ def resolve(decisions: DecisionSet, frame) -> tuple[list[tuple[int, int, str, st
             a, b = sorted(positions)
             if a != b:
                 applied.append((a, b, d.verdict, d.origin))
+                if d.stage:   # an earlier stage's: also the same records resent in this run
+                    echo = _resent(d, index, names)
+                    if echo is not None and echo != (a, b):
+                        applied.append((*echo, d.verdict, None))
     return applied, stale
+
+
+def _resent(d: Decision, index: dict, names) -> tuple[int, int] | None:
+    """The positions of an earlier stage's decided records in this run's records ("" stage), when
+    both are there again under the name the officer saw: the decision holds for them as well, so
+    the pair is shown and joined as a SAMA decided in this run is (and counted once)."""
+    positions = []
+    for ref in (d.a, d.b):
+        pos = index.get(("", ref.file, ref.sheet, ref.row))
+        if pos is None or not ref.name or normalise_name(ref.name) != normalise_name(names[pos]):
+            return None
+        positions.append(pos)
+    a, b = sorted(positions)
+    return (a, b) if a != b else None
 
 
 def item_words(item: dict, lang: str) -> str:

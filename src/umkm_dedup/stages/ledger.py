@@ -202,12 +202,12 @@ class Ledger:
     @_readable
     def previous_records(self, excluding: str | None = None) -> pd.DataFrame:
         """Records of every stage but `excluding` (re-running a stage replaces it), with the
-        person id and first stage of each."""
+        person id and first stage of each, and the stage each record was reported in."""
         rows = self.db.execute(
-            "SELECT r.person_id, p.first_stage, r.data FROM records r JOIN persons p USING (person_id) "
+            "SELECT r.person_id, p.first_stage, r.data, r.stage FROM records r JOIN persons p USING (person_id) "
             "WHERE r.stage != ? ORDER BY r.rowid", (excluding or "",)).fetchall()
         if not rows:
-            return pd.DataFrame(columns=RECORD_FIELDS + ["ledger_person", "ledger_stage"])
+            return pd.DataFrame(columns=RECORD_FIELDS + ["ledger_person", "ledger_stage", "ledger_record_stage"])
         data = pd.DataFrame([json.loads(r[2]) for r in rows])
         for col in RECORD_FIELDS:
             if col not in data:
@@ -216,6 +216,7 @@ class Ledger:
         data["row"] = data["row"].astype(int)
         data["ledger_person"] = [r[0] for r in rows]
         data["ledger_stage"] = [r[1] for r in rows]
+        data["ledger_record_stage"] = [r[3] for r in rows]   # the stage the record was reported in
         return data
 
     @_readable
@@ -226,7 +227,7 @@ class Ledger:
         rows = self.db.execute("SELECT a_file, a_sheet, a_row, a_name, b_file, b_sheet, b_row, b_name, verdict, "
                                "origin, stage FROM decisions WHERE stage != ? ORDER BY rowid", (excluding or "",))
         return DecisionSet([Decision(Ref(r[0], r[1], r[2], r[3]), Ref(r[4], r[5], r[6], r[7]), r[8],
-                                     f"{r[9]} (ledger, {r[10]})") for r in rows])
+                                     f"{r[9]} (ledger, {r[10]})", r[10]) for r in rows])
 
     @_readable
     def model(self) -> tuple[str, dict] | None:

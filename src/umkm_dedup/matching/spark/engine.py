@@ -138,13 +138,13 @@ def score_and_cluster(spark, frame, feats, enc, bstats, levels_df, model, settin
         from ...stages.decisions import SAME, resolve
 
         applied, decided["stale"] = resolve(decisions, frame)
-        for a, b, verdict, _ in applied:
+        for a, b, verdict, origin in applied:
             verdicts[(int(a), int(b))] = verdict == SAME
             if verdict == SAME:
-                decided["same"] += 1
+                decided["same"] += origin is not None   # None: a decision's copy on resent records
             else:
                 cannot_link.append((a, b))
-                decided["different"] += 1
+                decided["different"] += origin is not None
         decided["applied"] = decided["same"] + decided["different"]
         if verdicts:
             wanted = spark.createDataFrame(pd.DataFrame(list(verdicts), columns=["left", "right"]).astype(np.int64))

@@ -1,0 +1,74 @@
+"""Decisions across three stages whose files repeat names, sheets and rows: each stage's
+decisions stay tied to that stage's records in the ledger, so none goes stale or is lost."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from umkm_dedup.pipeline import merge
+
+PEOPLE = {
+    "tahap-1": [["1901015508850001", "Siti Aminah", "1985-08-15", "Jl Merdeka 1"],
+                ["1901011203900003", "Budi Santoso", "1990-03-12", "Jl Sudirman 5"]],
+    "tahap-2": [["1901014407700002", "Rina Marlina", "1970-07-04", "Jl Melati 3"],
+                ["1901012109650004", "Agus Salim", "1965-09-21", "Jl Kenanga 9"]],
+    "tahap-3": [["1901016101800005", "Dewi Lestari", "1980-01-21", "Jl Anggrek 2"],
+                ["1901010505750006", "Joko Widodo", "1975-05-05", "Jl Mawar 8"]],
+}
+
+
+def _stage_folder(tmp_path, stage):
+    folder = tmp_path / f"kiriman-{stage}"
+    folder.mkdir()
+    pd.DataFrame(PEOPLE[stage], columns=["NIK", "Nama Pemilik", "Tanggal Lahir", "Alamat"]).to_csv(
+        folder / "kab.csv", index=False)   # the same file name, sheet and rows every stage
+    return folder
+
+
+def _decide(tmp_path, stage, out, verdict):
+    m = pd.read_csv(out / "record_map.csv", dtype=str, keep_default_na=False, sep=None, engine="python")
+    a, b = m.iloc[0], m.iloc[1]
+    path = tmp_path / f"keputusan-{stage}.csv"
+    path.write_text("a_file,a_sheet,a_row,a_name,b_file,b_sheet,b_row,b_name,decision\n"   # names: as a workbook's
+                    f"{a.source_file},{a.sheet},{a.row},{PEOPLE[stage][int(a.row) - 2][1]},{b.source_file},{b.sheet},{b.row},{PEOPLE[stage][int(b.row) - 2][1]},"
+                    f"{verdict}\n",
+                    encoding="utf-8")
+    return path
+
+
+def test_earlier_stages_decisions_still_apply_at_stage_three(tmp_path):
+    ledger = tmp_path / "ledger.sqlite"
+    ran = {}
+    for stage, verdict in (("tahap-1", "SAMA"), ("tahap-2", "BEDA"), ("tahap-3", None)):
+        out = tmp_path / stage
+        ran[stage] = merge([_stage_folder(tmp_path, stage)], out=out, ledger=ledger, stage=stage)
+        if verdict:   # the officer decides this stage's pair; the run is repeated with it
+            ran[stage] = merge([tmp_path / f"kiriman-{stage}"], out=out, ledger=ledger, stage=stage,
+                               decisions=[_decide(tmp_path, stage, out, verdict)])
+    assert ran["tahap-2"].summary["decisions"]["same"] == 1
+    assert ran["tahap-2"].summary["decisions"]["different"] == 1
+    third = ran["tahap-3"].summary["decisions"]
+    assert (third["same"], third["different"], third["stale_count"]) == (1, 1, 0), third
+
+
+def test_an_earlier_sama_carries_its_confidence_to_the_resent_records(tmp_path, monkeypatch):
+    """Stage 2 resends stage 1's list: the pair the officer joined at stage 1 is joined again,
+    shown in record_map.csv with the confidence that SAMA had in stage 1 (not 0.0000), and the
+    decision is counted once."""
+    monkeypatch.setitem(PEOPLE, "tahap-1", [["1901015508850001", "Siti Aminah", "1985-08-15", "Jl Merdeka 1"],
+                                            ["", "Siti Aminah Hasanah", "1985-08-16", "Dusun Pasir Putih"]])
+    ledger = tmp_path / "ledger.sqlite"
+    sent = _stage_folder(tmp_path, "tahap-1")
+    merge([sent], out=tmp_path / "o1", ledger=ledger, stage="tahap-1")
+    first = pd.read_csv(tmp_path / "o1" / "record_map.csv", dtype=str, keep_default_na=False)
+    assert first["cluster_id"].nunique() == 2   # the model alone keeps them apart
+    merge([sent], out=tmp_path / "o1", ledger=ledger, stage="tahap-1",
+          decisions=[_decide(tmp_path, "tahap-1", tmp_path / "o1", "SAMA")])
+    decided = pd.read_csv(tmp_path / "o1" / "record_map.csv", dtype=str, keep_default_na=False)
+    assert decided["cluster_id"].nunique() == 1
+    again = merge([sent], out=tmp_path / "o2", ledger=ledger, stage="tahap-2")
+    second = pd.read_csv(tmp_path / "o2" / "record_map.csv", dtype=str, keep_default_na=False)
+    assert second["cluster_id"].nunique() == 1
+    assert second["confidence"].tolist() == decided["confidence"].tolist()
+    assert float(second["confidence"].iloc[0]) > 0
+    assert again.summary["decisions"]["same"] == 1
