@@ -72,3 +72,23 @@ def test_an_earlier_sama_carries_its_confidence_to_the_resent_records(tmp_path, 
     assert second["confidence"].tolist() == decided["confidence"].tolist()
     assert float(second["confidence"].iloc[0]) > 0
     assert again.summary["decisions"]["same"] == 1
+
+
+def test_an_earlier_sama_does_not_follow_a_resent_record_whose_birth_date_was_corrected(tmp_path, monkeypatch):
+    """The officer joined two records at stage 1; stage 2 resends the list with the second
+    record's birth date corrected to another year: that copy is not the record the officer judged,
+    so the decision is not carried to it (it is matched afresh), while the stage-1 pair stays joined."""
+    monkeypatch.setitem(PEOPLE, "tahap-1", [["1901015508850001", "Siti Aminah", "1985-08-15", "Jl Merdeka 1"],
+                                            ["", "Siti Aminah Hasanah", "1985-08-16", "Dusun Pasir Putih"]])
+    ledger = tmp_path / "ledger.sqlite"
+    sent = _stage_folder(tmp_path, "tahap-1")
+    merge([sent], out=tmp_path / "o1", ledger=ledger, stage="tahap-1")
+    merge([sent], out=tmp_path / "o1", ledger=ledger, stage="tahap-1",
+          decisions=[_decide(tmp_path, "tahap-1", tmp_path / "o1", "SAMA")])
+    monkeypatch.setitem(PEOPLE, "tahap-2", [["1901015508850001", "Siti Aminah", "1985-08-15", "Jl Merdeka 1"],
+                                            ["", "Siti Aminah Hasanah", "1962-02-03", "Dusun Pasir Putih"]])
+    again = merge([_stage_folder(tmp_path, "tahap-2")], out=tmp_path / "o2", ledger=ledger, stage="tahap-2")
+    second = pd.read_csv(tmp_path / "o2" / "record_map.csv", dtype=str, keep_default_na=False)
+    assert second["cluster_id"].nunique() == 2, second
+    assert again.summary["decisions"]["same"] == 1   # the stage-1 decision, still in force
+    assert again.summary["decisions"]["stale_count"] == 0

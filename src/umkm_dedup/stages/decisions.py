@@ -96,6 +96,24 @@ def pair_key(a: Ref, b: Ref) -> tuple[Key, Key]:
     return (a.key, b.key) if a.key <= b.key else (b.key, a.key)
 
 
+def record_identity(frame, pos: int) -> str:
+    """A short digest of who the record at `pos` is beyond the name: its NIK's digits and its
+    birth date (else its address). Stored with a decision when it is first applied, so that a
+    namesake who moved into the decided row, or the only one left with the name once the
+    decided record was removed, is not taken for it. "" when the record has none of these."""
+    import hashlib
+
+    from ..normalize.dates import parse_date
+
+    def cell(column: str) -> str:
+        return str(frame[column].iat[pos]) if column in frame.columns and frame[column].iat[pos] is not None else ""
+
+    nik = "".join(ch for ch in cell("nik") if ch.isdigit())
+    born = parse_date(cell("birth_date"))
+    text = f"{nik}|{born}" if nik or born else " ".join(cell("address").lower().split())
+    return hashlib.sha256(text.encode()).hexdigest()[:12] if text else ""
+
+
 class DecisionBook:
     """The decisions in force for one run, one per pair of records (the last source wins), and
     what could not be applied: stale (a record gone or changed) and not understood."""
@@ -131,24 +149,11 @@ class DecisionBook:
 
     # -- identity ---------------------------------------------------------------------------------
     def identity(self, pos: int) -> str:
-        """A short digest of who the record at `pos` is beyond the name: its NIK's digits and its
-        birth date (else its address). Stored with a decision when it is first applied, so that a
-        namesake who moved into the decided row, or the only one left with the name once the
-        decided record was removed, is not taken for it. "" when the record has none of these."""
-        import hashlib
-
-        f = self._frame
+        """The record's identity digest (`record_identity`), computed once per record."""
         if self._ids is None:
             self._ids = {}
         if pos not in self._ids:
-            def cell(column: str) -> str:
-                return str(f[column].iat[pos]) if column in f.columns and f[column].iat[pos] is not None else ""
-            nik = "".join(ch for ch in cell("nik") if ch.isdigit())
-            from ..normalize.dates import parse_date
-
-            born = parse_date(cell("birth_date"))
-            text = f"{nik}|{born}" if nik or born else " ".join(cell("address").lower().split())
-            self._ids[pos] = hashlib.sha256(text.encode()).hexdigest()[:12] if text else ""
+            self._ids[pos] = record_identity(self._frame, pos)
         return self._ids[pos]
 
     def _known(self, ref: Ref) -> str:
@@ -386,22 +391,28 @@ def resolve(decisions: DecisionSet, frame) -> tuple[list[tuple[int, int, str, st
             if a != b:
                 applied.append((a, b, d.verdict, d.origin))
                 if d.stage:   # an earlier stage's: also the same records resent in this run
-                    echo = _resent(d, index, names)
+                    echo = _resent(d, index, names, frame)
                     if echo is not None and echo != (a, b):
                         applied.append((*echo, d.verdict, None))
     return applied, stale
 
 
-def _resent(d: Decision, index: dict, names) -> tuple[int, int] | None:
+def _resent(d: Decision, index: dict, names, frame) -> tuple[int, int] | None:
     """The positions of an earlier stage's decided records in this run's records ("" stage), when
-    both are there again under the name the officer saw: the decision holds for them as well, so
-    the pair is shown and joined as a SAMA decided in this run is (and counted once)."""
+    both are there again under the name the officer saw and with the identity (NIK, birth date,
+    else address) the decided records had: the decision holds for them as well, so the pair is
+    shown and joined as a SAMA decided in this run is (and counted once). A copy whose NIK or birth
+    date was corrected since is not the record the officer judged: it is matched afresh, while the
+    decision keeps holding for the earlier stage's records."""
     positions = []
     for ref in (d.a, d.b):
         pos = index.get(("", ref.file, ref.sheet, ref.row))
         if pos is None or not ref.name or normalise_name(ref.name) != normalise_name(names[pos]):
             return None
         positions.append(pos)
+    earlier = {index[(d.stage, ref.file, ref.sheet, ref.row)]: pos for ref, pos in zip((d.a, d.b), positions)}
+    if any(record_identity(frame, old) != record_identity(frame, new) for old, new in earlier.items()):
+        return None
     a, b = sorted(positions)
     return (a, b) if a != b else None
 
