@@ -149,21 +149,74 @@ def test_merge_on_spark_writes_the_same_files(spark, tmp_path, source):
 
 @pytest.mark.spark
 @needs_spark
-def test_ledger_stage_on_spark_writes_the_same_files(spark, tmp_path):
-    """A second stage matched against the first (the ledger's subset of the records, which on
-    Spark collects every pair first) writes the local engine's files."""
+def test_ledger_stage_on_spark_writes_the_same_files(spark, tmp_path, monkeypatch):
+    """A second stage matched against the first (the ledger's subset of the records: this
+    stage's, renumbered, with the ledger's person ids) writes the local engine's files, and the
+    pairs stay on the cluster: the accessor that collects them all is never called. The second
+    stage adds a regency list of its own beside the first stage's (a record alone among this
+    stage's records whose cluster-mates are the earlier stage's)."""
+    from umkm_dedup.matching.spark.pairs import SparkPairs
     from umkm_dedup.pipeline import merge
 
+    def collected(self, result):
+        raise AssertionError("every pair collected on the driver")
+
     babel = SAMPLE / "babel" / "input"
+    first, second = tmp_path / "first", tmp_path / "second"
+    shutil.copytree(babel, first)
+    shutil.copytree(babel, second)
+    regencies = sorted(p.name for p in (babel / "kabupaten").iterdir())
+    (first / "kabupaten" / regencies[-1]).unlink()   # the first stage lacks one regency's list,
+    (second / "kabupaten" / regencies[0]).unlink()   # the second another's
+    monkeypatch.setattr(SparkPairs, "materialised", collected)
+    results = {}
     for engine in ("local", "spark"):
         options = {"engine": "spark", "spark_master": None} if engine == "spark" else {}
         ledger = tmp_path / f"{engine}.ledger"
-        merge([babel], out=tmp_path / f"{engine}-1", ledger=ledger, stage="tahap-1", **options)
-        merge([babel], out=tmp_path / f"{engine}-2", ledger=ledger, stage="tahap-2", **options)
+        merge([first], out=tmp_path / f"{engine}-1", ledger=ledger, stage="tahap-1", **options)
+        results[engine] = merge([second], out=tmp_path / f"{engine}-2", ledger=ledger, stage="tahap-2", **options)
     for stage in ("1", "2"):
         local, other = tmp_path / f"local-{stage}", tmp_path / f"spark-{stage}"
         strip = lambda sums, root: {k.replace(str(root), ""): v for k, v in sums.items()}  # noqa: E731
         assert strip(checksums(other), other) == strip(checksums(local), local)
+    assert results["local"].summary["already_reported"] > 0   # the stages met: a real second stage
+    assert len(results["spark"].match.all_pairs) > len(results["spark"].match.pairs)
+
+
+@pytest.mark.spark
+@needs_spark
+def test_evaluate_on_the_cluster_is_the_local_evaluation(spark, monkeypatch):
+    """evaluate_match of a Spark result counts bands, rules and Perlu Ditinjau on the executors,
+    batch by batch (small Arrow batches: many partial counts folded together), and fetches only
+    the missed and false pairs' evidence: the local evaluation's figures and error list, and
+    every pair is never collected here. A high match weight makes missed pairs, compared and
+    not."""
+    from umkm_dedup.matching import deduplicate
+    from umkm_dedup.matching.evaluate import evaluate_match
+    from umkm_dedup.matching.settings import Settings
+    from umkm_dedup.matching.spark.pairs import SparkPairs
+    from umkm_dedup.synth.generate import generate_records
+
+    def collected(self, result):
+        raise AssertionError("every pair collected on the driver")
+
+    frame, truth = generate_records(province="bali", persons=1000, seed=11)
+    frame = frame.reset_index(drop=True)
+    settings = Settings(match_weight=20.0, review_weight=14.0)
+    local = evaluate_match(deduplicate(frame, settings), truth)
+    monkeypatch.setattr(SparkPairs, "materialised", collected)
+    before = spark.conf.get("spark.sql.execution.arrow.maxRecordsPerBatch")
+    spark.conf.set("spark.sql.execution.arrow.maxRecordsPerBatch", "100")
+    try:
+        other = evaluate_match(deduplicate(frame, settings, engine="spark", spark=spark), truth)
+    finally:
+        spark.conf.set("spark.sql.execution.arrow.maxRecordsPerBatch", before)
+    assert json.dumps(other.to_dict(), sort_keys=True) == json.dumps(local.to_dict(), sort_keys=True)
+    assert other.errors.equals(local.errors)
+    assert other.per_regency.equals(local.per_regency)
+    compared = local.errors["compared"]
+    assert compared.sum() >= 10 and (~compared).sum() >= 1   # the evidence lookup is exercised both ways
+    assert sum(band["pairs"] for band in local.bands.values()) > 1000
 
 
 def _joined_apart_from_their_link(pairs) -> tuple[int, int]:
