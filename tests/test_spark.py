@@ -10,6 +10,7 @@ import json
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -23,6 +24,7 @@ needs_spark = pytest.mark.skipif(not HAVE_SPARK, reason="PySpark or Java 17 is n
 pytestmark = [pytest.mark.filterwarnings("ignore::FutureWarning"),
               pytest.mark.filterwarnings("ignore:The copy keyword is deprecated")]
 
+REPORT_DATE = __import__("datetime").date(2026, 12, 1)
 # a Python that cannot import pyspark, whatever is installed
 BLOCK_PYSPARK = "import sys; sys.modules['pyspark'] = None\n"
 
@@ -217,6 +219,77 @@ def test_evaluate_on_the_cluster_is_the_local_evaluation(spark, monkeypatch):
     compared = local.errors["compared"]
     assert compared.sum() >= 10 and (~compared).sum() >= 1   # the evidence lookup is exercised both ways
     assert sum(band["pairs"] for band in local.bands.values()) > 1000
+
+
+@pytest.fixture
+def large_inputs(tmp_path):
+    """Generated Bali regency lists (workbooks and CSVs) beside a DTKS extract as a `|` CSV and
+    as Parquet (row groups of 97, a repeated header line and an empty line in both), a typed
+    Parquet list (integer NIKs, dates, pandas' index column), a broken Parquet file and the
+    generator's truth.csv (no header a list has)."""
+    import datetime as dt
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from test_streamed_sources import _nik, dtks_rows, write_parquet, write_pipe_csv
+    from umkm_dedup.synth.generate import generate
+
+    folder = tmp_path / "in"
+    generate(folder, province="bali", persons=300, seed=5)
+    rows = dtks_rows(300)
+    write_pipe_csv(folder / "dtks_bali.csv", rows)
+    write_parquet(folder / "dtks_bali.parquet", rows)
+    nik = int(_nik(3))
+    pq.write_table(pa.table({"NIK": pa.array([nik, nik + 1, nik], pa.int64()),
+                             "Nama Lengkap": ["Siti Aminah", "Rahmat Hidayat", "Siti Aminah"],
+                             "Tanggal Lahir": pa.array([dt.date(1980, 5, 15), None, dt.date(1980, 5, 15)]),
+                             "Kabupaten": ["Badung", "Badung", "Badung"], "__index_level_0__": [0, 1, 2]}),
+                   folder / "umkm_kabupaten_badung_tambahan.parquet")
+    (folder / "rusak.parquet").write_bytes(b"PAR1 this is not a parquet file at all PAR1")
+    return folder
+
+
+@pytest.mark.spark
+@needs_spark
+def test_csv_and_parquet_read_on_the_cluster_give_the_local_reading(spark, large_inputs, monkeypatch):
+    """Under engine="spark" the CSV and Parquet files are read by the executors, each file by
+    the normal adapter in one task: the record table (provenance rows, fields, NIK flags, roles),
+    the sheet reports (header mapping, dropped rows, notes) and the file problems are the local
+    reading's, and the report folder is the local run's byte for byte. The driver's read_file
+    sees only the workbooks."""
+    from umkm_dedup.matching.spark.reading import spark_reader
+    from umkm_dedup.pipeline import merge
+    from umkm_dedup.sources import reader
+
+    local = reader.read_sources([large_inputs])
+    here: list[str] = []
+    plain = reader.read_file
+
+    def watched(path, **options):
+        here.append(path.suffix.lower())
+        return plain(path, **options)
+
+    monkeypatch.setattr(reader, "read_file", watched)
+    other = reader.read_sources([large_inputs], read_many=spark_reader(lambda: spark))
+    assert here and set(here) <= {".xlsx", ".xls", ".xlsm", ".ods"}   # only workbooks read on the driver
+    assert other.frame.equals(local.frame)
+    assert other.sheets == local.sheets and other.problems == local.problems
+    # (the broken Parquet file; the generator's truth.csv, a CSV without a header we know)
+    assert sorted((p.file, p.key) for p in local.problems) == [("rusak.parquet", "corrupt"), ("truth.csv", "no_header")]
+    assert any(s.dropped for s in local.sheets if s.file == "dtks_bali.parquet")
+    kinds = {Path(s.file).suffix for s in local.sheets if s.records}
+    assert {".csv", ".parquet", ".xlsx"} <= kinds
+
+    monkeypatch.setattr(reader, "read_file", plain)
+    tmp = large_inputs.parent
+    merge([large_inputs], out=tmp / "local", report_date=REPORT_DATE)
+    here.clear()
+    monkeypatch.setattr(reader, "read_file", watched)
+    merge([large_inputs], out=tmp / "spark", engine="spark", report_date=REPORT_DATE)
+    assert here and set(here) <= {".xlsx", ".xls", ".xlsm", ".ods"}
+    strip = lambda sums, root: {k.replace(str(root), ""): v for k, v in sums.items()}  # noqa: E731
+    assert strip(checksums(tmp / "spark"), tmp / "spark") == strip(checksums(tmp / "local"), tmp / "local")
 
 
 def _joined_apart_from_their_link(pairs) -> tuple[int, int]:
