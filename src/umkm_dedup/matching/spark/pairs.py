@@ -170,7 +170,8 @@ class SparkPairs:
                 yield pd.DataFrame({"part": [pickle.dumps(acc)]})
 
         out = None
-        for row in self.df.mapInPandas(run, "part binary").toLocalIterator():
+        # collect, not toLocalIterator (which runs one partition at a time): a small row each
+        for row in self.df.mapInPandas(run, "part binary").collect():
             got = pickle.loads(row["part"])
             out = got if out is None else combine(out, got)
         bc.unpersist()

@@ -81,9 +81,13 @@ def read_on_cluster(spark, jobs, mapping, limits) -> dict:
 
     ids = spark.range(0, len(spec), 1, numPartitions=len(spec))
     schema = "job long, part long, ipc binary, meta binary"
+    # every file read at once on the executors (cached there), then brought here a file at a
+    # time: toLocalIterator alone would run one task after the other
+    read = ids.mapInArrow(run, schema).persist()
+    read.count()
     pieces: dict[int, list] = {}
     out: dict = {}
-    for row in ids.mapInArrow(run, schema).toLocalIterator():
+    for row in read.toLocalIterator():
         job = int(row["job"])
         if row["meta"] is not None:
             meta = pickle.loads(row["meta"])
@@ -97,6 +101,7 @@ def read_on_cluster(spark, jobs, mapping, limits) -> dict:
                 out[job] = meta
         else:
             pieces.setdefault(job, []).append(pa.ipc.open_stream(row["ipc"]).read_all())
+    read.unpersist()
     shared.unpersist()
     return out
 
