@@ -10,6 +10,7 @@ import json
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -23,6 +24,7 @@ needs_spark = pytest.mark.skipif(not HAVE_SPARK, reason="PySpark or Java 17 is n
 pytestmark = [pytest.mark.filterwarnings("ignore::FutureWarning"),
               pytest.mark.filterwarnings("ignore:The copy keyword is deprecated")]
 
+REPORT_DATE = __import__("datetime").date(2026, 12, 1)
 # a Python that cannot import pyspark, whatever is installed
 BLOCK_PYSPARK = "import sys; sys.modules['pyspark'] = None\n"
 
@@ -149,21 +151,145 @@ def test_merge_on_spark_writes_the_same_files(spark, tmp_path, source):
 
 @pytest.mark.spark
 @needs_spark
-def test_ledger_stage_on_spark_writes_the_same_files(spark, tmp_path):
-    """A second stage matched against the first (the ledger's subset of the records, which on
-    Spark collects every pair first) writes the local engine's files."""
+def test_ledger_stage_on_spark_writes_the_same_files(spark, tmp_path, monkeypatch):
+    """A second stage matched against the first (the ledger's subset of the records: this
+    stage's, renumbered, with the ledger's person ids) writes the local engine's files, and the
+    pairs stay on the cluster: the accessor that collects them all is never called. The second
+    stage adds a regency list of its own beside the first stage's (a record alone among this
+    stage's records whose cluster-mates are the earlier stage's)."""
+    from umkm_dedup.matching.spark.pairs import SparkPairs
     from umkm_dedup.pipeline import merge
 
+    def collected(self, result):
+        raise AssertionError("every pair collected on the driver")
+
     babel = SAMPLE / "babel" / "input"
+    first, second = tmp_path / "first", tmp_path / "second"
+    shutil.copytree(babel, first)
+    shutil.copytree(babel, second)
+    regencies = sorted(p.name for p in (babel / "kabupaten").iterdir())
+    (first / "kabupaten" / regencies[-1]).unlink()   # the first stage lacks one regency's list,
+    (second / "kabupaten" / regencies[0]).unlink()   # the second another's
+    monkeypatch.setattr(SparkPairs, "materialised", collected)
+    results = {}
     for engine in ("local", "spark"):
         options = {"engine": "spark", "spark_master": None} if engine == "spark" else {}
         ledger = tmp_path / f"{engine}.ledger"
-        merge([babel], out=tmp_path / f"{engine}-1", ledger=ledger, stage="tahap-1", **options)
-        merge([babel], out=tmp_path / f"{engine}-2", ledger=ledger, stage="tahap-2", **options)
+        merge([first], out=tmp_path / f"{engine}-1", ledger=ledger, stage="tahap-1", **options)
+        results[engine] = merge([second], out=tmp_path / f"{engine}-2", ledger=ledger, stage="tahap-2", **options)
     for stage in ("1", "2"):
         local, other = tmp_path / f"local-{stage}", tmp_path / f"spark-{stage}"
         strip = lambda sums, root: {k.replace(str(root), ""): v for k, v in sums.items()}  # noqa: E731
         assert strip(checksums(other), other) == strip(checksums(local), local)
+    assert results["local"].summary["already_reported"] > 0   # the stages met: a real second stage
+    assert len(results["spark"].match.all_pairs) > len(results["spark"].match.pairs)
+
+
+@pytest.mark.spark
+@needs_spark
+def test_evaluate_on_the_cluster_is_the_local_evaluation(spark, monkeypatch):
+    """evaluate_match of a Spark result counts bands, rules and Perlu Ditinjau on the executors,
+    batch by batch (small Arrow batches: many partial counts folded together), and fetches only
+    the missed and false pairs' evidence: the local evaluation's figures and error list, and
+    every pair is never collected here. A high match weight makes missed pairs, compared and
+    not."""
+    from umkm_dedup.matching import deduplicate
+    from umkm_dedup.matching.evaluate import evaluate_match
+    from umkm_dedup.matching.settings import Settings
+    from umkm_dedup.matching.spark.pairs import SparkPairs
+    from umkm_dedup.synth.generate import generate_records
+
+    def collected(self, result):
+        raise AssertionError("every pair collected on the driver")
+
+    frame, truth = generate_records(province="bali", persons=1000, seed=11)
+    frame = frame.reset_index(drop=True)
+    settings = Settings(match_weight=20.0, review_weight=14.0)
+    local = evaluate_match(deduplicate(frame, settings), truth)
+    monkeypatch.setattr(SparkPairs, "materialised", collected)
+    before = spark.conf.get("spark.sql.execution.arrow.maxRecordsPerBatch")
+    spark.conf.set("spark.sql.execution.arrow.maxRecordsPerBatch", "100")
+    try:
+        other = evaluate_match(deduplicate(frame, settings, engine="spark", spark=spark), truth)
+    finally:
+        spark.conf.set("spark.sql.execution.arrow.maxRecordsPerBatch", before)
+    assert json.dumps(other.to_dict(), sort_keys=True) == json.dumps(local.to_dict(), sort_keys=True)
+    assert other.errors.equals(local.errors)
+    assert other.per_regency.equals(local.per_regency)
+    compared = local.errors["compared"]
+    assert compared.sum() >= 10 and (~compared).sum() >= 1   # the evidence lookup is exercised both ways
+    assert sum(band["pairs"] for band in local.bands.values()) > 1000
+
+
+@pytest.fixture
+def large_inputs(tmp_path):
+    """Generated Bali regency lists (workbooks and CSVs) beside a DTKS extract as a `|` CSV and
+    as Parquet (row groups of 97, a repeated header line and an empty line in both), a typed
+    Parquet list (integer NIKs, dates, pandas' index column), a broken Parquet file and the
+    generator's truth.csv (no header a list has)."""
+    import datetime as dt
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from test_streamed_sources import _nik, dtks_rows, write_parquet, write_pipe_csv
+    from umkm_dedup.synth.generate import generate
+
+    folder = tmp_path / "in"
+    generate(folder, province="bali", persons=300, seed=5)
+    rows = dtks_rows(300)
+    write_pipe_csv(folder / "dtks_bali.csv", rows)
+    write_parquet(folder / "dtks_bali.parquet", rows)
+    nik = int(_nik(3))
+    pq.write_table(pa.table({"NIK": pa.array([nik, nik + 1, nik], pa.int64()),
+                             "Nama Lengkap": ["Siti Aminah", "Rahmat Hidayat", "Siti Aminah"],
+                             "Tanggal Lahir": pa.array([dt.date(1980, 5, 15), None, dt.date(1980, 5, 15)]),
+                             "Kabupaten": ["Badung", "Badung", "Badung"], "__index_level_0__": [0, 1, 2]}),
+                   folder / "umkm_kabupaten_badung_tambahan.parquet")
+    (folder / "rusak.parquet").write_bytes(b"PAR1 this is not a parquet file at all PAR1")
+    return folder
+
+
+@pytest.mark.spark
+@needs_spark
+def test_csv_and_parquet_read_on_the_cluster_give_the_local_reading(spark, large_inputs, monkeypatch):
+    """Under engine="spark" the CSV and Parquet files are read by the executors, each file by
+    the normal adapter in one task: the record table (provenance rows, fields, NIK flags, roles),
+    the sheet reports (header mapping, dropped rows, notes) and the file problems are the local
+    reading's, and the report folder is the local run's byte for byte. The driver's read_file
+    sees only the workbooks."""
+    from umkm_dedup.matching.spark.reading import spark_reader
+    from umkm_dedup.pipeline import merge
+    from umkm_dedup.sources import reader
+
+    local = reader.read_sources([large_inputs])
+    here: list[str] = []
+    plain = reader.read_file
+
+    def watched(path, **options):
+        here.append(path.suffix.lower())
+        return plain(path, **options)
+
+    monkeypatch.setattr(reader, "read_file", watched)
+    other = reader.read_sources([large_inputs], read_many=spark_reader(lambda: spark))
+    assert here and set(here) <= {".xlsx", ".xls", ".xlsm", ".ods"}   # only workbooks read on the driver
+    assert other.frame.equals(local.frame)
+    assert other.sheets == local.sheets and other.problems == local.problems
+    # (the broken Parquet file; the generator's truth.csv, a CSV without a header we know)
+    assert sorted((p.file, p.key) for p in local.problems) == [("rusak.parquet", "corrupt"), ("truth.csv", "no_header")]
+    assert any(s.dropped for s in local.sheets if s.file == "dtks_bali.parquet")
+    kinds = {Path(s.file).suffix for s in local.sheets if s.records}
+    assert {".csv", ".parquet", ".xlsx"} <= kinds
+
+    monkeypatch.setattr(reader, "read_file", plain)
+    tmp = large_inputs.parent
+    merge([large_inputs], out=tmp / "local", report_date=REPORT_DATE)
+    here.clear()
+    monkeypatch.setattr(reader, "read_file", watched)
+    merge([large_inputs], out=tmp / "spark", engine="spark", report_date=REPORT_DATE)
+    assert here and set(here) <= {".xlsx", ".xls", ".xlsm", ".ods"}
+    strip = lambda sums, root: {k.replace(str(root), ""): v for k, v in sums.items()}  # noqa: E731
+    assert strip(checksums(tmp / "spark"), tmp / "spark") == strip(checksums(tmp / "local"), tmp / "local")
 
 
 def _joined_apart_from_their_link(pairs) -> tuple[int, int]:

@@ -152,7 +152,7 @@ def merge(inputs: list[str | Path], *, out: str | Path, kemensos: list[str | Pat
             folder.remove_leftovers()
             say("read")
             table = read_sources(list(inputs), roles=roles, mapping=mapping, limits=limits or Limits(),
-                                 follow_symlinks=follow_symlinks, progress=say)
+                                 follow_symlinks=follow_symlinks, progress=say, read_many=_reader(engine_options))
             release()   # the readers' cell buffers
             given = list(inputs) + list(kemensos or []) + list(prakerja or [])
             folder.refuse_inputs(OUTPUT_NAMES, _files_read(given, table) + ([ledger] if ledger is not None else []))
@@ -287,6 +287,17 @@ def _engine_options(engine: str, master: str | None, conf: dict[str, str] | None
                               params={"name": engine})
         raise ConfigError("--spark-master and --spark-conf need --engine spark", key="spark_options_need_engine")
     return {"engine": "spark", "master": master, "conf": dict(conf or {})}
+
+
+def _reader(engine_options: dict):
+    """read_sources' read_many: None (every file read here) for the local engine; on Spark its
+    CSV and Parquet files are read on the cluster (matching/spark/reading.py)."""
+    if not engine_options:
+        return None
+    from .matching.spark.reading import spark_reader
+    from .matching.spark.session import get_session
+
+    return spark_reader(lambda: get_session(engine_options["master"], engine_options["conf"]))
 
 
 def _teller(progress: Progress | None) -> Progress:

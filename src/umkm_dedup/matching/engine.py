@@ -260,8 +260,10 @@ def confidence(probability: np.ndarray, decision: np.ndarray, model_decision: np
 def subset(result: MatchResult, positions: np.ndarray, cluster_id: np.ndarray) -> MatchResult:
     """The result restricted to some records (this stage's, when earlier stages were matched
     along), with the given cluster ids; pairs are kept where both records remain."""
-    if getattr(result, "all_pairs", None) is not None:   # the Spark engine's: every pair, collected
-        result = result.all_pairs.materialised(result)
+    if getattr(result, "all_pairs", None) is not None:   # the Spark engine's: the pairs stay there
+        from .spark.pairs import spark_subset
+
+        return spark_subset(result, positions, cluster_id)
     keep = np.zeros(len(result.records), bool)
     keep[positions] = True
     new_pos = np.full(len(result.records), -1)

@@ -66,9 +66,10 @@ class Evaluation:
                 "records_not_in_truth": self.unmatched_truth}
 
 
-def evaluate(records: pd.DataFrame, pairs: pd.DataFrame, truth: pd.Series) -> Evaluation:
+def evaluate(records: pd.DataFrame, pairs, truth: pd.Series) -> Evaluation:
     """The core: `records` positional with cluster_id, role, list_regency (and name for the error
-    list); `pairs` with left/right positions, decision, rule, weight and <comparison>_level;
+    list); `pairs` with left/right positions, decision, rule, weight and <comparison>_level (or
+    the Spark engine's SparkPairs: the same figures counted on the cluster, batch by batch);
     `truth` the true person id per record ('' = unknown: left out of every figure)."""
     truth = pd.Series(np.asarray(truth, dtype=object)).fillna("").astype(str)
     known = (truth != "").to_numpy()
@@ -76,32 +77,81 @@ def evaluate(records: pd.DataFrame, pairs: pd.DataFrame, truth: pd.Series) -> Ev
     scores = pairwise_scores(truth.to_numpy()[known], cluster[known])
 
     per_regency = _per_regency(records, truth, known)
-    same = _truly_same(pairs, truth, known)
+    # the pairs the error list shows (from the records alone), then one pass over the pairs
+    a, b, kind = _error_pairs(cluster, truth.to_numpy(), known)
+    n = len(records)
+    shared = (pd.factorize(truth.to_numpy())[0].astype(np.int64), pd.factorize(cluster)[0].astype(np.int64),
+              known, np.unique(np.minimum(a, b) * n + np.maximum(a, b)))
+    if hasattr(pairs, "partials"):
+        got = pairs.partials(_pair_figures, _combine, shared)
+        figures = got if got is not None else _pair_figures(pairs.template, *shared)
+    else:
+        figures = _pair_figures(pairs, *shared)
     total_true = scores["true_pairs"]
     bands = {}
     for d in ("match", "review", "non_match"):
-        hit = (pairs["decision"].astype(str) == d).to_numpy() & same.notna().to_numpy()
-        n, k = int(hit.sum()), int(same[hit].sum())
-        bands[d] = {"pairs": n, "truly_same": k, "precision": k / n if n else None,
+        n_band, k = figures["bands"].get(d, (0, 0))
+        bands[d] = {"pairs": n_band, "truly_same": k, "precision": k / n_band if n_band else None,
                     "recall": k / total_true if total_true else None}
+    rules = {}
+    for r in sorted(figures["rules"]):
+        n_rule, k, decisions = figures["rules"][r]
+        rules[r] = {"pairs": n_rule, "truly_same": k, "precision": k / n_rule if n_rule else None,
+                    "recall": k / total_true if total_true else None,
+                    "decisions": {str(x): int(y) for x, y in decisions.items()}}
+    n_review, k_review = figures["review"]
+    review = {"pairs": n_review, "truly_same": k_review, "true_share": k_review / n_review if n_review else None,
+              "share_of_records_pct": 100.0 * n_review / max(int(known.sum()), 1)}
+    errors = _errors(records, figures["evidence"], truth, a, b, kind)
+    return Evaluation(pairwise=scores, per_regency=per_regency, bands=bands, rules=rules, review=review,
+                      errors=errors, unmatched_truth=int((~known).sum()))
+
+
+def _pair_figures(pairs: pd.DataFrame, truth: np.ndarray, cluster: np.ndarray, known: np.ndarray,
+                  wanted: np.ndarray) -> dict:
+    """What evaluate reads of a batch of pairs (all of them, or one Arrow batch on a Spark
+    executor; `_combine` adds two): pairs and truly-same pairs per decision band, per rule (with
+    its decisions), of Perlu Ditinjau's open pairs, and the evidence of the pairs in `wanted`
+    (left * records + right, sorted: the missed and false pairs). `truth`, `cluster`: integer
+    codes per record, `known`: the truth knows the record."""
+    same = _truly_same(pairs, truth, known)
+    told = same.notna().to_numpy()
+    decision = pairs["decision"].astype(str).to_numpy()
+    bands = {}
+    for d in ("match", "review", "non_match"):
+        hit = (decision == d) & told
+        bands[d] = (int(hit.sum()), int(same[hit].sum()))
     rules = {}
     rule_col = pairs["rule"].astype(str).to_numpy()
     for r in sorted(set(rule_col) - {""}):
-        hit = (rule_col == r) & same.notna().to_numpy()
-        n, k = int(hit.sum()), int(same[hit].sum())
+        hit = (rule_col == r) & told
         decisions = pairs.loc[hit, "decision"].astype(str).value_counts().to_dict()
-        rules[r] = {"pairs": n, "truly_same": k, "precision": k / n if n else None,
-                    "recall": k / total_true if total_true else None,
-                    "decisions": {str(a): int(b) for a, b in decisions.items()}}
+        rules[r] = (int(hit.sum()), int(same[hit].sum()), {str(a): int(b) for a, b in decisions.items()})
     left, right = pairs["left"].to_numpy(), pairs["right"].to_numpy()
-    open_review = ((pairs["decision"].astype(str) == "review").to_numpy() & (cluster[left] != cluster[right])
-                   & same.notna().to_numpy())
-    n_review, k_review = int(open_review.sum()), int(same[open_review].sum())
-    review = {"pairs": n_review, "truly_same": k_review, "true_share": k_review / n_review if n_review else None,
-              "share_of_records_pct": 100.0 * n_review / max(int(known.sum()), 1)}
-    errors = _errors(records, pairs, truth, known)
-    return Evaluation(pairwise=scores, per_regency=per_regency, bands=bands, rules=rules, review=review,
-                      errors=errors, unmatched_truth=int((~known).sum()))
+    open_review = (decision == "review") & (cluster[left] != cluster[right]) & told
+    keys = left.astype(np.int64) * len(known) + right.astype(np.int64)
+    level_cols = [c for c in pairs.columns if c.endswith("_level")]
+    hit = np.isin(keys, wanted)
+    evidence = pairs.loc[hit, ["weight", "decision", "rule", *level_cols]].set_axis(pd.Index(keys[hit], name="_k"))
+    return {"bands": bands, "rules": rules, "review": (int(open_review.sum()), int(same[open_review].sum())),
+            "evidence": evidence}
+
+
+def _combine(a: dict, b: dict) -> dict:
+    """Two batches' _pair_figures as one."""
+    rules = dict(a["rules"])
+    for r, (n, k, decisions) in b["rules"].items():
+        if r in rules:
+            n0, k0, d0 = rules[r]
+            merged = dict(d0)
+            for key, count in decisions.items():
+                merged[key] = merged.get(key, 0) + count
+            rules[r] = (n0 + n, k0 + k, merged)
+        else:
+            rules[r] = (n, k, decisions)
+    return {"bands": {d: tuple(x + y for x, y in zip(a["bands"][d], b["bands"][d])) for d in a["bands"]},
+            "rules": rules, "review": tuple(x + y for x, y in zip(a["review"], b["review"])),
+            "evidence": pd.concat([a["evidence"], b["evidence"]])}
 
 
 def _per_regency(records: pd.DataFrame, truth: pd.Series, known: np.ndarray) -> pd.DataFrame:
@@ -121,10 +171,11 @@ def _per_regency(records: pd.DataFrame, truth: pd.Series, known: np.ndarray) -> 
     return out.reset_index()
 
 
-def _truly_same(pairs: pd.DataFrame, truth: pd.Series, known: np.ndarray) -> pd.Series:
-    """Per compared pair: True/False when both records are in the truth, else NA."""
+def _truly_same(pairs: pd.DataFrame, truth: np.ndarray, known: np.ndarray) -> pd.Series:
+    """Per compared pair: True/False when both records are in the truth, else NA (`truth`: the
+    person per record, as ids or their codes)."""
     left, right = pairs["left"].to_numpy(), pairs["right"].to_numpy()
-    t = truth.to_numpy()
+    t = np.asarray(truth)
     ok = known[left] & known[right]
     out = pd.Series(pd.array(np.where(ok, t[left] == t[right], False), dtype="boolean"))
     out[~ok] = pd.NA
@@ -141,12 +192,10 @@ def _within(groups: np.ndarray, positions: np.ndarray) -> tuple[np.ndarray, np.n
     return joined["pos_x"].to_numpy(np.int64), joined["pos_y"].to_numpy(np.int64)
 
 
-def _errors(records: pd.DataFrame, pairs: pd.DataFrame, truth: pd.Series, known: np.ndarray) -> pd.DataFrame:
+def _error_pairs(cluster: np.ndarray, t: np.ndarray, known: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """True pairs left in two clusters (missed) and pairs of different people in one cluster
-    (false), each with what the engine had on it: compared or not, weight, decision, rule, levels."""
+    (false): both ends and the kind of each."""
     positions = np.flatnonzero(known)
-    cluster = np.asarray(records["cluster_id"], dtype=object)
-    t = truth.to_numpy()
     ta, tb = _within(t[positions], positions)
     missed = cluster[ta] != cluster[tb]
     pa, pb = _within(cluster[positions], positions)
@@ -154,6 +203,16 @@ def _errors(records: pd.DataFrame, pairs: pd.DataFrame, truth: pd.Series, known:
     a = np.concatenate([ta[missed], pa[false]])
     b = np.concatenate([tb[missed], pb[false]])
     kind = np.array(["missed"] * int(missed.sum()) + ["false"] * int(false.sum()), dtype=object)
+    return a, b, kind
+
+
+def _errors(records: pd.DataFrame, evidence: pd.DataFrame, truth: pd.Series, a: np.ndarray, b: np.ndarray,
+            kind: np.ndarray) -> pd.DataFrame:
+    """The missed and false pairs (_error_pairs), each with what the engine had on it (`evidence`:
+    the compared ones' weight, decision, rule and levels by left * records + right): compared or
+    not, weight, decision, rule, levels."""
+    cluster = np.asarray(records["cluster_id"], dtype=object)
+    t = truth.to_numpy()
     out = pd.DataFrame({"kind": kind})
     for side, idx in (("a", a), ("b", b)):
         for c in KEY:
@@ -162,9 +221,7 @@ def _errors(records: pd.DataFrame, pairs: pd.DataFrame, truth: pd.Series, known:
             out[f"{side}_name"] = records["name"].astype(str).to_numpy()[idx]
         out[f"{side}_cluster"] = cluster[idx]
         out[f"{side}_person"] = t[idx]
-    evidence = pairs.assign(_k=pairs["left"].to_numpy(np.int64) * len(records) + pairs["right"].to_numpy(np.int64))
     level_cols = [c for c in evidence.columns if c.endswith("_level")]
-    evidence = evidence.set_index("_k")[["weight", "decision", "rule", *level_cols]]
     keys = np.minimum(a, b) * len(records) + np.maximum(a, b)
     found = evidence.reindex(keys)
     out["compared"] = found["weight"].notna().to_numpy()
@@ -231,12 +288,11 @@ def evaluate_run(out: str | Path, truth_path: str | Path) -> Evaluation:
 
 def evaluate_match(result, truth: pd.Series) -> Evaluation:
     """Evaluate a MatchResult in memory against the true person id of each of its records."""
-    if getattr(result, "all_pairs", None) is not None:   # the Spark engine's: every pair, collected
-        result = result.all_pairs.materialised(result)
+    store = getattr(result, "all_pairs", None)   # the Spark engine's: every pair, kept on the cluster
     rec = result.records
     records = pd.DataFrame({c: rec[c].to_numpy() for c in (*KEY, "role", "list_regency", "name") if c in rec})
     records["cluster_id"] = result.cluster_id
-    return evaluate(records, result.pairs, pd.Series(np.asarray(truth, dtype=object)))
+    return evaluate(records, result.pairs if store is None else store, pd.Series(np.asarray(truth, dtype=object)))
 
 
 def write_evaluation(ev: Evaluation, folder: str | Path) -> list[Path]:

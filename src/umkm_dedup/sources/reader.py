@@ -31,7 +31,7 @@ _DATE_FIELDS = frozenset({"birth_date"})
 
 def read_sources(paths: list[str | Path], *, roles: RoleMap | None = None,
                  mapping: dict[str, str] | None = None, limits: Limits = DEFAULT,
-                 follow_symlinks: bool = False, progress=None) -> RecordTable:
+                 follow_symlinks: bool = False, progress=None, read_many=None) -> RecordTable:
     """Read every file (folders recursively, in sorted order) into one RecordTable.
 
     roles: file path or name -> Role, for files whose role is given explicitly (`--kemensos`).
@@ -39,6 +39,10 @@ def read_sources(paths: list[str | Path], *, roles: RoleMap | None = None,
     limits: the bounds on one file (sources/limits.py). follow_symlinks: read links in a folder
     that point out of it. A file that cannot be read becomes a FileProblem; the others are still read.
     progress("read", done=, total=, unit="bytes", files=, files_total=, records=): after each file.
+    read_many(jobs, mapping, limits): where the files are read (default: here, one after the
+    other, as the loop asks; the Spark engine's reads its CSV and Parquet files on the cluster,
+    matching/spark/reading.py): for each (path, role) in order, read_file's (frame, reports) or
+    the file's FileProblem.
     """
     roles = {str(Path(k)): v for k, v in (roles or {}).items()}
     role_paths = [Path(p) for p in roles]
@@ -53,24 +57,24 @@ def read_sources(paths: list[str | Path], *, roles: RoleMap | None = None,
     except Exception:   # recognising copies is a courtesy; reading each file will say what is wrong
         copies = set()
     sizes = [_size(p) for p in found.files]
+    skipped = {path: VALIDATE_COPY if path in copies else OWN_OUTPUT for path in found.files
+               if path in copies or own_output(path)}
+    jobs = [(path, roles.get(str(path)) or roles.get(path.name)) for path in found.files if path not in skipped]
+    results = (read_many or read_each)(jobs, mapping, limits)
     total, done, records = sum(sizes), 0, 0
     for number, (path, size) in enumerate(zip(found.files, sizes), 1):
         if progress is not None and number > 1:
             progress("read", done=done, total=total, unit="bytes", files=number - 1, files_total=len(sizes),
                      records=records)
         done += size
-        if path in copies:
-            sheets.append(_skipped(path, VALIDATE_COPY))
+        if path in skipped:   # a copy, or our own output: listed in Sumber as not read, never a list
+            sheets.append(_skipped(path, skipped[path]))
             continue
-        if own_output(path):   # listed in Sumber as not read, never counted as a list
-            sheets.append(_skipped(path, OWN_OUTPUT))
+        got = next(results)
+        if isinstance(got, FileProblem):
+            problems.append(got)
             continue
-        role = roles.get(str(path)) or roles.get(path.name)
-        try:
-            frame, reports = read_file(path, role=role, mapping=mapping, limits=limits)
-        except SourceError as exc:
-            problems.append(problem_of(exc, path))
-            continue
+        frame, reports = got
         sheets.extend(reports)
         frames.append(frame)
         records += len(frame)
@@ -81,6 +85,16 @@ def read_sources(paths: list[str | Path], *, roles: RoleMap | None = None,
     frame["record_id"] = range(len(frame))
     frame = compact(frame[list(COLUMNS)])
     return RecordTable(frame=frame, sheets=sheets, problems=problems)
+
+
+def read_each(jobs: list[tuple[Path, Role | None]], mapping: dict[str, str] | None, limits: Limits):
+    """read_sources' files read here, each when the loop asks for it: read_file's (frame,
+    reports), or the FileProblem of a file that cannot be read."""
+    for path, role in jobs:
+        try:
+            yield read_file(path, role=role, mapping=mapping, limits=limits)
+        except SourceError as exc:
+            yield problem_of(exc, path)
 
 
 def _size(path: Path) -> int:

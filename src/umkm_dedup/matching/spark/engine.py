@@ -25,7 +25,7 @@ from . import blocking as spark_blocking
 from .clustering import spark_clusterer
 from .features import collect_features, feature_schema, record_frame, spark_features
 from .decide import decide_batch, decided_schema, match_links, report_pairs_on_spark, rule_side, score_pairs
-from .pairs import SparkMatchResult, SparkPairs, local_order, pairs_frame
+from .pairs import SparkMatchResult, SparkPairs, local_order
 from .scoring import comparison_side, pair_levels, pattern_counts
 from .session import get_session
 
@@ -196,31 +196,8 @@ def score_and_cluster(spark, frame, feats, enc, bstats, levels_df, model, settin
     by_decision = {0: int(got["d0"] or 0), 1: int(got["d1"] or 0)}
     apart_sum = float(got["apart"] or 0.0)
     lap("report_columns")
-    apart = report_df.where(F.col("across"))
-    ends = apart.select(F.col("left").alias("rec"), "probability").unionByName(
-        apart.select(F.col("right").alias("rec"), "probability"))
-    best_rows = ends.groupBy("rec").agg(F.max("probability").alias("best")).toPandas()
-    best = np.full(n, -np.inf, np.float32)
-    best[best_rows["rec"].to_numpy(np.int64)] = best_rows["best"].to_numpy(np.float32)
-    # (read only for a record alone in its cluster: consolidate's confidence that it is unique)
-    best[np.bincount(codes)[codes] > 1] = -np.inf
-    best_bc = spark.sparkContext.broadcast(best)
-    lap("best_per_record")
-
-    def wanted_here(batches):
-        top = best_bc.value
-        for b in batches:
-            p = b["probability"].to_numpy(np.float32)
-            lt, rt = top[b["left"].to_numpy(np.int64)], top[b["right"].to_numpy(np.int64)]
-            keep = ((b["decision"].to_numpy() != 2) | b["officer"].to_numpy(bool)
-                    | b["across"].to_numpy(bool) & ((p == lt) | (p == rt)))
-            yield b[keep]
-
-    here = report_df.mapInPandas(wanted_here, report_df.schema).toPandas()
-    here = here.iloc[local_order(here)].reset_index(drop=True)
-    pairs = pairs_frame(here, comps)
-    del here, best_rows
-    best_bc.unpersist()
+    store = SparkPairs(spark, report_df, total, comps, codes, apart_sum)
+    pairs = store.held_pairs(lap)
     codes_bc.unpersist()
     # only now: a cached frame whose source is uncached before its own buffers are whole is
     # recomputed from the start (Spark's CacheManager)
@@ -232,7 +209,7 @@ def score_and_cluster(spark, frame, feats, enc, bstats, levels_df, model, settin
     lap("report_pairs")
     return SparkMatchResult(records=frame, features=feats, pairs=pairs, cluster_id=cluster_id, model=model,
                             settings=settings, blocking=bstats, stats=stats,
-                            all_pairs=SparkPairs(spark, report_df, total, comps, codes, apart_sum))
+                            all_pairs=store)
 
 
 def _extra_pairs(enc, extra, verdicts, model, settings, objects) -> pd.DataFrame:

@@ -5,8 +5,9 @@ confidence that such a record is unique is 1 minus that pair's probability), in 
 engine's order.
 `SparkMatchResult.all_pairs` holds the rest: the count, the model's probability summed over the
 pairs left in two clusters (matching/diagnostics.py) and the pairs file (pipeline._write_pairs),
-sorted on the cluster and streamed a row group at a time. On these the report is the local
-engine's byte for byte (tests/test_spark.py)."""
+sorted on the cluster and streamed a row group at a time; a ledger stage's subset of them
+(`subset`) and evaluate's counts (`partials`) are taken there too. On these the report is the
+local engine's byte for byte (tests/test_spark.py)."""
 
 from __future__ import annotations
 
@@ -25,6 +26,24 @@ class SparkMatchResult(MatchResult):
     `all_pairs` every pair (SparkPairs)."""
 
     all_pairs: "SparkPairs | None" = None
+
+
+def spark_subset(result: SparkMatchResult, positions: np.ndarray, cluster_id: np.ndarray) -> SparkMatchResult:
+    """engine.subset on the Spark engine's result: every pair stays on the cluster (filtered and
+    renumbered there), and the driver gets again only the pairs the report reads, chosen with
+    the subset's clusters (a record alone among this stage's records may not have been alone
+    among all stages'). The combined result's cached pairs are let go: its one caller
+    (pipeline._match_with_ledger) keeps only the subset."""
+    from dataclasses import fields
+
+    cluster_id = np.asarray(cluster_id, dtype=object)
+    assert result.all_pairs is not None
+    store = result.all_pairs.subset(positions, cluster_id, release=True)
+    values = {f.name: getattr(result, f.name) for f in fields(MatchResult)}
+    values.update(records=result.records.iloc[positions].reset_index(drop=True),
+                  features=result.features.iloc[positions].reset_index(drop=True),
+                  pairs=store.held_pairs(), cluster_id=cluster_id, stats=dict(result.stats))
+    return SparkMatchResult(**values, all_pairs=store)
 
 
 def pairs_frame(chunk: pd.DataFrame, comps: list[str]) -> pd.DataFrame:
@@ -62,6 +81,101 @@ class SparkPairs:
 
     def __len__(self) -> int:
         return self.total
+
+    def held_pairs(self, lap=None) -> pd.DataFrame:
+        """The pairs the report reads in memory, brought here in the local engine's order: match
+        and review pairs, those an officer decided, and for each record alone in its cluster its
+        strongest pair into another cluster (only read for such a record: consolidate's
+        confidence that it is unique). `lap(name)`: the engine's phase clock."""
+        from pyspark.sql import functions as F
+
+        codes = self._codes
+        apart = self.df.where(F.col("across"))
+        ends = apart.select(F.col("left").alias("rec"), "probability").unionByName(
+            apart.select(F.col("right").alias("rec"), "probability"))
+        best_rows = ends.groupBy("rec").agg(F.max("probability").alias("best")).toPandas()
+        best = np.full(len(codes), -np.inf, np.float32)
+        best[best_rows["rec"].to_numpy(np.int64)] = best_rows["best"].to_numpy(np.float32)
+        best[np.bincount(codes)[codes] > 1] = -np.inf
+        best_bc = self.spark.sparkContext.broadcast(best)
+        if lap is not None:
+            lap("best_per_record")
+
+        def wanted_here(batches):
+            top = best_bc.value
+            for b in batches:
+                p = b["probability"].to_numpy(np.float32)
+                lt, rt = top[b["left"].to_numpy(np.int64)], top[b["right"].to_numpy(np.int64)]
+                keep = ((b["decision"].to_numpy() != 2) | b["officer"].to_numpy(bool)
+                        | b["across"].to_numpy(bool) & ((p == lt) | (p == rt)))
+                yield b[keep]
+
+        here = self.df.mapInPandas(wanted_here, self.df.schema).toPandas()
+        here = here.iloc[local_order(here)].reset_index(drop=True)
+        best_bc.unpersist()
+        return pairs_frame(here, self.comps)
+
+    def subset(self, positions: np.ndarray, cluster_id: np.ndarray, release: bool = False) -> "SparkPairs":
+        """The pairs whose two records are both among `positions` (ascending), renumbered to
+        their place there, with `across` from the new `cluster_id`: engine.subset's pairs, kept
+        on the cluster (a ledger stage's records, matched together with the earlier stages').
+        `release`: the parent's cached pairs are let go once the subset's are cached."""
+        from pyspark.sql import functions as F
+
+        positions = np.asarray(positions, np.int64)
+        if len(positions) > 1 and not (np.diff(positions) > 0).all():
+            raise ValueError("subset positions must be ascending")
+        new_pos = np.full(len(self._codes), -1, np.int64)
+        new_pos[positions] = np.arange(len(positions))
+        codes = pd.factorize(np.asarray(cluster_id, dtype=object))[0].astype(np.int64)
+        bc = self.spark.sparkContext.broadcast((new_pos, codes))
+        order = list(self.df.columns)
+
+        def run(batches):
+            where, code = bc.value
+            for b in batches:
+                a, c = where[b["left"].to_numpy(np.int64)], where[b["right"].to_numpy(np.int64)]
+                inside = (a >= 0) & (c >= 0)
+                b = b[inside].assign(left=a[inside], right=c[inside])
+                b["across"] = code[b["left"].to_numpy(np.int64)] != code[b["right"].to_numpy(np.int64)]
+                yield b[order]
+
+        df = self.df.mapInPandas(run, self.df.schema).persist()
+        got = df.agg(F.count("*").alias("pairs"),
+                     F.sum(F.when(F.col("across"), F.col("model_probability").cast("double"))).alias("apart")
+                     ).collect()[0]
+        if release:
+            self.df.unpersist()
+        bc.unpersist()
+        return SparkPairs(self.spark, df, int(got["pairs"]), self.comps, codes, float(got["apart"] or 0.0))
+
+    def partials(self, fn, combine, shared: tuple = ()):
+        """fn(pairs frame, *shared) per Arrow batch on the executors (`shared`: arrays per record,
+        broadcast once), the partition's results folded there by combine(a, b) and the
+        partitions' folded here: what reads every pair (evaluate's counts) without bringing them
+        over. fn's result is pickled: keep it small. None when there are no pairs."""
+        import pickle
+
+        comps = self.comps
+        bc = self.spark.sparkContext.broadcast(tuple(shared))
+
+        def run(batches):
+            acc = None
+            values = bc.value
+            for b in batches:
+                if len(b):
+                    got = fn(pairs_frame(b, comps), *values)
+                    acc = got if acc is None else combine(acc, got)
+            if acc is not None:
+                yield pd.DataFrame({"part": [pickle.dumps(acc)]})
+
+        out = None
+        # collect, not toLocalIterator (which runs one partition at a time): a small row each
+        for row in self.df.mapInPandas(run, "part binary").collect():
+            got = pickle.loads(row["part"])
+            out = got if out is None else combine(out, got)
+        bc.unpersist()
+        return out
 
     def apart_probability(self, codes: np.ndarray) -> float:
         """The model's probability summed over the pairs whose records have two codes."""
@@ -137,8 +251,8 @@ class SparkPairs:
         return frame, np.arange(len(frame))
 
     def materialised(self, result: MatchResult) -> MatchResult:
-        """The same result with every pair collected here in the local engine's order (for what
-        needs them all in memory: a ledger stage's subset, evaluate_match)."""
+        """The same result with every pair collected here in the local engine's order: for the
+        tests that compare every pair with the local engine's (nothing in a run calls it)."""
         from dataclasses import fields
 
         every = self.df.toPandas()
