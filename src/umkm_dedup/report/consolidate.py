@@ -51,9 +51,14 @@ def _nonempty(column: pd.Series) -> np.ndarray:
     return column.fillna("").astype(str).ne("").to_numpy(dtype=bool)
 
 
-def _max_per(index: np.ndarray, values: np.ndarray, n: int) -> np.ndarray:
+def _max_at_ends(left: np.ndarray, right: np.ndarray, values: np.ndarray, mask: np.ndarray, n: int) -> np.ndarray:
+    """Per record, the largest value among the masked pairs it is an end of (0 for none): one
+    end at a time, so no array of twice the pairs is made (at 1M records, 14M pairs, the
+    concatenated ends and their values were a top of the write stage)."""
     out = np.zeros(n)
-    np.maximum.at(out, index, values.astype(np.float64))
+    chosen = values[mask].astype(np.float64)
+    for ends in (left, right):
+        np.maximum.at(out, ends[mask], chosen)
     return out
 
 
@@ -99,10 +104,14 @@ def consolidate_records(result: MatchResult, review: pd.DataFrame | None = None)
     pairs = result.pairs
     prob = pairs["probability"].to_numpy()
     left, right = pairs["left"].to_numpy(), pairs["right"].to_numpy()
-    same = cluster[left] == cluster[right]
+    narrow = cluster.astype(np.int32) if n < 2**31 else cluster   # half the temporaries over every pair
+    same = narrow[left] == narrow[right]
+    del narrow
     link = same & (pairs["decision"] == "match").to_numpy()
-    best_link = _max_per(np.concatenate([left[link], right[link]]), np.tile(prob[link], 2), n)
-    best_other = _max_per(np.concatenate([left[~same], right[~same]]), np.tile(prob[~same], 2), n)
+    best_link = _max_at_ends(left, right, prob, link, n)
+    np.logical_not(same, out=same)
+    best_other = _max_at_ends(left, right, prob, same, n)
+    del same, link
     review = result.review_pairs if review is None else review
     in_review = np.zeros(n, bool)
     in_review[review["left"].to_numpy()] = True
