@@ -18,7 +18,7 @@ from pathlib import Path
 
 #: module: functions looked up and called through that module (wrapped there, where they are called)
 WRAPPED = {
-    "umkm_dedup.pipeline": ["write_outputs", "consolidate_records", "_write_pairs", "_write_records_file",
+    "umkm_dedup.pipeline": ["write_outputs", "consolidate_records", "_write_pairs", "_pair_order", "_write_records_file",
                             "_review_rows", "diagnostics", "keep_linked_pairs", "consolidate_persons",
                             "reason_texts", "regency_rows", "summarise", "_shown_persons", "province_of",
                             "find_problems", "_write_report", "_duplicate_members", "write_csv",

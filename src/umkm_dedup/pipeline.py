@@ -420,7 +420,15 @@ def write_outputs(out: Path, table: RecordTable, result: MatchResult, *, lang: s
     release()
     explain_files.append(_write_records_file(out / "records.parquet", per_record, rec, mask_nik))
     release()
+    # Data Bermasalah's rows, before the persons table exists (the checks' temporaries on top of it
+    # were a top of the run)
+    province = province_of(feats, rec["role"])
+    problem_rows = find_problems(rec, feats, province)
+    problem_rows = problem_rows.assign(order=per_record["position"].to_numpy()[problem_rows["position"]]) \
+        .sort_values(["order", "problem"]).drop(columns="order")
+    release()
     persons = consolidate_persons(result, per_record)
+    release()   # survivorship's per-field temporaries, before the persons' copies are made
     persons["reported_stage"] = persons["cluster_id"].map(reported).fillna("") if reported else ""
     if reported:
         already = per_record["cluster_id"].isin(list(reported)).to_numpy()
@@ -459,10 +467,6 @@ def write_outputs(out: Path, table: RecordTable, result: MatchResult, *, lang: s
     def members() -> pd.DataFrame:   # built for Duplikat alone, and freed once it is written
         return _duplicate_members(rec, per_record, result, comps, lang, applied,
                                   book.unread_records() if book is not None else None)
-    province = province_of(feats, rec["role"])
-    problem_rows = find_problems(rec, feats, province)
-    problem_rows = problem_rows.assign(order=per_record["position"].to_numpy()[problem_rows["position"]]) \
-        .sort_values(["order", "problem"]).drop(columns="order")
     summary["province_code"] = province
     summary["problem_records"] = int(problem_rows["position"].nunique()) if len(problem_rows) else 0
 
@@ -738,6 +742,8 @@ def _write_pairs(path: Path, pairs: pd.DataFrame, per_record: pd.DataFrame, clus
         pairs = pairs.template
     else:
         order = _pair_order(pairs, position)
+        if len(order) < 2**31:   # held while every row group is written: half of it
+            order = order.astype(np.int32)
         total = len(order)
         chunks = ((pairs, order[start:start + PARQUET_ROW_GROUP])
                   for start in range(0, max(total, 1), PARQUET_ROW_GROUP))

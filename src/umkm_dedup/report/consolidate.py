@@ -210,11 +210,16 @@ def _join_per_person(codes: np.ndarray, values, n: int, sep: str, *, distinct: b
     """Per person, the non-empty values joined (sorted and distinct, or in `order`), by one Arrow
     list join: no Python string per person."""
     values = as_text(values)
-    keep = np.flatnonzero(np.asarray(pc.not_equal(values, "").to_numpy(zero_copy_only=False), dtype=bool))
-    codes = codes[keep]
-    values = values.take(pa.array(keep))
+    filled = np.asarray(pc.not_equal(values, "").to_numpy(zero_copy_only=False), dtype=bool)
+    if not filled.all():   # (every record's provenance is: no copy of them all)
+        keep = np.flatnonzero(filled)
+        codes = codes[keep]
+        values = values.take(pa.array(keep))
+        if order is not None:
+            order = order[keep]
+    del filled
     if order is not None:
-        idx = sort_order(codes, order[keep])
+        idx = sort_order(codes, order)
     else:
         ranks = np.asarray(pc.rank(values, sort_keys="ascending", tiebreaker="dense").to_numpy(zero_copy_only=False))
         idx = sort_order(codes, ranks)
