@@ -26,6 +26,8 @@ WRAPPED = {
                             "write_duplicates", "write_review", "write_problems", "write_sources",
                             "write_explanation", "not_helped", "release"],
     "umkm_dedup.report.bulk": ["_copy_with_rows"],
+    "umkm_dedup.report.consolidate": ["_survivors", "_join_per_person", "_strip_titles", "prakerja_passed",
+                                      "_column", "cluster_names"],
 }
 METHODS = {"umkm_dedup.report.workbook": {"ReportBook": ["close"]},
            "umkm_dedup.report.bulk": {"BulkRows": ["spill"]},

@@ -510,6 +510,7 @@ def _shown_persons(persons: pd.DataFrame, *selections: pd.Series | None) -> list
             if order is not None:
                 shown[name] = values.take(order)
         del values
+        release(collect=False)   # the column given up, before the next is copied
     return [None if order is None else pd.DataFrame(shown, index=persons.index[order], copy=False)
             for order, shown in zip(orders, columns)]
 
@@ -781,8 +782,10 @@ def _write_pairs(path: Path, pairs: pd.DataFrame, per_record: pd.DataFrame, clus
             with pq.ParquetWriter(tmp, first.schema) as writer:
                 writer.write_table(first, row_group_size=PARQUET_ROW_GROUP)
                 del first
+                release(collect=False)
                 for chunk in chunks:
                     writer.write_table(group(*chunk), row_group_size=PARQUET_ROW_GROUP)
+                    release(collect=False)   # the group's columns and pages, before the next
     return path
 
 

@@ -14,6 +14,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from ..core.memory import release
 from ..matching import MatchResult
 from ..normalize.names import DEGREES, TITLES, strip_titles
 from .arrow_text import as_text, take_text, text_column
@@ -96,7 +97,7 @@ def consolidate_records(result: MatchResult, review: pd.DataFrame | None = None)
     role = rec["role"].astype(str)
     table = pd.DataFrame({
         "cluster_id": cluster_ids, "cluster_code": cluster,
-        "role": role.to_numpy(), "role_rank": _role_rank(role),
+        "role": role.array, "role_rank": _role_rank(role),
         "nik_tier": nik_tier(feats), "filled": filled, "position": position,
     })
 
@@ -119,7 +120,7 @@ def consolidate_records(result: MatchResult, review: pd.DataFrame | None = None)
 
     # survivor: regency records first (the person is reported from a regency list), best NIK,
     # most complete, earliest
-    regency_first = (table["role"].to_numpy() != "regency").astype(np.int64)
+    regency_first = (table["role"] != "regency").to_numpy(dtype=bool).astype(np.int64)
     order = sort_order(cluster, regency_first, table["nik_tier"].to_numpy(), filled.max(initial=0) - filled, position)
     survivor = np.zeros(n, bool)
     survivor[order[first_of_each(cluster[order])]] = True
@@ -155,7 +156,8 @@ def _persons(rec: pd.DataFrame, feats: pd.DataFrame, table: pd.DataFrame, surviv
     shared = _Shared(codes, n, table["position"].to_numpy())
     fl, pos = table["filled"].to_numpy(), table["position"].to_numpy()
     tier = table["nik_tier"].to_numpy()
-    role = table["role"].to_numpy(dtype=object)
+    # one mask per role, compared in Arrow: an object array of a million role texts is not needed
+    is_role = {r: (table["role"] == r).to_numpy(dtype=bool) for r in ROLE_RANK}
     out: dict[str, object] = {"cluster_id": names}
     for field in CONSOLIDATED + tuple(f for f in KEMENKOP if f in rec):
         values = as_text(rec[field])
@@ -164,30 +166,34 @@ def _persons(rec: pd.DataFrame, feats: pd.DataFrame, table: pd.DataFrame, surviv
             values = pc.if_else(pc.not_equal(normal, ""), normal, values)
         chosen = _survivors(values, codes, n, rank, pos, tier if field == "nik" else None, shared)
         out[field] = values.take(pa.array(chosen))
+        del values, chosen
+        release(collect=False)   # the field's codes and texts over every record, before the next field's
     out["name"] = _strip_titles(out["name"])
     for col, source in (("birth_iso", "birth"), ("phone_e164", "phone"), ("sex", "sex"), ("_rt_rw", "rt_rw")):
         values = as_text(feats[source])
         out[col] = values.take(pa.array(_survivors(values, codes, n, rank, pos, None, shared)))
+        del values
+        release(collect=False)
     rt_rw = out.pop("_rt_rw")
     out["rt_rw"] = pc.if_else(pc.not_equal(out["rt_rw"], ""), out["rt_rw"], rt_rw)
     best_tier = np.full(n, 99, np.int64)
     np.minimum.at(best_tier, codes, tier)
     out["nik_tier"] = best_tier
     for r in ("regency", "kemensos", "prakerja"):
-        out[f"n_{r}"] = np.bincount(codes[role == r], minlength=n)
+        out[f"n_{r}"] = np.bincount(codes[is_role[r]], minlength=n)
     out["records"] = np.bincount(codes, minlength=n)
 
     # the regency a person is counted in: their best record among the regency lists
-    is_reg = np.flatnonzero(role == "regency")
+    is_reg = np.flatnonzero(is_role["regency"])
     order = is_reg[sort_order(codes[is_reg], tier[is_reg], fl.max(initial=0) - fl[is_reg], pos[is_reg])]
     best = order[first_of_each(codes[order])]
     home = np.full(n, "", dtype=object)
     home[codes[best]] = take_text(rec["list_regency"], best).to_numpy(zero_copy_only=False)
     out["home_regency"] = home
 
-    kem = np.flatnonzero(role == "kemensos")
+    kem = np.flatnonzero(is_role["kemensos"])
     out["kemensos_programme"] = _join_per_person(codes[kem], take_text(rec["programme"], kem), n, ", ", distinct=True)
-    pk = np.flatnonzero(role == "prakerja")
+    pk = np.flatnonzero(is_role["prakerja"])
     out["prakerja_status"] = _join_per_person(codes[pk], take_text(rec["status"], pk), n, "; ", distinct=True)
     out["prakerja_passed"] = prakerja_passed(pd.Series(text_column(out["prakerja_status"])))
     review = np.zeros(n, bool)
