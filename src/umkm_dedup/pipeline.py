@@ -411,14 +411,14 @@ def write_outputs(out: Path, table: RecordTable, result: MatchResult, *, lang: s
     reported = reported or {}
     review = result.review_pairs
     per_record = consolidate_records(result, review)
-    # everything that reads every compared pair, before the persons table exists: the explain
-    # files (an Arrow copy of the records, every pair by row group), the diagnostics, the
-    # officers' decided pairs; then the unlinked pairs go. With all pairs still held, the
-    # persons table was the top of the run's memory
+    # everything that reads every compared pair, before the persons table exists: pairs.parquet
+    # (every pair by row group), the diagnostics, the officers' decided pairs; then the unlinked
+    # pairs go. With all pairs still held, the persons table was the top of the run's memory, and
+    # so was records.parquet's Arrow copy of the records: it is written once they are gone
     pairs = result.pairs
     release()
-    explain_files = _write_explain_files(out, _all_pairs(result), per_record, cluster_names(per_record), rec,
-                                         mask_nik)
+    explain_files = [_write_pairs(out / "pairs.parquet", _all_pairs(result), per_record, cluster_names(per_record),
+                                  rec)]
     release()
     comps = result.settings.comparisons
     applied = book.applied_pairs() if book is not None else {}
@@ -429,7 +429,17 @@ def write_outputs(out: Path, table: RecordTable, result: MatchResult, *, lang: s
     keep_linked_pairs(result, given)   # every pair is in pairs.parquet and counted; the rest reads links only
     del pairs, given
     release()
+    explain_files.append(_write_records_file(out / "records.parquet", per_record, rec, mask_nik))
+    release()
+    # Data Bermasalah's rows, before the persons table exists (the checks' temporaries on top of it
+    # were a top of the run)
+    province = province_of(feats, rec["role"])
+    problem_rows = find_problems(rec, feats, province)
+    problem_rows = problem_rows.assign(order=per_record["position"].to_numpy()[problem_rows["position"]]) \
+        .sort_values(["order", "problem"]).drop(columns="order")
+    release()
     persons = consolidate_persons(result, per_record)
+    release()   # survivorship's per-field temporaries, before the persons' copies are made
     persons["reported_stage"] = persons["cluster_id"].map(reported).fillna("") if reported else ""
     if reported:
         already = per_record["cluster_id"].isin(list(reported)).to_numpy()
@@ -457,24 +467,23 @@ def write_outputs(out: Path, table: RecordTable, result: MatchResult, *, lang: s
     summary["report"] = {"date": meta.date.isoformat(), "province": meta.province, "dinas": meta.dinas,
                          "period": meta.period}
     summary["already_reported"] = int((persons["reported_stage"] != "").sum())
-    regency_persons = _sorted_persons(persons, (persons["n_regency"] > 0) & (persons["reported_stage"] == ""))
-    already_persons = _sorted_persons(persons, (persons["n_regency"] > 0) & (persons["reported_stage"] != "")) \
-        if reported else None
-    del persons   # regency_persons holds the rows the report shows (a sorted copy): not both at once
+    in_lists = persons["n_regency"] > 0
+    regency_persons, already_persons = _shown_persons(
+        persons, in_lists & (persons["reported_stage"] == ""),
+        in_lists & (persons["reported_stage"] != "") if reported else None)
+    del persons, in_lists   # emptied: the shown rows (sorted copies) were built a column at a time
+    shown = {"regency": regency_persons, "already": already_persons}
+    del regency_persons, already_persons   # _write_report lets them go once their sheets are written
 
     def members() -> pd.DataFrame:   # built for Duplikat alone, and freed once it is written
         return _duplicate_members(rec, per_record, result, comps, lang, applied,
                                   book.unread_records() if book is not None else None)
-    province = province_of(feats, rec["role"])
-    problem_rows = find_problems(rec, feats, province)
-    problem_rows = problem_rows.assign(order=per_record["position"].to_numpy()[problem_rows["position"]]) \
-        .sort_values(["order", "problem"]).drop(columns="order")
     summary["province_code"] = province
     summary["problem_records"] = int(problem_rows["position"].nunique()) if len(problem_rows) else 0
 
     release()
-    files = _write_report(out, table, rec, per_record, already_persons, regency_persons, review, members,
-                          problem_rows, summary, counts, problems, lang, mask_nik, meta, options) + explain_files
+    files = _write_report(out, table, rec, per_record, shown, review, members, problem_rows, summary, counts,
+                          problems, lang, mask_nik, meta, options) + explain_files
     model = _model_document(result)
     write_bytes(out / "model.json", json.dumps(model, indent=2, sort_keys=True).encode())
     files.append(out / "model.json")
@@ -492,18 +501,38 @@ def _all_pairs(result: MatchResult):
     return result.pairs if store is None else store
 
 
-def _sorted_persons(persons: pd.DataFrame, rows: pd.Series) -> pd.DataFrame:
-    """persons[rows].sort_values(["home_regency", "survivor_position"]) in one copy of those rows
-    instead of two (the filtered frame, then the sorted one): the same frame, index included."""
-    keys = persons.loc[rows, ["home_regency", "survivor_position"]].sort_values(["home_regency", "survivor_position"])
-    return persons.take(persons.index.get_indexer(keys.index))
+def _shown_persons(persons: pd.DataFrame, *selections: pd.Series | None) -> list[pd.DataFrame | None]:
+    """persons[rows].sort_values(["home_regency", "survivor_position"]) for each selection (None:
+    none), index included, built a column at a time while `persons` gives its columns up (it is
+    left empty): at 1,000,000 records the persons table and its sorted copy side by side were a
+    top of the write stage."""
+    orders = []
+    for rows in selections:
+        if rows is None:
+            orders.append(None)
+            continue
+        keys = persons.loc[rows, ["home_regency", "survivor_position"]].sort_values(["home_regency",
+                                                                                    "survivor_position"])
+        orders.append(persons.index.get_indexer(keys.index))
+    columns: list[dict] = [{} for _ in orders]
+    for name in list(persons.columns):
+        values = persons.pop(name)
+        for order, shown in zip(orders, columns):
+            if order is not None:
+                shown[name] = values.take(order)
+        del values
+        release(collect=False)   # the column given up, before the next is copied
+    return [None if order is None else pd.DataFrame(shown, index=persons.index[order], copy=False)
+            for order, shown in zip(orders, columns)]
 
 
-def _write_report(out, table, rec, per_record, already_persons, regency_persons, review, members, problem_rows,
+def _write_report(out, table, rec, per_record, persons: dict, review, members, problem_rows,
                   summary, counts, problems, lang, mask_nik, meta=None, options=None) -> list[Path]:
-    """The workbook and the CSVs. `already_persons`: the persons reported in an earlier stage
-    (None without a ledger); `members()`: Duplikat's rows, built when that sheet is written."""
-    files = []
+    """The workbook and the CSVs. `persons`: {"regency": the regency persons in Data Unik's order,
+    "already": those reported in an earlier stage (None without a ledger)}, emptied here once their
+    sheets and CSVs are written: the caller keeps no other reference, so Duplikat and what follows
+    are built without a copy of every person beside them (at 1,000,000 records that was the top
+    of the run). `members()`: Duplikat's rows, built when that sheet is written."""
     sep = (options or {}).get("csv_sep") or (";" if lang == "id" else ",")   # Indonesian Excel expects ';'
     sep = "\t" if sep == "\\t" else sep
     name = WORKBOOK if lang == "id" else WORKBOOK_EN
@@ -511,31 +540,50 @@ def _write_report(out, table, rec, per_record, already_persons, regency_persons,
         book = ReportBook(tmp, lang, meta)
         below = write_summary(book, summary, counts, problems)
         write_diagnostics(book, summary.get("diagnostics", {}), first_row=below)
+        regency_persons = persons.pop("regency")
         write_unique(book, regency_persons, mask_nik)
+        release()
+        unique_csv = _write_unique_csv(out, regency_persons, lang, mask_nik, sep)
+        release()
         helped_not = not_helped(regency_persons, set(summary.get("no_data_columns", [])))
         write_not_helped(book, helped_not, mask_nik)
+        helped = {t(f"h.{key}", lang): values for key, _, values in not_helped_columns(helped_not, mask_nik, lang)}
+        del helped_not
+        helped_csv = write_csv(out / "belum_dibantu.csv", helped, bom=True, sep=sep,
+                               identifiers={t("h.nik", lang), t("h.kk", lang), t("h.phone", lang)})
+        del helped
         if carried(regency_persons):   # only where some list carries the ministry's fields (report/kemenkop.py)
             write_kemenkop(book, regency_persons, mask_nik)
+        del regency_persons
+        already_persons = persons.pop("already", None)
         if already_persons is not None:
             write_unique(book, already_persons, mask_nik, sheet_key="sheet.reported")
+        del already_persons
+        release()
         write_duplicates(book, members(), mask_nik)
+        release()
         write_review(book, review, rec, mask_nik)
         write_problems(book, problem_rows, rec, mask_nik)
         write_sources(book, table.sheets, table.problems, _unknown_statuses(rec))
         write_explanation(book)
+        release()
         book.close()
-    files.append(out / name)
     checkpoint("write")
+    release()
 
     by_position = np.argsort(per_record["position"].to_numpy(), kind="stable")
-    files.append(write_csv(out / "record_map.csv", {
+    record_map = write_csv(out / "record_map.csv", {
         "source_file": take_text(rec["source_file"], by_position), "sheet": take_text(rec["sheet"], by_position),
         "row": rec["row"].astype(np.int64).to_numpy()[by_position],
         "cluster_id": take_text(per_record["cluster_id"], by_position), "role": take_text(rec["role"], by_position),
         "decision": take_text(per_record["decision"], by_position),
-        "confidence": fixed_decimals(per_record["confidence"].to_numpy()[by_position], 4)}, numeric={"row"}))
+        "confidence": fixed_decimals(per_record["confidence"].to_numpy()[by_position], 4)}, numeric={"row"})
+    return [out / name, record_map, unique_csv, helped_csv]
 
-    p = regency_persons
+
+def _write_unique_csv(out: Path, p: pd.DataFrame, lang: str, mask_nik: bool, sep: str) -> Path:
+    """data_unik.csv: Data Unik's persons, with machine-style headers in the report's language
+    (csv.<field>): it is read by scripts too."""
     yes, no = t("yes", lang), t("no", lang)
     unique = {
         "cluster_id": p["cluster_id"], "nik": masked_niks(p["nik"], mask_nik), "name": p["name"],
@@ -547,15 +595,9 @@ def _write_report(out, table, rec, per_record, already_persons, regency_persons,
         "prakerja": p["prakerja_status"],
         "needs_review": pd.Series(np.where(p["needs_review"].to_numpy(dtype=bool), yes, "")),
         "records": p["records"].to_numpy(), "sources": p["sources"]}
-    # machine-style headers in the report's language (csv.<field>): data_unik.csv is read by scripts too
-    files.append(write_csv(out / "data_unik.csv", {t(f"csv.{k}", lang): v for k, v in unique.items()},
-                           numeric={t("csv.records", lang)}, bom=True, sep=sep,
-                           identifiers={t("csv.nik", lang), t("csv.phone", lang)}))
-    helped = {t(f"h.{key}", lang): values for key, _, values in not_helped_columns(helped_not, mask_nik, lang)}
-    files.append(write_csv(out / "belum_dibantu.csv", helped, bom=True, sep=sep,
-                           identifiers={t("h.nik", lang), t("h.kk", lang), t("h.phone", lang)}))
-
-    return files
+    return write_csv(out / "data_unik.csv", {t(f"csv.{k}", lang): v for k, v in unique.items()},
+                     numeric={t("csv.records", lang)}, bom=True, sep=sep,
+                     identifiers={t("csv.nik", lang), t("csv.phone", lang)})
 
 
 def _unknown_statuses(rec: pd.DataFrame) -> dict[tuple[str, str], list[tuple[str, int]]]:
@@ -574,10 +616,9 @@ def _unknown_statuses(rec: pd.DataFrame) -> dict[tuple[str, str], list[tuple[str
 PARQUET_ROW_GROUP = 1024 * 1024   # pq.write_table's own row-group length (pyarrow >= 15)
 
 
-def _write_explain_files(out: Path, pairs: pd.DataFrame, per_record: pd.DataFrame, cluster_names,
-                         rec: pd.DataFrame, mask_nik: bool) -> list[Path]:
-    """pairs.parquet and records.parquet: what `explain` reads instead of recomputing the match."""
-    files = [_write_pairs(out / "pairs.parquet", pairs, per_record, cluster_names, rec)]
+def _write_records_file(path: Path, per_record: pd.DataFrame, rec: pd.DataFrame, mask_nik: bool) -> Path:
+    """records.parquet: the record values `explain` shows (pairs.parquet holds the pairs), in
+    provenance order, so `explain` reads them instead of recomputing the match."""
     by_position = np.argsort(per_record["position"].to_numpy(), kind="stable")
     columns = {c: take_text(rec[c], by_position) for c in ["source_file", "sheet"]}
     columns["row"] = pa.array(rec["row"].astype(np.int64).to_numpy()[by_position])
@@ -586,10 +627,9 @@ def _write_explain_files(out: Path, pairs: pd.DataFrame, per_record: pd.DataFram
         if c in ("nik", "kk"):
             columns[c] = masked_niks(columns[c], mask_nik)
     columns["cluster_id"] = take_text(per_record["cluster_id"], by_position)
-    with atomic_path(out / "records.parquet") as tmp:
+    with atomic_path(path) as tmp:
         pq.write_table(pa.table(columns), tmp)
-    files.append(out / "records.parquet")
-    return files
+    return path
 
 
 def _json_default(value):
@@ -665,6 +705,8 @@ def _duplicate_members(rec, per_record, result, comps, lang, applied=None, unrea
     position -> what an officer wrote there that was not understood, shown again)."""
     code = per_record["cluster_code"].to_numpy()
     multi = np.flatnonzero(per_record["cluster_size"].to_numpy() > 1)
+    # in the sheet's order from the start (codes follow cluster-id order): one copy of the rows
+    multi = multi[sort_order(code[multi], per_record["position"].to_numpy()[multi])]
     pairs = result.pairs
     left, right = pairs["left"].to_numpy(), pairs["right"].to_numpy()
     inside = np.flatnonzero((pairs["decision"] == "match").to_numpy() & (code[left] == code[right]))
@@ -693,8 +735,7 @@ def _duplicate_members(rec, per_record, result, comps, lang, applied=None, unrea
     for position, text in (unread or {}).items():
         verdict[position] = text
     members["verdict"] = verdict[multi]
-    order = sort_order(code[multi], per_record["position"].to_numpy()[multi])   # codes follow cluster-id order
-    return members.iloc[order]
+    return members
 
 
 def _write_pairs(path: Path, pairs: pd.DataFrame, per_record: pd.DataFrame, cluster_names,
@@ -713,6 +754,8 @@ def _write_pairs(path: Path, pairs: pd.DataFrame, per_record: pd.DataFrame, clus
         pairs = pairs.template
     else:
         order = _pair_order(pairs, position)
+        if len(order) < 2**31:   # held while every row group is written: half of it
+            order = order.astype(np.int32)
         total = len(order)
         chunks = ((pairs, order[start:start + PARQUET_ROW_GROUP])
                   for start in range(0, max(total, 1), PARQUET_ROW_GROUP))
@@ -750,8 +793,10 @@ def _write_pairs(path: Path, pairs: pd.DataFrame, per_record: pd.DataFrame, clus
             with pq.ParquetWriter(tmp, first.schema) as writer:
                 writer.write_table(first, row_group_size=PARQUET_ROW_GROUP)
                 del first
+                release(collect=False)
                 for chunk in chunks:
                     writer.write_table(group(*chunk), row_group_size=PARQUET_ROW_GROUP)
+                    release(collect=False)   # the group's columns and pages, before the next
     return path
 
 
@@ -763,13 +808,21 @@ def _dictionary(codes: np.ndarray, names) -> "pa.DictionaryArray":
 
 def _pair_order(pairs: pd.DataFrame, position: np.ndarray) -> np.ndarray:
     """Pairs by content (score to 4 decimals, then the provenance order of both records), not by
-    row index: one packed integer sort."""
-    low = position[pairs["left"].to_numpy()]
-    high = position[pairs["right"].to_numpy()]
-    # (in place: a handful of arrays over every pair is the write stage's peak)
-    swap = low > high
-    low[swap], high[swap] = high[swap], low[swap]
-    del swap
+    row index: one packed integer sort, the key packed in place in the score's own array (at 14M
+    pairs each temporary array over every pair is 56-112 MB, and these were the write stage's peak)."""
+    narrow = position.astype(np.int32) if len(position) < 2**31 else position
+    a, b = narrow[pairs["left"].to_numpy()], narrow[pairs["right"].to_numpy()]
+    low = np.minimum(a, b)
+    np.maximum(a, b, out=b)
+    high = b
+    del a
     score = pair_score(pairs["weight"].to_numpy())
     np.subtract(score.max(initial=0), score, out=score)
-    return sort_order(score, low, high)
+    bits = [max(int(k.max(initial=0)).bit_length(), 1) for k in (score, low, high)]
+    if sum(bits) > 62:   # too wide for one word (never at realistic sizes)
+        return sort_order(score, low, high)
+    for key, width in ((low, bits[1]), (high, bits[2])):
+        score <<= width
+        score |= key
+    del low, high, b
+    return np.argsort(score, kind="stable")

@@ -14,6 +14,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from ..core.memory import release
 from ..matching import MatchResult
 from ..normalize.names import DEGREES, TITLES, strip_titles
 from .arrow_text import as_text, take_text, text_column
@@ -51,9 +52,14 @@ def _nonempty(column: pd.Series) -> np.ndarray:
     return column.fillna("").astype(str).ne("").to_numpy(dtype=bool)
 
 
-def _max_per(index: np.ndarray, values: np.ndarray, n: int) -> np.ndarray:
+def _max_at_ends(left: np.ndarray, right: np.ndarray, values: np.ndarray, mask: np.ndarray, n: int) -> np.ndarray:
+    """Per record, the largest value among the masked pairs it is an end of (0 for none): one
+    end at a time, so no array of twice the pairs is made (at 1M records, 14M pairs, the
+    concatenated ends and their values were a top of the write stage)."""
     out = np.zeros(n)
-    np.maximum.at(out, index, values.astype(np.float64))
+    chosen = values[mask].astype(np.float64)
+    for ends in (left, right):
+        np.maximum.at(out, ends[mask], chosen)
     return out
 
 
@@ -91,7 +97,7 @@ def consolidate_records(result: MatchResult, review: pd.DataFrame | None = None)
     role = rec["role"].astype(str)
     table = pd.DataFrame({
         "cluster_id": cluster_ids, "cluster_code": cluster,
-        "role": role.to_numpy(), "role_rank": _role_rank(role),
+        "role": role.array, "role_rank": _role_rank(role),
         "nik_tier": nik_tier(feats), "filled": filled, "position": position,
     })
 
@@ -99,10 +105,14 @@ def consolidate_records(result: MatchResult, review: pd.DataFrame | None = None)
     pairs = result.pairs
     prob = pairs["probability"].to_numpy()
     left, right = pairs["left"].to_numpy(), pairs["right"].to_numpy()
-    same = cluster[left] == cluster[right]
+    narrow = cluster.astype(np.int32) if n < 2**31 else cluster   # half the temporaries over every pair
+    same = narrow[left] == narrow[right]
+    del narrow
     link = same & (pairs["decision"] == "match").to_numpy()
-    best_link = _max_per(np.concatenate([left[link], right[link]]), np.tile(prob[link], 2), n)
-    best_other = _max_per(np.concatenate([left[~same], right[~same]]), np.tile(prob[~same], 2), n)
+    best_link = _max_at_ends(left, right, prob, link, n)
+    np.logical_not(same, out=same)
+    best_other = _max_at_ends(left, right, prob, same, n)
+    del same, link
     review = result.review_pairs if review is None else review
     in_review = np.zeros(n, bool)
     in_review[review["left"].to_numpy()] = True
@@ -110,7 +120,7 @@ def consolidate_records(result: MatchResult, review: pd.DataFrame | None = None)
 
     # survivor: regency records first (the person is reported from a regency list), best NIK,
     # most complete, earliest
-    regency_first = (table["role"].to_numpy() != "regency").astype(np.int64)
+    regency_first = (table["role"] != "regency").to_numpy(dtype=bool).astype(np.int64)
     order = sort_order(cluster, regency_first, table["nik_tier"].to_numpy(), filled.max(initial=0) - filled, position)
     survivor = np.zeros(n, bool)
     survivor[order[first_of_each(cluster[order])]] = True
@@ -146,7 +156,8 @@ def _persons(rec: pd.DataFrame, feats: pd.DataFrame, table: pd.DataFrame, surviv
     shared = _Shared(codes, n, table["position"].to_numpy())
     fl, pos = table["filled"].to_numpy(), table["position"].to_numpy()
     tier = table["nik_tier"].to_numpy()
-    role = table["role"].to_numpy(dtype=object)
+    # one mask per role, compared in Arrow: an object array of a million role texts is not needed
+    is_role = {r: (table["role"] == r).to_numpy(dtype=bool) for r in ROLE_RANK}
     out: dict[str, object] = {"cluster_id": names}
     for field in CONSOLIDATED + tuple(f for f in KEMENKOP if f in rec):
         values = as_text(rec[field])
@@ -155,30 +166,34 @@ def _persons(rec: pd.DataFrame, feats: pd.DataFrame, table: pd.DataFrame, surviv
             values = pc.if_else(pc.not_equal(normal, ""), normal, values)
         chosen = _survivors(values, codes, n, rank, pos, tier if field == "nik" else None, shared)
         out[field] = values.take(pa.array(chosen))
+        del values, chosen
+        release(collect=False)   # the field's codes and texts over every record, before the next field's
     out["name"] = _strip_titles(out["name"])
     for col, source in (("birth_iso", "birth"), ("phone_e164", "phone"), ("sex", "sex"), ("_rt_rw", "rt_rw")):
         values = as_text(feats[source])
         out[col] = values.take(pa.array(_survivors(values, codes, n, rank, pos, None, shared)))
+        del values
+        release(collect=False)
     rt_rw = out.pop("_rt_rw")
     out["rt_rw"] = pc.if_else(pc.not_equal(out["rt_rw"], ""), out["rt_rw"], rt_rw)
     best_tier = np.full(n, 99, np.int64)
     np.minimum.at(best_tier, codes, tier)
     out["nik_tier"] = best_tier
     for r in ("regency", "kemensos", "prakerja"):
-        out[f"n_{r}"] = np.bincount(codes[role == r], minlength=n)
+        out[f"n_{r}"] = np.bincount(codes[is_role[r]], minlength=n)
     out["records"] = np.bincount(codes, minlength=n)
 
     # the regency a person is counted in: their best record among the regency lists
-    is_reg = np.flatnonzero(role == "regency")
+    is_reg = np.flatnonzero(is_role["regency"])
     order = is_reg[sort_order(codes[is_reg], tier[is_reg], fl.max(initial=0) - fl[is_reg], pos[is_reg])]
     best = order[first_of_each(codes[order])]
     home = np.full(n, "", dtype=object)
     home[codes[best]] = take_text(rec["list_regency"], best).to_numpy(zero_copy_only=False)
     out["home_regency"] = home
 
-    kem = np.flatnonzero(role == "kemensos")
+    kem = np.flatnonzero(is_role["kemensos"])
     out["kemensos_programme"] = _join_per_person(codes[kem], take_text(rec["programme"], kem), n, ", ", distinct=True)
-    pk = np.flatnonzero(role == "prakerja")
+    pk = np.flatnonzero(is_role["prakerja"])
     out["prakerja_status"] = _join_per_person(codes[pk], take_text(rec["status"], pk), n, "; ", distinct=True)
     out["prakerja_passed"] = prakerja_passed(pd.Series(text_column(out["prakerja_status"])))
     review = np.zeros(n, bool)
@@ -201,11 +216,16 @@ def _join_per_person(codes: np.ndarray, values, n: int, sep: str, *, distinct: b
     """Per person, the non-empty values joined (sorted and distinct, or in `order`), by one Arrow
     list join: no Python string per person."""
     values = as_text(values)
-    keep = np.flatnonzero(np.asarray(pc.not_equal(values, "").to_numpy(zero_copy_only=False), dtype=bool))
-    codes = codes[keep]
-    values = values.take(pa.array(keep))
+    filled = np.asarray(pc.not_equal(values, "").to_numpy(zero_copy_only=False), dtype=bool)
+    if not filled.all():   # (every record's provenance is: no copy of them all)
+        keep = np.flatnonzero(filled)
+        codes = codes[keep]
+        values = values.take(pa.array(keep))
+        if order is not None:
+            order = order[keep]
+    del filled
     if order is not None:
-        idx = sort_order(codes, order[keep])
+        idx = sort_order(codes, order)
     else:
         ranks = np.asarray(pc.rank(values, sort_keys="ascending", tiebreaker="dense").to_numpy(zero_copy_only=False))
         idx = sort_order(codes, ranks)

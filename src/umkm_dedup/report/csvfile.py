@@ -26,16 +26,18 @@ def write_csv(path: Path, columns: dict[str, object], *, numeric: set[str] = fro
     digits only (or a masked NIK's digits and '*') is written ="…", the one form every spreadsheet's
     CSV import keeps as text: a plain 1903…0001 becomes 1903…0000 (15 significant digits) and
     0812… loses its 0. Only such values get it, so the formula can never be anything but that text."""
-    texts = {name: (as_number(v) if name in numeric else
-                    _as_text_formula(_neutralised(as_text(v))) if name in identifiers else _neutralised(as_text(v)))
-             for name, v in columns.items()}
+    texts = {name: as_number(v) if name in numeric else as_text(v) for name, v in columns.items()}
+    # the fixes are made a chunk at a time (each value's own): no second copy of a whole column
+    fixes = {name: (lambda v: v) if name in numeric else
+             (lambda v: _as_text_formula(_neutralised(v))) if name in identifiers else _neutralised
+             for name in texts}
     n = len(next(iter(texts.values()))) if texts else 0
     with atomic_path(path) as tmp, open(tmp, "wb") as out:
         if bom:
             out.write("\ufeff".encode("utf-8"))
         out.write((sep.join(_quote_one(h, sep) for h in texts) + "\n").encode("utf-8"))
         for start in range(0, n, CHUNK):
-            parts = [_quoted(values[start:start + CHUNK], sep) for values in texts.values()]
+            parts = [_quoted(fixes[name](values[start:start + CHUNK]), sep) for name, values in texts.items()]
             if len(parts) == 1:  # an empty line would read as no row at all: write "" as csv does
                 parts[0] = pc.if_else(pc.equal(parts[0], ""), '""', parts[0])
             rows = pc.binary_join_element_wise(*parts, sep)

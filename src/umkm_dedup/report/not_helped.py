@@ -19,12 +19,19 @@ COLUMNS = ["nik", "kk", "full_name", "address", "bpum_sector", "phone", "regency
 WIDTHS = [18, 18, 24, 30, 16, 14, 20, 14, 14, 30, 11]
 
 
+#: the persons' columns the sheet and belum_dibantu.csv are made from (columns() below)
+SHOWN = ["nik", "kk", "name", "address", "sector", "business_name", "phone_e164", "phone", "home_regency",
+         "district", "village", "nik_tier", "cluster_id"]
+
+
 def not_helped(persons: pd.DataFrame, no_data: set[str]) -> pd.DataFrame:
-    """The persons (already per regency, in Data Unik's order) in no aid list."""
+    """The persons (already per regency, in Data Unik's order) in no aid list, with the columns
+    this sheet shows (a copy of every column of half the persons was a top of a 1M run)."""
+    shown = [c for c in SHOWN if c in persons]
     if "no_assistance" in no_data:
-        return persons.iloc[:0]
+        return persons.iloc[:0][shown]
     keep = (persons["n_kemensos"].to_numpy() == 0) & (persons["n_prakerja"].to_numpy() == 0)
-    return persons[keep]
+    return persons.loc[keep, shown]
 
 
 def columns(p: pd.DataFrame, mask: bool, lang: str) -> list[tuple[str, str, object]]:
