@@ -224,7 +224,8 @@ def sex_from_name(name: str) -> str:
     return ""
 
 
-def _all_forms(name: str) -> tuple[str, str, str, str]:
+def all_forms(name: str) -> tuple[str, str, str, str]:
+    """(normalised, phonetic, core, sex from the name) of one name."""
     norm = normalise_name(name)
     return norm, phonetic_name(norm), core_name(norm), sex_from_name(name)
 
@@ -233,4 +234,4 @@ def normalise_names(names: pd.Series) -> pd.DataFrame:
     """norm / phonetic / core / sex-from-name columns, computed once per distinct name."""
     from .distinct import per_distinct_frame
 
-    return per_distinct_frame(names, _all_forms, ["name_norm", "name_phon", "name_core", "name_sex"])
+    return per_distinct_frame(names, all_forms, ["name_norm", "name_phon", "name_core", "name_sex"])
