@@ -24,7 +24,8 @@ def prepare(frame: pd.DataFrame, reference_year: int | None = None) -> pd.DataFr
 
     reference_year = reference_year or dt.date.today().year
     nik = analyse_niks(frame["nik"], frame["nik_flag"], frame["kk"], reference_year=reference_year)
-    names = per_distinct_frame(frame["name"], _name_forms, NAME_FEATURES, coded=_NAME_CODED)
+    names = per_distinct_frame(frame["name"], _name_forms, NAME_FEATURES, coded=_NAME_CODED,
+                               fold=_name_key)
     declared_birth = parse_dates(frame["birth_date"])
     birth = declared_birth.where(declared_birth != "", nik["nik_birth"])
     sex_declared = _declared_sex(frame["sex"])
@@ -109,6 +110,13 @@ def _name_forms(name: str) -> tuple:
     # and two different ones are two people
     rare = core if len(core) >= 6 and core not in BALI_ORDER else ""
     return (norm, phon, core, sex, _first_word_key(norm), core[:1], _first_word_key(core), rare, _non_latin(name))
+
+
+def _name_key(name: str) -> str:
+    """What a name's forms depend on: an ASCII name's lower case (every step lowers it, and titles
+    and degrees are recognised in any case: 'IRWAN NUGRAHA' is 'Irwan Nugraha'); any other name
+    as written (its transliteration reads case)."""
+    return name.lower() if name.isascii() else name
 
 
 def _address_forms(address: str) -> tuple[str, str, str]:

@@ -30,11 +30,17 @@ def per_distinct(values: pd.Series, fn: Callable[[str], object]) -> np.ndarray:
 
 
 def per_distinct_frame(values: pd.Series, fn: Callable[[str], tuple], columns: list[str],
-                       coded: tuple[str, ...] = ()) -> pd.DataFrame:
+                       coded: tuple[str, ...] = (), fold: Callable[[str], str] | None = None) -> pd.DataFrame:
     """fn's tuple per record as columns. The `coded` columns come as categoricals of their
     distinct results: no string per record is made (each one made and then turned into an Arrow
-    string cost more than the normalising itself at 1,000,000 records)."""
+    string cost more than the normalising itself at 1,000,000 records). `fold`: a key with
+    fn(fold(v)) == fn(v) for every v (a name's lower case, for names whose forms ignore case):
+    fn runs once per distinct key."""
     codes, uniques = distinct(values)
+    if fold is not None:
+        keys: dict[str, int] = {}
+        inner = np.array([keys.setdefault(fold(u), len(keys)) for u in uniques] + [-1], dtype=np.int64)
+        codes, uniques = inner[codes], list(keys)   # code -1 picks the trailing -1
     rows = [fn(u) for u in uniques] + [fn("")]
     at = np.where(codes >= 0, codes, len(rows) - 1)   # code -1 (missing) picks the trailing fn("")
     table = {}

@@ -290,8 +290,8 @@ def _exact_numbers(grid: Grid, parts: list, raw: list[tuple[int, dict]], limits:
 
 def _extract(grid: Grid, header: Header, report: SheetReport, limits: Limits, clock: Clock,
              rows: rowfilter.RowFilter, lines: list, start: int, stop: int,
-             first: int) -> tuple[list[dict], list[int], dict]:
-    """Mapped records and their spreadsheet row numbers; dropped rows go into the report, and so
+             first: int) -> tuple[dict[str, list], list[int], dict]:
+    """Mapped records (field -> each record's text) and their spreadsheet row numbers; dropped rows go into the report, and so
     does what reading changed in a kept row (a cell cut to `max_cell_chars`, a time where a date
     belongs). Reads lines[start:stop], whose line i is spreadsheet row `first` + i + 1 (a later
     chunk of a streamed file starts at its own 0). Also returns the cells whose number needs the
@@ -301,8 +301,7 @@ def _extract(grid: Grid, header: Header, report: SheetReport, limits: Limits, cl
     fast = extract_columns(lines, start, stop, first, field_cols, extra_cols, limits.max_cell_chars, rows,
                            report.dropped, clock)
     if fast is not None:   # the same records, a column at a time (sources/columns.py)
-        columns, kept_rows = fast
-        return columns, kept_rows, {}
+        return fast[0], fast[1], {}
     records: list[dict] = []
     kept_rows: list[int] = []
     needs_raw: dict[tuple[int, int], tuple[int, str]] = {}
