@@ -360,3 +360,22 @@ def test_quality_counts():
     frame = pd.DataFrame({"nik": ["", nik()[:15], "5.10401E+15", nik(serial="0010"), nik()],
                           "nik_flag": ["", "", "unrecoverable", "truncated", ""], "kk": [""] * 5})
     assert quality_counts(frame) == {"missing": 1, "invalid": 1, "truncated": 1, "unrecoverable": 1}
+
+
+@pytest.mark.parametrize("written", [
+    "Bpk. H. MOCH. DJOKO Soesilo, S.E., M.M.", "I GST. AYU KOMANG SRI", "Ni Luh Kadek Rai", "IGN Made Arta",
+    "DRS.H.Ahmad Fauzi", "Sdri. ANI, SH", "I W. Widana", "Kt. Sudarsana", "M Ridwan", "NI W. LESTARI",
+    "Ibu Hj. Siti", "Cokorda Gede Agung", "A.A. Ngurah Rai", "Muhammad Ch. Anwar, S.Pd.I"])
+def test_an_ascii_names_forms_do_not_depend_on_its_case(written):
+    """Features are computed once per lower-cased ASCII name (matching/prepare.py `_name_key`):
+    that is only right while every form of an ASCII name ignores its case."""
+    from umkm_dedup.normalize.names import all_forms
+
+    assert all_forms(written) == all_forms(written.lower()) == all_forms(written.upper())
+
+
+def test_a_name_in_another_script_keeps_its_case_for_transliteration():
+    from umkm_dedup.matching.prepare import _name_key
+
+    assert _name_key("WANG Xiao") == "wang xiao"
+    assert _name_key("Ángel ÁNGEL") == "Ángel ÁNGEL"   # not ASCII: read as written

@@ -7,9 +7,10 @@ import re
 import numpy as np
 import pandas as pd
 
-from ..normalize.addresses import normalise_addresses, region_keys, rt_rws
+from ..normalize.addresses import normalise_address, region_keys, rt_rw
 from ..normalize.dates import parse_dates
-from ..normalize.names import BALI_ORDER, normalise_names, phonetic_token
+from ..normalize.distinct import distinct, per_distinct, per_distinct_frame
+from ..normalize.names import BALI_ORDER, all_forms, phonetic_token
 from ..normalize.nik import analyse_niks, known_districts
 from ..normalize.phones import normalise_phones
 
@@ -23,10 +24,11 @@ def prepare(frame: pd.DataFrame, reference_year: int | None = None) -> pd.DataFr
 
     reference_year = reference_year or dt.date.today().year
     nik = analyse_niks(frame["nik"], frame["nik_flag"], frame["kk"], reference_year=reference_year)
-    names = normalise_names(frame["name"])
+    names = per_distinct_frame(frame["name"], _name_forms, NAME_FEATURES, coded=_NAME_CODED,
+                               fold=_name_key)
     declared_birth = parse_dates(frame["birth_date"])
     birth = declared_birth.where(declared_birth != "", nik["nik_birth"])
-    sex_declared = frame["sex"].fillna("").astype(str).str.strip().str.lower().map(_SEX).fillna("")
+    sex_declared = _declared_sex(frame["sex"])
     stated_sex = sex_declared.where(sex_declared != "", names["name_sex"])
     sex = stated_sex.where(stated_sex != "", nik["nik_sex"])
     # a NIK whose encoded birth date or sex contradicts what the record states (a KK typed into the
@@ -41,8 +43,12 @@ def prepare(frame: pd.DataFrame, reference_year: int | None = None) -> pd.DataFr
     known_region = nik["nik_region"].isin(known_districts())
     nik_trusted = (nik["nik_trusted"] & ~_contradicts(declared_birth, nik["nik_birth"]) & ~sex_contradicts
                    & ~too_young & known_region)
-    address = normalise_addresses(frame["address"])
-    rtrw = rt_rws(frame["rt_rw"].where(frame["rt_rw"] != "", frame["address"]))
+    address = per_distinct_frame(frame["address"], _address_forms, ["address", "address_numbers", "rt_rw"],
+                                 coded=("address", "address_numbers"))
+    rtrw = address["rt_rw"].to_numpy()
+    given = (frame["rt_rw"] != "").to_numpy()   # an RT/RW column where the list has one, else the address's
+    if given.any():
+        rtrw[given] = per_distinct(frame["rt_rw"][given], rt_rw)
     kk = frame["kk"].fillna("").astype(str)
     feats = pd.DataFrame({
         "nik": nik["nik_digits"], "nik_valid": nik["nik_valid"], "nik_trusted": nik_trusted,
@@ -51,26 +57,20 @@ def prepare(frame: pd.DataFrame, reference_year: int | None = None) -> pd.DataFr
         "name_norm": names["name_norm"], "name_phon": names["name_phon"], "name_core": names["name_core"],
         "birth": birth, "birth_declared": declared_birth, "sex": sex,
         "phone": normalise_phones(frame["phone"]),
-        "address": address, "rt_rw": rtrw,
+        "address": address["address"], "rt_rw": rtrw,
         "village": region_keys(frame["village"]), "district": region_keys(frame["district"]),
         "regency": region_keys(frame["regency"]),
         "kk": kk.where(kk.str.fullmatch(r"[0-9]{16}"), ""),
         "other_id": frame["other_id"].fillna("").astype(str).str.upper().str.replace(r"[^0-9A-Z]", "", regex=True),
     }, index=frame.index)
-    feats["address_numbers"] = _per_distinct(feats["address"], lambda a: " ".join(_NUMBER.findall(a)))
-    # (per distinct name, not per record: a province's names repeat, and pandas' split builds a
-    # list per record)
-    feats["name_first"] = _per_distinct(names["name_norm"], _first_word_key)
+    feats["address_numbers"] = address["address_numbers"]
+    feats["name_first"] = names["name_first"]
     feats["nik15"] = feats["nik"].str[:15]
     feats["nik_tail"] = feats["nik"].str[6:]
     feats["nik_region6"] = feats["nik"].str[:6].where(feats["nik_valid"], "")
-    core = feats["name_core"]
-    feats["name_initial"] = core.str[:1].fillna("")
-    feats["core_first"] = _per_distinct(core, _first_word_key)
-    feats["name_rare"] = core.where((core.str.len() >= 6) & ~core.isin(BALI_ORDER), "")
-    # a name written in a non-Latin script (Chinese characters, Arabic): compared through its
-    # transliteration, and two different ones are two people
-    feats["name_script"] = _per_distinct(frame["name"].fillna("").astype(str), _non_latin).astype(bool)
+    for col in ("name_initial", "core_first", "name_rare"):
+        feats[col] = names[col]
+    feats["name_script"] = names["name_script"].astype(bool)
     feats["fingerprint"] = fingerprints(frame, feats)
     return compact(feats)
 
@@ -94,6 +94,44 @@ def compact(feats: pd.DataFrame) -> pd.DataFrame:
 
 _NUMBER = re.compile(r"\b\d+\b")
 
+#: what is read off a name, each computed once per distinct name as written (a province's names
+#: repeat; every derived form below is a function of the name alone, so it is computed beside
+#: the normalised forms instead of factorizing a million derived strings again)
+NAME_FEATURES = ["name_norm", "name_phon", "name_core", "name_sex", "name_first", "name_initial", "core_first",
+                 "name_rare", "name_script"]
+#: ... those that go into the features as they are: kept as codes from the start
+_NAME_CODED = ("name_norm", "name_phon", "name_core", "name_first", "name_initial", "core_first", "name_rare")
+
+
+def _name_forms(name: str) -> tuple:
+    norm, phon, core, sex = all_forms(name)
+    # the distinctive part alone when it is long and no birth-order name; a name written in a
+    # non-Latin script (Chinese characters, Arabic) is compared through its transliteration,
+    # and two different ones are two people
+    rare = core if len(core) >= 6 and core not in BALI_ORDER else ""
+    return (norm, phon, core, sex, _first_word_key(norm), core[:1], _first_word_key(core), rare, _non_latin(name))
+
+
+def _name_key(name: str) -> str:
+    """What a name's forms depend on: an ASCII name's lower case (every step lowers it, and titles
+    and degrees are recognised in any case: 'IRWAN NUGRAHA' is 'Irwan Nugraha'); any other name
+    as written (its transliteration reads case)."""
+    return name.lower() if name.isascii() else name
+
+
+def _address_forms(address: str) -> tuple[str, str, str]:
+    """The dwelling part, its numbers, and the RT/RW written in it."""
+    norm = normalise_address(address)
+    return norm, " ".join(_NUMBER.findall(norm)), rt_rw(address)
+
+
+def _declared_sex(values: pd.Series) -> pd.Series:
+    """'L'/'P' as the sex column states it: pandas' own strip and lower (Arrow's, as on the whole
+    column before), run on the distinct texts only."""
+    codes, uniques = distinct(values)
+    texts = pd.Series(uniques + [""], dtype="str").str.strip().str.lower().map(_SEX).fillna("")
+    return pd.Series(texts.to_numpy(dtype=object)[codes], index=values.index)
+
 
 def _first_word_key(name: str) -> str:
     """The phonetic key of a normalised name's first word."""
@@ -103,12 +141,6 @@ def _first_word_key(name: str) -> str:
 def _non_latin(name: str) -> bool:
     # (an ASCII name, nearly all of them, has no letter past U+024F: no need to look at each)
     return not name.isascii() and any(ch.isalpha() and ord(ch) > 0x24F for ch in name)
-
-
-def _per_distinct(values: pd.Series, fn) -> pd.Series:
-    from ..normalize.distinct import per_distinct
-
-    return pd.Series(per_distinct(values, fn), index=values.index)
 
 
 def _contradicts(declared: pd.Series, encoded: pd.Series) -> pd.Series:
@@ -122,8 +154,13 @@ def fingerprints(frame: pd.DataFrame, feats: pd.DataFrame) -> np.ndarray:
     """A 64-bit content hash per record that does not depend on row order: the basis of stable
     ids. pandas' hash uses a fixed key, so it is the same on every run and machine."""
     content = pd.DataFrame({
-        "file": frame["source_file"].astype(str), "sheet": frame["sheet"].astype(str), "nik": feats["nik"],
+        # (the coded columns as they are: a categorical hashes as its texts do)
+        "file": _text(frame["source_file"]), "sheet": _text(frame["sheet"]), "nik": feats["nik"],
         "name": feats["name_norm"], "birth": feats["birth"], "phone": feats["phone"],
         "address": feats["address"], "village": feats["village"],
         "business": frame["business_name"].fillna("").astype(str)})
     return pd.util.hash_pandas_object(content, index=False).to_numpy()
+
+
+def _text(column: pd.Series) -> pd.Series:
+    return column if isinstance(column.dtype, pd.CategoricalDtype) else column.astype(str)

@@ -77,8 +77,8 @@ RARE_NAME_RECORDS = 3
 
 
 def _nik_dates_equal(enc: Encoded, left: np.ndarray, right: np.ndarray) -> np.ndarray:
-    digits = enc.array("nik_digits")
-    return (digits[left, 6:12] == digits[right, 6:12]).all(axis=1) & (digits[left, 6] > 0)
+    dates = enc.array("nik_date_part")   # all six digits equal, and present (an ASCII digit is never 0)
+    return (dates[left] == dates[right]) & (dates[left] > 0)
 
 
 def _rare_name(enc: Encoded, idx: np.ndarray) -> np.ndarray:

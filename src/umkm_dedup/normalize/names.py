@@ -53,6 +53,12 @@ _CASTE_PATTERNS = sorted(((tuple(form.split()), title) for title, forms in _CAST
 _CASTE_BY_FIRST: dict[str, list[tuple[tuple[str, ...], str]]] = {}
 for _pattern, _title in _CASTE_PATTERNS:
     _CASTE_BY_FIRST.setdefault(_pattern[0], []).append((_pattern, _title))
+#: ... and as lookups: first word -> the pattern lengths it starts (longest first) and the title of
+#: each pattern (the first listed where two titles share a form, as the loop over the list found)
+_CASTE_LENGTHS = {first: sorted({len(p) for p, _ in forms}, reverse=True) for first, forms in _CASTE_BY_FIRST.items()}
+_CASTE_TITLE_OF: dict[tuple[str, ...], str] = {}
+for _pattern, _title in _CASTE_PATTERNS:
+    _CASTE_TITLE_OF.setdefault(_pattern, _title)
 CASTE_TITLES = frozenset(_CASTE_FORMS)
 #: titles of one family are compatible (Gusti is the generic form of Gusti Ngurah/Bagus/Ayu; Anak
 #: Agung is written for women too); two families are two different people
@@ -74,10 +80,11 @@ def _caste_title(tokens: list[str]) -> list[str]:
     """A caste title at the start of the name, in any written form, as its one title word."""
     if not tokens:
         return tokens
-    for pattern, title in _CASTE_BY_FIRST.get(tokens[0], ()):
-        n = len(pattern)
-        if len(tokens) > n and tuple(tokens[:n]) == pattern:
-            return [title] + tokens[n:]
+    for n in _CASTE_LENGTHS.get(tokens[0], ()):   # one dict lookup per length, not one per form
+        if len(tokens) > n:
+            title = _CASTE_TITLE_OF.get(tuple(tokens[:n]))
+            if title is not None:
+                return [title] + tokens[n:]
     return tokens
 
 
@@ -224,7 +231,8 @@ def sex_from_name(name: str) -> str:
     return ""
 
 
-def _all_forms(name: str) -> tuple[str, str, str, str]:
+def all_forms(name: str) -> tuple[str, str, str, str]:
+    """(normalised, phonetic, core, sex from the name) of one name."""
     norm = normalise_name(name)
     return norm, phonetic_name(norm), core_name(norm), sex_from_name(name)
 
@@ -233,4 +241,4 @@ def normalise_names(names: pd.Series) -> pd.DataFrame:
     """norm / phonetic / core / sex-from-name columns, computed once per distinct name."""
     from .distinct import per_distinct_frame
 
-    return per_distinct_frame(names, _all_forms, ["name_norm", "name_phon", "name_core", "name_sex"])
+    return per_distinct_frame(names, all_forms, ["name_norm", "name_phon", "name_core", "name_sex"])

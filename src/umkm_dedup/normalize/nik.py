@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 from lokal.provinces import PROVINCES
 
 #: reasons a NIK is not usable as a person key, in order of checking
@@ -56,8 +58,10 @@ def analyse_niks(nik: pd.Series, flag: pd.Series | None = None, kk: pd.Series | 
         ok &= ~cond
     if kk is not None:
         kk = kk.fillna("").astype(str)
-        kk_values = set(kk[kk.str.len() == 16])
-        kk_like = ok & (nik.isin(kk_values).to_numpy())
+        # Arrow's own set lookup: pandas' isin made a pyarrow scalar of every distinct KK first
+        # (1 s of the features at 1,000,000 records)
+        kk_values = pc.unique(pa.array(kk[kk.str.len() == 16], pa.string()))
+        kk_like = ok & pc.is_in(pa.array(nik, pa.string()), value_set=kk_values).to_numpy(zero_copy_only=False)
         reason[kk_like] = KK_LIKE
         ok &= ~kk_like
 

@@ -27,7 +27,7 @@ _PLACE_DATE = re.compile(
     r"^[A-Za-z .'-]{3,30},\s*\d{1,2}\s+(januari|februari|maret|april|mei|juni|juli|agustus|"
     r"september|oktober|november|desember|jan|feb|mar|apr|jun|jul|agu|agt|sep|okt|nov|des)\w*\s+\d{4}\s*$",
     re.I)
-_NIK_LIKE = re.compile(r"^[0-9]{15,16}$")
+_NIK_LIKE = NIK_LIKE = re.compile(r"^[0-9]{15,16}$")
 _RUNNING_NUMBER = re.compile(r"^[0-9]{1,7}\.?$")
 _NUMBER_LIKE = re.compile(r"^[\s(]*(rp\.?\s*)?[-+]?[0-9][0-9.,\s]*(%|orang|umkm|jiwa|unit|usaha)?[\s)]*$", re.I)
 
@@ -69,6 +69,14 @@ class RowFilter:
         self.records += 1
         self.filled[len(filled)] += 1
         return None
+
+    def add_records(self, filled: list[int]) -> None:
+        """Count rows known to be records (each with a NIK: classify keeps such a row whatever it
+        holds), given the cells each fills, as classify would have counted them one by one."""
+        if filled:
+            self.records += len(filled)
+            self.filled.update(filled)
+            self.in_signature = False
 
     def _record_shaped(self, texts: list[str], n_filled: int) -> bool:
         if self.number_col is not None and self.number_col < len(texts) \

@@ -51,9 +51,17 @@ class Encoded:
         arr = self._arrays.get(name)
         if arr is None:
             if name.endswith("_int"):
-                arr = _date_ints(self.feats[name[:-4]])
+                codes, uniques = self.codes(name[:-4])   # per distinct date, not per record
+                per_date = np.append(_date_ints(pd.Series(uniques, dtype=object)), np.int32(0))
+                arr = per_date[codes]   # code -1 (no date) picks the trailing 0
             elif name == "nik_digits":
                 arr = nik_digit_matrix(self.feats["nik"])
+            elif name == "nik_date_part":
+                # the NIK's date digits (6..11) packed into one integer per record (0: no NIK), so
+                # that two records' date parts compare as one number, not six digit columns
+                wide = np.zeros((len(self.feats), 8), np.uint8)
+                wide[:, :6] = self.array("nik_digits")[:, 6:12]
+                arr = wide.view(np.uint64).ravel()
             elif name in ("name_order", "name_title"):
                 codes, uniques = self.codes("name_norm")
                 per_name = _name_order(uniques) if name == "name_order" else _name_title(uniques)
