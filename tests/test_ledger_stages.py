@@ -92,3 +92,22 @@ def test_an_earlier_sama_does_not_follow_a_resent_record_whose_birth_date_was_co
     assert second["cluster_id"].nunique() == 2, second
     assert again.summary["decisions"]["same"] == 1   # the stage-1 decision, still in force
     assert again.summary["decisions"]["stale_count"] == 0
+
+
+def test_re_running_an_earlier_stage_is_not_matched_against_the_stages_after_it(tmp_path, monkeypatch):
+    """The officer decides stage 1's pairs after stage 2 was sent and runs tahap-1 again with
+    the same lists: its persons were first reported in tahap-1, not 'already reported' by the
+    later tahap-2, and the rerun writes the same report as before (README: re-running a stage
+    replaces it, same outputs). Stage 2 (which resends one of stage 1's persons) keeps its count."""
+    monkeypatch.setitem(PEOPLE, "tahap-2", [PEOPLE["tahap-1"][0], PEOPLE["tahap-2"][0]])
+    ledger = tmp_path / "ledger.sqlite"
+    first = merge([_stage_folder(tmp_path, "tahap-1")], out=tmp_path / "o1", ledger=ledger, stage="tahap-1")
+    before = (tmp_path / "o1" / "record_map.csv").read_bytes()
+    second = merge([_stage_folder(tmp_path, "tahap-2")], out=tmp_path / "o2", ledger=ledger, stage="tahap-2")
+    assert second.summary["already_reported"] == 1
+    again = merge([tmp_path / "kiriman-tahap-1"], out=tmp_path / "o1", ledger=ledger, stage="tahap-1")
+    assert again.summary["already_reported"] == first.summary["already_reported"] == 0
+    assert (tmp_path / "o1" / "record_map.csv").read_bytes() == before
+    third = merge([tmp_path / "kiriman-tahap-2"], out=tmp_path / "o2", ledger=ledger, stage="tahap-2")
+    assert third.summary["already_reported"] == 1
+
