@@ -111,3 +111,15 @@ def test_re_running_an_earlier_stage_is_not_matched_against_the_stages_after_it(
     third = merge([tmp_path / "kiriman-tahap-2"], out=tmp_path / "o2", ledger=ledger, stage="tahap-2")
     assert third.summary["already_reported"] == 1
 
+
+def test_re_running_an_earlier_stage_scores_with_its_own_model_not_a_later_refit(tmp_path, monkeypatch):
+    """tahap-2 ran with --refit (its model scores the stages after it); tahap-1 run again with
+    the same lists keeps the model it fitted, so its report is the same as before."""
+    ledger = tmp_path / "ledger.sqlite"
+    merge([_stage_folder(tmp_path, "tahap-1")], out=tmp_path / "o1", ledger=ledger, stage="tahap-1")
+    before = (tmp_path / "o1" / "model.json").read_bytes()
+    merge([_stage_folder(tmp_path, "tahap-2")], out=tmp_path / "o2", ledger=ledger, stage="tahap-2", refit=True)
+    assert (tmp_path / "o2" / "model.json").read_bytes() != before
+    merge([tmp_path / "kiriman-tahap-1"], out=tmp_path / "o1", ledger=ledger, stage="tahap-1")
+    assert (tmp_path / "o1" / "model.json").read_bytes() == before
+

@@ -334,11 +334,15 @@ def _watch(say: Progress, max_memory: int | None) -> dict:
 
 def _ledger_model(book, stage: str):
     """The model an earlier stage fitted and stored in the ledger (None: none yet, or it is this
-    stage's own, fitted again when the stage is re-run)."""
+    stage's own, fitted again when the stage is re-run, or a later stage's --refit: an earlier
+    stage re-run fits its own again, as it did the first time, and gives the same report)."""
     from .matching.model import Model
 
     stored = book.model()
     if stored is None or stored[0] == stage:
+        return None
+    position = {s["name"]: s["position"] for s in book.stages()}
+    if stage in position and position.get(stored[0], 0) > position[stage]:
         return None
     return Model.from_dict(stored[1])
 
