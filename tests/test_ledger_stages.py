@@ -123,3 +123,27 @@ def test_re_running_an_earlier_stage_scores_with_its_own_model_not_a_later_refit
     merge([tmp_path / "kiriman-tahap-1"], out=tmp_path / "o1", ledger=ledger, stage="tahap-1")
     assert (tmp_path / "o1" / "model.json").read_bytes() == before
 
+
+def test_a_person_removed_from_a_re_run_earlier_stage_stays_reported_by_the_later_stage_that_has_it(
+        tmp_path, monkeypatch):
+    """Siti was reported in tahap-1 and resent in tahap-2; tahap-1 is then re-run without her (the
+    regency withdrew the row). Her tahap-2 record is still in the ledger: she is first reported in
+    tahap-2 now (as `ledger remove` does), and tahap-3 counts her as already reported, not new."""
+    siti = PEOPLE["tahap-1"][0]
+    monkeypatch.setitem(PEOPLE, "tahap-2", [siti, PEOPLE["tahap-2"][0]])
+    monkeypatch.setitem(PEOPLE, "tahap-3", [siti, PEOPLE["tahap-3"][0]])
+    ledger = tmp_path / "ledger.sqlite"
+    merge([_stage_folder(tmp_path, "tahap-1")], out=tmp_path / "o1", ledger=ledger, stage="tahap-1")
+    merge([_stage_folder(tmp_path, "tahap-2")], out=tmp_path / "o2", ledger=ledger, stage="tahap-2")
+    pd.DataFrame([PEOPLE["tahap-1"][1]], columns=["NIK", "Nama Pemilik", "Tanggal Lahir", "Alamat"]).to_csv(
+        tmp_path / "kiriman-tahap-1" / "kab.csv", index=False)
+    merge([tmp_path / "kiriman-tahap-1"], out=tmp_path / "o1", ledger=ledger, stage="tahap-1")
+    from umkm_dedup.stages.ledger import Ledger
+
+    book = Ledger(ledger)
+    try:
+        assert [book.stage(s)["new_persons"] for s in ("tahap-1", "tahap-2")] == [1, 2]
+    finally:
+        book.close()
+    third = merge([_stage_folder(tmp_path, "tahap-3")], out=tmp_path / "o3", ledger=ledger, stage="tahap-3")
+    assert third.summary["already_reported"] == 1

@@ -256,6 +256,7 @@ class Ledger:
             position = existing[0] if existing else (db.execute("SELECT coalesce(max(position),0)+1 FROM stages")
                                                      .fetchone()[0])
             db.execute("DELETE FROM records WHERE stage=?", (name,))
+            self._hand_on(name, position, set(map(str, person_ids)))
             db.execute("DELETE FROM persons WHERE first_stage=?", (name,))
             db.execute("INSERT OR REPLACE INTO stages VALUES (?,?,?,?,?,?)",
                        (name, position, existing[1] if existing else created, __version__,
@@ -288,6 +289,22 @@ class Ledger:
             checkpoint("ledger.committed")
             if then is not None:
                 then()
+
+    def _hand_on(self, name: str, position: int, kept: set[str]) -> None:
+        """Re-running stage `name` once later stages exist: a person first reported in it who is
+        no longer among its records but whose record a later stage holds is first reported in the
+        earliest such stage (as remove_stage does), instead of losing the persons row that every
+        later stage's records are read through (previous_records joins on it)."""
+        db = self.db
+        gone = {r[0] for r in db.execute("SELECT person_id FROM persons WHERE first_stage=?", (name,))} - kept
+        later = [r[0] for r in db.execute("SELECT name FROM stages WHERE position > ? ORDER BY position", (position,))]
+        for later_stage in later:
+            if not gone:
+                break
+            held = gone & {r[0] for r in db.execute("SELECT DISTINCT person_id FROM records WHERE stage=?",
+                                                     (later_stage,))}
+            db.executemany("UPDATE persons SET first_stage=? WHERE person_id=?", [(later_stage, p) for p in sorted(held)])
+            gone -= held
 
     def _rollback(self) -> None:
         if self.db.in_transaction:
