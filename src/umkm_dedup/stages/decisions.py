@@ -71,8 +71,16 @@ class DecisionSet:
 
 
 def parse_verdict(value) -> tuple[str | None, bool]:
-    """(SAMA | BEDA | None, understood): an empty cell is understood as no decision."""
-    text = str(value if value is not None else "").strip().upper()
+    """(SAMA | BEDA | None, understood): an empty cell is understood as no decision. Read as the
+    officer sees it: full-width letters (an Asian input method) as plain ones, and characters that
+    show nothing (a zero-width space or byte-order mark pasted from a chat or a web page) left out;
+    anything visible besides the word (`SAMA.`) is still not understood."""
+    import unicodedata
+
+    text = str(value if value is not None else "")
+    if not text.isascii():   # (most cells: a Duplikat sheet has a row per record)
+        text = "".join(ch for ch in unicodedata.normalize("NFKC", text) if unicodedata.category(ch) != "Cf")
+    text = text.strip().upper()
     if not text:
         return None, True
     verdict = _ALIASES.get(text)
