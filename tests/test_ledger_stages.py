@@ -4,6 +4,7 @@ decisions stay tied to that stage's records in the ledger, so none goes stale or
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 
 from umkm_dedup.pipeline import merge
 
@@ -147,3 +148,31 @@ def test_a_person_removed_from_a_re_run_earlier_stage_stays_reported_by_the_late
         book.close()
     third = merge([_stage_folder(tmp_path, "tahap-3")], out=tmp_path / "o3", ledger=ledger, stage="tahap-3")
     assert third.summary["already_reported"] == 1
+
+
+@pytest.mark.parametrize("second", [["1901015508850001", "Siti Aminah", "1985-08-15", "Jl Merdeka 1"],
+                                    ["", "Siti Aminah", "1985-08-15", "Jl Merdeka 1"]],
+                         ids=["the_same_identity", "one_without_nik"])
+def test_an_earlier_beda_holds_for_its_records_resent_on_other_rows(tmp_path, monkeypatch, second):
+    """Stage 1: the officer says two Siti Aminah the engine joined are two people (BEDA). Stage 2
+    resends the list with a new person on top, so both move one row down: the resent copies are
+    still two people (already reported), not one, and stage 2 counts them both."""
+    people = [["1901015508850001", "Siti Aminah", "1985-08-15", "Jl Merdeka 1"], second,
+              ["1901011203900003", "Budi Santoso", "1990-03-12", "Jl Sudirman 5"]]
+    monkeypatch.setitem(PEOPLE, "tahap-1", people)
+    ledger = tmp_path / "ledger.sqlite"
+    sent = _stage_folder(tmp_path, "tahap-1")
+    merge([sent], out=tmp_path / "o1", ledger=ledger, stage="tahap-1")
+    first = pd.read_csv(tmp_path / "o1" / "record_map.csv", dtype=str, keep_default_na=False)
+    assert first["cluster_id"].nunique() == 2   # the engine joins the two Siti
+    merge([sent], out=tmp_path / "o1", ledger=ledger, stage="tahap-1",
+          decisions=[_decide(tmp_path, "tahap-1", tmp_path / "o1", "BEDA")])
+    monkeypatch.setitem(PEOPLE, "tahap-2", [["1901016101800005", "Dewi Lestari", "1980-01-21", "Jl Anggrek 2"]]
+                        + people)
+    again = merge([_stage_folder(tmp_path, "tahap-2")], out=tmp_path / "o2", ledger=ledger, stage="tahap-2")
+    second_map = pd.read_csv(tmp_path / "o2" / "record_map.csv", dtype=str, keep_default_na=False)
+    siti = second_map[second_map["row"].isin(["3", "4"])]
+    assert siti["cluster_id"].nunique() == 2, second_map
+    assert (siti["decision"] == "already_reported").all()
+    assert again.summary["already_reported"] == 3
+    assert again.summary["decisions"]["different"] == 1 and again.summary["decisions"]["stale_count"] == 0

@@ -381,6 +381,7 @@ def resolve(decisions: DecisionSet, frame) -> tuple[list[tuple[int, int, str, st
     names = frame["name"].astype(str).to_numpy()
     applied: list[tuple[int, int, str, str | None]] = []
     stale: list[dict] = []
+    moved: dict = {}   # _resent's names of this run's records, per file and sheet
     for d in decisions.decisions:
         positions = []
         for ref in (d.a, d.b):
@@ -399,30 +400,62 @@ def resolve(decisions: DecisionSet, frame) -> tuple[list[tuple[int, int, str, st
             if a != b:
                 applied.append((a, b, d.verdict, d.origin))
                 if d.stage:   # an earlier stage's: also the same records resent in this run
-                    echo = _resent(d, index, names, frame)
+                    echo = _resent(d, index, names, frame, moved)
                     if echo is not None and echo != (a, b):
                         applied.append((*echo, d.verdict, None))
     return applied, stale
 
 
-def _resent(d: Decision, index: dict, names, frame) -> tuple[int, int] | None:
+def _resent(d: Decision, index: dict, names, frame, rows=None) -> tuple[int, int] | None:
     """The positions of an earlier stage's decided records in this run's records ("" stage), when
     both are there again under the name the officer saw and with the identity (NIK, birth date,
     else address) the decided records had: the decision holds for them as well, so the pair is
     shown and joined as a SAMA decided in this run is (and counted once). A copy whose NIK or birth
     date was corrected since is not the record the officer judged: it is matched afresh, while the
-    decision keeps holding for the earlier stage's records."""
-    positions = []
-    for ref in (d.a, d.b):
-        pos = index.get(("", ref.file, ref.sheet, ref.row))
-        if pos is None or not ref.name or normalise_name(ref.name) != normalise_name(names[pos]):
+    decision keeps holding for the earlier stage's records.
+
+    A resent file with rows added or removed moves the copies: a record not on its row is the one
+    record of that file and sheet with its name and identity; where two records carry both (the
+    two the officer told apart, written alike), one found on its row leaves the other for its
+    partner. Else the copy is matched afresh, never given to a guess. `rows`: a cache of
+    (file, sheet) -> {normalised name: this run's positions}, shared by the decisions of a run."""
+    olds = [index[(d.stage, ref.file, ref.sheet, ref.row)] for ref in (d.a, d.b)]
+    found: list[int | None] = []
+    choices: list[list[int]] = []
+    for ref, old in zip((d.a, d.b), olds):
+        if not ref.name:
             return None
-        positions.append(pos)
-    earlier = {index[(d.stage, ref.file, ref.sheet, ref.row)]: pos for ref, pos in zip((d.a, d.b), positions)}
-    if any(record_identity(frame, old) != record_identity(frame, new) for old, new in earlier.items()):
+        wanted = normalise_name(ref.name)
+        identity = record_identity(frame, old)
+        pos = index.get(("", ref.file, ref.sheet, ref.row))
+        if pos is not None and normalise_name(names[pos]) == wanted and record_identity(frame, pos) == identity:
+            found.append(pos)
+            choices.append([pos])
+            continue
+        by_name = _rows_by_name(rows if rows is not None else {}, index, names, ref.file, ref.sheet)
+        same = [p for p in by_name.get(wanted, []) if record_identity(frame, p) == identity]
+        found.append(same[0] if len(same) == 1 else None)
+        choices.append(same)
+    for side in (0, 1):   # the two alike: one on its row (or found), the other is its partner's
+        other = found[1 - side]
+        if found[side] is None and other is not None:
+            rest = [p for p in choices[side] if p != other]
+            found[side] = rest[0] if len(rest) == 1 else None
+    if found[0] is None or found[1] is None or found[0] == found[1]:
         return None
-    a, b = sorted(positions)
-    return (a, b) if a != b else None
+    a, b = sorted((found[0], found[1]))
+    return a, b
+
+
+def _rows_by_name(cache: dict, index: dict, names, file: str, sheet: str) -> dict[str, list[int]]:
+    """This run's ("" stage) positions of one file and sheet by normalised name, built once."""
+    if (file, sheet) not in cache:
+        by_name: dict[str, list[int]] = {}
+        for (stage, f, s, _row), pos in index.items():
+            if stage == "" and f == file and s == sheet:
+                by_name.setdefault(normalise_name(names[pos]), []).append(pos)
+        cache[(file, sheet)] = {k: sorted(v) for k, v in by_name.items()}
+    return cache[(file, sheet)]
 
 
 def item_words(item: dict, lang: str) -> str:
