@@ -176,3 +176,24 @@ def test_an_earlier_beda_holds_for_its_records_resent_on_other_rows(tmp_path, mo
     assert (siti["decision"] == "already_reported").all()
     assert again.summary["already_reported"] == 3
     assert again.summary["decisions"]["different"] == 1 and again.summary["decisions"]["stale_count"] == 0
+
+
+def test_re_running_a_stage_into_another_output_folder_keeps_its_decisions(tmp_path, monkeypatch):
+    """The officer decided tahap-1's pair (BEDA), then re-runs tahap-1 with --out into a new
+    folder (a dated one): the ledger held the decision, and the re-run must neither drop it from
+    the ledger nor report the two Siti as one person."""
+    monkeypatch.setitem(PEOPLE, "tahap-1", [["1901015508850001", "Siti Aminah", "1985-08-15", "Jl Merdeka 1"],
+                                            ["1901015508850001", "Siti Aminah", "1985-08-15", "Jl Merdeka 1"],
+                                            ["1901011203900003", "Budi Santoso", "1990-03-12", "Jl Sudirman 5"]])
+    ledger = tmp_path / "ledger.sqlite"
+    sent = _stage_folder(tmp_path, "tahap-1")
+    merge([sent], out=tmp_path / "o1", ledger=ledger, stage="tahap-1")
+    merge([sent], out=tmp_path / "o1", ledger=ledger, stage="tahap-1",
+          decisions=[_decide(tmp_path, "tahap-1", tmp_path / "o1", "BEDA")])
+    decided = pd.read_csv(tmp_path / "o1" / "record_map.csv", dtype=str, keep_default_na=False)
+    again = merge([sent], out=tmp_path / "minggu-2", ledger=ledger, stage="tahap-1")
+    assert again.summary["decisions"]["different"] == 1
+    rerun = pd.read_csv(tmp_path / "minggu-2" / "record_map.csv", dtype=str, keep_default_na=False)
+    assert rerun["cluster_id"].tolist() == decided["cluster_id"].tolist()
+    later = merge([_stage_folder(tmp_path, "tahap-2")], out=tmp_path / "o2", ledger=ledger, stage="tahap-2")
+    assert later.summary["decisions"]["different"] == 1   # still in the ledger for the stages after

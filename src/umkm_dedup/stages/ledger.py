@@ -234,6 +234,16 @@ class Ledger:
                                      f"{r[9]} (ledger, {r[10]})", r[10]) for r in rows])
 
     @_readable
+    def stage_decisions(self, name: str) -> list:
+        """The decisions stored with stage `name` itself, as they were written (their own origin):
+        what a re-run of the stage into an output folder without keputusan_petugas.csv starts from."""
+        from .decisions import Decision, Ref
+
+        rows = self.db.execute("SELECT a_file, a_sheet, a_row, a_name, b_file, b_sheet, b_row, b_name, verdict, "
+                               "origin FROM decisions WHERE stage = ? ORDER BY rowid", (name,))
+        return [Decision(Ref(r[0], r[1], r[2], r[3]), Ref(r[4], r[5], r[6], r[7]), r[8], r[9]) for r in rows]
+
+    @_readable
     def model(self) -> tuple[str, dict] | None:
         """(stage that fitted it, model.json content) of the model later stages score with."""
         rows = dict(self.db.execute("SELECT key, value FROM meta WHERE key IN ('model', 'model_stage')").fetchall())
