@@ -197,3 +197,27 @@ def test_re_running_a_stage_into_another_output_folder_keeps_its_decisions(tmp_p
     assert rerun["cluster_id"].tolist() == decided["cluster_id"].tolist()
     later = merge([_stage_folder(tmp_path, "tahap-2")], out=tmp_path / "o2", ledger=ledger, stage="tahap-2")
     assert later.summary["decisions"]["different"] == 1   # still in the ledger for the stages after
+
+
+def test_a_decision_made_on_the_resent_records_overrides_the_earlier_stages_copy_of_it(tmp_path, monkeypatch):
+    """Stage 1: BEDA on two Siti Aminah written alike. Stage 2 resends them and the officer,
+    having checked the KTP, says SAMA on the resent pair: her newer word holds for stage 2's
+    records (one person), instead of the stage-1 BEDA's copy refusing it while the console
+    counted the SAMA as applied."""
+    people = [["1901015508850001", "Siti Aminah", "1985-08-15", "Jl Merdeka 1"]] * 2
+    monkeypatch.setitem(PEOPLE, "tahap-1", people)
+    monkeypatch.setitem(PEOPLE, "tahap-2", people)
+    ledger = tmp_path / "ledger.sqlite"
+    sent = _stage_folder(tmp_path, "tahap-1")
+    merge([sent], out=tmp_path / "o1", ledger=ledger, stage="tahap-1")
+    merge([sent], out=tmp_path / "o1", ledger=ledger, stage="tahap-1",
+          decisions=[_decide(tmp_path, "tahap-1", tmp_path / "o1", "BEDA")])
+    resent = _stage_folder(tmp_path, "tahap-2")
+    merge([resent], out=tmp_path / "o2", ledger=ledger, stage="tahap-2")
+    split = pd.read_csv(tmp_path / "o2" / "record_map.csv", dtype=str, keep_default_na=False)
+    assert split["cluster_id"].nunique() == 2   # the stage-1 BEDA holds for the copies
+    again = merge([resent], out=tmp_path / "o2", ledger=ledger, stage="tahap-2",
+                  decisions=[_decide(tmp_path, "tahap-2", tmp_path / "o2", "SAMA")])
+    joined = pd.read_csv(tmp_path / "o2" / "record_map.csv", dtype=str, keep_default_na=False)
+    assert joined["cluster_id"].nunique() == 1, joined
+    assert again.summary["decisions"]["same"] == 1 and again.summary["decisions"]["different"] == 1

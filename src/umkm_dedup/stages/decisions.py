@@ -403,6 +403,10 @@ def resolve(decisions: DecisionSet, frame) -> tuple[list[tuple[int, int, str, st
                     echo = _resent(d, index, names, frame, moved)
                     if echo is not None and echo != (a, b):
                         applied.append((*echo, d.verdict, None))
+    # a decision made on this run's records is the officer's newer word on them: an earlier
+    # stage's copy on the same pair yields (a BEDA copy would refuse a SAMA counted as applied)
+    own = {(a, b) for a, b, _, origin in applied if origin is not None} if decisions.record_stages else set()
+    applied = [x for x in applied if x[3] is not None or (x[0], x[1]) not in own]
     return applied, stale
 
 
