@@ -248,14 +248,15 @@ class DecisionBook:
         return d.verdict if d else None
 
     def not_understood_row(self, origin: str, value, pair: tuple[Ref | None, Ref | None] | None = None,
-                           member: Ref | None = None) -> None:
+                           member: Ref | None = None, reason: str = "unknown_verdict") -> None:
         """`pair`: the records of a Perlu Ditinjau pair in the output folder's workbook whose cell
         holds `value` (`member`: the record of a Duplikat row): kept for the new workbook, so the
         text stays where the officer wrote it (and is reported again) until it is written as SAMA
-        or BEDA, instead of vanishing."""
+        or BEDA, instead of vanishing. `reason` pair_incomplete: a verdict on a pair whose A or B
+        record cannot be read (its row deleted)."""
         self.not_understood_count += 1
         if len(self.not_understood) < LISTED:
-            self.not_understood.append({"origin": origin, "value": _text(value)[:60], "reason": "unknown_verdict"})
+            self.not_understood.append({"origin": origin, "value": _text(value)[:60], "reason": reason})
         if pair is not None and pair[0] is not None and pair[1] is not None:
             a, b = self.follow(pair[0]), self.follow(pair[1])
             if a.key in self.index and b.key in self.index and a.key != b.key:
@@ -366,7 +367,7 @@ class _Collect:
     def withdraw(self, key) -> None:
         pass
 
-    def not_understood_row(self, origin: str, value, pair=None, member=None) -> None:
+    def not_understood_row(self, origin: str, value, pair=None, member=None, reason="") -> None:
         pass
 
 
@@ -467,8 +468,8 @@ def item_words(item: dict, lang: str) -> str:
     was not applied."""
     from ..i18n.messages import t
 
-    if item["reason"] == "unknown_verdict":
-        return f"{item['origin']}: {t('stale.unknown_verdict', lang, value=item['value'])}"
+    if item["reason"] in ("unknown_verdict", "pair_incomplete"):
+        return f"{item['origin']}: {t('stale.' + item['reason'], lang, value=item['value'])}"
     if item.get("file_not_read"):
         return (f"{item['origin']}: {item['verdict']} — {t('stale.file_not_read', lang, file=item['file_not_read'])}"
                 f" ({item['record']})")
