@@ -373,6 +373,38 @@ def test_a_verdict_not_understood_stays_in_its_cell_until_the_officer_fixes_it(f
     assert "0 tidak dipahami" in decision_line(stdout) and ids(out)[a] == ids(out)[b]
 
 
+@pytest.mark.parametrize("typed", ["SAMA\u200b", "\ufeffSama", "\uff33\uff21\uff2d\uff21", "sama\u00a0\n"])
+def test_a_verdict_with_characters_nobody_sees_is_understood(first_run, tmp_path, typed):
+    """A verdict pasted from a chat or a web page carries a zero-width space or a byte-order mark,
+    or comes from an Asian input method in full-width letters: the cell reads SAMA to the officer,
+    so 'isi 'SAMA' bukan SAMA atau BEDA' would tell her nothing she can fix. It is SAMA."""
+    out = tmp_path / "out"
+    shutil.copytree(first_run, out)
+    a, b, _, at = review_pairs(out / BOOK)[0]
+    decide(out / BOOK, review={at: typed})
+    code, stdout, stderr = run(_src[-1], "--out", out)
+    assert code == 0, stderr
+    assert "0 tidak dipahami" in decision_line(stdout) and "SAMA 1" in decision_line(stdout)
+    assert ids(out)[a] == ids(out)[b]
+
+
+def test_a_decision_on_a_pair_whose_other_row_was_deleted_is_said_not_dropped(first_run, tmp_path):
+    """The officer wrote SAMA on a pair's A row and deleted its B row (Excel's Delete Row): which
+    pair she meant cannot be read, so nothing is applied, and the run says so (it said nothing:
+    0 tidak dipahami, the SAMA gone without a word)."""
+    out = tmp_path / "out"
+    shutil.copytree(first_run, out)
+    _, _, _, at = review_pairs(out / BOOK)[0]
+    decide(out / BOOK, review={at: "SAMA"})
+    book = openpyxl.load_workbook(out / BOOK)
+    book["Perlu Ditinjau"].delete_rows(at + 1)   # the pair's B row
+    book.save(out / BOOK)
+    code, stdout, stderr = run(_src[-1], "--out", out)
+    assert code == 0, stderr
+    assert "1 tidak dipahami" in decision_line(stdout), stdout
+    assert "baris A atau B pasangan ini tidak lengkap" in stdout
+
+
 @pytest.mark.parametrize("command", ["merge", "validate", "init", "log"])
 def test_an_output_place_that_cannot_be_made_is_named_not_an_internal_error(tmp_path, command):
     """--out (or the log file) under a file (a typo, a USB stick's folder that is a file), a folder

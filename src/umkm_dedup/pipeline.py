@@ -160,7 +160,8 @@ def merge(inputs: list[str | Path], *, out: str | Path, kemensos: list[str | Pat
                       "hidden_sheets": check_hidden_sheets(table),
                       "other_workbooks": other_workbooks(out, (WORKBOOK, WORKBOOK_EN),
                                                          {Path(s.path) for s in table.sheets if s.path})}
-            book = _officer_decisions(out, table, explicit, force)
+            book = _officer_decisions(out, table, explicit, force,
+                                      _stage_decisions(Path(ledger), stage, out) if ledger is not None else [])
             staging = folder.new_staging()
             if ledger is None:
                 say("match")
@@ -213,15 +214,38 @@ def merge(inputs: list[str | Path], *, out: str | Path, kemensos: list[str | Pat
                        previous_reports=list(book.previous_reports))
 
 
-def _officer_decisions(out: Path, table: RecordTable, explicit: list[Path], force: bool):
-    """Every decision carried into this run (see stages/decisions.py): the output folder's
-    keputusan_petugas.csv and the officer's edits in its workbooks, then the --decisions files.
-    A workbook there that cannot be read may hold decisions: the run stops unless `force`."""
+def _stage_decisions(ledger: Path, stage: str, out: Path) -> list:
+    """A stage re-run into an output folder that holds no keputusan_petugas.csv (another --out, a
+    dated folder): the decisions the ledger stored with that stage, so the re-run, which stores
+    the stage's decisions anew, neither drops them nor leaves them unapplied. Where the folder
+    has the file, it is the newer word (written with the ledger's COMMIT, edited since)."""
+    from .stages.decisions import STORE
+    from .stages.ledger import Ledger, locked
+
+    if (out / STORE).is_file() or not ledger.is_file():
+        return []
+    with locked(ledger, "ledger"):
+        book = Ledger(ledger)
+        try:
+            if stage not in {s["name"] for s in book.stages()}:
+                return []
+            return book.stage_decisions(stage)
+        finally:
+            book.close()
+
+
+def _officer_decisions(out: Path, table: RecordTable, explicit: list[Path], force: bool, stored=()):
+    """Every decision carried into this run (see stages/decisions.py): `stored` (the ledger's for
+    this stage, see _stage_decisions), the output folder's keputusan_petugas.csv and the officer's
+    edits in its workbooks, then the --decisions files. A workbook there that cannot be read may
+    hold decisions: the run stops unless `force`."""
     from .stages.decision_files import load_output_folder, unreadable
     from .stages.decisions import DecisionBook
     from .core.errors import ConfigError
 
     book = DecisionBook(table.frame)
+    for decision in stored:
+        book.put(decision)
     readable = []
     for report in (out / name for name in (WORKBOOK, WORKBOOK_EN)):
         if not report.is_file():
@@ -334,11 +358,15 @@ def _watch(say: Progress, max_memory: int | None) -> dict:
 
 def _ledger_model(book, stage: str):
     """The model an earlier stage fitted and stored in the ledger (None: none yet, or it is this
-    stage's own, fitted again when the stage is re-run)."""
+    stage's own, fitted again when the stage is re-run, or a later stage's --refit: an earlier
+    stage re-run fits its own again, as it did the first time, and gives the same report)."""
     from .matching.model import Model
 
     stored = book.model()
     if stored is None or stored[0] == stage:
+        return None
+    position = {s["name"]: s["position"] for s in book.stages()}
+    if stage in position and position.get(stored[0], 0) > position[stage]:
         return None
     return Model.from_dict(stored[1])
 

@@ -726,6 +726,10 @@ _M: dict[str, tuple[str, str]] = {
     "stale.record_changed": ("data sudah berubah (nama lain, atau NIK/tanggal lahir lain dari saat diputuskan)",
                              "the record changed (another name, or another NIK/birth date than when decided)"),
     "stale.unknown_verdict": ("isi '{value}' bukan SAMA atau BEDA", "'{value}' is not SAMA or BEDA"),
+    "stale.pair_incomplete": ("{value}: baris A atau B pasangan ini tidak lengkap (terhapus?), jadi tidak diterapkan; "
+                              "tulis lagi pada pasangan yang lengkap di laporan baru",
+                              "{value}: the pair's A or B row is incomplete (deleted?), so it was not applied; "
+                              "write it again on the complete pair in the new report"),
     "merge.decisions": ("Keputusan petugas: {applied} diterapkan (SAMA {same}, BEDA {different}), {withdrawn} "
                         "dicabut, {stale} usang, {unknown} tidak dipahami; {waiting} pasangan masih menunggu di "
                         "Perlu Ditinjau",

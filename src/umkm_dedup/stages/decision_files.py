@@ -307,7 +307,9 @@ def _from_workbook(path: Path, book, keep_missing: bool, shown=None) -> bool:
             if not understood:   # the output folder's workbook: its pair keeps the text (shown again)
                 book.not_understood_row(origin, raw, pair=(a, b) if shown is not None else None)
                 continue
-            if a is None or b is None:
+            if a is None or b is None:   # a pair's row deleted, or its Berkas/Baris emptied: said, not dropped
+                if verdict:
+                    book.not_understood_row(origin, raw, reason="pair_incomplete")
                 continue
             if shown is None:
                 if verdict:

@@ -71,8 +71,16 @@ class DecisionSet:
 
 
 def parse_verdict(value) -> tuple[str | None, bool]:
-    """(SAMA | BEDA | None, understood): an empty cell is understood as no decision."""
-    text = str(value if value is not None else "").strip().upper()
+    """(SAMA | BEDA | None, understood): an empty cell is understood as no decision. Read as the
+    officer sees it: full-width letters (an Asian input method) as plain ones, and characters that
+    show nothing (a zero-width space or byte-order mark pasted from a chat or a web page) left out;
+    anything visible besides the word (`SAMA.`) is still not understood."""
+    import unicodedata
+
+    text = str(value if value is not None else "")
+    if not text.isascii():   # (most cells: a Duplikat sheet has a row per record)
+        text = "".join(ch for ch in unicodedata.normalize("NFKC", text) if unicodedata.category(ch) != "Cf")
+    text = text.strip().upper()
     if not text:
         return None, True
     verdict = _ALIASES.get(text)
@@ -240,14 +248,15 @@ class DecisionBook:
         return d.verdict if d else None
 
     def not_understood_row(self, origin: str, value, pair: tuple[Ref | None, Ref | None] | None = None,
-                           member: Ref | None = None) -> None:
+                           member: Ref | None = None, reason: str = "unknown_verdict") -> None:
         """`pair`: the records of a Perlu Ditinjau pair in the output folder's workbook whose cell
         holds `value` (`member`: the record of a Duplikat row): kept for the new workbook, so the
         text stays where the officer wrote it (and is reported again) until it is written as SAMA
-        or BEDA, instead of vanishing."""
+        or BEDA, instead of vanishing. `reason` pair_incomplete: a verdict on a pair whose A or B
+        record cannot be read (its row deleted)."""
         self.not_understood_count += 1
         if len(self.not_understood) < LISTED:
-            self.not_understood.append({"origin": origin, "value": _text(value)[:60], "reason": "unknown_verdict"})
+            self.not_understood.append({"origin": origin, "value": _text(value)[:60], "reason": reason})
         if pair is not None and pair[0] is not None and pair[1] is not None:
             a, b = self.follow(pair[0]), self.follow(pair[1])
             if a.key in self.index and b.key in self.index and a.key != b.key:
@@ -358,7 +367,7 @@ class _Collect:
     def withdraw(self, key) -> None:
         pass
 
-    def not_understood_row(self, origin: str, value, pair=None, member=None) -> None:
+    def not_understood_row(self, origin: str, value, pair=None, member=None, reason="") -> None:
         pass
 
 
@@ -373,6 +382,7 @@ def resolve(decisions: DecisionSet, frame) -> tuple[list[tuple[int, int, str, st
     names = frame["name"].astype(str).to_numpy()
     applied: list[tuple[int, int, str, str | None]] = []
     stale: list[dict] = []
+    moved: dict = {}   # _resent's names of this run's records, per file and sheet
     for d in decisions.decisions:
         positions = []
         for ref in (d.a, d.b):
@@ -391,30 +401,66 @@ def resolve(decisions: DecisionSet, frame) -> tuple[list[tuple[int, int, str, st
             if a != b:
                 applied.append((a, b, d.verdict, d.origin))
                 if d.stage:   # an earlier stage's: also the same records resent in this run
-                    echo = _resent(d, index, names, frame)
+                    echo = _resent(d, index, names, frame, moved)
                     if echo is not None and echo != (a, b):
                         applied.append((*echo, d.verdict, None))
+    # a decision made on this run's records is the officer's newer word on them: an earlier
+    # stage's copy on the same pair yields (a BEDA copy would refuse a SAMA counted as applied)
+    own = {(a, b) for a, b, _, origin in applied if origin is not None} if decisions.record_stages else set()
+    applied = [x for x in applied if x[3] is not None or (x[0], x[1]) not in own]
     return applied, stale
 
 
-def _resent(d: Decision, index: dict, names, frame) -> tuple[int, int] | None:
+def _resent(d: Decision, index: dict, names, frame, rows=None) -> tuple[int, int] | None:
     """The positions of an earlier stage's decided records in this run's records ("" stage), when
     both are there again under the name the officer saw and with the identity (NIK, birth date,
     else address) the decided records had: the decision holds for them as well, so the pair is
     shown and joined as a SAMA decided in this run is (and counted once). A copy whose NIK or birth
     date was corrected since is not the record the officer judged: it is matched afresh, while the
-    decision keeps holding for the earlier stage's records."""
-    positions = []
-    for ref in (d.a, d.b):
-        pos = index.get(("", ref.file, ref.sheet, ref.row))
-        if pos is None or not ref.name or normalise_name(ref.name) != normalise_name(names[pos]):
+    decision keeps holding for the earlier stage's records.
+
+    A resent file with rows added or removed moves the copies: a record not on its row is the one
+    record of that file and sheet with its name and identity; where two records carry both (the
+    two the officer told apart, written alike), one found on its row leaves the other for its
+    partner. Else the copy is matched afresh, never given to a guess. `rows`: a cache of
+    (file, sheet) -> {normalised name: this run's positions}, shared by the decisions of a run."""
+    olds = [index[(d.stage, ref.file, ref.sheet, ref.row)] for ref in (d.a, d.b)]
+    found: list[int | None] = []
+    choices: list[list[int]] = []
+    for ref, old in zip((d.a, d.b), olds):
+        if not ref.name:
             return None
-        positions.append(pos)
-    earlier = {index[(d.stage, ref.file, ref.sheet, ref.row)]: pos for ref, pos in zip((d.a, d.b), positions)}
-    if any(record_identity(frame, old) != record_identity(frame, new) for old, new in earlier.items()):
+        wanted = normalise_name(ref.name)
+        identity = record_identity(frame, old)
+        pos = index.get(("", ref.file, ref.sheet, ref.row))
+        if pos is not None and normalise_name(names[pos]) == wanted and record_identity(frame, pos) == identity:
+            found.append(pos)
+            choices.append([pos])
+            continue
+        by_name = _rows_by_name(rows if rows is not None else {}, index, names, ref.file, ref.sheet)
+        same = [p for p in by_name.get(wanted, []) if record_identity(frame, p) == identity]
+        found.append(same[0] if len(same) == 1 else None)
+        choices.append(same)
+    for side in (0, 1):   # the two alike: one on its row (or found), the other is its partner's
+        other = found[1 - side]
+        if found[side] is None and other is not None:
+            rest = [p for p in choices[side] if p != other]
+            found[side] = rest[0] if len(rest) == 1 else None
+    if found[0] is None or found[1] is None or found[0] == found[1]:
         return None
-    a, b = sorted(positions)
-    return (a, b) if a != b else None
+    a, b = sorted((found[0], found[1]))
+    return a, b
+
+
+def _rows_by_name(cache: dict, index: dict, names, file: str, sheet: str) -> dict[str, list[int]]:
+    """This run's ("" stage) positions of one file and sheet by normalised name, built once."""
+    if (file, sheet) not in cache:
+        by_name: dict[str, list[int]] = {}
+        for (stage, f, s, _row), pos in index.items():
+            if stage == "" and f == file and s == sheet:
+                by_name.setdefault(normalise_name(names[pos]), []).append(pos)
+        cache[(file, sheet)] = {k: sorted(v) for k, v in by_name.items()}
+    return cache[(file, sheet)]
 
 
 def item_words(item: dict, lang: str) -> str:
@@ -422,8 +468,8 @@ def item_words(item: dict, lang: str) -> str:
     was not applied."""
     from ..i18n.messages import t
 
-    if item["reason"] == "unknown_verdict":
-        return f"{item['origin']}: {t('stale.unknown_verdict', lang, value=item['value'])}"
+    if item["reason"] in ("unknown_verdict", "pair_incomplete"):
+        return f"{item['origin']}: {t('stale.' + item['reason'], lang, value=item['value'])}"
     if item.get("file_not_read"):
         return (f"{item['origin']}: {item['verdict']} — {t('stale.file_not_read', lang, file=item['file_not_read'])}"
                 f" ({item['record']})")

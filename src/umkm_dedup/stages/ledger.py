@@ -201,11 +201,13 @@ class Ledger:
 
     @_readable
     def previous_records(self, excluding: str | None = None) -> pd.DataFrame:
-        """Records of every stage but `excluding` (re-running a stage replaces it), with the
-        person id and first stage of each, and the stage each record was reported in."""
+        """Records of every stage before `excluding` (re-running a stage replaces it; a new stage
+        comes after all), with the person id and first stage of each, and the stage each record was
+        reported in. A stage after the one re-run is left out: its persons were reported after it,
+        so re-running tahap-1 once tahap-2 exists must not call tahap-1's persons already reported."""
         rows = self.db.execute(
             "SELECT r.person_id, p.first_stage, r.data, r.stage FROM records r JOIN persons p USING (person_id) "
-            "WHERE r.stage != ? ORDER BY r.rowid", (excluding or "",)).fetchall()
+            f"WHERE {_EARLIER.format(column='r.stage')} ORDER BY r.rowid", (excluding or "",) * 2).fetchall()
         if not rows:
             return pd.DataFrame(columns=RECORD_FIELDS + ["ledger_person", "ledger_stage", "ledger_record_stage"])
         data = pd.DataFrame([json.loads(r[2]) for r in rows])
@@ -221,13 +223,25 @@ class Ledger:
 
     @_readable
     def decisions(self, excluding: str | None = None):
-        """Decisions stored with earlier stages: they apply to every later stage automatically."""
+        """Decisions stored with the stages before `excluding`: they apply to every later stage
+        automatically (a later stage's name records that a re-run earlier stage is not matched with)."""
         from .decisions import Decision, DecisionSet, Ref
 
         rows = self.db.execute("SELECT a_file, a_sheet, a_row, a_name, b_file, b_sheet, b_row, b_name, verdict, "
-                               "origin, stage FROM decisions WHERE stage != ? ORDER BY rowid", (excluding or "",))
+                               f"origin, stage FROM decisions WHERE {_EARLIER.format(column='stage')} ORDER BY rowid",
+                               (excluding or "",) * 2)
         return DecisionSet([Decision(Ref(r[0], r[1], r[2], r[3]), Ref(r[4], r[5], r[6], r[7]), r[8],
                                      f"{r[9]} (ledger, {r[10]})", r[10]) for r in rows])
+
+    @_readable
+    def stage_decisions(self, name: str) -> list:
+        """The decisions stored with stage `name` itself, as they were written (their own origin):
+        what a re-run of the stage into an output folder without keputusan_petugas.csv starts from."""
+        from .decisions import Decision, Ref
+
+        rows = self.db.execute("SELECT a_file, a_sheet, a_row, a_name, b_file, b_sheet, b_row, b_name, verdict, "
+                               "origin FROM decisions WHERE stage = ? ORDER BY rowid", (name,))
+        return [Decision(Ref(r[0], r[1], r[2], r[3]), Ref(r[4], r[5], r[6], r[7]), r[8], r[9]) for r in rows]
 
     @_readable
     def model(self) -> tuple[str, dict] | None:
@@ -252,6 +266,7 @@ class Ledger:
             position = existing[0] if existing else (db.execute("SELECT coalesce(max(position),0)+1 FROM stages")
                                                      .fetchone()[0])
             db.execute("DELETE FROM records WHERE stage=?", (name,))
+            self._hand_on(name, position, set(map(str, person_ids)))
             db.execute("DELETE FROM persons WHERE first_stage=?", (name,))
             db.execute("INSERT OR REPLACE INTO stages VALUES (?,?,?,?,?,?)",
                        (name, position, existing[1] if existing else created, __version__,
@@ -285,6 +300,22 @@ class Ledger:
             if then is not None:
                 then()
 
+    def _hand_on(self, name: str, position: int, kept: set[str]) -> None:
+        """Re-running stage `name` once later stages exist: a person first reported in it who is
+        no longer among its records but whose record a later stage holds is first reported in the
+        earliest such stage (as remove_stage does), instead of losing the persons row that every
+        later stage's records are read through (previous_records joins on it)."""
+        db = self.db
+        gone = {r[0] for r in db.execute("SELECT person_id FROM persons WHERE first_stage=?", (name,))} - kept
+        later = [r[0] for r in db.execute("SELECT name FROM stages WHERE position > ? ORDER BY position", (position,))]
+        for later_stage in later:
+            if not gone:
+                break
+            held = gone & {r[0] for r in db.execute("SELECT DISTINCT person_id FROM records WHERE stage=?",
+                                                     (later_stage,))}
+            db.executemany("UPDATE persons SET first_stage=? WHERE person_id=?", [(later_stage, p) for p in sorted(held)])
+            gone -= held
+
     def _rollback(self) -> None:
         if self.db.in_transaction:
             self.db.execute("ROLLBACK")
@@ -316,6 +347,12 @@ class Ledger:
             self._rollback()
             raise
         return info
+
+
+#: a stage column's condition: not stage ? and not a stage positioned after it (none when ? is
+#: not in the ledger yet: a new stage comes after every stage there)
+_EARLIER = ("{column} != ? AND {column} NOT IN (SELECT name FROM stages WHERE position > "
+            "(SELECT position FROM stages WHERE name = ?))")
 
 
 #: records serialised and inserted per batch: the JSON of a million records is never one string
