@@ -30,6 +30,7 @@ from .core.memory import release
 from .report.atomic import atomic_path, write_bytes
 from .report.outfolder import OutputFolder
 from .matching.diagnostics import diagnostics
+from .report.cluster_codes import cluster_ids_as_codes
 from .report.consolidate import cluster_names, consolidate_persons, consolidate_records
 from .report.diagnostics_block import write_diagnostics
 from .report.ordering import pair_score, sort_order
@@ -445,80 +446,84 @@ def write_outputs(out: Path, table: RecordTable, result: MatchResult, *, lang: s
     # so was records.parquet's Arrow copy of the records: it is written once they are gone
     pairs = result.pairs
     release()
-    explain_files = [_write_pairs(out / "pairs.parquet", _all_pairs(result), per_record, cluster_names(per_record),
-                                  rec)]
-    release()
-    comps = result.settings.comparisons
-    applied = book.applied_pairs() if book is not None else {}
-    waiting = len(review)
-    review = _review_rows(pairs, review, applied, per_record["position"].to_numpy())
-    pairs_compared = len(_all_pairs(result))
-    pair_diagnostics = diagnostics(result)
-    keep_linked_pairs(result, given)   # every pair is in pairs.parquet and counted; the rest reads links only
-    del pairs, given
-    release()
-    explain_files.append(_write_records_file(out / "records.parquet", per_record, rec, mask_nik))
-    release()
-    # Data Bermasalah's rows, before the persons table exists (the checks' temporaries on top of it
-    # were a top of the run)
-    province = province_of(feats, rec["role"])
-    problem_rows = find_problems(rec, feats, province)
-    problem_rows = problem_rows.assign(order=per_record["position"].to_numpy()[problem_rows["position"]]) \
-        .sort_values(["order", "problem"]).drop(columns="order")
-    release()
-    persons = consolidate_persons(result, per_record)
-    release()   # survivorship's per-field temporaries, before the persons' copies are made
-    persons["reported_stage"] = persons["cluster_id"].map(reported).fillna("") if reported else ""
-    if reported:
-        already = per_record["cluster_id"].isin(list(reported)).to_numpy()
-        per_record.loc[already, "decision"] = "already_reported"
-    review = _keep_unread(review, book.unread_pairs() if book is not None else {})
-    review = review.assign(evidence=reason_texts(review, comps, lang))
-    problems = [{**asdict(p), **dict(zip(("message", "hint"), p.texts(lang)))} for p in table.problems]
-    counts = regency_rows(rec, per_record, persons)
-    summary = summarise(rec, per_record, persons, pairs_compared, waiting, counts)
-    summary["decisions"] = _decision_summary(result.stats.get("decisions", {}), book, waiting)
-    _without_lists(summary)
-    summary["input_checks"] = checks or {}
-    summary["warnings"] = warning_lines(checks or {}, lang)
-    summary["diagnostics"] = pair_diagnostics
-    summary.update({"tool": "umkm-dedup", "version": __version__, "language": lang, "nik_masked": mask_nik,
-                    "files_failed": problems, "settings": result.settings.to_dict(),
-                    "blocking": asdict(result.blocking), "match_stats": result.stats})
+    pair_diagnostics = diagnostics(result)   # before the cluster ids are let go
+    # the records' cluster ids as codes while the report is written: every output reads them from
+    # per_record (report/cluster_codes.py), and the Python strings were under pairs.parquet's peak
+    with cluster_ids_as_codes(per_record, result, given):
+        release()
+        explain_files = [_write_pairs(out / "pairs.parquet", _all_pairs(result), per_record, cluster_names(per_record),
+                                      rec)]
+        release()
+        comps = result.settings.comparisons
+        applied = book.applied_pairs() if book is not None else {}
+        waiting = len(review)
+        review = _review_rows(pairs, review, applied, per_record["position"].to_numpy())
+        pairs_compared = len(_all_pairs(result))
+        keep_linked_pairs(result, given)   # every pair is in pairs.parquet and counted; the rest reads links only
+        del pairs, given
+        release()
+        explain_files.append(_write_records_file(out / "records.parquet", per_record, rec, mask_nik))
+        release()
+        # Data Bermasalah's rows, before the persons table exists (the checks' temporaries on top of it
+        # were a top of the run)
+        province = province_of(feats, rec["role"])
+        problem_rows = find_problems(rec, feats, province)
+        problem_rows = problem_rows.assign(order=per_record["position"].to_numpy()[problem_rows["position"]]) \
+            .sort_values(["order", "problem"]).drop(columns="order")
+        release()
+        persons = consolidate_persons(result, per_record)
+        release()   # survivorship's per-field temporaries, before the persons' copies are made
+        persons["reported_stage"] = persons["cluster_id"].map(reported).fillna("") if reported else ""
+        if reported:
+            already = per_record["cluster_id"].isin(list(reported)).to_numpy()
+            per_record.loc[already, "decision"] = "already_reported"
+        review = _keep_unread(review, book.unread_pairs() if book is not None else {})
+        review = review.assign(evidence=reason_texts(review, comps, lang))
+        problems = [{**asdict(p), **dict(zip(("message", "hint"), p.texts(lang)))} for p in table.problems]
+        counts = regency_rows(rec, per_record, persons)
+        summary = summarise(rec, per_record, persons, pairs_compared, waiting, counts)
+        summary["decisions"] = _decision_summary(result.stats.get("decisions", {}), book, waiting)
+        _without_lists(summary)
+        summary["input_checks"] = checks or {}
+        summary["warnings"] = warning_lines(checks or {}, lang)
+        summary["diagnostics"] = pair_diagnostics
+        summary.update({"tool": "umkm-dedup", "version": __version__, "language": lang, "nik_masked": mask_nik,
+                        "files_failed": problems, "settings": result.settings.to_dict(),
+                        "blocking": asdict(result.blocking), "match_stats": result.stats})
 
-    summary["stage"] = stage
-    summary["files_read"] = files_read
-    meta = build_meta(options.get("report"), lang=lang, stage=stage or options.get("stage"),
-                      province_from_data=(checks or {}).get("regencies", {}).get("province_name", ""),
-                      report_date=options.get("report_date"), input_paths=input_paths, version=__version__,
-                      records=summary["records_by_role"])
-    summary["report"] = {"date": meta.date.isoformat(), "province": meta.province, "dinas": meta.dinas,
-                         "period": meta.period}
-    summary["already_reported"] = int((persons["reported_stage"] != "").sum())
-    in_lists = persons["n_regency"] > 0
-    regency_persons, already_persons = _shown_persons(
-        persons, in_lists & (persons["reported_stage"] == ""),
-        in_lists & (persons["reported_stage"] != "") if reported else None)
-    del persons, in_lists   # emptied: the shown rows (sorted copies) were built a column at a time
-    shown = {"regency": regency_persons, "already": already_persons}
-    del regency_persons, already_persons   # _write_report lets them go once their sheets are written
+        summary["stage"] = stage
+        summary["files_read"] = files_read
+        meta = build_meta(options.get("report"), lang=lang, stage=stage or options.get("stage"),
+                          province_from_data=(checks or {}).get("regencies", {}).get("province_name", ""),
+                          report_date=options.get("report_date"), input_paths=input_paths, version=__version__,
+                          records=summary["records_by_role"])
+        summary["report"] = {"date": meta.date.isoformat(), "province": meta.province, "dinas": meta.dinas,
+                             "period": meta.period}
+        summary["already_reported"] = int((persons["reported_stage"] != "").sum())
+        in_lists = persons["n_regency"] > 0
+        regency_persons, already_persons = _shown_persons(
+            persons, in_lists & (persons["reported_stage"] == ""),
+            in_lists & (persons["reported_stage"] != "") if reported else None)
+        del persons, in_lists   # emptied: the shown rows (sorted copies) were built a column at a time
+        shown = {"regency": regency_persons, "already": already_persons}
+        del regency_persons, already_persons   # _write_report lets them go once their sheets are written
 
-    def members() -> pd.DataFrame:   # built for Duplikat alone, and freed once it is written
-        return _duplicate_members(rec, per_record, result, comps, lang, applied,
-                                  book.unread_records() if book is not None else None)
-    summary["province_code"] = province
-    summary["problem_records"] = int(problem_rows["position"].nunique()) if len(problem_rows) else 0
+        def members() -> pd.DataFrame:   # built for Duplikat alone, and freed once it is written
+            return _duplicate_members(rec, per_record, result, comps, lang, applied,
+                                      book.unread_records() if book is not None else None)
+        summary["province_code"] = province
+        summary["problem_records"] = int(problem_rows["position"].nunique()) if len(problem_rows) else 0
 
-    release()
-    files = _write_report(out, table, rec, per_record, shown, review, members, problem_rows, summary, counts,
-                          problems, lang, mask_nik, meta, options) + explain_files
-    model = _model_document(result)
-    write_bytes(out / "model.json", json.dumps(model, indent=2, sort_keys=True).encode())
-    files.append(out / "model.json")
-    write_bytes(out / "summary.json", json.dumps(summary, indent=2, sort_keys=True, ensure_ascii=False,
-                                                 default=_json_default).encode("utf-8"))
-    files.append(out / "summary.json")
-    return files
+        release()
+        files = _write_report(out, table, rec, per_record, shown, review, members, problem_rows, summary, counts,
+                              problems, lang, mask_nik, meta, options) + explain_files
+        model = _model_document(result)
+        write_bytes(out / "model.json", json.dumps(model, indent=2, sort_keys=True).encode())
+        files.append(out / "model.json")
+        write_bytes(out / "summary.json", json.dumps(summary, indent=2, sort_keys=True, ensure_ascii=False,
+                                                     default=_json_default).encode("utf-8"))
+        files.append(out / "summary.json")
+        return files
 
 
 def _all_pairs(result: MatchResult):
@@ -784,6 +789,9 @@ def _write_pairs(path: Path, pairs: pd.DataFrame, per_record: pd.DataFrame, clus
         order = _pair_order(pairs, position)
         if len(order) < 2**31:   # held while every row group is written: half of it
             order = order.astype(np.int32)
+        # the sort's temporaries (tens of MB each, below glibc's raised mmap threshold, so on the
+        # heap) handed back before the row groups are built on top: ~0.2 GB of the 1M peak
+        release(collect=False)
         total = len(order)
         chunks = ((pairs, order[start:start + PARQUET_ROW_GROUP])
                   for start in range(0, max(total, 1), PARQUET_ROW_GROUP))

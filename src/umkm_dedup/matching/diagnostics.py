@@ -29,16 +29,19 @@ def diagnostics(result) -> dict:
     per_cluster = niks.drop_duplicates().groupby("c").size()
     several = int((per_cluster > 1).sum())
 
-    # per pair on integer cluster codes and the decision's own codes: millions of pairs, never a
-    # Python string per pair (at 1,000,000 records this was the run's peak memory)
+    # per pair on int32 cluster codes, a chunk of pairs at a time, and the decision's own codes:
+    # millions of pairs, never a Python string per pair nor an int64 array over every pair (at
+    # 1,000,000 records the whole-array temporaries were 0.25 GB, next to the write stage's top)
     pairs = result.pairs
     left, right = pairs["left"].to_numpy(), pairs["right"].to_numpy()
     code = pd.factorize(cid)[0]
-    apart = code[left] != code[right]
+    apart = _apart(code.astype(np.int32) if len(code) < 2**31 else code, left, right)
     # the model's own estimate (before rules): what the diagnostic measures
     prob = pairs["model_probability" if "model_probability" in pairs else "probability"].to_numpy()
-    linked = ~apart & (pairs["decision"] == "match").to_numpy(dtype=bool)
-    expected_unlinked = float(prob[apart].astype(np.float64).sum())
+    expected_unlinked = float(_selected_float64(prob, apart).sum())
+    np.logical_not(apart, out=apart)   # now: in one cluster
+    linked = apart & (pairs["decision"] == "match").to_numpy(dtype=bool)
+    del apart
     store = getattr(result, "all_pairs", None)
     if store is not None:   # the Spark engine: pairs holds those the report reads, the sum is the cluster's
         expected_unlinked = store.apart_probability(code)
@@ -53,3 +56,28 @@ def diagnostics(result) -> dict:
         "estimated_unlinked_duplicate_pairs": round(expected_unlinked, 1),
         "estimated_unlinked_share": round(share, 4),
     }
+
+
+#: pairs per chunk of the per-pair temporaries (each a few MB)
+_CHUNK = 1 << 20
+
+
+def _apart(code: np.ndarray, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """Whether each pair's records ended in two clusters: one bool per pair, built a chunk at a time."""
+    apart = np.empty(len(left), bool)
+    for start in range(0, len(left), _CHUNK):
+        stop = start + _CHUNK
+        np.not_equal(code[left[start:stop]], code[right[start:stop]], out=apart[start:stop])
+    return apart
+
+
+def _selected_float64(values: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    """values[mask] as float64, the same numbers in the same order as values[mask].astype(float64)
+    (so its sum is the same to the last bit), filled a chunk at a time: no float32 copy beside it."""
+    out = np.empty(int(np.count_nonzero(mask)), np.float64)
+    at = 0
+    for start in range(0, len(values), _CHUNK):
+        part = values[start:start + _CHUNK][mask[start:start + _CHUNK]]
+        out[at:at + len(part)] = part
+        at += len(part)
+    return out
