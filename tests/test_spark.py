@@ -276,7 +276,7 @@ def test_csv_and_parquet_read_on_the_cluster_give_the_local_reading(spark, large
     assert other.frame.equals(local.frame)
     assert other.sheets == local.sheets and other.problems == local.problems
     # (the broken Parquet file; the generator's truth.csv, a CSV without a header we know)
-    assert sorted((p.file, p.key) for p in local.problems) == [("rusak.parquet", "corrupt"), ("truth.csv", "no_header")]
+    assert sorted((p.file, p.key) for p in local.problems) == [("rusak.parquet", "corrupt_parquet"), ("truth.csv", "no_header")]
     assert any(s.dropped for s in local.sheets if s.file == "dtks_bali.parquet")
     kinds = {Path(s.file).suffix for s in local.sheets if s.records}
     assert {".csv", ".parquet", ".xlsx"} <= kinds

@@ -124,7 +124,7 @@ def test_a_broken_parquet_file_is_that_files_problem(tmp_path):
     other = tmp_path / "bukan.parquet"
     other.write_text("NIK,Nama\n1,a\n")
     table = read_sources([bad, other])
-    assert [p.key for p in table.problems] == ["corrupt", "corrupt"]
+    assert [p.key for p in table.problems] == ["corrupt_parquet", "corrupt_parquet"]
     assert table.problems[0].texts("id")[1]
 
 
@@ -199,3 +199,16 @@ def test_a_workbook_read_in_chunks_gives_what_it_gave_in_one(tmp_path, monkeypat
     assert len(niks) == 60 and all(n.startswith("9171") and len(n) == 16 for n in niks)
     assert niks == [str(n) for n in exact]
     assert chunked.frame["nik_flag"].tolist() == ["truncated" if n.endswith("0") else "numeric" for n in niks]
+
+
+def test_a_broken_parquet_file_is_told_to_be_exported_again_not_saved_as_a_workbook(tmp_path):
+    """A damaged .parquet is not a spreadsheet: its message and hint, in both languages, say
+    Parquet and how to make it again, not 'save it again as .xlsx'."""
+    from umkm_dedup.sources.reader import read_sources
+
+    (tmp_path / "dtks.parquet").write_bytes(b"PAR1 not really parquet PAR1")
+    table = read_sources([tmp_path])
+    (problem,) = table.problems
+    for lang in ("id", "en"):
+        message, hint = problem.texts(lang)
+        assert "Parquet" in message and "Parquet" in hint and ".xlsx" not in hint, (lang, message, hint)

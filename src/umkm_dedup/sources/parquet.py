@@ -74,12 +74,12 @@ def open_parquet(path: Path, limits: Limits, clock: Clock, notes: list | None = 
     name = path.name
     clock.allow_for(path.stat().st_size)
     if not is_parquet(path):
-        raise SourceError("file is corrupt or not a real Parquet file", file=name, key="corrupt",
+        raise SourceError("file is corrupt or not a real Parquet file", file=name, key="corrupt_parquet",
                           hint="export the table again as Parquet, or as CSV")
     try:
         parquet = pq.ParquetFile(path)
     except Exception as exc:   # pyarrow raises its own error types (ArrowInvalid, OSError)
-        raise SourceError(f"file is corrupt or unreadable ({type(exc).__name__})", file=name, key="corrupt",
+        raise SourceError(f"file is corrupt or unreadable ({type(exc).__name__})", file=name, key="corrupt_parquet",
                           hint="export the table again as Parquet, or as CSV") from exc
     names = [n for n in parquet.schema_arrow.names if not n.startswith(_INDEX_PREFIX)]
     if len(names) > limits.max_columns:
