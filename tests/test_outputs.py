@@ -113,8 +113,11 @@ def _run_until(tmp_path, point, args, env_extra=None, sig=signal.SIGINT):
     private_tmp.mkdir(exist_ok=True)
     env = {**os.environ, "UMKM_DEDUP_TEST_PAUSE": point, "UMKM_DEDUP_TEST_READY": str(ready),
            "TMPDIR": str(private_tmp), "TEMP": str(private_tmp), "TMP": str(private_tmp), **(env_extra or {})}
+    # a shell starting the suite in the background (`pytest &`) hands its children SIGINT ignored,
+    # and Python then never raises KeyboardInterrupt: the run would finish instead of stopping
     proc = subprocess.Popen([sys.executable, "-m", "umkm_dedup", "merge", *map(str, args), "--lang", "en"],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     deadline = time.monotonic() + 60
     while not ready.exists():
         assert proc.poll() is None, f"run ended before reaching {point}: {proc.communicate()}"
