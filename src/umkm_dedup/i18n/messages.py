@@ -734,11 +734,9 @@ _M: dict[str, tuple[str, str]] = {
                               "{value}: the pair's A or B row is incomplete (deleted?), so it was not applied; "
                               "write it again on the complete pair in the new report"),
     "merge.decisions": ("Keputusan petugas: {applied} diterapkan (SAMA {same}, BEDA {different}), {withdrawn} "
-                        "dicabut, {stale} usang, {unknown} tidak dipahami; {waiting} pasangan masih menunggu di "
-                        "Perlu Ditinjau",
+                        "dicabut, {stale} usang, {unknown} tidak dipahami; masih menunggu di Perlu Ditinjau: {waiting}",
                         "Officers' decisions: {applied} applied (SAMA {same}, BEDA {different}), {withdrawn} "
-                        "withdrawn, {stale} stale, {unknown} not understood; {waiting} pairs still waiting in "
-                        "Needs Review"),
+                        "withdrawn, {stale} stale, {unknown} not understood; still waiting in Needs Review: {waiting}"),
     "merge.more": ("... dan {n} lainnya (lihat Ringkasan)", "... and {n} more (see the Summary sheet)"),
     "note.backup": ("Laporan lama berisi keputusan petugas, disimpan sebagai", "The old report held officers' "
                     "decisions, kept as"),
