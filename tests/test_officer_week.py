@@ -109,7 +109,7 @@ def test_the_officers_week(tmp_path):
     waiting = s["pairs_for_review"]
     assert waiting >= 1
     assert decision_line(stdout) == (f"Keputusan petugas: 0 diterapkan (SAMA 0, BEDA 0), 0 dicabut, 0 usang, "
-                                     f"0 tidak dipahami; {waiting} pasangan masih menunggu di Perlu Ditinjau")
+                                     f"0 tidak dipahami; masih menunggu di Perlu Ditinjau: {waiting}")
     persons = s["unique_persons_in_regency_lists"]
     records = s["records_read"]
 

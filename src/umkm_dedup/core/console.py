@@ -43,11 +43,14 @@ def _utf8(stream) -> bool:
 
 
 def make_console(stderr: bool = False, quiet: bool = False) -> Console:
+    """Off a terminal (a log file, a pipe, a scheduled job) a printed line is never broken: a
+    report path longer than the width would otherwise be split across two lines where a script
+    or an officer copying it cannot find it. Tables still lay out at 160 columns."""
     stream = sys.stderr if stderr else sys.stdout
     tty = stream.isatty()
     return Console(file=_Masked(stream), no_color=bool(os.environ.get("NO_COLOR")) or not tty,
                    force_terminal=None if tty else False, highlight=False, quiet=quiet,
-                   width=None if tty else 160)
+                   width=None if tty else 160, soft_wrap=not tty)
 
 
 def local_time(iso: str) -> str:
