@@ -22,7 +22,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from . import __version__
-from .matching import MatchResult, Settings, deduplicate
+from .matching import REVIEW, MatchResult, Settings, deduplicate
 from .i18n.messages import t
 from .core.records import RecordTable, Role, compact
 from .core.interrupts import FinishedInterrupt, checkpoint, deferred_interrupt
@@ -162,7 +162,8 @@ def merge(inputs: list[str | Path], *, out: str | Path, kemensos: list[str | Pat
                       "other_workbooks": other_workbooks(out, (WORKBOOK, WORKBOOK_EN),
                                                          {Path(s.path) for s in table.sheets if s.path})}
             book = _officer_decisions(out, table, explicit, force,
-                                      _stage_decisions(Path(ledger), stage, out) if ledger is not None else [])
+                                      _stage_decisions(Path(ledger), stage, out) if ledger is not None else [],
+                                      _earlier_records(Path(ledger), stage) if ledger is not None else None)
             staging = folder.new_staging()
             if ledger is None:
                 say("match")
@@ -184,13 +185,14 @@ def merge(inputs: list[str | Path], *, out: str | Path, kemensos: list[str | Pat
                         mine = book.in_force()
                         all_decisions = DecisionSet(earlier.decisions + mine.decisions)
                         frozen = model if model is not None or refit else _ledger_model(ledger_book, stage)
-                        result, reported = _match_with_ledger(table, ledger_book, stage, settings, all_decisions,
-                                                              frozen, watch)
+                        result, reported, earlier_pairs = _match_with_ledger(
+                            table, ledger_book, stage, settings, all_decisions, frozen, watch)
                         result = for_report(result)   # the features only matching needed are freed
                         release()
                         say("write")
                         _write_all(staging, table, result, book, lang=lang, mask_nik=mask_nik,
-                                   reported=reported, stage=stage, checks=checks, options=options)
+                                   reported=reported, stage=stage, checks=checks, options=options,
+                                   earlier=earlier_pairs)
                         folder.check_staged(staging)
                         summary = json.loads((staging / "summary.json").read_text(encoding="utf-8"))
                         read_files = sorted({Path(s.path) for s in table.sheets if s.records})
@@ -235,7 +237,33 @@ def _stage_decisions(ledger: Path, stage: str, out: Path) -> list:
             book.close()
 
 
-def _officer_decisions(out: Path, table: RecordTable, explicit: list[Path], force: bool, stored=()):
+def _earlier_records(ledger: Path, stage: str) -> pd.DataFrame | None:
+    """The earlier stages' records as an officer's decision names them (earlier_file: "tahap-1:
+    kab.csv"), so a SAMA or BEDA on a pair between this run's record and an earlier stage's is read,
+    checked and kept like any other (None: no ledger yet, or no earlier stage)."""
+    from .stages.decisions import earlier_file
+    from .stages.ledger import Ledger, locked
+
+    if not ledger.is_file():
+        return None
+    with locked(ledger, "ledger"):
+        book = Ledger(ledger)
+        try:
+            previous = book.previous_records(excluding=stage)
+        finally:
+            book.close()
+    if previous.empty:
+        return None
+    files = [earlier_file(g, f) for g, f in zip(previous["ledger_record_stage"], previous["source_file"])]
+    return previous[list(_BOOK_COLUMNS)].assign(source_file=files)
+
+
+#: the columns a DecisionBook reads of a record (its place, name and identity)
+_BOOK_COLUMNS = ("source_file", "sheet", "row", "name", "nik", "birth_date", "address")
+
+
+def _officer_decisions(out: Path, table: RecordTable, explicit: list[Path], force: bool, stored=(),
+                       earlier: pd.DataFrame | None = None):
     """Every decision carried into this run (see stages/decisions.py): `stored` (the ledger's for
     this stage, see _stage_decisions), the output folder's keputusan_petugas.csv and the officer's
     edits in its workbooks, then the --decisions files. A workbook there that cannot be read may
@@ -244,7 +272,10 @@ def _officer_decisions(out: Path, table: RecordTable, explicit: list[Path], forc
     from .stages.decisions import DecisionBook
     from .core.errors import ConfigError
 
-    book = DecisionBook(table.frame)
+    frame = table.frame
+    if earlier is not None:   # this run's records first: their positions are the report's
+        frame = pd.concat([frame[list(_BOOK_COLUMNS)].astype(object), earlier.astype(object)], ignore_index=True)
+    book = DecisionBook(frame)
     for decision in stored:
         book.put(decision)
     readable = []
@@ -264,7 +295,7 @@ def _officer_decisions(out: Path, table: RecordTable, explicit: list[Path], forc
 
 
 def _write_all(staging: Path, table: RecordTable, result: MatchResult, book, *, lang: str, mask_nik: bool,
-               reported=None, stage=None, checks=None, options=None) -> list[Path]:
+               reported=None, stage=None, checks=None, options=None, earlier=None) -> list[Path]:
     """Into the staging folder: the report, the officers' decisions carried into
     keputusan_petugas.csv, and a copy of the replaced workbook when it held decisions
     (…_sebelumnya.xlsx); publishing moves them into the output folder together."""
@@ -278,7 +309,7 @@ def _write_all(staging: Path, table: RecordTable, result: MatchResult, book, *, 
         with atomic_path(backup) as tmp:
             shutil.copyfile(report, tmp)
     files = write_outputs(staging, table, result, lang=lang, mask_nik=mask_nik, reported=reported, stage=stage,
-                          book=book, checks=checks, options=options)
+                          book=book, checks=checks, options=options, earlier=earlier)
     files.append(write_store(staging, book))
     return files
 
@@ -400,7 +431,7 @@ def _match_with_ledger(table: RecordTable, book, stage: str, settings: Settings 
     new = table.frame
     watch = watch or {}
     if previous.empty:
-        return deduplicate(table, settings, decided, model=model, **watch), {}
+        return deduplicate(table, settings, decided, model=model, **watch), {}, None
     old = previous.drop(columns=["ledger_person", "ledger_stage", "ledger_record_stage"]).assign(source_path="")
     # (the coded columns again: a categorical beside the ledger's text would concatenate as objects)
     combined = compact(pd.concat([new, old[new.columns.drop("record_id")]], ignore_index=True))
@@ -419,12 +450,45 @@ def _match_with_ledger(table: RecordTable, book, stage: str, settings: Settings 
     to_person = dict(zip(first["cluster"], first["person"]))
     reported = dict(zip(first["person"], first["stage"]))
     ids = cid.map(lambda c: to_person.get(c, c)).to_numpy(dtype=object)
-    return subset(result, np.arange(n_new), ids[:n_new]), reported
+    earlier = _earlier_pairs(result, previous, n_new)
+    return subset(result, np.arange(n_new), ids[:n_new]), reported, earlier
+
+
+def _earlier_pairs(result: MatchResult, previous: pd.DataFrame, n_new: int):
+    """The pairs between this stage's record and an earlier stage's that an officer must see in
+    Perlu Ditinjau: those waiting for review (left apart), and those an officer decided (shown with
+    the verdict, so it can be changed or withdrawn). `subset` keeps only this stage's pairs; without
+    these, a doubtful pair with an earlier stage was silently left apart. (pairs with `left` this
+    stage's position and `right` a row of the records returned, `book` the earlier record's
+    position in the DecisionBook's frame; those records, their file named with their stage.)"""
+    from .matching.rules import RULE_DECIDED_DIFFERENT, RULE_DECIDED_SAME
+    from .stages.decisions import earlier_file
+
+    if getattr(result, "all_pairs", None) is not None:   # the Spark engine's pairs stay there
+        return None
+    p = result.pairs
+    left, right = p["left"].to_numpy(), p["right"].to_numpy()
+    cross = (left < n_new) != (right < n_new)
+    ids = np.asarray(result.cluster_id)
+    waiting = (p["decision"] == REVIEW).to_numpy(dtype=bool) & (ids[left] != ids[right])
+    decided = p["rule"].isin([RULE_DECIDED_SAME, RULE_DECIDED_DIFFERENT]).to_numpy(dtype=bool)
+    pick = p[cross & (waiting | decided)]
+    if not len(pick):
+        return None
+    a, b = pick["left"].to_numpy(), pick["right"].to_numpy()
+    new, old = np.minimum(a, b), np.maximum(a, b) - n_new
+    rows, at = np.unique(old, return_inverse=True)
+    records = previous.iloc[rows].reset_index(drop=True)
+    records = records.assign(source_file=[earlier_file(g, f) for g, f in
+                                          zip(records["ledger_record_stage"], records["source_file"])])
+    pairs = pick.assign(left=new, right=at, book=old + n_new).reset_index(drop=True)
+    return pairs, records
 
 
 def write_outputs(out: Path, table: RecordTable, result: MatchResult, *, lang: str, mask_nik: bool,
                   reported: dict[str, str] | None = None, stage: str | None = None, book=None,
-                  checks: dict | None = None, options: dict | None = None) -> list[Path]:
+                  checks: dict | None = None, options: dict | None = None, earlier=None) -> list[Path]:
+    """`earlier`: the pairs with earlier stages' records for Perlu Ditinjau (_earlier_pairs)."""
     from .report.cover import build_meta
 
     options = options or {}
@@ -456,6 +520,9 @@ def write_outputs(out: Path, table: RecordTable, result: MatchResult, *, lang: s
         release()
         comps = result.settings.comparisons
         applied = book.applied_pairs() if book is not None else {}
+        n_rec = len(rec)
+        earlier_verdicts = {k: v for k, v in applied.items() if k[1] >= n_rec}   # with an earlier stage's record
+        applied = {k: v for k, v in applied.items() if k[1] < n_rec}
         waiting = len(review)
         review = _review_rows(pairs, review, applied, per_record["position"].to_numpy())
         pairs_compared = len(_all_pairs(result))
@@ -477,7 +544,11 @@ def write_outputs(out: Path, table: RecordTable, result: MatchResult, *, lang: s
         if reported:
             already = per_record["cluster_id"].isin(list(reported)).to_numpy()
             per_record.loc[already, "decision"] = "already_reported"
-        review = _keep_unread(review, book.unread_pairs() if book is not None else {})
+        unread = book.unread_pairs() if book is not None else {}
+        review = _keep_unread(review, {k: v for k, v in unread.items() if k[1] < n_rec})
+        review_rec = rec
+        if earlier is not None:
+            review, review_rec, waiting = _with_earlier(review, rec, earlier, earlier_verdicts, unread, waiting)
         review = review.assign(evidence=reason_texts(review, comps, lang))
         problems = [{**asdict(p), **dict(zip(("message", "hint"), p.texts(lang)))} for p in table.problems]
         counts = regency_rows(rec, per_record, persons)
@@ -516,7 +587,7 @@ def write_outputs(out: Path, table: RecordTable, result: MatchResult, *, lang: s
 
         release()
         files = _write_report(out, table, rec, per_record, shown, review, members, problem_rows, summary, counts,
-                              problems, lang, mask_nik, meta, options) + explain_files
+                              problems, lang, mask_nik, meta, options, review_rec) + explain_files
         model = _model_document(result)
         write_bytes(out / "model.json", json.dumps(model, indent=2, sort_keys=True).encode())
         files.append(out / "model.json")
@@ -560,7 +631,8 @@ def _shown_persons(persons: pd.DataFrame, *selections: pd.Series | None) -> list
 
 
 def _write_report(out, table, rec, per_record, persons: dict, review, members, problem_rows,
-                  summary, counts, problems, lang, mask_nik, meta=None, options=None) -> list[Path]:
+                  summary, counts, problems, lang, mask_nik, meta=None, options=None,
+                  review_rec=None) -> list[Path]:
     """The workbook and the CSVs. `persons`: {"regency": the regency persons in Data Unik's order,
     "already": those reported in an earlier stage (None without a ledger)}, emptied here once their
     sheets and CSVs are written: the caller keeps no other reference, so Duplikat and what follows
@@ -595,7 +667,7 @@ def _write_report(out, table, rec, per_record, persons: dict, review, members, p
         release()
         write_duplicates(book, members(), mask_nik)
         release()
-        write_review(book, review, rec, mask_nik)
+        write_review(book, review, rec if review_rec is None else review_rec, mask_nik)
         write_problems(book, problem_rows, rec, mask_nik)
         write_sources(book, table.sheets, table.problems, _unknown_statuses(rec))
         write_explanation(book)
@@ -689,6 +761,23 @@ def _review_rows(pairs: pd.DataFrame, review: pd.DataFrame, applied: dict, posit
     decided = decided.iloc[_pair_order(decided, position)]
     verdicts = [wanted[k] for k in keys[hit][_pair_order(pairs[hit], position)]]
     return pd.concat([review, decided.assign(verdict=verdicts)])
+
+
+def _with_earlier(review: pd.DataFrame, rec: pd.DataFrame, earlier, verdicts: dict, unread: dict, waiting: int):
+    """Perlu Ditinjau with the pairs between this stage's records and earlier stages' after this
+    stage's own: (rows, the records they point at: this stage's then the earlier ones, pairs
+    still waiting). The earlier record is row B, its Berkas cell naming its stage ("tahap-1:
+    kab.csv"), so the officer's SAMA/BEDA there is read back as any pair's and holds in later stages."""
+    pairs, records = earlier
+    n = len(rec)
+    keys = list(zip(pairs["left"].tolist(), pairs["book"].tolist()))
+    verdict = [verdicts.get(k, unread.get(k, "")) for k in keys]
+    waiting_here = (pairs["decision"] == REVIEW).to_numpy(dtype=bool) & np.array([k not in verdicts for k in keys])
+    order = np.lexsort((pairs["right"].to_numpy(), pairs["left"].to_numpy(), -pairs["weight"].to_numpy()))
+    rows = pairs.assign(right=pairs["right"] + n, verdict=verdict).drop(columns="book").iloc[order]
+    rows = rows[np.asarray(waiting_here)[order] | (rows["verdict"] != "").to_numpy()]
+    both = pd.concat([rec, records[[c for c in rec.columns if c in records.columns]]], ignore_index=True)
+    return pd.concat([review, rows], ignore_index=True), both, waiting + int(waiting_here.sum())
 
 
 def _keep_unread(review: pd.DataFrame, unread: dict) -> pd.DataFrame:

@@ -96,6 +96,21 @@ def make_ref(file, sheet, row, name="", check="") -> Ref | None:
     return Ref(_text(file), _text(sheet), number, _text(name), _text(check))
 
 
+def earlier_file(stage: str, file: str) -> str:
+    """How an earlier stage's record names its file wherever an officer sees or writes it (Perlu
+    Ditinjau's Berkas cell, keputusan_petugas.csv, the ledger): "tahap-1: kab.csv". A decision on
+    a pair between this run's record and an earlier stage's then names each record with its own
+    stage, read back from the workbook like any other pair (resolve splits it again)."""
+    return f"{stage}: {file}"
+
+
+def _where(d: Decision, ref: Ref, stages: frozenset[str] | set[str]) -> tuple[str, str]:
+    """(stage, file) of the record a reference names: an earlier stage written before its file
+    (earlier_file), else the decision's own stage."""
+    head, sep, rest = ref.file.partition(": ")
+    return (head, rest) if sep and head in stages else (d.stage, ref.file)
+
+
 def _text(value) -> str:
     return "" if value is None else str(value).strip()
 
@@ -380,13 +395,14 @@ def resolve(decisions: DecisionSet, frame) -> tuple[list[tuple[int, int, str, st
     index = {(g, str(f), str(s), int(r)): i for i, (g, f, s, r) in
              enumerate(zip(stages, frame["source_file"], frame["sheet"], frame["row"]))}
     names = frame["name"].astype(str).to_numpy()
+    known = set(stages) - {""}
     applied: list[tuple[int, int, str, str | None]] = []
     stale: list[dict] = []
     moved: dict = {}   # _resent's names of this run's records, per file and sheet
     for d in decisions.decisions:
         positions = []
         for ref in (d.a, d.b):
-            pos = index.get((d.stage, ref.file, ref.sheet, ref.row))
+            pos = index.get((*_where(d, ref, known), ref.sheet, ref.row))
             if pos is None:
                 stale.append({"origin": d.origin, "verdict": d.verdict, "reason": "record_missing",
                               "record": ref.words()})
@@ -401,7 +417,7 @@ def resolve(decisions: DecisionSet, frame) -> tuple[list[tuple[int, int, str, st
             if a != b:
                 applied.append((a, b, d.verdict, d.origin))
                 if d.stage:   # an earlier stage's: also the same records resent in this run
-                    echo = _resent(d, index, names, frame, moved)
+                    echo = _resent(d, index, names, frame, moved, known)
                     if echo is not None and echo != (a, b):
                         applied.append((*echo, d.verdict, None))
     # a decision made on this run's records is the officer's newer word on them: an earlier
@@ -411,7 +427,8 @@ def resolve(decisions: DecisionSet, frame) -> tuple[list[tuple[int, int, str, st
     return applied, stale
 
 
-def _resent(d: Decision, index: dict, names, frame, rows=None) -> tuple[int, int] | None:
+def _resent(d: Decision, index: dict, names, frame, rows=None,
+            stages: frozenset[str] | set[str] = frozenset()) -> tuple[int, int] | None:
     """The positions of an earlier stage's decided records in this run's records ("" stage), when
     both are there again under the name the officer saw and with the identity (NIK, birth date,
     else address) the decided records had: the decision holds for them as well, so the pair is
@@ -424,7 +441,7 @@ def _resent(d: Decision, index: dict, names, frame, rows=None) -> tuple[int, int
     two the officer told apart, written alike), one found on its row leaves the other for its
     partner. Else the copy is matched afresh, never given to a guess. `rows`: a cache of
     (file, sheet) -> {normalised name: this run's positions}, shared by the decisions of a run."""
-    olds = [index[(d.stage, ref.file, ref.sheet, ref.row)] for ref in (d.a, d.b)]
+    olds = [index[(*_where(d, ref, stages), ref.sheet, ref.row)] for ref in (d.a, d.b)]
     found: list[int | None] = []
     choices: list[list[int]] = []
     for ref, old in zip((d.a, d.b), olds):
@@ -432,12 +449,13 @@ def _resent(d: Decision, index: dict, names, frame, rows=None) -> tuple[int, int
             return None
         wanted = normalise_name(ref.name)
         identity = record_identity(frame, old)
-        pos = index.get(("", ref.file, ref.sheet, ref.row))
+        file = _where(d, ref, stages)[1]
+        pos = index.get(("", file, ref.sheet, ref.row))
         if pos is not None and normalise_name(names[pos]) == wanted and record_identity(frame, pos) == identity:
             found.append(pos)
             choices.append([pos])
             continue
-        by_name = _rows_by_name(rows if rows is not None else {}, index, names, ref.file, ref.sheet)
+        by_name = _rows_by_name(rows if rows is not None else {}, index, names, file, ref.sheet)
         same = [p for p in by_name.get(wanted, []) if record_identity(frame, p) == identity]
         found.append(same[0] if len(same) == 1 else None)
         choices.append(same)
