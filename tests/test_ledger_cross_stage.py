@@ -85,3 +85,18 @@ def test_a_doubtful_pair_with_an_earlier_stage_is_shown_decided_stored_and_holds
     assert _ids(out2)["2"] != stage1_ids["2"]
     with sqlite3.connect(ledger) as db:
         assert db.execute("SELECT count(*) FROM decisions WHERE stage='tahap-2'").fetchone()[0] == 0
+
+
+def test_a_beda_from_a_decisions_file_naming_the_earlier_stage_keeps_the_pair_apart_and_is_stored(tmp_path):
+    ledger = tmp_path / "ledger.sqlite"
+    first = _folder(tmp_path, "tahap1", [[_nik("550885"), "Siti Aminah"]])
+    second = _folder(tmp_path, "tahap2", [[_nik("550886"), "Siti Aminah"]])
+    merge([first], out=tmp_path / "o1", ledger=ledger, stage="tahap-1")
+    decisions = tmp_path / "keputusan.csv"
+    decisions.write_text("a_file,a_sheet,a_row,b_file,b_sheet,b_row,decision\n"
+                         "tahap2.csv,,2,tahap-1: tahap1.csv,,2,BEDA\n", encoding="utf-8")
+    done = merge([second], out=tmp_path / "o2", ledger=ledger, stage="tahap-2", decisions=[decisions])
+    assert (done.summary["decisions"]["different"], done.summary["pairs_for_review"]) == (1, 0)
+    assert _review(tmp_path / "o2")[0][-1] == "BEDA"
+    with sqlite3.connect(ledger) as db:
+        assert db.execute("SELECT verdict FROM decisions WHERE stage='tahap-2'").fetchall() == [("BEDA",)]

@@ -548,7 +548,8 @@ def write_outputs(out: Path, table: RecordTable, result: MatchResult, *, lang: s
         review = _keep_unread(review, {k: v for k, v in unread.items() if k[1] < n_rec})
         review_rec = rec
         if earlier is not None:
-            review, review_rec, waiting = _with_earlier(review, rec, earlier, earlier_verdicts, unread, waiting)
+            review, review_rec, waiting = _with_earlier(review, rec, earlier, earlier_verdicts, unread, waiting,
+                                                        mask_nik)
         review = review.assign(evidence=reason_texts(review, comps, lang))
         problems = [{**asdict(p), **dict(zip(("message", "hint"), p.texts(lang)))} for p in table.problems]
         counts = regency_rows(rec, per_record, persons)
@@ -763,12 +764,17 @@ def _review_rows(pairs: pd.DataFrame, review: pd.DataFrame, applied: dict, posit
     return pd.concat([review, decided.assign(verdict=verdicts)])
 
 
-def _with_earlier(review: pd.DataFrame, rec: pd.DataFrame, earlier, verdicts: dict, unread: dict, waiting: int):
+def _with_earlier(review: pd.DataFrame, rec: pd.DataFrame, earlier, verdicts: dict, unread: dict, waiting: int,
+                  mask_nik: bool = False):
     """Perlu Ditinjau with the pairs between this stage's records and earlier stages' after this
     stage's own: (rows, the records they point at: this stage's then the earlier ones, pairs
     still waiting). The earlier record is row B, its Berkas cell naming its stage ("tahap-1:
     kab.csv"), so the officer's SAMA/BEDA there is read back as any pair's and holds in later stages."""
     pairs, records = earlier
+    if mask_nik:   # their files and sheets as masked_provenance masks this stage's
+        from .report.masked import _texts
+
+        records = records.assign(source_file=_texts(records["source_file"]), sheet=_texts(records["sheet"]))
     n = len(rec)
     keys = list(zip(pairs["left"].tolist(), pairs["book"].tolist()))
     verdict = [verdicts.get(k, unread.get(k, "")) for k in keys]
