@@ -57,6 +57,32 @@ def test_bpum_record_with_a_nik_one_digit_off_same_name_and_street_is_one_person
     assert ids[0] == ids[1]
 
 
+def test_a_nik_typo_in_the_year_that_the_other_list_s_birth_date_corrects_is_one_person():
+    # BPUM: NIK, name, address only. Prakerja: the NIK with a typo in its year digits (77 -> 72),
+    # but its own birth date, 02-07-1977, is what the BPUM NIK's date digits say
+    bpum_nik = "510404" + "020777" + "0001"
+    typo_nik = "510404" + "020772" + "0001"
+    _, ids, _ = run([
+        dict(nik=bpum_nik, name="I PUTU WIRAWAN", address="JLN. Gajah Mada No 105 RT 014/RW 002",
+             village="Pejeng Kaja", role="kemensos", source_file="bpum.xlsx"),
+        dict(nik=typo_nik, name="I Putu Wirawan", birth_date="2 Juli 1977", phone="08128979511",
+             role="prakerja", source_file="prakerja.csv"),
+    ])
+    assert ids[0] == ids[1]
+
+
+def test_a_nik_one_date_digit_off_whose_birth_date_corrects_nothing_stays_apart():
+    # the same two NIKs, but the Prakerja row's birth date is its own NIK's (1972): two people one
+    # digit apart in the NIK sequence, not a typo the data can explain
+    _, ids, _ = run([
+        dict(nik="510404" + "020777" + "0001", name="I PUTU WIRAWAN", address="JLN. Gajah Mada No 105",
+             village="Pejeng Kaja", role="kemensos", source_file="bpum.xlsx"),
+        dict(nik="510404" + "020772" + "0001", name="I Putu Wirawan", birth_date="2 Juli 1972",
+             phone="08128979511", role="prakerja", source_file="prakerja.csv"),
+    ])
+    assert ids[0] != ids[1]
+
+
 def test_bpum_nik_neighbour_with_another_name_and_spouse_at_one_address_stay_apart():
     result, ids, off = run([
         dict(nik="5104012307750003", name="I Nyoman Sudiarsa", address="Jl. Kenanga No. 14", village="Batubulan"),
@@ -117,6 +143,35 @@ def test_balinese_titles_abbreviations_order_and_prefixes_are_one_name():
     assert ids[0] == ids[1]
     assert level(result, off, 2, 3, "name") == "very_similar"     # a name cut short
     assert ids[2] == ids[3]
+
+
+def test_a_name_cut_down_to_its_title_and_birth_order_is_part_of_the_full_name():
+    # 'IA Nym.' and 'I W.' say nothing about which Nyoman or Wayan: beside the same NIK and birth
+    # date they are the person, not 'another name' for an officer to look at
+    result, ids, off = run([
+        dict(nik="5171016207740001", name="IA Nyoman Karmini", birth_date="1974-07-22", village="Sanur"),
+        dict(nik="5171016207740001", name="IA Nym.", birth_date="22-07-1974", phone="089529620907",
+             role="prakerja", source_file="prakerja.csv"),
+        dict(nik="5105040711830001", name="I WAYAN SWASTIKA", birth_date="1983-11-07", village="Sampalan Tengah"),
+        dict(nik="5105040711830001", name="I W.", birth_date="7 November 1983", role="prakerja",
+             source_file="prakerja.csv"),
+    ])
+    assert level(result, off, 0, 1, "name") == "partial"
+    assert ids[0] == ids[1] and ids[2] == ids[3]
+
+
+def test_a_bare_title_and_birth_order_is_no_evidence_for_another_order_or_without_an_identifier():
+    result, ids, off = run([
+        # another birth order: Ni W. is not Ni Made Sari, even on one birthday in one village
+        dict(nik="", name="NI W.", birth_date="1980-01-12", village="Guwang"),
+        dict(nik="", name="Ni Made Sari", birth_date="1980-01-12", village="Guwang"),
+        # a bare name beside a full one with nothing but the village: no person to join
+        dict(nik="", name="I W.", village="Pemogan", district="Denpasar Selatan"),
+        dict(nik="", name="I Wayan Suastika", village="Pemogan", district="Denpasar Selatan",
+             role="kemensos", source_file="kemensos.xlsx"),
+    ])
+    assert level(result, off, 0, 1, "name") == "different"
+    assert ids[0] != ids[1] and ids[2] != ids[3]
 
 
 def test_ni_wayan_is_not_ni_made_and_ida_bagus_is_not_gusti_ngurah():

@@ -81,6 +81,18 @@ def _nik_dates_equal(enc: Encoded, left: np.ndarray, right: np.ndarray) -> np.nd
     return (dates[left] == dates[right]) & (dates[left] > 0)
 
 
+def _nik_date_typo_corrected(enc: Encoded, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """Two NIKs whose date digits differ, where one record's declared birth date is the other's
+    NIK date: the typo sits in the date digits, and the record's own birth date says which digit
+    is right (BPUM's NIK ...020777... against a Prakerja row's ...020772... born 02-07-1977).
+    A neighbour in the NIK sequence differs in the serial digits, never like this."""
+    nik_birth, declared = enc.array("nik_birth_int"), enc.array("birth_declared_int")
+    crossed = (((nik_birth[left] > 0) & (nik_birth[left] == declared[right]))
+               | ((nik_birth[right] > 0) & (nik_birth[right] == declared[left])))
+    dates = enc.array("nik_date_part")
+    return crossed & (dates[left] > 0) & (dates[right] > 0) & (dates[left] != dates[right])
+
+
 def _rare_name(enc: Encoded, idx: np.ndarray) -> np.ndarray:
     codes, _ = enc.codes("name_norm")
     counts = enc.value_counts("name_norm")   # the whole table's, also for a batch of pairs
@@ -246,6 +258,8 @@ def decide_pairs(levels: dict[str, np.ndarray], weight: np.ndarray, enc: Encoded
     # a list without birth dates (BPUM) still has one inside the NIK: two NIKs one typo apart
     # whose date digits agree share a birth date, which the birth comparison cannot see
     nik_birth = near & (birth_lv < 0) & _nik_dates_equal(enc, left, right)
+    # a NIK typo in its date digits that one record's own birth date corrects: a shared birth date
+    date_typo = near & _nik_date_typo_corrected(enc, left, right)
     # the same rare name (few records carry it) in the same village is strong evidence of its own
     village_or_better = (contact_lv >= 0) & (contact_lv <= lv("contact", "village"))
     # (not when both addresses are written and differ: that is a namesake at another house)
@@ -254,7 +268,7 @@ def decide_pairs(levels: dict[str, np.ndarray], weight: np.ndarray, enc: Encoded
     rare_here = (name_lv == lv("name", "exact")) & _rare_name(enc, left) & (contact_agrees | village_or_better
                                                                           & one_address)
     corroborated = ((nik_lv == lv("nik", "exact")) | (nik_lv == lv("nik", "prefix15")) | birth_same
-                    | contact_agrees | other_same | (nik_birth & name_same) | rare_here)
+                    | contact_agrees | other_same | ((nik_birth | date_typo) & name_same) | rare_here)
     set_((decision == 0) & ~corroborated, 1, RULE_UNCORROBORATED)
     # a common name in one village or district and nothing else (no NIK on one side, no birth date
     # or phone to compare, addresses that differ or are missing): namesakes, mostly; a person
@@ -264,7 +278,7 @@ def decide_pairs(levels: dict[str, np.ndarray], weight: np.ndarray, enc: Encoded
     set_((decision == 1) & nothing_else & (name_lv <= lv("name", "phonetic")), 2, RULE_NAME_ONLY)
 
     # the same name and the NIK's date digits agreeing: enough unless the contacts disagree
-    near_ok = (name_close & (birth_same | contact_agrees) | name_same & nik_birth & (village_or_better | (contact_lv < 0))
+    near_ok = (name_close & (birth_same | date_typo | contact_agrees) | name_same & nik_birth & (village_or_better | (contact_lv < 0))
                | (name_lv >= 0) & (name_lv <= lv("name", "partial")) & contact_agrees & (birth_lv < 0))
     set_((decision == 0) & near & ~near_ok, 1, RULE_NEAR_NIK)
 
@@ -278,7 +292,7 @@ def decide_pairs(levels: dict[str, np.ndarray], weight: np.ndarray, enc: Encoded
     # in that district, with that name)
     ac_left, ac_right = ac[left] >= 0, ac[right] >= 0
     other_house = (contact_lv == lv("contact", "village")) & ac_left & ac_right
-    other_place = ((contact_lv >= lv("contact", "district")) | other_house) & ~birth_same & near
+    other_place = ((contact_lv >= lv("contact", "district")) | other_house) & ~birth_same & ~date_typo & near
     set_((decision <= 1) & neighbour & (other_name | other_place) & ~contact_agrees & ~other_same, 2,
          RULE_NEAR_NIK_OTHER_NAME)
     # below the match threshold, a pair whose names differ is not worth a person's time: such pairs

@@ -199,14 +199,24 @@ def birth_order_token(token: str, position: int, balinese: bool) -> str:
     return ""
 
 
-def core_name(norm: str) -> str:
-    """The distinctive part: without I/Ni and birth-order names ('i made sudarta' -> 'sudarta',
-    'i komag sukerta' -> 'sukerta')."""
+def _core_tokens(norm: str) -> list[str]:
     tokens = norm.split()
     balinese = bool(tokens) and (tokens[0] in BALI_PREFIX or tokens[0] in CASTE_TITLES)
     rest = tokens[1:] if balinese else tokens
-    core = [t for i, t in enumerate(rest) if not birth_order_token(t, i, balinese or i == 0)]
-    return " ".join(core) or norm
+    return [t for i, t in enumerate(rest) if not birth_order_token(t, i, balinese or i == 0)]
+
+
+def core_name(norm: str) -> str:
+    """The distinctive part: without I/Ni and birth-order names ('i made sudarta' -> 'sudarta',
+    'i komag sukerta' -> 'sukerta'); a name with no distinctive word keeps all of it."""
+    return " ".join(_core_tokens(norm)) or norm
+
+
+def is_bare_name(norm: str) -> bool:
+    """True for a name cut down to its I/Ni, caste title and birth-order name ('I W.', 'IA Nym.',
+    'GST. AYU WAYAN'): it says nothing about which Wayan, so it does not disagree with
+    'I Wayan Suastika' either; it only must not clash with the other's order or title."""
+    return bool(norm) and not _core_tokens(norm)
 
 
 _FEMALE = frozenset({"ibu", "bu", "ny", "nyonya", "nn", "nona", "hj", "hjh", "hajjah", "hajah", "dra", "sdri",

@@ -44,8 +44,8 @@ def compute_levels(enc: Encoded, left: np.ndarray, right: np.ndarray,
 
 
 #: feature columns derived inside Encoded, and the columns they come from
-_DERIVED = {"birth_int": "birth", "birth_declared_int": "birth_declared", "nik_digits": "nik",
-            "name_order": "name_norm", "name_title": "name_norm"}
+_DERIVED = {"birth_int": "birth", "birth_declared_int": "birth_declared", "nik_birth_int": "nik_birth",
+            "nik_digits": "nik", "name_order": "name_norm", "name_title": "name_norm", "name_bare": "name_norm"}
 
 
 def batch_columns(comparisons: list[Comparison]) -> list[str]:

@@ -62,9 +62,9 @@ class Encoded:
                 wide = np.zeros((len(self.feats), 8), np.uint8)
                 wide[:, :6] = self.array("nik_digits")[:, 6:12]
                 arr = wide.view(np.uint64).ravel()
-            elif name in ("name_order", "name_title"):
+            elif name in ("name_order", "name_title", "name_bare"):
                 codes, uniques = self.codes("name_norm")
-                per_name = _name_order(uniques) if name == "name_order" else _name_title(uniques)
+                per_name = {"name_order": _name_order, "name_title": _name_title, "name_bare": _name_bare}[name](uniques)
                 arr = np.where(codes >= 0, per_name[np.maximum(codes, 0)], 0).astype(np.int8)
             else:
                 arr = self.feats[name].to_numpy()
@@ -118,6 +118,13 @@ def _name_title(norms: np.ndarray) -> np.ndarray:
     from ...normalize.names import CASTE_FAMILY
 
     return np.array([CASTE_FAMILY.get(n.split(" ", 1)[0], 0) for n in norms], dtype=np.int8)
+
+
+def _name_bare(norms: np.ndarray) -> np.ndarray:
+    """1 where a name is only I/Ni, a caste title and a birth-order name (normalize.names.is_bare_name)."""
+    from ...normalize.names import is_bare_name
+
+    return np.array([is_bare_name(n) for n in norms], dtype=np.int8)
 
 
 def _name_order(norms: np.ndarray) -> np.ndarray:

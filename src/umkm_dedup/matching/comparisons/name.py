@@ -14,7 +14,8 @@ from .base import _ORDER_OF, Comparison, PairView
 @dataclass
 class NameComparison(Comparison):
     """exact (normalised spelling); phonetic (same sound key); very_similar / similar (the better of
-    Jaro–Winkler and token sort); partial (token set: one name's words inside the other's);
+    Jaro–Winkler and token sort); partial (token set: one name's words inside the other's, or
+    a name cut down to its I/Ni, title and birth order, 'I W.', beside a name holding them);
     different. A person keeps the birth-order name they are known by: Ni Wayan Lestari is not Ni
     Made Lestari; Wayan/Putu/Gede are one order, so a swap inside it is only a partial match. A
     caste title is kept too: Ida Bagus Made Arta is not I Gusti Ngurah Made Arta (one of them
@@ -62,6 +63,13 @@ class NameComparison(Comparison):
                 tset[todo[low]] = process.cpdist(x[low], y[low], scorer=fuzz.token_set_ratio, workers=-1) / 100.0
         level = self.start(len(a), "different")
         self.put(level, (tset >= self.partial) & ~order_clash, "partial")
+        # a name cut down to its I/Ni, title and birth order ('I W.', 'IA Nym.') whose words the
+        # other name holds: one name partly the other, not two people's names
+        ba, bb = v.col("name_bare")
+        bare = np.flatnonzero(present & (ba != bb) & order_ok & (tset < self.partial))
+        if len(bare):
+            na, nb = v.text("name_norm")
+            self.put(level, bare[_bare_inside(na[bare], nb[bare], ba[bare] > 0)], "partial")
         self.put(level, (sim >= self.similar) & order_ok, "similar")
         self.put(level, (sim >= self.very_similar) & order_ok, "very_similar")
         # a name cut short ('Made Wirawan Putra' / 'Made Wirawan') is very similar; only pairs whose
@@ -74,6 +82,20 @@ class NameComparison(Comparison):
         self.put(level, (a == b) & present, "exact")
         self.put(level, ~present, None)
         return level
+
+
+#: words a name may lose without being another name: the Balinese I and Ni (often not typed)
+_DROPPABLE = frozenset({"i", "ni"})
+
+
+def _bare_inside(x: np.ndarray, y: np.ndarray, left_bare: np.ndarray) -> np.ndarray:
+    """The bare name's words (without I/Ni) are all among the other name's."""
+    out = np.zeros(len(x), bool)
+    for k, (p, q, lb) in enumerate(zip(x, y, left_bare)):
+        bare, full = (p, q) if lb else (q, p)
+        words = set(bare.split()) - _DROPPABLE
+        out[k] = bool(words) and words <= set(full.split())
+    return out
 
 
 def _cut_short(x: np.ndarray, y: np.ndarray, min_word: int) -> np.ndarray:
