@@ -160,6 +160,19 @@ def test_a_name_cut_down_to_its_title_and_birth_order_is_part_of_the_full_name()
     assert ids[0] == ids[1] and ids[2] == ids[3]
 
 
+def test_a_bare_name_with_a_nik_one_digit_off_the_same_birth_date_and_address_is_one_person():
+    # Kemensos: 'I Md.', its NIK's year digit typed 3 for 7; the regency list: the full name, the
+    # right NIK, the same birth date and house
+    _, ids, _ = run([
+        dict(nik="510601" + "200838" + "0001", name="I Md.", birth_date="1978-08-20",
+             address="JL VETERAN NO. 23 RT.5 RW.3, BR. PANDE", village="Sulahan", role="kemensos",
+             source_file="kemensos.xlsx"),
+        dict(nik="510601" + "200878" + "0001", name="Ir. I Made Sutama", birth_date="20 Agustus 1978",
+             address="jl veteran no.23", village="Sulahan", phone="08383727972"),
+    ])
+    assert ids[0] == ids[1]
+
+
 def test_a_bare_title_and_birth_order_is_no_evidence_for_another_order_or_without_an_identifier():
     result, ids, off = run([
         # another birth order: Ni W. is not Ni Made Sari, even on one birthday in one village

@@ -279,7 +279,10 @@ def decide_pairs(levels: dict[str, np.ndarray], weight: np.ndarray, enc: Encoded
 
     # the same name and the NIK's date digits agreeing: enough unless the contacts disagree
     near_ok = (name_close & (birth_same | date_typo | contact_agrees) | name_same & nik_birth & (village_or_better | (contact_lv < 0))
-               | (name_lv >= 0) & (name_lv <= lv("name", "partial")) & contact_agrees & (birth_lv < 0))
+               # (a partial name at one address passes with no birth date to compare; all the more
+               # with the same one)
+               | (name_lv >= 0) & (name_lv <= lv("name", "partial")) & contact_agrees
+               & ((birth_lv < 0) | birth_same | date_typo))
     set_((decision == 0) & near & ~near_ok, 1, RULE_NEAR_NIK)
 
     # a NIK one digit from another (or truncated by Excel: it meets every serial 000x of its
