@@ -187,6 +187,27 @@ def test_housemate_unrelated_name():
                       contact="village")[1] != "housemate_unrelated_name"
 
 
+#: two people born the same day, each the first NIK of that day in neighbouring districts of Gianyar
+AT_HOME = (dict(nik=NIK_A, district="Sukawati", village="Batubulan"),
+           dict(nik="510402" + NIK_A[6:], district="Kec. Blahbatuh", village="Bedulu"))
+
+
+def test_nik_neighbours_each_at_home():
+    assert decide_one(*AT_HOME, MATCH_W, nik="one_edit", name="exact", birth_date="exact", contact="none") == \
+        ("non_match", "nik_neighbours_each_at_home")
+    # the copy with the typo lives where the first record does (Sukawati): not this rule
+    typo = (AT_HOME[0], dict(AT_HOME[1], district="Sukawati"))
+    assert decide_one(*typo, MATCH_W, nik="one_edit", name="exact", birth_date="exact", contact="district")[1] != \
+        "nik_neighbours_each_at_home"
+    # a mover: the NIK names the district left behind, the record another one
+    mover = (AT_HOME[0], dict(AT_HOME[1], district="Kuta"))
+    assert decide_one(*mover, MATCH_W, nik="one_edit", name="exact", birth_date="exact", contact="none")[1] != \
+        "nik_neighbours_each_at_home"
+    # one phone in common: a person looks, not this rule
+    assert decide_one(*AT_HOME, MATCH_W, nik="one_edit", name="exact", birth_date="exact", contact="phone")[1] != \
+        "nik_neighbours_each_at_home"
+
+
 def test_every_decide_rule_has_a_test_here():
     tested = {n[len("test_"):] for n in globals() if n.startswith("test_")}
     for r in SWITCHABLE:
@@ -222,6 +243,8 @@ POSITIVE = {
                               dict(nik="exact", name="different", birth_date="one_part")),
     "other_name_only_birth_date": ({"name": "I Made Sudarta"}, {"name": "Siti Aminah"}, MATCH_W,
                                    dict(name="different", birth_date="exact")),
+    "nik_neighbours_each_at_home": (*AT_HOME, MATCH_W, dict(nik="one_edit", name="exact", birth_date="exact",
+                                                            contact="none")),
     "birth_date_differs_nothing_shared": (dict(nik=NIK_A), dict(nik=NIK_A[:-1] + "2"), MATCH_W,
                                           dict(nik="one_edit", name="very_similar", birth_date="one_part")),
 }

@@ -746,6 +746,8 @@ _M: dict[str, tuple[str, str]] = {
     "rule.would_join_two_niks": ("akan menggabungkan dua NIK sah yang berbeda", "would join two different valid NIKs"),
     "rule.would_join_two_niks_from_elsewhere": ("akan menggabungkan dua NIK sah yang berbeda, padahal yang sama hanya nama dan tanggal lahir (tanpa NIK, alamat, HP, desa atau kecamatan yang sama): orang senama, dua orang",
                                                 "would join two different valid NIKs, with nothing but the name and birth date in common (no NIK, address, phone, village or district): a namesake, two people"),
+    "rule.nik_neighbours_each_at_home": ("NIK beda 1 digit, tetapi masing-masing tinggal di kecamatan asal NIK-nya dan tidak ada alamat/HP yang sama: NIK tetangga yang lahir pada hari yang sama, dua orang",
+                                         "NIKs one digit apart, but each lives in the district of its own NIK and no address/phone is shared: NIK neighbours born the same day, two people"),
     "rule.needs_corroboration": ("hanya nama yang cocok: perlu bukti lain", "only the name agrees: needs more evidence"),
     "rule.near_nik_needs_name_and_more": ("NIK beda 1 digit: perlu nama sama dan tgl lahir/HP/alamat sama",
                                           "NIK one digit apart: needs same name and birth date/phone/address"),

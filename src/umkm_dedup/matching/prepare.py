@@ -63,6 +63,7 @@ def prepare(frame: pd.DataFrame, reference_year: int | None = None) -> pd.DataFr
         "kk": kk.where(kk.str.fullmatch(r"[0-9]{16}"), ""),
         "other_id": frame["other_id"].fillna("").astype(str).str.upper().str.replace(r"[^0-9A-Z]", "", regex=True),
     }, index=frame.index)
+    feats["nik_home"] = _lives_in_nik_district(nik["nik_region"], feats["district"])
     feats["address_numbers"] = address["address_numbers"]
     feats["name_first"] = names["name_first"]
     feats["nik15"] = feats["nik"].str[:15]
@@ -73,6 +74,15 @@ def prepare(frame: pd.DataFrame, reference_year: int | None = None) -> pd.DataFr
     feats["name_script"] = names["name_script"].astype(bool)
     feats["fingerprint"] = fingerprints(frame, feats)
     return compact(feats)
+
+
+def _lives_in_nik_district(nik_region, district: pd.Series) -> pd.Series:
+    """True where the record's written district is the one its NIK was issued in: two such records
+    whose NIKs are one digit apart are two neighbours in the NIK sequence, each at home (rules.py)."""
+    from ..normalize.regions import district_name_keys
+
+    home = pd.Series(nik_region, index=district.index).map(district_name_keys()).fillna("")
+    return (home != "") & (home == district.astype(str))
 
 
 def compact(feats: pd.DataFrame) -> pd.DataFrame:

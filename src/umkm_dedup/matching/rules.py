@@ -40,6 +40,7 @@ RULE_OTHER_NAME_BIRTH_ONLY = "other_name_only_birth_date"  # names differ; only 
 RULE_NAMESAKES_AT_SIZE = "namesakes_likely_at_this_size"   # a model match too weak for a list this large
 RULE_NIK_OTHER_PERSON = "same_nik_other_person"           # one NIK, names without likeness, nothing else agrees
 RULE_CHAIN_ELSEWHERE = "would_join_two_niks_from_elsewhere"  # refused by the guard, nothing but name/birth ties it
+RULE_NIK_NEIGHBOURS_AT_HOME = "nik_neighbours_each_at_home"  # NIKs one digit apart, each lives in its own NIK's district
 
 
 @dataclass(frozen=True)
@@ -59,7 +60,7 @@ RULE_CATALOGUE = (
     Rule(RULE_NAME_KEPT, NON_MATCH), Rule(RULE_TWO_NIKS_ONE_HOME, REVIEW), Rule(RULE_NAMESAKE_ELSEWHERE, NON_MATCH),
     Rule(RULE_BIRTH_APART, NON_MATCH), Rule(RULE_HOUSEMATE, NON_MATCH), Rule(RULE_OTHER_NAME_BIRTH_ONLY, NON_MATCH),
     Rule(RULE_NAMESAKES_AT_SIZE, REVIEW), Rule(RULE_NIK_OTHER_PERSON, NON_MATCH),
-    Rule(RULE_CHAIN_ELSEWHERE, NON_MATCH, False))
+    Rule(RULE_CHAIN_ELSEWHERE, NON_MATCH, False), Rule(RULE_NIK_NEIGHBOURS_AT_HOME, NON_MATCH))
 RULES = ("",) + tuple(r.code for r in RULE_CATALOGUE)
 #: the rules Settings.rules_off may switch off (those `decide` applies)
 SWITCHABLE = tuple(r.code for r in RULE_CATALOGUE if r.switchable)
@@ -298,6 +299,15 @@ def decide_pairs(levels: dict[str, np.ndarray], weight: np.ndarray, enc: Encoded
     other_place = ((contact_lv >= lv("contact", "district")) | other_house) & ~birth_same & ~date_typo & near
     set_((decision <= 1) & neighbour & (other_name | other_place) & ~contact_agrees & ~other_same, 2,
          RULE_NEAR_NIK_OTHER_NAME)
+    # NIKs one digit apart whose records each live in the district their own NIK was issued in,
+    # with no address, phone, KK or other id in common: two people born the same day, the first
+    # of that day in two neighbouring districts (510401... / 510402...) or the next serial in one.
+    # A typo would have left the copy at the first record's address; a mover's NIK names the
+    # district they left. The shared birth date is no evidence here, the NIK's digits carry it.
+    # (At a million generated records none of 451 such model links was one person.)
+    home = enc.array("nik_home")
+    at_home = near & home[left] & home[right] & ~contact_agrees & ~other_same
+    set_((decision <= 1) & at_home, 2, RULE_NIK_NEIGHBOURS_AT_HOME)
     # below the match threshold, a pair whose names differ is not worth a person's time: such pairs
     # come from near NIKs of neighbours born the same day, and would flood Perlu Ditinjau
     set_((decision == 1) & (rule == 0) & (name_lv == lv("name", "different")), 2, RULE_WEAK_OTHER_NAME)

@@ -19,3 +19,15 @@ def district_codes() -> frozenset[str]:
     from lokal import wilayah
 
     return frozenset(dis.code.replace(".", "") for code in regency_names() for dis in wilayah.list_wilayah(code))
+
+
+@lru_cache(maxsize=1)
+def district_name_keys() -> dict[str, str]:
+    """'510401' -> the district's name as a region key ('sukawati'), for every current district:
+    whether a record lives in the district its NIK was issued in."""
+    from lokal import wilayah
+
+    from .addresses import region_key
+
+    return {dis.code.replace(".", ""): region_key(dis.name)
+            for code in regency_names() for dis in wilayah.list_wilayah(code)}

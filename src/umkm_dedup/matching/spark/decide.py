@@ -25,7 +25,7 @@ from .features import POS
 
 #: the feature columns engine.pair_weight (term frequencies of names) and rules.decide_pairs read
 RULE_COLUMNS = ("nik_trusted", "name_norm", "name_core", "name_phon", "nik", "nik_birth", "birth_declared", "address",
-                "name_script")
+                "name_script", "nik_home")
 #: the whole run's count of records carrying each record's normalised name (rules._rare_name)
 NAME_RECORDS = "_name_records"
 
