@@ -128,3 +128,25 @@ def test_scoring_and_reading_pairs_a_chunk_at_a_time_gives_the_whole_answers(tmp
     write_outputs(tmp_path / "chunked", table, deduplicate(table), lang="id", mask_nik=False)
     a, b = _files(tmp_path / "whole"), _files(tmp_path / "chunked")
     assert list(a) == list(b) and all(a[name] == b[name] for name in a)
+
+
+def test_pairs_order_of_a_province_too_wide_for_one_word_is_the_three_key_order():
+    """Past ~2.5M records the pairs' key (score, then both records' positions) needs more than
+    62 bits: sorted on (score, low) with the ties put in the other record's order, it is the
+    order of a sort on all three keys."""
+    from umkm_dedup.report.ordering import pair_score, sort_order
+
+    rng = np.random.default_rng(5)
+    n, m = 3000, 20000
+    position = rng.permutation(n).astype(np.int64) + 3_000_000   # positions of 22 bits
+    left, right = rng.integers(0, n, m), rng.integers(0, n, m)
+    keep = left != right
+    key = np.unique(np.minimum(left, right)[keep] * n + np.maximum(left, right)[keep])
+    left, right = key // n, key % n
+    weight = rng.choice(np.float32([-50.5, 3.25, 7.0, 60.125]), len(key))   # many equal scores
+    pairs = pd.DataFrame({"left": left.astype(np.int32), "right": right.astype(np.int32), "weight": weight})
+    a, b = position[left], position[right]
+    score = pair_score(weight)
+    expected = sort_order(score.max() - score, np.minimum(a, b), np.maximum(a, b))
+    got = merge_module._pair_order(pairs, position)
+    np.testing.assert_array_equal(got, expected)
