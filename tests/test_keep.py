@@ -131,9 +131,9 @@ def test_scoring_and_reading_pairs_a_chunk_at_a_time_gives_the_whole_answers(tmp
 
 
 def test_pairs_order_of_a_province_too_wide_for_one_word_is_the_three_key_order():
-    """Past ~2.5M records the pairs' key (score, then both records' positions) needs more than
-    62 bits: sorted on (score, low) with the ties put in the other record's order, it is the
-    order of a sort on all three keys."""
+    """Past ~2.5M records the pairs' key (score, then both records' positions of 22 bits each)
+    fits one word only with the score as its rank among the distinct scores: the order is still
+    the one of a sort on all three keys."""
     from umkm_dedup.report.ordering import pair_score, sort_order
 
     rng = np.random.default_rng(5)

@@ -964,33 +964,29 @@ def _pair_order(pairs: pd.DataFrame, position: np.ndarray) -> np.ndarray:
     del a
     score = pair_score(pairs["weight"].to_numpy())
     np.subtract(score.max(initial=0), score, out=score)
+    _dense_rank(score)
     bits = [max(int(k.max(initial=0)).bit_length(), 1) for k in (score, low, high)]
-    if bits[0] + bits[1] > 62:   # too wide for one word even without `high` (never at realistic sizes)
+    if sum(bits) > 62:   # too wide for one word (not met at 2.8M records: 16 + 22 + 22 bits)
         return sort_order(score, low, high)
-    score <<= bits[1]
-    score |= low
-    del low
-    if bits[0] + bits[1] + bits[2] <= 62:
-        score <<= bits[2]
-        score |= high
-        del high, b
-        return np.argsort(score, kind="stable")
-    # from ~2.5M records the three need 63+ bits: one word of (score, low), sorted, then the pairs
-    # that share it (one record's pairs of equal score) put in `high`'s order among themselves.
-    # The same order as a sort on the three (no two pairs share all three: distinct pairs have
-    # distinct record positions); the two-word lexsort this replaces held ~2 GB of temporaries
-    # at 49M pairs, the 2.8M run's top
-    order = np.argsort(score, kind="quicksort")   # any order of the ties: they are re-sorted below
-    tie = np.zeros(len(order), bool)
-    for start in range(0, max(len(order) - 1, 0), PARQUET_ROW_GROUP):
-        stop = min(start + PARQUET_ROW_GROUP, len(order) - 1)
-        word = score[order[start:stop + 1]]
-        same = word[1:] == word[:-1]
-        tie[start:stop] |= same
-        tie[start + 1:stop + 1] |= same
-    at = np.flatnonzero(tie)
-    del tie
-    if len(at):
-        tied = order[at]
-        order[at] = tied[np.lexsort((high[tied], score[tied]))]
-    return order
+    for key, width in ((low, bits[1]), (high, bits[2])):
+        score <<= width
+        score |= key
+    del low, high, b
+    return np.argsort(score, kind="stable")
+
+
+def _dense_rank(score: np.ndarray) -> None:
+    """In place, each non-negative score replaced by its rank among the distinct scores: the same
+    order in fewer bits, so that score and both records' positions fit one word at a province's
+    size (at 2.8M records 58,505 distinct scores, 16 bits instead of 21; the two-word lexsort the
+    22-bit positions forced held ~2 GB of temporaries, the run's top). A table over the scores'
+    range (a few MB); left as is where that range is implausibly wide."""
+    top = int(score.max(initial=0))
+    if top >= 2**27:
+        return
+    present = np.zeros(top + 1, bool)
+    present[score] = True
+    rank = np.cumsum(present, dtype=np.int64) - 1
+    for start in range(0, len(score), PARQUET_ROW_GROUP):
+        part = score[start:start + PARQUET_ROW_GROUP]
+        part[:] = rank[part]
