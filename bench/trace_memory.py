@@ -26,6 +26,10 @@ WRAPPED = {
                             "write_duplicates", "write_review", "write_problems", "write_sources",
                             "write_explanation", "not_helped", "release"],
     "umkm_dedup.report.bulk": ["_copy_with_rows"],
+    # inside the match stage: where a province's pairs are built, scored and decided
+    "umkm_dedup.matching.prepare": ["prepare"],
+    "umkm_dedup.matching.engine": ["candidate_pairs", "compute_levels", "fit", "finish", "pair_weight",
+                                   "decide_in_chunks", "confidence", "stable_ids", "model_decisions"],
     "umkm_dedup.report.consolidate": ["_survivors", "_join_per_person", "_strip_titles", "prakerja_passed",
                                       "_column", "cluster_names"],
 }
@@ -133,15 +137,20 @@ def main() -> None:
     def progress(stage, **info):
         if not info and stage in ("read", "match", "write"):
             tracer.stage(stage)
+        elif stage == "preflight":   # what the pre-flight said before matching, to set beside the VmHWM
+            e = info["estimate"]
+            print(f"# pre-flight: {e.records:,} records, {e.pairs:,} counted pairs, estimate "
+                  f"{e.peak_bytes / 2**30:.2f} GB", flush=True)
 
     tracer._thread.start()
-    merge([args.input], out=args.out, lang=args.lang, mask_nik=args.mask_nik, progress=progress,
-          report_date=dt.date.fromisoformat(args.report_date), max_memory=0)
+    result = merge([args.input], out=args.out, lang=args.lang, mask_nik=args.mask_nik, progress=progress,
+                   report_date=dt.date.fromisoformat(args.report_date), max_memory=0)
     total = time.perf_counter() - tracer.start
     tracer.stage("end")
     tracer._stop.set()
     tracer._thread.join()
     peak_t, peak_rss, peak_label = max(tracer.timeline, key=lambda x: x[1])
+    print(f"# candidate pairs {result.match.stats['candidate_pairs']:,}")
     print(f"# total {total:.1f} s, VmHWM {_rss_kb('VmHWM') / 1024:,.0f} MiB; sampled top {peak_rss / 1024:,.0f} MiB "
           f"at {peak_t:.1f} s in: {peak_label}")
     print(f"{'step (top: the highest reading inside it)':<72} {'calls':>5} {'s':>7} {'enter':>6} {'top':>6} "

@@ -56,6 +56,8 @@ def test_diagnostics_per_pair_chunks_give_the_whole_array_answers(monkeypatch):
     monkeypatch.setattr(diag, "_CHUNK", 64)
     apart = diag._apart(code, left, right)
     np.testing.assert_array_equal(apart, code[left] != code[right])
-    picked = diag._selected_float64(prob, apart)
+    held = _result(["A"] * 1000, left, right, ["match"] * 5000)
+    held.pairs["model_probability"] = prob
+    picked = diag._selected_float64(held, "model_probability", apart)
     np.testing.assert_array_equal(picked, prob[apart].astype(np.float64))
     assert picked.sum() == prob[apart].astype(np.float64).sum()

@@ -60,3 +60,93 @@ def test_pairs_written_by_row_group_are_the_files_bytes(tmp_path, monkeypatch):
     assert pq.ParquetFile(grouped).metadata.num_row_groups == 5
     assert grouped.read_bytes() == expected.read_bytes()
     assert pq.read_table(grouped).equals(pq.read_table(whole))
+
+
+def test_pairs_hold_what_evidence_is_made_of_and_the_rest_is_derived_as_matching_scored_it(tmp_path):
+    """Each comparison's bits but the name's, the probabilities and the model's own decision are
+    not held for every pair (29 of 53 bytes a pair at a province's size): made from the held
+    columns, they are what scoring every pair with the model gives, and pairs.parquet (explain's
+    file) holds every column of a scored pair in its order."""
+    from umkm_dedup.matching.comparisons import Encoded
+    from umkm_dedup.matching.engine import (confidence, held_columns, model_decisions, model_probability,
+                                            pair_columns, prior_bits_of)
+    from umkm_dedup.matching.model import evidence
+
+    table = read_sources([BABEL])
+    result = deduplicate(table)
+    s, comps = result.settings, result.settings.comparisons
+    assert list(result.pairs.columns) == held_columns(comps)
+    assert "nik_bits" not in result.pairs and "probability" not in result.pairs
+    full = result.scored_pairs()
+    assert list(full.columns) == pair_columns(comps)
+    left, right = full["left"].to_numpy(), full["right"].to_numpy()
+    levels = {c: full[f"{c}_level"].to_numpy() for c in comps}
+    bits = evidence(result.model, Encoded(prepare_features(table)), left, right, levels)
+    weight = np.zeros(len(full), np.float32)
+    for c in comps:
+        np.testing.assert_array_equal(full[f"{c}_bits"].to_numpy(), bits[c])
+        weight += bits[c]
+    np.testing.assert_array_equal(full["weight"].to_numpy(), weight)
+    p = model_probability(weight, prior_bits_of(result.model))
+    np.testing.assert_array_equal(full["model_probability"].to_numpy(), p.astype(np.float32))
+    model = model_decisions(weight, s.match_weight, s.review_weight)
+    np.testing.assert_array_equal(full["model_decision"].cat.codes.to_numpy(), model)
+    decision = full["decision"].cat.codes.to_numpy()
+    assert (decision != model).any()   # some pairs a rule moved: their probability is clipped
+    np.testing.assert_array_equal(full["probability"].to_numpy(),
+                                  confidence(p, decision, model, s, prior_bits_of(result.model)).astype(np.float32))
+    # a few pairs at a time (as the writers read them) give the same values
+    some = result.pairs.iloc[::3]
+    pd.testing.assert_frame_equal(result.scored_pairs(some), full.iloc[::3])
+    np.testing.assert_array_equal(result.pair_values("probability", np.arange(1, len(full), 4)),
+                                  full["probability"].to_numpy()[1::4])
+    write_outputs(tmp_path, table, result, lang="id", mask_nik=False)
+    written = pq.read_table(tmp_path / "pairs.parquet").column_names
+    assert [c for c in written if c in full] == pair_columns(comps)[2:]
+
+
+def prepare_features(table) -> pd.DataFrame:
+    from umkm_dedup.matching.prepare import prepare
+
+    return prepare(table.frame.reset_index(drop=True))
+
+
+def test_scoring_and_reading_pairs_a_chunk_at_a_time_gives_the_whole_answers(tmp_path, monkeypatch):
+    """The weights, rules and the report's per-pair reads (the best link's probability, the
+    diagnostics' sums) over a few pairs at a time: the same pairs, report and files."""
+    import umkm_dedup.matching.diagnostics as diag
+    import umkm_dedup.report.consolidate as consolidate
+    from umkm_dedup.matching import Settings
+
+    table = read_sources([BABEL])
+    whole = deduplicate(table)
+    chunked = deduplicate(table, Settings(chunk_pairs=7))
+    pd.testing.assert_frame_equal(whole.pairs, chunked.pairs)
+    write_outputs(tmp_path / "whole", table, whole, lang="id", mask_nik=False)
+    monkeypatch.setattr(consolidate, "PAIR_CHUNK", 5)
+    monkeypatch.setattr(diag, "_CHUNK", 5)
+    write_outputs(tmp_path / "chunked", table, deduplicate(table), lang="id", mask_nik=False)
+    a, b = _files(tmp_path / "whole"), _files(tmp_path / "chunked")
+    assert list(a) == list(b) and all(a[name] == b[name] for name in a)
+
+
+def test_pairs_order_of_a_province_too_wide_for_one_word_is_the_three_key_order():
+    """Past ~2.5M records the pairs' key (score, then both records' positions of 22 bits each)
+    fits one word only with the score as its rank among the distinct scores: the order is still
+    the one of a sort on all three keys."""
+    from umkm_dedup.report.ordering import pair_score, sort_order
+
+    rng = np.random.default_rng(5)
+    n, m = 3000, 20000
+    position = rng.permutation(n).astype(np.int64) + 3_000_000   # positions of 22 bits
+    left, right = rng.integers(0, n, m), rng.integers(0, n, m)
+    keep = left != right
+    key = np.unique(np.minimum(left, right)[keep] * n + np.maximum(left, right)[keep])
+    left, right = key // n, key % n
+    weight = rng.choice(np.float32([-50.5, 3.25, 7.0, 60.125]), len(key))   # many equal scores
+    pairs = pd.DataFrame({"left": left.astype(np.int32), "right": right.astype(np.int32), "weight": weight})
+    a, b = position[left], position[right]
+    score = pair_score(weight)
+    expected = sort_order(score.max() - score, np.minimum(a, b), np.maximum(a, b))
+    got = merge_module._pair_order(pairs, position)
+    np.testing.assert_array_equal(got, expected)

@@ -140,7 +140,7 @@ def test_cluster_ids_are_stable_when_the_input_is_shuffled():
 
 def test_every_decision_is_explained_by_its_evidence():
     result, _, _ = run([dict(nik="5104011201900001", name="I Made Sudarta")])
-    p = result.pairs
+    p = result.scored_pairs()
     bits = sum(p[f"{c}_bits"] for c in result.settings.comparisons)
     assert np.allclose(bits, p["weight"], atol=1e-4)
     assert set(p["decision"]) <= {"match", "review", "non_match"}

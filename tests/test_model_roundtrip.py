@@ -124,7 +124,7 @@ def test_batch_seam_gives_the_engine_levels(babel_run):
     """levels_for_batch on two aligned feature frames (what a Spark engine holds) gives exactly the
     levels the local engine stored for the same pairs."""
     _, result = babel_run
-    pairs, feats = result.pairs, result.features
+    pairs, feats = result.scored_pairs(), result.features
     left = feats.iloc[pairs["left"].to_numpy()].reset_index(drop=True)
     right = feats.iloc[pairs["right"].to_numpy()].reset_index(drop=True)
     got = levels_for_batch(left, right, result.settings)
@@ -141,7 +141,7 @@ def test_batch_evidence_gives_the_engine_bits(babel_run):
     from umkm_dedup.matching.model import evidence_for_batch
 
     _, result = babel_run
-    pairs, feats = result.pairs, result.features
+    pairs, feats = result.scored_pairs(), result.features
     left = feats.iloc[pairs["left"].to_numpy()].reset_index(drop=True)
     right = feats.iloc[pairs["right"].to_numpy()].reset_index(drop=True)
     levels = levels_for_batch(left, right, result.settings)
@@ -159,7 +159,7 @@ def test_levels_are_assigned_by_name_not_position(babel_run):
         m_prior = tuple(reversed(NameComparison.m_prior))
         u_prior = tuple(reversed(NameComparison.u_prior))
 
-    pairs, feats = result.pairs, result.features
+    pairs, feats = result.scored_pairs(), result.features
     left = feats.iloc[pairs["left"].to_numpy()].reset_index(drop=True)
     right = feats.iloc[pairs["right"].to_numpy()].reset_index(drop=True)
     from umkm_dedup.matching.comparisons import Encoded, compute_levels
@@ -175,7 +175,7 @@ def test_levels_are_assigned_by_name_not_position(babel_run):
 
 def test_threshold_parameter_changes_levels(babel_run):
     _, result = babel_run
-    pairs, feats = result.pairs, result.features
+    pairs, feats = result.scored_pairs(), result.features
     left = feats.iloc[pairs["left"].to_numpy()].reset_index(drop=True)
     right = feats.iloc[pairs["right"].to_numpy()].reset_index(drop=True)
     strict = Settings(comparison_params={"name": {"very_similar": 0.999, "similar": 0.998}})

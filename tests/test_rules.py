@@ -283,7 +283,7 @@ def test_pairs_keep_the_model_decision_and_confidence_follows_the_final_one():
     from umkm_dedup.sources import read_sources
 
     result = deduplicate(read_sources([SAMPLE / "babel" / "input"]))
-    p = result.pairs
+    p = result.scored_pairs()
     moved = p["decision"].astype(str) != p["model_decision"].astype(str)
     assert moved.any() and (p.loc[moved, "rule"].astype(str) != "").all()
     assert (p.loc[~moved, "probability"] == p.loc[~moved, "model_probability"]).all()

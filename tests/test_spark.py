@@ -47,7 +47,7 @@ def _report_rows(local) -> np.ndarray:
     code = __import__("pandas").factorize(local.cluster_id)[0]
     alone = np.bincount(code)[code] == 1
     across = code[left] != code[right]
-    prob = p["probability"].to_numpy()
+    prob = local.pair_values("probability")
     best = np.full(len(code), -np.inf, np.float32)
     np.maximum.at(best, left[across], prob[across])
     np.maximum.at(best, right[across], prob[across])

@@ -23,6 +23,7 @@ import pyarrow.parquet as pq
 
 from . import __version__
 from .matching import REVIEW, MatchResult, Settings, deduplicate
+from .matching.engine import CATEGORICAL, derived, frame_columns, pair_columns
 from .i18n.messages import t
 from .core.records import RecordTable, Role, compact
 from .core.interrupts import FinishedInterrupt, checkpoint, deferred_interrupt
@@ -516,7 +517,7 @@ def write_outputs(out: Path, table: RecordTable, result: MatchResult, *, lang: s
     with cluster_ids_as_codes(per_record, result, given):
         release()
         explain_files = [_write_pairs(out / "pairs.parquet", _all_pairs(result), per_record, cluster_names(per_record),
-                                      rec)]
+                                      rec, result)]
         release()
         comps = result.settings.comparisons
         applied = book.applied_pairs() if book is not None else {}
@@ -550,7 +551,7 @@ def write_outputs(out: Path, table: RecordTable, result: MatchResult, *, lang: s
         if earlier is not None:
             review, review_rec, waiting = _with_earlier(review, rec, earlier, earlier_verdicts, unread, waiting,
                                                         mask_nik)
-        review = review.assign(evidence=reason_texts(review, comps, lang))
+        review = review.assign(evidence=reason_texts(result.scored_pairs(review), comps, lang))
         problems = [{**asdict(p), **dict(zip(("message", "hint"), p.texts(lang)))} for p in table.problems]
         counts = regency_rows(rec, per_record, persons)
         summary = summarise(rec, per_record, persons, pairs_compared, waiting, counts)
@@ -848,7 +849,7 @@ def _duplicate_members(rec, per_record, result, comps, lang, applied=None, unrea
         ends = ends.sort_values(["rec", "w", "i"], ascending=[True, False, True], kind="stable")
         best = ends.drop_duplicates("rec")
         chosen, which = np.unique(best["i"].to_numpy(), return_inverse=True)
-        texts = reason_texts(pairs.iloc[inside[chosen]], comps, lang)
+        texts = reason_texts(result.scored_pairs(pairs.iloc[inside[chosen]]), comps, lang)
         best_text[best["rec"].to_numpy()] = texts[which.ravel()]
     shown = ["source_file", "sheet", "row", "nik", "name", "birth_date", "address", "village", "phone", "role"]
     members = rec.iloc[multi, rec.columns.get_indexer(shown)]   # one copy of those rows and columns only
@@ -867,12 +868,16 @@ def _duplicate_members(rec, per_record, result, comps, lang, applied=None, unrea
 
 
 def _write_pairs(path: Path, pairs: pd.DataFrame, per_record: pd.DataFrame, cluster_names,
-                 rec: pd.DataFrame) -> Path:
+                 rec: pd.DataFrame, result: MatchResult | None = None) -> Path:
     """Scored pairs for `explain`, keyed by provenance (file, sheet, row), in a stable order. Files,
     sheets, clusters and decisions are dictionary-encoded: millions of pairs, few distinct values.
     `cluster_names`: the cluster id of each cluster code (the persons table's order).
     Built and written one row group at a time (the row groups pq.write_table makes, so the file's
-    bytes are the same): a whole Arrow copy of millions of pairs never exists beside the frame."""
+    bytes are the same): a whole Arrow copy of millions of pairs never exists beside the frame.
+    Every column of a scored pair is written (matching.pair_columns): those the pairs do not hold
+    (matching.derived: each comparison's bits but the name's, the probabilities, the model's own
+    decision) are made for each row group's pairs from `result`'s model (without `result`: the
+    frame's own columns)."""
     position = per_record["position"].to_numpy()
     if hasattr(pairs, "ordered_chunks"):
         # the Spark engine's pairs (matching/spark/pairs.py): held on the cluster, streamed to
@@ -890,9 +895,14 @@ def _write_pairs(path: Path, pairs: pd.DataFrame, per_record: pd.DataFrame, clus
         total = len(order)
         chunks = ((pairs, order[start:start + PARQUET_ROW_GROUP])
                   for start in range(0, max(total, 1), PARQUET_ROW_GROUP))
-    names = pairs.columns.drop(["left", "right"])
+    every = list(pairs.columns)   # every column held (the Spark engine's): in the frame's order
+    if result is not None and not set(pair_columns(result.settings.comparisons)) <= set(every):
+        every = pair_columns(result.settings.comparisons)
+    names = [n for n in every if n not in ("left", "right")]
     categories = {n: pa.array(np.asarray(pairs[n].cat.categories.astype(str), dtype=object), type=pa.string())
-                  for n in names if isinstance(pairs[n].dtype, pd.CategoricalDtype)}
+                  for n in names if n in pairs and isinstance(pairs[n].dtype, pd.CategoricalDtype)}
+    categories.update({n: pa.array(CATEGORICAL[n], type=pa.string())
+                       for n in names if n not in pairs and n in CATEGORICAL})
     files, file_names = pd.factorize(rec["source_file"].astype(str), sort=True)
     sheets, sheet_names = pd.factorize(rec["sheet"].astype(str), sort=True)
     lookups = {"file": (files, pa.array(np.asarray(file_names, dtype=object), type=pa.string())),
@@ -903,8 +913,13 @@ def _write_pairs(path: Path, pairs: pd.DataFrame, per_record: pd.DataFrame, clus
 
     def group(pairs: pd.DataFrame, take: np.ndarray) -> pa.Table:
         columns: dict[str, pa.Array] = {}
+        get = frame_columns(pairs)
         for name in names:
-            if name in categories:
+            if name not in pairs:
+                assert result is not None
+                values = derived(name, lambda column: get(column)[take], result.model, result.settings)
+                columns[name] = _dictionary(values, categories[name]) if name in categories else pa.array(values)
+            elif name in categories:
                 columns[name] = _dictionary(pairs[name].cat.codes.to_numpy()[take], categories[name])
             else:
                 columns[name] = pa.array(pairs[name].to_numpy()[take])
@@ -949,11 +964,29 @@ def _pair_order(pairs: pd.DataFrame, position: np.ndarray) -> np.ndarray:
     del a
     score = pair_score(pairs["weight"].to_numpy())
     np.subtract(score.max(initial=0), score, out=score)
+    _dense_rank(score)
     bits = [max(int(k.max(initial=0)).bit_length(), 1) for k in (score, low, high)]
-    if sum(bits) > 62:   # too wide for one word (never at realistic sizes)
+    if sum(bits) > 62:   # too wide for one word (not met at 2.8M records: 16 + 22 + 22 bits)
         return sort_order(score, low, high)
     for key, width in ((low, bits[1]), (high, bits[2])):
         score <<= width
         score |= key
     del low, high, b
     return np.argsort(score, kind="stable")
+
+
+def _dense_rank(score: np.ndarray) -> None:
+    """In place, each non-negative score replaced by its rank among the distinct scores: the same
+    order in fewer bits, so that score and both records' positions fit one word at a province's
+    size (at 2.8M records 58,505 distinct scores, 16 bits instead of 21; the two-word lexsort the
+    22-bit positions forced held ~2 GB of temporaries, the run's top). A table over the scores'
+    range (a few MB); left as is where that range is implausibly wide."""
+    top = int(score.max(initial=0))
+    if top >= 2**27:
+        return
+    present = np.zeros(top + 1, bool)
+    present[score] = True
+    rank = np.cumsum(present, dtype=np.int64) - 1
+    for start in range(0, len(score), PARQUET_ROW_GROUP):
+        part = score[start:start + PARQUET_ROW_GROUP]
+        part[:] = rank[part]

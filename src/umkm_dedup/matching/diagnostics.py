@@ -36,16 +36,16 @@ def diagnostics(result) -> dict:
     left, right = pairs["left"].to_numpy(), pairs["right"].to_numpy()
     code = pd.factorize(cid)[0]
     apart = _apart(code.astype(np.int32) if len(code) < 2**31 else code, left, right)
-    # the model's own estimate (before rules): what the diagnostic measures
-    prob = pairs["model_probability" if "model_probability" in pairs else "probability"].to_numpy()
-    expected_unlinked = float(_selected_float64(prob, apart).sum())
+    # the model's own estimate (before rules): what the diagnostic measures (derived for the
+    # selected pairs of each chunk: it is not held for every pair)
+    expected_unlinked = float(_selected_float64(result, "model_probability", apart).sum())
     np.logical_not(apart, out=apart)   # now: in one cluster
     linked = apart & (pairs["decision"] == "match").to_numpy(dtype=bool)
     del apart
     store = getattr(result, "all_pairs", None)
     if store is not None:   # the Spark engine: pairs holds those the report reads, the sum is the cluster's
         expected_unlinked = store.apart_probability(code)
-    expected_linked = float(prob[linked].astype(np.float64).sum())
+    expected_linked = float(_selected_float64(result, "model_probability", linked).sum())
     share = expected_unlinked / (expected_unlinked + expected_linked) if expected_unlinked + expected_linked else 0.0
     return {
         "cluster_sizes": histogram,
@@ -71,13 +71,14 @@ def _apart(code: np.ndarray, left: np.ndarray, right: np.ndarray) -> np.ndarray:
     return apart
 
 
-def _selected_float64(values: np.ndarray, mask: np.ndarray) -> np.ndarray:
-    """values[mask] as float64, the same numbers in the same order as values[mask].astype(float64)
-    (so its sum is the same to the last bit), filled a chunk at a time: no float32 copy beside it."""
+def _selected_float64(result, column: str, mask: np.ndarray) -> np.ndarray:
+    """The column's values (float32, held or derived: MatchResult.pair_values) at the masked
+    pairs as float64, the same numbers in the same order as values[mask].astype(float64) (so its
+    sum is the same to the last bit), filled a chunk at a time: no float32 copy beside it."""
     out = np.empty(int(np.count_nonzero(mask)), np.float64)
     at = 0
-    for start in range(0, len(values), _CHUNK):
-        part = values[start:start + _CHUNK][mask[start:start + _CHUNK]]
+    for start in range(0, len(mask), _CHUNK):
+        part = result.pair_values(column, start + np.flatnonzero(mask[start:start + _CHUNK]))
         out[at:at + len(part)] = part
         at += len(part)
     return out

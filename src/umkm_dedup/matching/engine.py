@@ -14,7 +14,7 @@ from ..core.memory import release
 from .blocking import BlockingStats, candidate_pairs
 from .clustering import cluster, stable_ids
 from .comparisons import Encoded, compute_levels
-from .model import Model, evidence, fit
+from .model import Model, evidence, fit, term_shares
 from .settings import Settings
 
 from .rules import (DECISIONS, MATCH, NON_MATCH, REVIEW, RULE_CHAIN, RULE_DECIDED_DIFFERENT,  # noqa: F401
@@ -22,18 +22,73 @@ from .rules import (DECISIONS, MATCH, NON_MATCH, REVIEW, RULE_CHAIN, RULE_DECIDE
                     RULES, decide, model_decisions, refused_links, run_prior_bits)
 
 
+#: the comparisons whose bits a pair holds: a name's bits depend on how common the name is (term
+#: frequency), not on its level alone; every other comparison's bits are its level's (derived())
+HELD_BITS = ("name",)
+#: columns of a scored pair not held for every pair but made from the held ones where they are
+#: read (derived()): at 3,000,000 records (~50M pairs) they were 29 of the 53 bytes each pair
+#: held from scoring to the end of the write stage, ~1.4 GB
+DERIVED = ("probability", "model_decision", "model_probability")
+
+
+def pair_columns(comparisons: list[str]) -> list[str]:
+    """Every column of a scored pair, in pairs.parquet's order."""
+    columns = ["left", "right"]
+    for c in comparisons:
+        columns += [f"{c}_level", f"{c}_bits"]
+    return columns + ["weight", "probability", "decision", "rule", "model_decision", "model_probability"]
+
+
+def held_columns(comparisons: list[str]) -> list[str]:
+    """The columns `MatchResult.pairs` holds for every pair (the others are derived())."""
+    return [c for c in pair_columns(comparisons)
+            if c not in DERIVED and not (c.endswith("_bits") and c[:-len("_bits")] not in HELD_BITS)]
+
+
 @dataclass
 class MatchResult:
-    """What matching found. `pairs` keeps every compared pair with its evidence (bits per field)."""
+    """What matching found. `pairs` keeps every compared pair with what its evidence is made of:
+    left, right (positions), <comp>_level, name_bits, weight, decision, rule. The other columns
+    of a scored pair (each comparison's bits, probability, the model's own decision and
+    probability) are a pure function of those and the model: `scored_pairs()` adds them."""
 
     records: pd.DataFrame          # the input frame, positional
     features: pd.DataFrame
-    pairs: pd.DataFrame            # left, right (positions), <comp>_level, <comp>_bits, weight, ...
+    pairs: pd.DataFrame            # held_columns(): left, right, <comp>_level, name_bits, weight, decision, rule
     cluster_id: np.ndarray         # per record
     model: Model
     settings: Settings
     blocking: BlockingStats
     stats: dict = field(default_factory=dict)
+
+    def scored_pairs(self, pairs: pd.DataFrame | None = None) -> pd.DataFrame:
+        """`pairs` (default: every pair of this result) with every column of a scored pair, in
+        pair_columns() order, then any other columns it has (a verdict). Meant for some pairs at a
+        time: the derived columns cost 29 bytes per pair."""
+        pairs = self.pairs if pairs is None else pairs
+        get = frame_columns(pairs)
+        columns = {}
+        for name in pair_columns(self.settings.comparisons):
+            if name in pairs:
+                columns[name] = pairs[name].to_numpy() if name not in CATEGORICAL else pairs[name].array
+            else:
+                columns[name] = as_column(name, derived(name, get, self.model, self.settings))
+        for name in pairs.columns:
+            if name not in columns:
+                columns[name] = pairs[name].to_numpy()
+        return pd.DataFrame(columns, index=pairs.index)
+
+    def pair_values(self, name: str, rows: slice | np.ndarray = slice(None)) -> np.ndarray:
+        """One column of scored pairs (categorical ones as codes) for `rows` of `pairs` (a slice or
+        positions), held or derived() for those rows alone: read a chunk of pairs at a time."""
+        cached = self.__dict__.get("_reader")
+        if cached is None or cached[0] is not self.pairs:
+            cached = (self.pairs, frame_columns(self.pairs))
+            self.__dict__["_reader"] = cached
+        get = cached[1]
+        if name in self.pairs:
+            return get(name)[rows]
+        return derived(name, lambda column: get(column)[rows], self.model, self.settings)
 
     def clusters(self) -> pd.Series:
         return pd.Series(self.cluster_id, index=self.records.index, name="cluster_id")
@@ -53,6 +108,58 @@ class MatchResult:
 
 
 ENGINES = ("local", "spark")
+
+#: the categorical columns of a scored pair and their categories (held and written as codes)
+CATEGORICAL = {"decision": list(DECISIONS), "rule": list(RULES), "model_decision": list(DECISIONS)}
+
+
+def frame_columns(pairs: pd.DataFrame):
+    """derived()'s reader over a frame: a column's values, categorical ones as their codes (each
+    column converted once)."""
+    seen: dict[str, np.ndarray] = {}
+
+    def get(name: str) -> np.ndarray:
+        if name not in seen:
+            values = pairs[name]
+            if name in CATEGORICAL:
+                codes = values.array if isinstance(values.dtype, pd.CategoricalDtype) else None
+                if codes is None or list(codes.categories) != CATEGORICAL[name]:
+                    codes = pd.Categorical(values, categories=CATEGORICAL[name])
+                seen[name] = np.asarray(codes.codes)
+            else:
+                seen[name] = values.to_numpy()
+        return seen[name]
+    return get
+
+
+def as_column(name: str, values: np.ndarray):
+    """derived()'s values as a frame holds them (codes of a categorical as the categorical)."""
+    if name in CATEGORICAL:
+        return pd.Categorical.from_codes(values, categories=CATEGORICAL[name])
+    return values
+
+
+def derived(name: str, get, model: Model, settings: Settings) -> np.ndarray:
+    """A column of scored pairs that is not held for every pair, made from the held columns of
+    the same pairs (`get(column)`; categorical columns as codes), exactly as `finish` made it:
+    a comparison's bits from its level (the name's are held: term frequency), the model's
+    probability and decision from the weight, the reported probability (confidence) from those
+    and the final decision. model_decision comes back as codes."""
+    if name.endswith("_bits"):
+        c = name[:-len("_bits")]
+        level = get(f"{c}_level")
+        return np.where(level >= 0, model.bits(c)[np.maximum(level, 0)], 0.0).astype(np.float32)
+    weight = get("weight")
+    model_decision = model_decisions(weight, settings.match_weight, settings.review_weight)
+    if name == "model_decision":
+        return model_decision
+    prior_bits = prior_bits_of(model)
+    probability = model_probability(weight, prior_bits)
+    if name == "model_probability":
+        return probability.astype(np.float32)
+    if name == "probability":
+        return confidence(probability, get("decision"), model_decision, settings, prior_bits).astype(np.float32)
+    raise KeyError(name)
 
 
 def deduplicate(records: RecordTable | pd.DataFrame, settings: Settings | None = None,
@@ -114,10 +221,12 @@ def deduplicate(records: RecordTable | pd.DataFrame, settings: Settings | None =
 
 
 def pair_weight(model: Model, enc: Encoded, left: np.ndarray, right: np.ndarray, levels: dict[str, np.ndarray],
-                comps: list[str], n_records: int | None = None) -> tuple[dict[str, np.ndarray], np.ndarray]:
+                comps: list[str], n_records: int | None = None,
+                shares: dict[str, np.ndarray] | None = None) -> tuple[dict[str, np.ndarray], np.ndarray]:
     """(bits per comparison, weight) per pair: the pair-by-pair part of `finish`, also run on a
-    batch of pairs elsewhere (matching/spark/; `n_records` the whole table's size there)."""
-    bits = evidence(model, enc, left, right, levels, n_records=n_records)
+    batch of pairs elsewhere (matching/spark/; `n_records` the whole table's size there).
+    `shares`: model.evidence's term-frequency shares of `enc`, when scoring it chunk by chunk."""
+    bits = evidence(model, enc, left, right, levels, n_records=n_records, shares=shares)
     weight = np.zeros(len(left), np.float32)
     for c in comps:
         weight += bits[c]
@@ -148,9 +257,7 @@ def finish(frame: pd.DataFrame, feats: pd.DataFrame, enc: Encoded, bstats: Block
     passes a `clusterer` with cluster()'s signature that finds components there)."""
     comps = settings.comparisons
     objects = settings.comparison_objects()
-    bits, weight = pair_weight(model, enc, left, right, levels, comps)
-    prior_bits = prior_bits_of(model)
-    probability = model_probability(weight, prior_bits)
+    bits, weight = weights_in_chunks(model, enc, left, right, levels, comps, settings.chunk_pairs)
     model_decision = model_decisions(weight, settings.match_weight, settings.review_weight)
     decision, rule = decide_in_chunks(
         levels, weight, enc, left, right, settings.chunk_pairs, name_different_bits(model, settings),
@@ -175,12 +282,9 @@ def finish(frame: pd.DataFrame, feats: pd.DataFrame, enc: Encoded, bstats: Block
             eweight = sum(ebits[c] for c in comps).astype(np.float32)
             left, right = np.concatenate([left, ea]), np.concatenate([right, eb])
             levels = {c: np.concatenate([levels[c], elevels[c]]) for c in comps}
-            bits = {c: np.concatenate([bits[c], ebits[c]]) for c in comps}
+            bits = {c: np.concatenate([bits[c], ebits[c]]) for c in bits}
             weight = np.concatenate([weight, eweight])
-            probability = np.concatenate([probability, model_probability(eweight, prior_bits)])
             decision = np.concatenate([decision, np.full(len(ea), 2, np.int8)])
-            model_decision = np.concatenate([model_decision, model_decisions(eweight, settings.match_weight,
-                                                                             settings.review_weight)])
             rule = np.concatenate([rule, np.zeros(len(ea), np.int8)])
             forced = np.concatenate([forced, np.zeros(len(ea), bool)])
             index.update({(int(a), int(b)): len(left) - len(ea) + i for i, (a, b) in enumerate(zip(ea, eb))})
@@ -207,19 +311,16 @@ def finish(frame: pd.DataFrame, feats: pd.DataFrame, enc: Encoded, bstats: Block
     decision[refused_at], rule[refused_at] = refused_links(levels, refused_at)
     cluster_id = stable_ids(roots, fps)
 
-    # one frame over the existing arrays (no copies: at 1,000,000 records this is the peak)
-    columns: dict = {"left": left, "right": right}
+    # one frame over the existing arrays (no copies), of the held columns alone: the others
+    # (each comparison's bits but the name's, the probabilities, what the model alone said) are
+    # derived() where they are read
+    del model_decision
+    held = {"decision": decision, "rule": rule, "weight": weight, "left": left, "right": right}
     for c in comps:
-        columns[f"{c}_level"] = levels.pop(c)
-        columns[f"{c}_bits"] = bits.pop(c)
-    columns["weight"] = weight
-    columns["probability"] = confidence(probability, decision, model_decision, settings, prior_bits).astype(np.float32)
-    columns["decision"] = pd.Categorical.from_codes(decision, categories=list(DECISIONS))
-    columns["rule"] = pd.Categorical.from_codes(rule, categories=list(RULES))
-    # what the model alone said, before any rule, guard or officer's decision
-    columns["model_decision"] = pd.Categorical.from_codes(model_decision, categories=list(DECISIONS))
-    columns["model_probability"] = probability.astype(np.float32)
-    del probability
+        held[f"{c}_level"] = levels.pop(c)
+        if c in bits:
+            held[f"{c}_bits"] = bits.pop(c)
+    columns = {name: as_column(name, held.pop(name)) for name in held_columns(comps)}
     out = pd.DataFrame(columns, copy=False)
     del columns
     stats = {"records": len(frame), "candidate_pairs": len(out), "matches": int((decision == 0).sum()),
@@ -228,6 +329,25 @@ def finish(frame: pd.DataFrame, feats: pd.DataFrame, enc: Encoded, bstats: Block
     return MatchResult(records=frame, features=feats, pairs=out, cluster_id=cluster_id, model=model,
                        settings=settings, blocking=bstats, stats=stats)
 
+
+
+def weights_in_chunks(model: Model, enc: Encoded, left: np.ndarray, right: np.ndarray,
+                      levels: dict[str, np.ndarray], comps: list[str], chunk: int
+                      ) -> tuple[dict[str, np.ndarray], np.ndarray]:
+    """pair_weight over `chunk` pairs at a time, keeping the weight and the HELD_BITS only: the
+    same numbers (each pair's are its own), without every comparison's bits and their float64
+    temporaries over every pair."""
+    n = len(left)
+    weight = np.empty(n, np.float32)
+    held = {c: np.empty(n, np.float32) for c in comps if c in HELD_BITS}
+    shares = term_shares(model, enc)   # once, not per chunk (a dictionary look-up per distinct name)
+    for start in range(0, n, chunk):
+        sl = slice(start, start + chunk)
+        bits, weight[sl] = pair_weight(model, enc, left[sl], right[sl], {c: v[sl] for c, v in levels.items()},
+                                       comps, n_records=len(enc.feats), shares=shares)
+        for c in held:
+            held[c][sl] = bits[c]
+    return held, weight
 
 
 def decide_in_chunks(levels: dict[str, np.ndarray], weight: np.ndarray, enc: Encoded, left: np.ndarray,

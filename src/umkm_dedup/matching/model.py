@@ -275,24 +275,38 @@ def fit(enc: Encoded, levels: dict[str, np.ndarray], comparisons: list[Compariso
     return model
 
 
+#: the name columns whose term frequency adjusts a name's exact and phonetic bits, by name level
+TF_COLUMNS = {"exact": "name_norm", "phonetic": "name_phon"}
+
+
+def term_shares(model: Model, enc: Encoded) -> dict[str, np.ndarray]:
+    """Per name column, the share of records holding each of `enc`'s codes (TermStats.per_code):
+    what `evidence` reads, made once when the same table's pairs are scored chunk by chunk."""
+    if model.term_stats is None:
+        return {}
+    return {col: model.term_stats.per_code(col, enc.codes(col)[1]) for col in TF_COLUMNS.values() if col in enc.feats}
+
+
 def evidence(model: Model, enc: Encoded, left: np.ndarray, right: np.ndarray,
-             levels: dict[str, np.ndarray], n_records: int | None = None) -> dict[str, np.ndarray]:
+             levels: dict[str, np.ndarray], n_records: int | None = None,
+             shares: dict[str, np.ndarray] | None = None) -> dict[str, np.ndarray]:
     """Bits per comparison for each pair (0 where a value is missing), TF-adjusted for names.
     `n_records`: records in the whole table (the floor of a name's frequency); by default the
-    encoded table's, which is the whole table for the local engine but not for a batch."""
+    encoded table's, which is the whole table for the local engine but not for a batch.
+    `shares`: term_shares(model, enc), when the caller scores many chunks of one table."""
     n_records = len(enc.feats) if n_records is None else n_records
     out = {}
-    name_exact, name_phonetic = REGISTRY["name"].levels.index("exact"), REGISTRY["name"].levels.index("phonetic")
     for c, lv in levels.items():
         table = model.bits(c)
         bits = np.where(lv >= 0, table[np.maximum(lv, 0)], 0.0)
         if c == "name" and model.term_stats is not None:
-            for level, col in ((name_exact, "name_norm"), (name_phonetic, "name_phon")):
+            for level_name, col in TF_COLUMNS.items():
+                level = REGISTRY["name"].levels.index(level_name)
                 hit = lv == level
                 if not hit.any():
                     continue
                 codes, uniques = enc.codes(col)
-                tf = model.term_stats.per_code(col, uniques)
+                tf = shares[col] if shares and col in shares else model.term_stats.per_code(col, uniques)
                 fa = tf[np.maximum(codes[left[hit]], 0)]
                 fb = tf[np.maximum(codes[right[hit]], 0)]
                 u_value = np.maximum(np.maximum(fa, fb), 1.0 / max(n_records, 1))

@@ -25,18 +25,18 @@ from ..core.errors import UmkmError
 
 #: peak bytes per record (records, features, their codes, the report's frames) and per counted
 #: pair (a pair found by several keys counts once per key, as blocking's raw pairs do before
-#: their union; then the levels and bits per comparison, weight, decision, the orders and Arrow
-#: columns the outputs build), fitted by least squares on `bench/bench_scale.py` runs of the
-#: generator's Bali lists: workbooks at 93k, 279k and 931k records, Parquet at 2.79M (refitted
-#: 2026-12-02 after records held their repeated columns as codes, pair positions became int32,
-#: the rules ran in chunks and merge let go of the non-match pairs once written: 413 MiB + 557
-#: B/record + 79 B/pair, within 2 % of each of the four peaks; rounded up here. It was 396 MiB +
-#: 340 B/record + 120 B/pair before, which overestimated the new 2.79M peak by 33 %)
-BYTES_PER_RECORD = 560
-BYTES_PER_PAIR = 80
+#: their union; then the pair's held columns, the orders and Arrow columns the outputs build),
+#: fitted on `bench/bench_scale.py` / `bench/trace_memory.py` runs of the generator's Bali lists:
+#: workbooks at 93k and 931k records, Parquet at 2.79M (refitted 2026-12-03 after the pairs held
+#: only the columns their evidence is made of and the pairs' order became one word at 2.8M:
+#: 296 MiB + 1,013 B/record + 24 B/pair through the three VmHWMs, 0.40 / 1.60 / 4.92 GB;
+#: rounded up here, within +2 % of each. It was 413 MiB + 560 B/record + 80 B/pair before, which
+#: overestimated those peaks by 33 %, 44 % and 71 %): the records, not the pairs, now decide it
+BYTES_PER_RECORD = 1020
+BYTES_PER_PAIR = 25
 #: the interpreter and libraries loaded before any record (pandas, pyarrow, numpy, rapidfuzz),
 #: and what a run holds whatever its size
-BASE_BYTES = 413 * 2**20
+BASE_BYTES = 300 * 2**20
 #: seconds of matching and writing per record and per counted pair on the 2-core machine the
 #: figures come from, unloaded (279,468 records: 28.6 s measured, 31 s estimated); a rough
 #: guide, printed as such

@@ -52,14 +52,23 @@ def _nonempty(column: pd.Series) -> np.ndarray:
     return column.fillna("").astype(str).ne("").to_numpy(dtype=bool)
 
 
-def _max_at_ends(left: np.ndarray, right: np.ndarray, values: np.ndarray, mask: np.ndarray, n: int) -> np.ndarray:
-    """Per record, the largest value among the masked pairs it is an end of (0 for none): one
-    end at a time, so no array of twice the pairs is made (at 1M records, 14M pairs, the
-    concatenated ends and their values were a top of the write stage)."""
+#: pairs per chunk where a column of every pair is read (the probability is derived per chunk)
+PAIR_CHUNK = 1 << 20
+
+
+def _max_at_ends(result: MatchResult, column: str, mask: np.ndarray, n: int) -> np.ndarray:
+    """Per record, the largest value of `column` among the masked pairs it is an end of (0 for
+    none), a chunk of pairs at a time: the column (the reported probability) is not held for
+    every pair but derived for the masked ones of each chunk, and no array of twice the pairs is
+    made (at 1M records, 14M pairs, the concatenated ends and their values were a top of the
+    write stage). The largest is the same in any order."""
     out = np.zeros(n)
-    chosen = values[mask].astype(np.float64)
-    for ends in (left, right):
-        np.maximum.at(out, ends[mask], chosen)
+    left, right = result.pairs["left"].to_numpy(), result.pairs["right"].to_numpy()
+    for start in range(0, len(mask), PAIR_CHUNK):
+        rows = start + np.flatnonzero(mask[start:start + PAIR_CHUNK])
+        chosen = result.pair_values(column, rows).astype(np.float64)
+        for ends in (left, right):
+            np.maximum.at(out, ends[rows], chosen)
     return out
 
 
@@ -103,15 +112,14 @@ def consolidate_records(result: MatchResult, review: pd.DataFrame | None = None)
 
     # per-record decision and confidence
     pairs = result.pairs
-    prob = pairs["probability"].to_numpy()
     left, right = pairs["left"].to_numpy(), pairs["right"].to_numpy()
     narrow = cluster.astype(np.int32) if n < 2**31 else cluster   # half the temporaries over every pair
     same = narrow[left] == narrow[right]
     del narrow
     link = same & (pairs["decision"] == "match").to_numpy()
-    best_link = _max_at_ends(left, right, prob, link, n)
+    best_link = _max_at_ends(result, "probability", link, n)
     np.logical_not(same, out=same)
-    best_other = _max_at_ends(left, right, prob, same, n)
+    best_other = _max_at_ends(result, "probability", same, n)
     del same, link
     review = result.review_pairs if review is None else review
     in_review = np.zeros(n, bool)

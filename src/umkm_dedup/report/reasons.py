@@ -12,7 +12,8 @@ from ..i18n.messages import t
 
 def reason_texts(pairs: pd.DataFrame, comparisons: list[str], lang: str = "id") -> np.ndarray:
     """One text per pair: agreeing evidence first, then what speaks against, then the rule.
-    Built once per distinct combination of levels, signs and rule (a few hundred), then broadcast."""
+    Built once per distinct combination of levels, signs and rule (a few hundred), then broadcast.
+    `pairs` with every comparison's bits (MatchResult.scored_pairs of the pairs shown)."""
     if len(pairs) == 0:
         return np.empty(0, dtype=object)
     phrases = {c: [t(REGISTRY[c]().message_key(lvl), lang) for lvl in LEVELS[c]] for c in comparisons}
