@@ -258,4 +258,4 @@ def test_every_rule_that_decides_a_pair_says_so_in_words():
     assert row["rule"] == "near_nik_other_name" and row["decision"] == "non_match"
     p = result.pairs
     pair = p[(p["left"] == row["left"]) & (p["right"] == row["right"])]
-    assert "NIK tetangga" in reason_texts(pair, result.settings.comparisons, "id")[0]
+    assert "NIK tetangga" in reason_texts(result.scored_pairs(pair), result.settings.comparisons, "id")[0]

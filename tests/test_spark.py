@@ -66,14 +66,14 @@ def _same(local, other, officer_pairs=()):
     assert list(other.cluster_id) == list(local.cluster_id)
     assert other.stats == local.stats
     # (positions compared as numbers: the local engine holds them as int32 where they fit)
-    assert other.all_pairs.materialised(other).pairs.equals(_int64_positions(local.pairs))
+    assert other.all_pairs.materialised(other).pairs.equals(_int64_positions(local.scored_pairs()))
     assert len(other.all_pairs) == len(local.pairs)
     wanted = _report_rows(local)
     keys = set(zip(local.pairs["left"], local.pairs["right"]))
     for pair in officer_pairs:   # an officer's pair is held even where a refusal changed its rule
         if pair in keys:
             wanted |= ((local.pairs["left"] == pair[0]) & (local.pairs["right"] == pair[1])).to_numpy()
-    assert other.pairs.equals(_int64_positions(local.pairs[wanted].reset_index(drop=True)))
+    assert other.pairs.equals(_int64_positions(local.scored_pairs(local.pairs[wanted].reset_index(drop=True))))
     assert len(other.pairs) < len(local.pairs)   # the driver does not hold every pair
 
 
