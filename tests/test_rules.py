@@ -239,6 +239,8 @@ POSITIVE = {
     "housemate_unrelated_name": ({"name": "Marzuki Pratama"}, {"name": "Ni Putu Ariani"}, MATCH_W,
                                  dict(name="different", contact="address")),
     "namesakes_likely_at_this_size": ({}, {}, MATCH_W, dict(name="exact", birth_date="exact", population=-20.0)),
+    "namesakes_elsewhere_at_this_size": ({}, {}, MATCH_W, dict(name="exact", birth_date="exact", contact="none",
+                                                               population=-20.0)),
     "same_nik_other_person": (dict(nik=NIK_A), dict(nik=NIK_A, name="Joko Widodo"), MATCH_W,
                               dict(nik="exact", name="different", birth_date="one_part")),
     "other_name_only_birth_date": ({"name": "I Made Sudarta"}, {"name": "Siti Aminah"}, MATCH_W,
@@ -403,3 +405,22 @@ def test_refused_links_from_elsewhere_are_two_people_the_rest_a_review():
     assert [DECISIONS[d] for d in decision] == ["non_match", "review", "review", "non_match"]
     assert [RULES[r] for r in rule] == ["would_join_two_niks_from_elsewhere", "would_join_two_niks",
                                         "would_join_two_niks", "would_join_two_niks_from_elsewhere"]
+
+
+def test_namesakes_elsewhere_at_this_size():
+    """A match too weak for a million records whose only ties are the name and the birth date, the
+    places known and apart and no NIK or other id that agrees: two namesakes, not a review (an
+    officer sees one name in two places). Anything else in common keeps it a person's call; in a
+    regency's list the same pair is the model's match."""
+    bpum, moved = dict(nik=NIK_A, district="Kuta"), dict(nik="", district="Ubud")
+    assert decide_one(bpum, moved, MATCH_W, name="very_similar", birth_date="exact", contact="none",
+                      population=-20.0) == ("non_match", "namesakes_elsewhere_at_this_size")
+    # near misses: the same village, a NIK one typo apart, another id in common, a regency's size
+    assert decide_one(bpum, moved, MATCH_W, name="very_similar", birth_date="exact", contact="village",
+                      population=-20.0) == ("review", "namesakes_likely_at_this_size")
+    assert decide_one(dict(nik=NIK_A), dict(nik=NIK_A[:-1] + "2"), MATCH_W, nik="one_edit", name="exact",
+                      birth_date="exact", contact="none", population=-20.0)[1] != "namesakes_elsewhere_at_this_size"
+    assert decide_one(bpum, moved, MATCH_W, name="very_similar", birth_date="exact", contact="none",
+                      other_id="exact", population=-20.0)[1] != "namesakes_elsewhere_at_this_size"
+    assert decide_one(bpum, moved, MATCH_W, name="very_similar", birth_date="exact", contact="none",
+                      population=-12.0) == ("match", "")

@@ -761,6 +761,8 @@ _M: dict[str, tuple[str, str]] = {
                                         "the names differ; only the birth date (and the village/district) agree, no NIK, address, phone, KK or other number in common: two people born on the same day"),
     "rule.namesakes_likely_at_this_size": ("kecocokan ini lemah untuk daftar sebesar ini: di antara sekian banyak data, orang senama yang lahir di hari yang sama sering ada; perlu dicek petugas",
                                            "this match is weak for a list this large: among so many records, namesakes born on the same day are common; a person must check"),
+    "rule.namesakes_elsewhere_at_this_size": ("untuk daftar sebesar ini, yang sama hanya nama dan tanggal lahir: NIK atau nomor lain tidak ada yang cocok, dan tempat tinggalnya berbeda; di antara sekian banyak data, orang senama yang lahir di hari yang sama sering ada: dua orang",
+                                              "for a list this large, only the name and the birth date agree: no NIK or other number that matches, and they live in different places; among so many records, namesakes born on the same day are common: two people"),
     "rule.same_nik_other_person": ("NIK sama tetapi nama sama sekali berbeda, dan alamat, HP, KK atau tanggal lahir tidak ada yang cocok: dua orang; NIK di salah satu daftar keliru (NIK kerabat, nomor KK, atau salah ketik)",
                                    "the same NIK but names with nothing alike, and no address, phone, KK or birth date that agrees: two people; the NIK is wrong in one list (a relative's, a KK number, or a typo)"),
     "rule.only_name_and_area": ("hanya nama dan wilayah yang cocok, tidak ada data lain: tidak perlu ditinjau",

@@ -41,6 +41,7 @@ RULE_NAMESAKES_AT_SIZE = "namesakes_likely_at_this_size"   # a model match too w
 RULE_NIK_OTHER_PERSON = "same_nik_other_person"           # one NIK, names without likeness, nothing else agrees
 RULE_CHAIN_ELSEWHERE = "would_join_two_niks_from_elsewhere"  # refused by the guard, nothing but name/birth ties it
 RULE_NIK_NEIGHBOURS_AT_HOME = "nik_neighbours_each_at_home"  # NIKs one digit apart, each lives in its own NIK's district
+RULE_NAMESAKES_ELSEWHERE_AT_SIZE = "namesakes_elsewhere_at_this_size"  # the size rule's pair, nothing but name and birth
 
 
 @dataclass(frozen=True)
@@ -60,7 +61,8 @@ RULE_CATALOGUE = (
     Rule(RULE_NAME_KEPT, NON_MATCH), Rule(RULE_TWO_NIKS_ONE_HOME, REVIEW), Rule(RULE_NAMESAKE_ELSEWHERE, NON_MATCH),
     Rule(RULE_BIRTH_APART, NON_MATCH), Rule(RULE_HOUSEMATE, NON_MATCH), Rule(RULE_OTHER_NAME_BIRTH_ONLY, NON_MATCH),
     Rule(RULE_NAMESAKES_AT_SIZE, REVIEW), Rule(RULE_NIK_OTHER_PERSON, NON_MATCH),
-    Rule(RULE_CHAIN_ELSEWHERE, NON_MATCH, False), Rule(RULE_NIK_NEIGHBOURS_AT_HOME, NON_MATCH))
+    Rule(RULE_CHAIN_ELSEWHERE, NON_MATCH, False), Rule(RULE_NIK_NEIGHBOURS_AT_HOME, NON_MATCH),
+    Rule(RULE_NAMESAKES_ELSEWHERE_AT_SIZE, NON_MATCH))
 RULES = ("",) + tuple(r.code for r in RULE_CATALOGUE)
 #: the rules Settings.rules_off may switch off (those `decide` applies)
 SWITCHABLE = tuple(r.code for r in RULE_CATALOGUE if r.switchable)
@@ -176,7 +178,7 @@ def decide(levels: dict[str, np.ndarray], weight: np.ndarray, enc: Encoded, left
 
 
 #: decide_pairs' per-pair facts that decide_at_size reads, as bits of one int8 (LATE_*)
-LATE_SAME_NIK, LATE_TWO_NUMBERS_APART, LATE_KEPT_APART = 1, 2, 4
+LATE_SAME_NIK, LATE_TWO_NUMBERS_APART, LATE_KEPT_APART, LATE_ONLY_NAME_AND_BIRTH = 1, 2, 4, 8
 
 
 def _setter(decision: np.ndarray, rule: np.ndarray, off):
@@ -204,8 +206,12 @@ def decide_at_size(decision: np.ndarray, rule: np.ndarray, weight: np.ndarray, l
         # whose odds stay below min_match_odds_bits goes to a person; a trusted NIK is exempt.
         weak = (decision == 0) & (rule == 0) & ~same_nik & (weight + population_bits < min_match_odds_bits)
         set_(weak, 1, RULE_NAMESAKES_AT_SIZE)
-        # of those, two NIKs that differ by more than a typo with no address, phone or KK in
-        # common (one of them not checkable): two namesakes born the same day, not a doubt
+        # of those, a name and a birth date and nothing else: no NIK or other id that agrees, the
+        # places known and apart. The rows show an officer one name in two places; what would
+        # tell two namesakes from a mover is not in the lists
+        set_(weak & ((late & LATE_ONLY_NAME_AND_BIRTH) != 0), 2, RULE_NAMESAKES_ELSEWHERE_AT_SIZE)
+        # and two NIKs that differ by more than a typo with no address, phone or KK in common
+        # (one of them not checkable): two namesakes born the same day, not a doubt
         set_(weak & ((late & LATE_TWO_NUMBERS_APART) != 0), 2, RULE_TWO_NIKS)
     # another birth order or caste title, or two different names both written in another script
     # (decide_pairs' kept_apart): without the same valid NIK, two people
@@ -386,6 +392,9 @@ def decide_pairs(levels: dict[str, np.ndarray], weight: np.ndarray, enc: Encoded
     two_numbers = np.isin(nik_lv, [lv("nik", "different"), lv("nik", "different_unverified")])
     script = enc.array("name_script")
     kept_apart = order_clash | script[left] & script[right] & (name_lv >= lv("name", "similar"))
+    only_name_and_birth = ((contact_lv == lv("contact", "none")) & ~other_same
+                           & ((nik_lv < 0) | (nik_lv >= lv("nik", "different_unverified"))))
     late = (same_nik * LATE_SAME_NIK + (two_numbers & ~contact_agrees & ~other_same) * LATE_TWO_NUMBERS_APART
-            + (kept_apart & ~same_nik) * LATE_KEPT_APART).astype(np.int8)
+            + (kept_apart & ~same_nik) * LATE_KEPT_APART + only_name_and_birth * LATE_ONLY_NAME_AND_BIRTH
+            ).astype(np.int8)
     return decision, rule, late
