@@ -217,3 +217,19 @@ def test_pairs_scored_and_decided_in_chunks_give_the_same_answer():
     for column in ("left", "right", "weight", "decision", "rule"):
         assert whole.pairs[column].tolist() == chunked.pairs[column].tolist(), column
     assert list(whole.cluster_id) == list(chunked.cluster_id)
+
+
+def test_a_birth_date_two_near_niks_carry_shows_no_bits_and_the_weight_still_adds_up():
+    """model._birth_carried_by_nik as an officer reads it in pairs.parquet and explain: the
+    scored pair's birth-date bits are 0 (rebuilt by engine.derived), and the bits add up to the
+    weight; a date typo that the birth date corrects keeps them."""
+    nik = "510401" + "120190" + "0001"
+    result, _, off = run([dict(nik=nik, name="I Made Sudarta", birth_date="1990-01-12"),
+                          dict(nik=nik[:-1] + "2", name="I Made Sudarta", birth_date="1990-01-12"),
+                          dict(nik="510401" + "120199" + "0001", name="I Made Sudarta", birth_date="1990-01-12")])
+    p = result.scored_pairs()
+    at = lambda i, j: p[(p["left"] == off + i) & (p["right"] == off + j)].iloc[0]   # noqa: E731
+    assert at(0, 1)["birth_date_level"] == 0 and at(0, 1)["birth_date_bits"] == 0.0
+    assert at(0, 2)["birth_date_bits"] > 5
+    bits = sum(p[f"{c}_bits"] for c in result.settings.comparisons)
+    assert np.allclose(bits, p["weight"], atol=1e-4)

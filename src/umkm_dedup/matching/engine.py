@@ -14,7 +14,7 @@ from ..core.memory import release
 from .blocking import BlockingStats, candidate_pairs
 from .clustering import cluster, stable_ids
 from .comparisons import Encoded, compute_levels
-from .model import Model, evidence, fit, term_shares
+from .model import NIK_CARRIED, Model, evidence, fit, term_shares
 from .settings import Settings
 
 from .rules import (DECISIONS, MATCH, NON_MATCH, REVIEW, RULE_CHAIN, RULE_DECIDED_DIFFERENT,  # noqa: F401
@@ -148,7 +148,16 @@ def derived(name: str, get, model: Model, settings: Settings) -> np.ndarray:
     if name.endswith("_bits"):
         c = name[:-len("_bits")]
         level = get(f"{c}_level")
-        return np.where(level >= 0, model.bits(c)[np.maximum(level, 0)], 0.0).astype(np.float32)
+        bits = np.where(level >= 0, model.bits(c)[np.maximum(level, 0)], 0.0).astype(np.float32)
+        if c == NIK_CARRIED and "nik" in settings.comparisons:
+            # 0 where two near NIKs carried the birth date (model._birth_carried_by_nik): the
+            # weight, less every other comparison's bits, says which of the two it counted
+            rest = get("weight").astype(np.float64)
+            for other in settings.comparisons:
+                if other != c:
+                    rest -= get("name_bits") if other in HELD_BITS else derived(f"{other}_bits", get, model, settings)
+            bits = np.where(np.abs(rest) < np.abs(rest - bits), np.float32(0), bits)
+        return bits
     weight = get("weight")
     model_decision = model_decisions(weight, settings.match_weight, settings.review_weight)
     if name == "model_decision":

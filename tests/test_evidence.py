@@ -1,0 +1,38 @@
+"""What each comparison's bits count, where two comparisons see one fact: a birth date that two
+NIKs one typo apart already carry in their date digits is not counted a second time."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from umkm_dedup.matching.comparisons import REGISTRY, Encoded
+from umkm_dedup.matching.model import M_PRIOR, U_PRIOR, Model, evidence
+
+NIK = "510401" + "120190" + "0001"
+
+
+def _birth_bits(nik_b: str, nik_level: str) -> tuple[float, float]:
+    comps = ("nik", "birth_date")
+    model = Model(m={c: np.array(M_PRIOR[c]) for c in comps}, u={c: np.array(U_PRIOR[c]) for c in comps}, prior=0.1)
+    enc = Encoded(pd.DataFrame({"nik": [NIK, nik_b]}))
+    levels = {"nik": np.array([REGISTRY["nik"].levels.index(nik_level)], np.int8),
+              "birth_date": np.array([REGISTRY["birth_date"].levels.index("exact")], np.int8)}
+    bits = evidence(model, enc, np.array([0]), np.array([1]), levels)
+    return float(bits["birth_date"][0]), float(model.bits("birth_date")[0])
+
+
+def test_a_birth_date_the_near_niks_carry_counts_once():
+    # the next serial of the same day and district: the date digits agree, the date is the NIK's
+    carried, full = _birth_bits(NIK[:-1] + "2", "one_edit")
+    assert carried == 0.0 and full > 10
+
+
+def test_a_birth_date_beside_a_date_typo_or_the_same_nik_keeps_its_bits():
+    # a typo in the date digits: the declared date agreeing is evidence of its own
+    typo, full = _birth_bits(NIK[:6] + "120199" + NIK[12:], "one_edit")
+    assert typo == pytest.approx(full)
+    # the same NIK: its own bits were learnt beside the birth date, nothing changes there
+    same, full = _birth_bits(NIK, "exact")
+    assert same == pytest.approx(full)
