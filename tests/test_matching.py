@@ -233,3 +233,19 @@ def test_a_birth_date_two_near_niks_carry_shows_no_bits_and_the_weight_still_add
     assert at(0, 2)["birth_date_bits"] > 5
     bits = sum(p[f"{c}_bits"] for c in result.settings.comparisons)
     assert np.allclose(bits, p["weight"], atol=1e-4)
+
+
+def test_nik_deletion_keys_parsed_per_distinct_nik_are_each_records_own():
+    """The NIK one-edit keys are parsed once per distinct NIK (a categorical's categories): each
+    record must get its own NIK's keys, a record without a 16-digit NIK none, and a category no
+    record holds must not matter."""
+    from umkm_dedup.matching.blocking import NIK_EDIT_POSITIONS, _nik_one_edit_codes
+
+    a, b = "5171" + "04" + "1207" + "850001", "5103" + "01" + "6601" + "900012"
+    values = [a, "", b, a, None, "51710412", b]
+    nik = pd.Series(pd.Categorical(values, categories=[b, "", a, "51710412", "x" * 16]))
+    keys = _nik_one_edit_codes(nik)
+    assert len(keys) == NIK_EDIT_POSITIONS
+    for pos, got in enumerate(keys):
+        want = [int(v[:pos] + v[pos + 1:]) if isinstance(v, str) and len(v) == 16 else -1 for v in values]
+        assert got.tolist() == want

@@ -41,3 +41,24 @@ def test_on_glibc_the_trim_is_called(monkeypatch):
     monkeypatch.setattr(memory, "_malloc_trim", lambda: lambda pad: calls.append(pad) or 1)
     memory.release(collect=False)
     assert calls == [0]
+
+
+def test_collection_is_paused_inside_and_restored_after_even_on_an_error():
+    """Reading runs with automatic collection off (its end collects once): it must come back on,
+    and a caller that had it off keeps it off."""
+    import gc
+
+    assert gc.isenabled()
+    with memory.collection_paused():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    with pytest.raises(ValueError), memory.collection_paused():
+        raise ValueError("a file that cannot be read")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with memory.collection_paused():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -8,7 +8,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from umkm_dedup.normalize.addresses import normalise_address, normalise_addresses, region_key, rt_rw, rt_rws
+from umkm_dedup.normalize.addresses import (address_parts, normalise_address, normalise_addresses, region_key, rt_rw,
+                                            rt_rws)
 from umkm_dedup.normalize.dates import parse_date, parse_dates
 from umkm_dedup.normalize.names import (
     CASTE_FAMILY,
@@ -249,6 +250,18 @@ def test_an_administrative_word_ends_the_address_only_after_a_street():
     assert normalise_address("Dusun Krajan, Desa Sumber") == "dusun krajan"
     assert normalise_address("Jl. Raya Sesetan No. 7") == "jalan raya sesetan 7"
     assert normalise_addresses(pd.Series(["Gg. Mawar 3"], index=[2])).to_dict() == {2: "gang mawar 3"}
+
+
+@pytest.mark.parametrize("text", [
+    "JL. Merdeka No.5 RT 003/RW 002", "Jl. Raya Sesetan No. 7 RT 6 RW 2, Br. Kelod", "jln 007 12a b12 0 00",
+    "Gg. Mawar No. 3, Desa Ubung Kaja, Kec. Denpasar Utara", "Dusun Krajan, Desa Sumber", "003/002 Jl. Pura 4",
+    "RT 1/2 dan RT 3/4", "Jl. Merdeka \u0665 No. 5", "", None, "Blok C-12 no 7A, kel. Sesetan"])
+def test_an_address_parts_in_one_pass_are_the_parts_one_at_a_time(text):
+    """Matching reads the dwelling, its numbers and the RT/RW in one pass (address_parts): each
+    must be what its own function gives, the numbers being the dwelling's whole-number words."""
+    norm = normalise_address(text)
+    numbers = " ".join(w for w in norm.split() if w.isdigit())
+    assert address_parts(text) == (norm, numbers, rt_rw(text))
 
 
 @pytest.mark.parametrize("a,b", [("Desa Tanjung Rusa", "TANJUNGRUSA"), ("Kec. Sukawati", "sukawati"),

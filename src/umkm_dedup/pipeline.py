@@ -27,7 +27,7 @@ from .matching.engine import CATEGORICAL, derived, frame_columns, pair_columns
 from .i18n.messages import t
 from .core.records import RecordTable, Role, compact
 from .core.interrupts import FinishedInterrupt, checkpoint, deferred_interrupt
-from .core.memory import release
+from .core.memory import collection_paused, release
 from .report.atomic import atomic_path, write_bytes
 from .report.outfolder import OutputFolder
 from .matching.diagnostics import diagnostics
@@ -153,9 +153,10 @@ def merge(inputs: list[str | Path], *, out: str | Path, kemensos: list[str | Pat
         with locked(out, "output folder"):
             folder.remove_leftovers()
             say("read")
-            table = read_sources(list(inputs), roles=roles, mapping=mapping, limits=limits or Limits(),
-                                 follow_symlinks=follow_symlinks, progress=say, read_many=_reader(engine_options))
-            release()   # the readers' cell buffers
+            with collection_paused():
+                table = read_sources(list(inputs), roles=roles, mapping=mapping, limits=limits or Limits(),
+                                     follow_symlinks=follow_symlinks, progress=say, read_many=_reader(engine_options))
+            release()   # the readers' cell buffers (and the one collection of the read)
             given = list(inputs) + list(kemensos or []) + list(prakerja or [])
             folder.refuse_inputs(OUTPUT_NAMES, _files_read(given, table) + ([ledger] if ledger is not None else []))
             checks = {"roles": check_roles(table, roles, force), "regencies": check_regencies(table),

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import re
-
 import numpy as np
 import pandas as pd
 
-from ..normalize.addresses import normalise_address, region_keys, rt_rw
+from ..normalize.addresses import address_parts, region_keys, rt_rw
 from ..normalize.dates import parse_dates
 from ..normalize.distinct import distinct, per_distinct, per_distinct_frame
 from ..normalize.names import BALI_ORDER, all_forms, phonetic_token
@@ -43,7 +41,7 @@ def prepare(frame: pd.DataFrame, reference_year: int | None = None) -> pd.DataFr
     known_region = nik["nik_region"].isin(known_districts())
     nik_trusted = (nik["nik_trusted"] & ~_contradicts(declared_birth, nik["nik_birth"]) & ~sex_contradicts
                    & ~too_young & known_region)
-    address = per_distinct_frame(frame["address"], _address_forms, ["address", "address_numbers", "rt_rw"],
+    address = per_distinct_frame(frame["address"], address_parts, ["address", "address_numbers", "rt_rw"],
                                  coded=("address", "address_numbers"))
     rtrw = address["rt_rw"].to_numpy()
     given = (frame["rt_rw"] != "").to_numpy()   # an RT/RW column where the list has one, else the address's
@@ -102,8 +100,6 @@ def compact(feats: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(out, index=feats.index)
 
 
-_NUMBER = re.compile(r"\b\d+\b")
-
 #: what is read off a name, each computed once per distinct name as written (a province's names
 #: repeat; every derived form below is a function of the name alone, so it is computed beside
 #: the normalised forms instead of factorizing a million derived strings again)
@@ -127,12 +123,6 @@ def _name_key(name: str) -> str:
     and degrees are recognised in any case: 'IRWAN NUGRAHA' is 'Irwan Nugraha'); any other name
     as written (its transliteration reads case)."""
     return name.lower() if name.isascii() else name
-
-
-def _address_forms(address: str) -> tuple[str, str, str]:
-    """The dwelling part, its numbers, and the RT/RW written in it."""
-    norm = normalise_address(address)
-    return norm, " ".join(_NUMBER.findall(norm)), rt_rw(address)
 
 
 def _declared_sex(values: pd.Series) -> pd.Series:
