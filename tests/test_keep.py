@@ -8,6 +8,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
@@ -150,3 +151,38 @@ def test_pairs_order_of_a_province_too_wide_for_one_word_is_the_three_key_order(
     expected = sort_order(score.max() - score, np.minimum(a, b), np.maximum(a, b))
     got = merge_module._pair_order(pairs, position)
     np.testing.assert_array_equal(got, expected)
+
+
+def test_survivorship_takes_texts_before_converting_them_and_gives_each_persons_own_values():
+    """Survivorship converts only the texts it takes (report/consolidate.py _Column: a coded
+    column stays codes, a text column stays in pandas): taking then converting must be
+    converting then taking, for every kind of column a list brings; and the persons' values built
+    that way are their records' own: a one-record person's fields are that record's, the
+    provenance lists every record in source order, a person in no regency list has no home."""
+    from umkm_dedup.report.arrow_text import as_text
+    from umkm_dedup.report.consolidate import _Column, consolidate
+
+    at = pa.array([3, 0, 1, 3, 2])
+    for column in (pd.Series(pd.Categorical(["b", None, "a", "b"])), pd.Series(["x", None, "", "y"], dtype="str"),
+                   pd.Series([1.5, np.nan, 2.0, 7.0]), pd.Series([1.5, None, "z", 4], dtype=object)):
+        assert _Column(column).take(at).equals(as_text(column).take(at)), column.dtype
+
+    result = deduplicate(read_sources([BABEL]))
+    per_record, persons = consolidate(result)
+    rec = result.records
+    codes = per_record["cluster_code"].to_numpy()
+    position = per_record["position"].to_numpy()
+    sheet, source_file = as_text(rec["sheet"]).to_pylist(), as_text(rec["source_file"]).to_pylist()
+    rows = rec["row"].astype(np.int64).tolist()
+    prov = [f"{f} · {r}" if not s else f"{f} · {s} · {r}" for f, s, r in zip(source_file, sheet, rows)]
+    single = 0
+    for code, person in enumerate(persons.itertuples(index=False)):
+        members = sorted(np.flatnonzero(codes == code), key=lambda i: position[i])
+        assert person.sources == "; ".join(prov[i] for i in members)
+        assert (person.home_regency == "") == (person.n_regency == 0)
+        if len(members) == 1:
+            single += 1
+            (i,) = members
+            for field in ("business_name", "address", "village", "district", "sector", "impact", "email"):
+                assert getattr(person, field) == as_text(rec[field]).to_pylist()[i], field
+    assert 0 < single < len(persons)

@@ -167,21 +167,22 @@ def _persons(rec: pd.DataFrame, feats: pd.DataFrame, table: pd.DataFrame, surviv
     # one mask per role, compared in Arrow: an object array of a million role texts is not needed
     is_role = {r: (table["role"] == r).to_numpy(dtype=bool) for r in ROLE_RANK}
     out: dict[str, object] = {"cluster_id": names}
+    multi = pa.array(shared.multi)
     for field in CONSOLIDATED + tuple(f for f in KEMENKOP if f in rec):
-        values = as_text(rec[field])
-        if field == "nik":
-            normal = as_text(feats["nik"])
-            values = pc.if_else(pc.not_equal(normal, ""), normal, values)
-        chosen = _survivors(values, codes, n, rank, pos, tier if field == "nik" else None, shared)
-        out[field] = values.take(pa.array(chosen))
-        del values, chosen
+        values = _Column(rec[field])
+        normal = _Column(feats["nik"]) if field == "nik" else None
+        chosen = _survivors(_nik_first(values, normal, multi), codes, n, rank, pos,
+                            tier if field == "nik" else None, shared)
+        out[field] = _nik_first(values, normal, pa.array(chosen))
+        del values, normal, chosen
         release(collect=False)   # the field's codes and texts over every record, before the next field's
     out["name"] = _strip_titles(out["name"])
     for col, source in (("birth_iso", "birth"), ("phone_e164", "phone"), ("sex", "sex"), ("_rt_rw", "rt_rw")):
-        values = as_text(feats[source])
-        out[col] = values.take(pa.array(_survivors(values, codes, n, rank, pos, None, shared)))
+        values = _Column(feats[source])
+        out[col] = values.take(pa.array(_survivors(values.take(multi), codes, n, rank, pos, None, shared)))
         del values
         release(collect=False)
+    del multi
     rt_rw = out.pop("_rt_rw")
     out["rt_rw"] = pc.if_else(pc.not_equal(out["rt_rw"], ""), out["rt_rw"], rt_rw)
     best_tier = np.full(n, 99, np.int64)
@@ -195,9 +196,11 @@ def _persons(rec: pd.DataFrame, feats: pd.DataFrame, table: pd.DataFrame, surviv
     is_reg = np.flatnonzero(is_role["regency"])
     order = is_reg[sort_order(codes[is_reg], tier[is_reg], fl.max(initial=0) - fl[is_reg], pos[is_reg])]
     best = order[first_of_each(codes[order])]
-    home = np.full(n, "", dtype=object)
-    home[codes[best]] = take_text(rec["list_regency"], best).to_numpy(zero_copy_only=False)
-    out["home_regency"] = home
+    del order
+    home = np.full(n, -1, np.int64)   # a person in no regency list has no home: '' (a null taken)
+    home[codes[best]] = best
+    out["home_regency"] = _Column(rec["list_regency"]).take(pa.array(home, mask=home < 0))
+    del home, best
 
     kem = np.flatnonzero(is_role["kemensos"])
     out["kemensos_programme"] = _join_per_person(codes[kem], take_text(rec["programme"], kem), n, ", ", distinct=True)
@@ -207,16 +210,60 @@ def _persons(rec: pd.DataFrame, feats: pd.DataFrame, table: pd.DataFrame, surviv
     review = np.zeros(n, bool)
     review[codes[table["in_review"].to_numpy()]] = True
     out["needs_review"] = review
-    sheet = as_text(rec["sheet"])
-    row = pc.cast(pa.array(rec["row"].astype(np.int64).to_numpy()), pa.string())
-    prov = pc.if_else(pc.equal(sheet, ""),
-                      pc.binary_join_element_wise(as_text(rec["source_file"]), row, " · "),
-                      pc.binary_join_element_wise(as_text(rec["source_file"]), sheet, row, " · "))
-    out["sources"] = _join_per_person(codes, prov, n, "; ", order=pos)
+    release(collect=False)
+    out["sources"] = _sources(rec, codes, n, pos)
     surv = np.zeros(n, np.int64)
     surv[codes[survivor]] = pos[survivor]
     out["survivor_position"] = surv
-    return pd.DataFrame({k: _column(v) for k, v in out.items()})
+    # copy=False: a copy of every column (the default for a dict) doubled the persons table for a moment
+    return pd.DataFrame({k: _column(v) for k, v in out.items()}, copy=False)
+
+
+def _sources(rec: pd.DataFrame, codes: np.ndarray, n: int, position: np.ndarray) -> pa.Array:
+    """Per person, their records' provenance ("file · sheet · row", or "file · row" without a sheet)
+    joined in source order: the texts are built once, already in (person, position) order, not
+    built in record order and then copied into that order (at 2.8M records each copy of them all
+    is ~0.2 GB on top of the persons table). Every record has one, so none is left out."""
+    idx = sort_order(codes, position)
+    counts = np.bincount(codes, minlength=n)
+    at = pa.array(idx)
+    sheet = _Column(rec["sheet"]).take(at)
+    source_file = _Column(rec["source_file"]).take(at)
+    row = pc.cast(pa.array(rec["row"].astype(np.int64).to_numpy()[idx]), pa.string())
+    del at, idx
+    prov = pc.if_else(pc.equal(sheet, ""),
+                      pc.binary_join_element_wise(source_file, row, " · "),
+                      pc.binary_join_element_wise(source_file, sheet, row, " · "))
+    del sheet, source_file, row
+    offsets = np.concatenate([[0], np.cumsum(counts)]).astype(np.int32)
+    return pc.binary_join(pa.ListArray.from_arrays(pa.array(offsets), prov), "; ")
+
+
+class _Column:
+    """A record column whose texts are taken at some positions (the survivors', the records of
+    clusters of several) before they are made Arrow strings: a coded column stays codes and a
+    text column stays where pandas holds it until the few values wanted are copied. as_text over
+    every record first, then a take, made a copy of each column of all records (and, for the
+    coded ones, every code spelt out). as_text is value by value, so take-then-convert gives the
+    same texts; a column Arrow cannot read as it is (mixed Python objects) is converted whole."""
+
+    def __init__(self, column):
+        try:
+            self.values = pa.array(column, from_pandas=True)
+        except (pa.ArrowInvalid, pa.ArrowTypeError):
+            self.values = as_text(column)
+
+    def take(self, positions: pa.Array) -> pa.Array:
+        return as_text(self.values.take(positions))
+
+
+def _nik_first(values: _Column, normal: _Column | None, positions: pa.Array) -> pa.Array:
+    """The values at positions; for the NIK, its normalised form where there is one (feats['nik'])."""
+    raw = values.take(positions)
+    if normal is None:
+        return raw
+    norm = normal.take(positions)
+    return pc.if_else(pc.not_equal(norm, ""), norm, raw)
 
 
 def _join_per_person(codes: np.ndarray, values, n: int, sep: str, *, distinct: bool = False,
@@ -271,7 +318,9 @@ def _static_rank(table: pd.DataFrame) -> np.ndarray:
 
 def _survivors(values: pa.Array, clusters: np.ndarray, n: int, rank: np.ndarray, position: np.ndarray,
                nik_tier: np.ndarray | None, shared: "_Shared") -> np.ndarray:
-    """Per cluster, the record whose value survives: non-empty first, then the best NIK tier (for
+    """`values`: the texts of the records in clusters of several (shared.multi), the only ones a
+    choice is made among: the others' texts are never encoded.
+    Per cluster, the record whose value survives: non-empty first, then the best NIK tier (for
     the NIK), the source rank and completeness, the most frequent value in the cluster, the
     earliest source position (which is unique, so the choice never depends on input order).
     Only clusters of several records need a choice; there it is a minimum of one packed key."""
@@ -279,8 +328,8 @@ def _survivors(values: pa.Array, clusters: np.ndarray, n: int, rank: np.ndarray,
     chosen = shared.first.copy()
     if not len(multi):
         return chosen
-    encoded = pc.dictionary_encode(values)
-    codes = encoded.indices.to_numpy(zero_copy_only=False)[multi].astype(np.int64)
+    encoded = pc.dictionary_encode(values)   # the values of the records in `multi`, in its order
+    codes = encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64)
     empty_code = np.asarray(pc.equal(encoded.dictionary, "").to_numpy(zero_copy_only=False), dtype=bool)
     empty = empty_code[codes].astype(np.int64)
     groups = clusters[multi]
