@@ -358,6 +358,12 @@ def test_same_nik_other_person():
         ("non_match", "same_nik_other_person")
     assert decide_one(*same, MATCH_W, nik="exact", name="different", contact="district") == \
         ("non_match", "same_nik_other_person")
+    # the same birth date in two places apart: the one NIK carries it, it ties nothing more
+    assert decide_one(*same, MATCH_W, nik="exact", name="different", birth_date="exact", contact="none") == \
+        ("non_match", "same_nik_other_person")
+    # ... and where the places are not known, a person looks
+    assert decide_one(*same, MATCH_W, nik="exact", name="different", birth_date="exact") == \
+        ("review", "name_different")
     # near misses: nothing known beside the NIK, the same birth date, a shared phone, a similar name
     assert decide_one(*same, MATCH_W, nik="exact", name="different") == ("review", "name_different")
     assert decide_one(*same, MATCH_W, nik="exact", name="different", birth_date="exact",
