@@ -39,7 +39,7 @@ SAVED_MIN_COUNT = 2
 
 @dataclass
 class TermStats:
-    """How many records carry each value (name_norm, name_phon), and how many carry one at all.
+    """How many records carry each value (name_norm, name_phon, name_core), and how many carry one at all.
     Kept by value, not by code, so a saved model scores any table: a value it never saw counts
     as carried by one record (what a value seen once gives)."""
 
@@ -318,7 +318,7 @@ def term_shares(model: Model, enc: Encoded) -> dict[str, np.ndarray]:
     if model.term_stats is None:
         return {}
     out = {col: model.term_stats.per_code(col, enc.codes(col)[1]) for col in TF_COLUMNS.values() if col in enc.feats}
-    level, col = TF_PREFIX
+    col = TF_PREFIX[1]
     if col in enc.feats and col in model.term_stats.counts:
         out[_prefix_key(col)] = model.term_stats.prefix_per_code(col, enc.codes(col)[1])
     return out
