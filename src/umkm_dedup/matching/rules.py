@@ -396,8 +396,7 @@ def decide_pairs(levels: dict[str, np.ndarray], weight: np.ndarray, enc: Encoded
     two_numbers = np.isin(nik_lv, [lv("nik", "different"), lv("nik", "different_unverified")])
     script = enc.array("name_script")
     kept_apart = order_clash | script[left] & script[right] & (name_lv >= lv("name", "similar"))
-    only_name_and_birth = ((contact_lv == lv("contact", "none")) & ~other_same
-                           & ((nik_lv < 0) | (nik_lv >= lv("nik", "different_unverified"))))
+    only_name_and_birth = (contact_lv == lv("contact", "none")) & ~other_same & nik_no_help
     late = (same_nik * LATE_SAME_NIK + (two_numbers & ~contact_agrees & ~other_same) * LATE_TWO_NUMBERS_APART
             + (kept_apart & ~same_nik) * LATE_KEPT_APART + only_name_and_birth * LATE_ONLY_NAME_AND_BIRTH
             ).astype(np.int8)
