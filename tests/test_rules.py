@@ -188,6 +188,11 @@ def test_housemate_unrelated_name():
 
 
 #: two people born the same day, each the first NIK of that day in neighbouring districts of Gianyar
+#: two NIKs one region digit apart, the same birth date and serial: the first girl born on 12
+#: January 1990 in Sukawati (510401) and the first in Blahbatuh (510402)
+REGION_APART = (dict(nik=NIK_A, district="Kuta"), dict(nik="510402" + NIK_A[6:], district="Ubud"))
+
+
 AT_HOME = (dict(nik=NIK_A, district="Sukawati", village="Batubulan"),
            dict(nik="510402" + NIK_A[6:], district="Kec. Blahbatuh", village="Bedulu"))
 
@@ -241,6 +246,9 @@ POSITIVE = {
     "namesakes_likely_at_this_size": ({}, {}, MATCH_W, dict(name="exact", birth_date="exact", population=-20.0)),
     "namesakes_elsewhere_at_this_size": ({}, {}, MATCH_W, dict(name="exact", birth_date="exact", contact="none",
                                                                population=-20.0)),
+    "nik_region_neighbours_at_this_size": (*REGION_APART, MATCH_W, dict(nik="one_edit", name="exact",
+                                                                      birth_date="exact", contact="none",
+                                                                      population=-20.0)),
     "same_nik_other_person": (dict(nik=NIK_A), dict(nik=NIK_A, name="Joko Widodo"), MATCH_W,
                               dict(nik="exact", name="different", birth_date="one_part")),
     "other_name_only_birth_date": ({"name": "I Made Sudarta"}, {"name": "Siti Aminah"}, MATCH_W,
@@ -430,3 +438,30 @@ def test_namesakes_elsewhere_at_this_size():
                       other_id="exact", population=-20.0)[1] != "namesakes_elsewhere_at_this_size"
     assert decide_one(bpum, moved, MATCH_W, name="very_similar", birth_date="exact", contact="none",
                       population=-12.0) == ("match", "")
+    # one district and no address or phone in common is no more: a name cut short (or lost to
+    # the file's encoding) and a birth date; places unknown stay a person's call
+    assert decide_one(bpum, moved, MATCH_W, name="partial", birth_date="exact", contact="district",
+                      population=-20.0) == ("non_match", "namesakes_elsewhere_at_this_size")
+    assert decide_one(bpum, dict(moved, name="???"), MATCH_W, birth_date="exact", contact="district",
+                      population=-20.0) == ("non_match", "namesakes_elsewhere_at_this_size")
+    assert decide_one(bpum, moved, MATCH_W, name="partial", birth_date="exact",
+                      population=-20.0) == ("review", "namesakes_likely_at_this_size")
+
+
+def test_nik_region_neighbours_at_this_size():
+    """A match too weak for a million records that rests on NIKs one region digit apart (date and
+    serial equal), living apart with no address, phone or id in common: two people born the same
+    day in neighbouring districts, not a review. A digit apart in the serial or the date, a
+    shared address, or a regency-sized list: not this rule."""
+    assert decide_one(*REGION_APART, MATCH_W, nik="one_edit", name="exact", birth_date="exact", contact="none",
+                      population=-20.0) == ("non_match", "nik_region_neighbours_at_this_size")
+    serial = (REGION_APART[0], dict(REGION_APART[1], nik=NIK_A[:-1] + "2"))
+    assert decide_one(*serial, MATCH_W, nik="one_edit", name="exact", birth_date="exact", contact="none",
+                      population=-20.0)[1] != "nik_region_neighbours_at_this_size"
+    date = (REGION_APART[0], dict(REGION_APART[1], nik=NIK_A[:6] + "130190" + NIK_A[12:]))
+    assert decide_one(*date, MATCH_W, nik="one_edit", name="exact", birth_date="exact", contact="none",
+                      population=-20.0)[1] != "nik_region_neighbours_at_this_size"
+    assert decide_one(*REGION_APART, MATCH_W, nik="one_edit", name="exact", birth_date="exact", contact="address",
+                      population=-20.0)[1] != "nik_region_neighbours_at_this_size"
+    assert decide_one(*REGION_APART, MATCH_W, nik="one_edit", name="exact", birth_date="exact", contact="none",
+                      population=-12.0)[1] != "nik_region_neighbours_at_this_size"

@@ -42,6 +42,7 @@ RULE_NIK_OTHER_PERSON = "same_nik_other_person"           # one NIK, names witho
 RULE_CHAIN_ELSEWHERE = "would_join_two_niks_from_elsewhere"  # refused by the guard, nothing but name/birth ties it
 RULE_NIK_NEIGHBOURS_AT_HOME = "nik_neighbours_each_at_home"  # NIKs one digit apart, each lives in its own NIK's district
 RULE_NAMESAKES_ELSEWHERE_AT_SIZE = "namesakes_elsewhere_at_this_size"  # the size rule's pair, nothing but name and birth
+RULE_NIK_REGION_NEIGHBOURS_AT_SIZE = "nik_region_neighbours_at_this_size"  # the size rule's pair, NIKs apart in a region digit
 
 
 @dataclass(frozen=True)
@@ -62,7 +63,7 @@ RULE_CATALOGUE = (
     Rule(RULE_BIRTH_APART, NON_MATCH), Rule(RULE_HOUSEMATE, NON_MATCH), Rule(RULE_OTHER_NAME_BIRTH_ONLY, NON_MATCH),
     Rule(RULE_NAMESAKES_AT_SIZE, REVIEW), Rule(RULE_NIK_OTHER_PERSON, NON_MATCH),
     Rule(RULE_CHAIN_ELSEWHERE, NON_MATCH, False), Rule(RULE_NIK_NEIGHBOURS_AT_HOME, NON_MATCH),
-    Rule(RULE_NAMESAKES_ELSEWHERE_AT_SIZE, NON_MATCH))
+    Rule(RULE_NAMESAKES_ELSEWHERE_AT_SIZE, NON_MATCH), Rule(RULE_NIK_REGION_NEIGHBOURS_AT_SIZE, NON_MATCH))
 RULES = ("",) + tuple(r.code for r in RULE_CATALOGUE)
 #: the rules Settings.rules_off may switch off (those `decide` applies)
 SWITCHABLE = tuple(r.code for r in RULE_CATALOGUE if r.switchable)
@@ -82,6 +83,14 @@ RARE_NAME_RECORDS = 3
 def _nik_dates_equal(enc: Encoded, left: np.ndarray, right: np.ndarray) -> np.ndarray:
     dates = enc.array("nik_date_part")   # all six digits equal, and present (an ASCII digit is never 0)
     return (dates[left] == dates[right]) & (dates[left] > 0)
+
+
+def _nik_region_digit_only(enc: Encoded, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """Two 16-digit NIKs whose date and serial digits (6..15) are all equal: whatever differs is
+    in the region code, where two neighbouring districts' codes differ by one digit."""
+    digits = enc.array("nik_digits")
+    a, b = digits[left], digits[right]
+    return (a[:, 6:] == b[:, 6:]).all(axis=1) & (a[:, 6] > 0) & (a[:, :6] != b[:, :6]).any(axis=1)
 
 
 def _nik_date_typo_corrected(enc: Encoded, left: np.ndarray, right: np.ndarray) -> np.ndarray:
@@ -178,7 +187,7 @@ def decide(levels: dict[str, np.ndarray], weight: np.ndarray, enc: Encoded, left
 
 
 #: decide_pairs' per-pair facts that decide_at_size reads, as bits of one int8 (LATE_*)
-LATE_SAME_NIK, LATE_TWO_NUMBERS_APART, LATE_KEPT_APART, LATE_ONLY_NAME_AND_BIRTH = 1, 2, 4, 8
+LATE_SAME_NIK, LATE_TWO_NUMBERS_APART, LATE_KEPT_APART, LATE_ONLY_NAME_AND_BIRTH, LATE_NIK_REGION_APART = 1, 2, 4, 8, 16
 
 
 def _setter(decision: np.ndarray, rule: np.ndarray, off):
@@ -206,10 +215,15 @@ def decide_at_size(decision: np.ndarray, rule: np.ndarray, weight: np.ndarray, l
         # whose odds stay below min_match_odds_bits goes to a person; a trusted NIK is exempt.
         weak = (decision == 0) & (rule == 0) & ~same_nik & (weight + population_bits < min_match_odds_bits)
         set_(weak, 1, RULE_NAMESAKES_AT_SIZE)
-        # of those, a name and a birth date and nothing else: no NIK or other id that agrees, the
-        # places known and apart. The rows show an officer one name in two places; what would
-        # tell two namesakes from a mover is not in the lists
+        # of those, a name and a birth date and nothing else: no NIK or other id that agrees, no
+        # address or phone in common, the places known and apart (at most one district). The
+        # rows show an officer one name (or part of one) in two homes; what would tell two
+        # namesakes from a mover is not in the lists
         set_(weak & ((late & LATE_ONLY_NAME_AND_BIRTH) != 0), 2, RULE_NAMESAKES_ELSEWHERE_AT_SIZE)
+        # and two NIKs one region digit apart with the same date and serial, living apart: the
+        # NIKs of two people born the same day in two neighbouring districts (serial 0001 is the
+        # usual one), so the NIK adds nothing to the name and birth date
+        set_(weak & ((late & LATE_NIK_REGION_APART) != 0), 2, RULE_NIK_REGION_NEIGHBOURS_AT_SIZE)
         # and two NIKs that differ by more than a typo with no address, phone or KK in common
         # (one of them not checkable): two namesakes born the same day, not a doubt
         set_(weak & ((late & LATE_TWO_NUMBERS_APART) != 0), 2, RULE_TWO_NIKS)
@@ -396,8 +410,13 @@ def decide_pairs(levels: dict[str, np.ndarray], weight: np.ndarray, enc: Encoded
     two_numbers = np.isin(nik_lv, [lv("nik", "different"), lv("nik", "different_unverified")])
     script = enc.array("name_script")
     kept_apart = order_clash | script[left] & script[right] & (name_lv >= lv("name", "similar"))
-    only_name_and_birth = (contact_lv == lv("contact", "none")) & ~other_same & nik_no_help
+    places_known_no_home = (contact_lv >= lv("contact", "district")) & ~other_same
+    only_name_and_birth = places_known_no_home & nik_no_help
+    region_apart = (nik_lv == lv("nik", "one_edit")) & places_known_no_home
+    if region_apart.any():
+        at = np.flatnonzero(region_apart)
+        region_apart[at] = _nik_region_digit_only(enc, left[at], right[at])
     late = (same_nik * LATE_SAME_NIK + (two_numbers & ~contact_agrees & ~other_same) * LATE_TWO_NUMBERS_APART
             + (kept_apart & ~same_nik) * LATE_KEPT_APART + only_name_and_birth * LATE_ONLY_NAME_AND_BIRTH
-            ).astype(np.int8)
+            + region_apart * LATE_NIK_REGION_APART).astype(np.int8)
     return decision, rule, late
