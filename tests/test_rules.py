@@ -213,6 +213,28 @@ def test_nik_neighbours_each_at_home():
         "nik_neighbours_each_at_home"
 
 
+def test_nik_region_neighbours():
+    """NIKs one region digit apart (date and serial equal) with a name only very similar, or with
+    the homes in two districts, and nothing at home in common: a coin toss between a typo and two
+    people born the same day in neighbouring districts, so a person looks. The same name with no
+    place to compare, the same district, a shared phone, or the digit apart in the date: not this rule."""
+    cut_short = (dict(REGION_APART[0], name="I Made Muliana"), dict(REGION_APART[1], name="I Made Muliana Arnawa"))
+    assert decide_one(*cut_short, MATCH_W, nik="one_edit", name="very_similar", birth_date="exact") == \
+        ("review", "nik_region_neighbours")
+    assert decide_one(*REGION_APART, MATCH_W, nik="one_edit", name="exact", birth_date="exact", contact="none") == \
+        ("review", "nik_region_neighbours")
+    assert decide_one(*REGION_APART, MATCH_W, nik="one_edit", name="exact", birth_date="exact") == ("match", "")
+    assert decide_one(*REGION_APART, MATCH_W, nik="one_edit", name="exact", birth_date="exact",
+                      contact="district") == ("match", "")
+    assert decide_one(*cut_short, MATCH_W, nik="one_edit", name="very_similar", birth_date="exact",
+                      contact="phone") == ("match", "")
+    date = (cut_short[0], dict(cut_short[1], nik=NIK_A[:6] + "130190" + NIK_A[12:]))
+    assert decide_one(*date, MATCH_W, nik="one_edit", name="very_similar", birth_date="exact") == ("match", "")
+    # at a province's size the doubt is settled: two people (nik_region_neighbours_at_this_size)
+    assert decide_one(*REGION_APART, MATCH_W, nik="one_edit", name="exact", birth_date="exact", contact="none",
+                      population=-20.0) == ("non_match", "nik_region_neighbours_at_this_size")
+
+
 def test_every_decide_rule_has_a_test_here():
     tested = {n[len("test_"):] for n in globals() if n.startswith("test_")}
     for r in SWITCHABLE:
@@ -249,6 +271,8 @@ POSITIVE = {
     "nik_region_neighbours_at_this_size": (*REGION_APART, MATCH_W, dict(nik="one_edit", name="exact",
                                                                       birth_date="exact", contact="none",
                                                                       population=-20.0)),
+    "nik_region_neighbours": (*REGION_APART, MATCH_W, dict(nik="one_edit", name="exact", birth_date="exact",
+                                                          contact="none")),
     "same_nik_other_person": (dict(nik=NIK_A), dict(nik=NIK_A, name="Joko Widodo"), MATCH_W,
                               dict(nik="exact", name="different", birth_date="one_part")),
     "other_name_only_birth_date": ({"name": "I Made Sudarta"}, {"name": "Siti Aminah"}, MATCH_W,

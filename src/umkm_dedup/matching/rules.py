@@ -43,6 +43,7 @@ RULE_CHAIN_ELSEWHERE = "would_join_two_niks_from_elsewhere"  # refused by the gu
 RULE_NIK_NEIGHBOURS_AT_HOME = "nik_neighbours_each_at_home"  # NIKs one digit apart, each lives in its own NIK's district
 RULE_NAMESAKES_ELSEWHERE_AT_SIZE = "namesakes_elsewhere_at_this_size"  # the size rule's pair, nothing but name and birth
 RULE_NIK_REGION_NEIGHBOURS_AT_SIZE = "nik_region_neighbours_at_this_size"  # the size rule's pair, NIKs apart in a region digit
+RULE_NIK_REGION_NEIGHBOURS = "nik_region_neighbours"      # NIKs apart in a region digit, the name not quite one or the homes apart
 
 
 @dataclass(frozen=True)
@@ -63,7 +64,8 @@ RULE_CATALOGUE = (
     Rule(RULE_BIRTH_APART, NON_MATCH), Rule(RULE_HOUSEMATE, NON_MATCH), Rule(RULE_OTHER_NAME_BIRTH_ONLY, NON_MATCH),
     Rule(RULE_NAMESAKES_AT_SIZE, REVIEW), Rule(RULE_NIK_OTHER_PERSON, NON_MATCH),
     Rule(RULE_CHAIN_ELSEWHERE, NON_MATCH, False), Rule(RULE_NIK_NEIGHBOURS_AT_HOME, NON_MATCH),
-    Rule(RULE_NAMESAKES_ELSEWHERE_AT_SIZE, NON_MATCH), Rule(RULE_NIK_REGION_NEIGHBOURS_AT_SIZE, NON_MATCH))
+    Rule(RULE_NAMESAKES_ELSEWHERE_AT_SIZE, NON_MATCH), Rule(RULE_NIK_REGION_NEIGHBOURS_AT_SIZE, NON_MATCH),
+    Rule(RULE_NIK_REGION_NEIGHBOURS, REVIEW))
 RULES = ("",) + tuple(r.code for r in RULE_CATALOGUE)
 #: the rules Settings.rules_off may switch off (those `decide` applies)
 SWITCHABLE = tuple(r.code for r in RULE_CATALOGUE if r.switchable)
@@ -222,8 +224,11 @@ def decide_at_size(decision: np.ndarray, rule: np.ndarray, weight: np.ndarray, l
         set_(weak & ((late & LATE_ONLY_NAME_AND_BIRTH) != 0), 2, RULE_NAMESAKES_ELSEWHERE_AT_SIZE)
         # and two NIKs one region digit apart with the same date and serial, living apart: the
         # NIKs of two people born the same day in two neighbouring districts (serial 0001 is the
-        # usual one), so the NIK adds nothing to the name and birth date
-        set_(weak & ((late & LATE_NIK_REGION_APART) != 0), 2, RULE_NIK_REGION_NEIGHBOURS_AT_SIZE)
+        # usual one), so the NIK adds nothing to the name and birth date (decide_pairs sent those
+        # it doubted to a person, nik_region_neighbours; at this size the doubt is settled)
+        region_doubt = (rule == RULES.index(RULE_NIK_REGION_NEIGHBOURS)) & ~same_nik & (
+            weight + population_bits < min_match_odds_bits)
+        set_((weak | region_doubt) & ((late & LATE_NIK_REGION_APART) != 0), 2, RULE_NIK_REGION_NEIGHBOURS_AT_SIZE)
         # and two NIKs that differ by more than a typo with no address, phone or KK in common
         # (one of them not checkable): two namesakes born the same day, not a doubt
         set_(weak & ((late & LATE_TWO_NUMBERS_APART) != 0), 2, RULE_TWO_NIKS)
@@ -328,6 +333,19 @@ def decide_pairs(levels: dict[str, np.ndarray], weight: np.ndarray, enc: Encoded
     home = enc.array("nik_home")
     at_home = near & home[left] & home[right] & ~contact_agrees & ~other_same
     set_((decision <= 1) & at_home, 2, RULE_NIK_NEIGHBOURS_AT_HOME)
+    # NIKs one digit apart in the region code alone (the date and serial equal) are as often two
+    # people born the same day in neighbouring districts (serial 0001 in each) as one typo. With
+    # an exact or phonetic name and no place to compare, a typo it mostly is; with a name only
+    # very similar (one cut short: I Made Muliana / I Made Muliana Arnawa) or the homes in two
+    # districts, and no address, phone or id in common, it is a coin toss a person can settle from the
+    # rows (at 976k development records 314 such model links, 46 % one person)
+    region_only = (nik_lv == lv("nik", "one_edit"))
+    if region_only.any():
+        at = np.flatnonzero(region_only)
+        region_only[at] = _nik_region_digit_only(enc, left[at], right[at])
+    region_doubt = (region_only & ~contact_agrees & ~other_same
+                    & ((name_lv == lv("name", "very_similar")) | (contact_lv == lv("contact", "none"))))
+    set_((decision == 0) & region_doubt, 1, RULE_NIK_REGION_NEIGHBOURS)
     # below the match threshold, a pair whose names differ is not worth a person's time: such pairs
     # come from near NIKs of neighbours born the same day, and would flood Perlu Ditinjau
     set_((decision == 1) & (rule == 0) & (name_lv == lv("name", "different")), 2, RULE_WEAK_OTHER_NAME)
@@ -412,10 +430,7 @@ def decide_pairs(levels: dict[str, np.ndarray], weight: np.ndarray, enc: Encoded
     kept_apart = order_clash | script[left] & script[right] & (name_lv >= lv("name", "similar"))
     places_known_no_home = (contact_lv >= lv("contact", "district")) & ~other_same
     only_name_and_birth = places_known_no_home & nik_no_help
-    region_apart = (nik_lv == lv("nik", "one_edit")) & places_known_no_home
-    if region_apart.any():
-        at = np.flatnonzero(region_apart)
-        region_apart[at] = _nik_region_digit_only(enc, left[at], right[at])
+    region_apart = region_only & places_known_no_home
     late = (same_nik * LATE_SAME_NIK + (two_numbers & ~contact_agrees & ~other_same) * LATE_TWO_NUMBERS_APART
             + (kept_apart & ~same_nik) * LATE_KEPT_APART + only_name_and_birth * LATE_ONLY_NAME_AND_BIRTH
             + region_apart * LATE_NIK_REGION_APART).astype(np.int8)
