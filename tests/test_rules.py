@@ -443,6 +443,11 @@ def test_refused_links_from_elsewhere_are_two_people_the_rest_a_review():
     assert [DECISIONS[d] for d in decision] == ["non_match", "review", "review", "non_match"]
     assert [RULES[r] for r in rule] == ["would_join_two_niks_from_elsewhere", "would_join_two_niks",
                                         "would_join_two_niks", "would_join_two_niks_from_elsewhere"]
+    # no place to compare on one side (no address, phone or region): nothing more for a person to
+    # weigh, unless a NIK one typo apart ties them
+    levels = {"nik": np.array([-1, code("nik", "one_edit")], np.int8), "contact": np.array([-1, -1], np.int8)}
+    decision, rule = refused_links(levels, np.arange(2))
+    assert [DECISIONS[d] for d in decision] == ["non_match", "review"]
 
 
 def test_namesakes_elsewhere_at_this_size():

@@ -154,14 +154,16 @@ def run_prior_bits(n_records: int, links: int) -> float:
 def refused_links(levels: dict[str, np.ndarray], at: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """(decision, rule) for the links at positions `at` that the clustering guard refused because
     they would join two different trustworthy NIKs. A person looks at them (would_join_two_niks),
-    except where no NIK agrees and the two records share no address, phone, village or district:
-    a record that a name and a birthday tie to two people with their own NIKs is a namesake of
-    both (at a million records, 1 in 500 of these was one of them)."""
+    except where no NIK agrees and the two records share no address, phone, village or district
+    (the places known and apart, or none to compare): a record that a name and a birthday tie to
+    two people with their own NIKs is a namesake of both (at a million development records, 1 in
+    500 of these was one of them with the places apart, 3 in 120 with no place to compare: the
+    rows give an officer nothing more to weigh)."""
     missing = np.full(len(at), -1, np.int8)
     nik_lv = levels["nik"][at] if "nik" in levels else missing
     contact_lv = levels["contact"][at] if "contact" in levels else missing
     nik_no_tie = (nik_lv < 0) | (nik_lv >= lv("nik", "different_unverified"))
-    elsewhere = nik_no_tie & (contact_lv == lv("contact", "none"))
+    elsewhere = nik_no_tie & ((contact_lv == lv("contact", "none")) | (contact_lv < 0))
     decision = np.where(elsewhere, 2, 1).astype(np.int8)
     rule = np.where(elsewhere, RULES.index(RULE_CHAIN_ELSEWHERE), RULES.index(RULE_CHAIN)).astype(np.int8)
     return decision, rule
