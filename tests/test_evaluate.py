@@ -8,6 +8,7 @@ import json
 import subprocess
 import sys
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -72,6 +73,24 @@ def test_a_disagreeing_truth_gives_missed_and_false_pairs_with_evidence(run, tmp
     missed = errors[errors["kind"] == "missed"].iloc[0]
     assert missed["a_cluster"] != missed["b_cluster"]
     assert ev.pairwise["precision"] < 1.0 and ev.pairwise["recall"] < 1.0
+    # two strangers the truth joins: never compared, and nothing a key finds them by
+    data = ev.to_dict()
+    assert not missed["compared"] and missed["shares"] == ""
+    assert data["missed_not_compared"] == 1 and data["missed_not_compared_sharing_no_birth_date_or_phone"] == 1
+
+
+def test_shares_says_what_a_key_could_find_an_error_pair_by():
+    """A birth date written two ways, or carried by the NIK, and a phone written two ways count
+    as shared; a different date or phone does not."""
+    from umkm_dedup.matching.evaluate import _shares
+
+    records = pd.DataFrame({
+        "birth_date": ["1973-10-20", "20 Oktober 1973", "", "1980-01-01", "1980-01-02"],
+        "nik": ["", "", "5104016010730001", "", ""],       # a woman's NIK: day 60 = 20, 10-73
+        "phone": ["0812-3456-7890", "+62 812 3456 7890", "", "081111111111", "081222222222"]})
+    a, b = np.array([0, 0, 3]), np.array([1, 2, 4])
+    assert list(_shares(records, a, b)) == ["birth_date+phone", "birth_date", ""]
+    assert list(_shares(records[[]], a, b)) == ["", "", ""]
 
 
 def test_evaluate_command_writes_its_files_and_rejects_a_bad_truth(run, tmp_path):

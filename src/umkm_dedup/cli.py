@@ -402,6 +402,9 @@ def evaluate(
         console.print(t("eval.not_in_truth", lang, n=ev.unmatched_truth))
     console.print(t("eval.errors", lang, missed=data["missed_pairs"], false=data["false_pairs"],
                     path=str(Path(out) / "evaluation_pairs.csv")), markup=False)
+    if data["missed_not_compared"]:
+        console.print(t("eval.not_compared", lang, n=data["missed_not_compared"],
+                        bare=data["missed_not_compared_sharing_no_birth_date_or_phone"]), markup=False)
 
 
 ledger_app = typer.Typer(help="What was reported in earlier stages (tahap).", no_args_is_help=True)

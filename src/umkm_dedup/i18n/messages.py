@@ -898,6 +898,8 @@ _M: dict[str, tuple[str, str]] = {
                     "Perlu Ditinjau: {pairs} pairs ({share:.2f} % of records), {true} of them the same person"),
     "eval.errors": ("{missed} pasangan terlewat, {false} pasangan salah gabung: rinciannya di {path}",
                     "{missed} pairs missed, {false} pairs wrongly joined: details in {path}"),
+    "eval.not_compared": ("dari pasangan yang terlewat, {n} tidak pernah dibandingkan; {bare} di antaranya tidak punya tanggal lahir maupun HP yang sama (hanya nama atau alamat yang mengikatnya: tidak ada kunci yang mencarinya, dan nama saja tidak boleh menggabungkan; kolom shares di berkas rincian)",
+                          "of the missed pairs, {n} were never compared; {bare} of them share no birth date or phone (only a name or an address ties them: no key looks them up, and a name alone must not join; the shares column of the details file)"),
     "eval.col.band": ("Keputusan / aturan", "Decision / rule"),
     "eval.col.pairs": ("Pasangan", "Pairs"),
     "eval.col.same": ("Orang sama", "Same person"),

@@ -54,6 +54,10 @@ class Evaluation:
     review: dict                       # Perlu Ditinjau: pairs, share of records, true share
     errors: pd.DataFrame = field(repr=False)   # missed and false pairs with evidence
     unmatched_truth: int = 0           # records of the run the truth does not know
+    shares_known: bool = False         # the records carried birth dates / phones (errors["shares"])
+
+    def _missed_not_compared(self) -> pd.Series:
+        return (self.errors["kind"] == "missed") & ~self.errors["compared"].astype(bool)
 
     def to_dict(self) -> dict:
         regencies = {r["regency"]: {k: (float(v) if isinstance(v, float) else int(v)) for k, v in r.items()
@@ -62,6 +66,10 @@ class Evaluation:
         return {"pairwise": self.pairwise, "per_regency": regencies, "worst_regency_error_pct": worst,
                 "bands": self.bands, "rules": self.rules, "review": self.review,
                 "missed_pairs": int((self.errors["kind"] == "missed").sum()),
+                "missed_not_compared": int(self._missed_not_compared().sum()),
+                # of those, the ones tied by nothing a key looks up (see _shares); None: not known
+                "missed_not_compared_sharing_no_birth_date_or_phone": int(
+                    (self._missed_not_compared() & (self.errors["shares"] == "")).sum()) if self.shares_known else None,
                 "false_pairs": int((self.errors["kind"] == "false").sum()),
                 "records_not_in_truth": self.unmatched_truth}
 
@@ -104,7 +112,8 @@ def evaluate(records: pd.DataFrame, pairs, truth: pd.Series) -> Evaluation:
               "share_of_records_pct": 100.0 * n_review / max(int(known.sum()), 1)}
     errors = _errors(records, figures["evidence"], truth, a, b, kind)
     return Evaluation(pairwise=scores, per_regency=per_regency, bands=bands, rules=rules, review=review,
-                      errors=errors, unmatched_truth=int((~known).sum()))
+                      errors=errors, unmatched_truth=int((~known).sum()),
+                      shares_known=bool({"birth_date", "phone"} & set(records.columns)))
 
 
 def _pair_figures(pairs: pd.DataFrame, truth: np.ndarray, cluster: np.ndarray, known: np.ndarray,
@@ -221,6 +230,7 @@ def _errors(records: pd.DataFrame, evidence: pd.DataFrame, truth: pd.Series, a: 
             out[f"{side}_name"] = records["name"].astype(str).to_numpy()[idx]
         out[f"{side}_cluster"] = cluster[idx]
         out[f"{side}_person"] = t[idx]
+    out["shares"] = _shares(records, a, b)
     level_cols = [c for c in evidence.columns if c.endswith("_level")]
     keys = np.minimum(a, b) * len(records) + np.maximum(a, b)
     found = evidence.reindex(keys)
@@ -236,6 +246,39 @@ def _errors(records: pd.DataFrame, evidence: pd.DataFrame, truth: pd.Series, a: 
         out.loc[(lv == -1) if len(lv) else [], comp] = "missing"
     return out.sort_values(["kind", "a_source_file", "a_sheet", "a_row", "b_source_file", "b_sheet", "b_row"],
                            kind="stable").reset_index(drop=True)
+
+
+def _shares(records: pd.DataFrame, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Per error pair, what its two records share that a blocking key can find them by: the birth
+    date (declared, or the one inside the NIK) and the phone, normalised as matching does:
+    'birth_date', 'phone', 'birth_date+phone' or ''. A missed pair that was never compared and
+    shares neither is tied by nothing but a name (or an address), which no key looks up alone and
+    no rule should link on: the part of the recall that the lists themselves cap. Empty where the
+    records carry neither column (an in-memory MatchResult)."""
+    shares = np.full(len(a), "", dtype=object)
+    if not len(a) or not ({"birth_date", "phone"} & set(records.columns)):
+        return shares
+    from ..normalize.dates import parse_dates
+    from ..normalize.nik import analyse_niks
+    from ..normalize.phones import normalise_phones
+
+    at = np.unique(np.concatenate([a, b]))
+    where = pd.Series(np.arange(len(at)), index=at)
+    ia, ib = where.reindex(a).to_numpy(), where.reindex(b).to_numpy()
+    pick = lambda c: records[c].iloc[at].fillna("").astype(str).reset_index(drop=True)  # noqa: E731
+    found = []
+    if "birth_date" in records:
+        birth = parse_dates(pick("birth_date")).to_numpy(dtype=object)
+        if "nik" in records:
+            nik_birth = analyse_niks(pick("nik"))["nik_birth"].to_numpy(dtype=object)
+            birth = np.where(birth == "", nik_birth, birth)
+        found.append(("birth_date", birth))
+    if "phone" in records:
+        found.append(("phone", normalise_phones(pick("phone")).to_numpy(dtype=object)))
+    for name, values in found:
+        same = (values[ia] == values[ib]) & (values[ia] != "")
+        shares = np.where(same, np.where(shares == "", name, shares + "+" + name), shares)
+    return shares
 
 
 def read_truth(path: str | Path) -> pd.DataFrame:
