@@ -356,7 +356,7 @@ def test_namesakes_likely_at_this_size():
     """The same evidence, weighed against the run's size: a model match one person in a regency's
     list (odds of 2^-16 that two random records are one person) is a person's call among a
     province's million records (2^-20) when its weight is near the threshold. A trusted NIK is
-    the person whatever the size."""
+    the person whatever the size, and so is a NIK stem with the name."""
     from umkm_dedup.matching.rules import run_prior_bits
 
     small, large = run_prior_bits(75_000, 32_000), run_prior_bits(1_000_000, 420_000)
@@ -379,6 +379,18 @@ def test_namesakes_likely_at_this_size():
     assert at(large, 18.0) == ("match", "")
     assert at(None, 14.0) == ("match", "")
     assert at(large, 14.0, nik="510401" + "160772" + "0001") == ("match", "")
+    # NIKs with one stem (district and birth date), the serial apart, and the same name: drawn from
+    # the few born that day in that district, not from the run, so the run's size does not count
+    stem = (dict(nik="510401" + "160772" + "0001", name="I Komang Ardana"),
+            dict(nik="510401" + "160772" + "0002", name="I Komang Ardana"))
+    assert decide_one(*stem, 14.0, nik="same_stem", name="exact", birth_date="exact", population=large) == \
+        ("match", "")
+    assert decide_one(*stem, 14.0, nik="same_stem", name="exact", population=large) == ("match", "")
+    # a name only similar, or the birth date against it: the size rule as for any pair
+    assert decide_one(*stem, 14.0, nik="same_stem", name="similar", birth_date="exact", population=large)[0] != \
+        "match"
+    assert decide_one(*stem, 14.0, nik="same_stem", name="exact", birth_date="one_part", population=large)[0] != \
+        "match"
 
 
 def test_same_nik_other_person():

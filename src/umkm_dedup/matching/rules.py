@@ -191,7 +191,8 @@ def decide(levels: dict[str, np.ndarray], weight: np.ndarray, enc: Encoded, left
 
 
 #: decide_pairs' per-pair facts that decide_at_size reads, as bits of one int8 (LATE_*)
-LATE_SAME_NIK, LATE_TWO_NUMBERS_APART, LATE_KEPT_APART, LATE_ONLY_NAME_AND_BIRTH, LATE_NIK_REGION_APART = 1, 2, 4, 8, 16
+(LATE_SAME_NIK, LATE_TWO_NUMBERS_APART, LATE_KEPT_APART, LATE_ONLY_NAME_AND_BIRTH, LATE_NIK_REGION_APART,
+ LATE_STEM_AND_NAME) = 1, 2, 4, 8, 16, 32
 
 
 def _setter(decision: np.ndarray, rule: np.ndarray, off):
@@ -216,8 +217,13 @@ def decide_at_size(decision: np.ndarray, rule: np.ndarray, weight: np.ndarray, l
         # that two of its records picked at random are one person (about 1 in 2^16 at 75,000
         # records, 1 in 2^20 at a million). The same evidence that is one person in a regency's
         # list is a coin toss among a province's namesakes born the same day, so a model match
-        # whose odds stay below min_match_odds_bits goes to a person; a trusted NIK is exempt.
-        weak = (decision == 0) & (rule == 0) & ~same_nik & (weight + population_bits < min_match_odds_bits)
+        # whose odds stay below min_match_odds_bits goes to a person; a trusted NIK is exempt, and
+        # so is a NIK stem (district and birth date) with the name: it draws the pair from the
+        # few people born that day in that district, not from the whole run, so the run's size
+        # does not make namesakes of them (at 976k development records 603 such pairs, 96 % one
+        # person: the serial's typo)
+        exempt = (late & (LATE_SAME_NIK | LATE_STEM_AND_NAME)) != 0
+        weak = (decision == 0) & (rule == 0) & ~exempt & (weight + population_bits < min_match_odds_bits)
         set_(weak, 1, RULE_NAMESAKES_AT_SIZE)
         # of those, a name and a birth date and nothing else: no NIK or other id that agrees, no
         # address or phone in common, the places known and apart (at most one district). The
@@ -432,8 +438,12 @@ def decide_pairs(levels: dict[str, np.ndarray], weight: np.ndarray, enc: Encoded
     kept_apart = order_clash | script[left] & script[right] & (name_lv >= lv("name", "similar"))
     places_known_no_home = (contact_lv >= lv("contact", "district")) & ~other_same
     only_name_and_birth = places_known_no_home & nik_no_help
+    # the same NIK stem (region and date digits; the serial differs) under names alike, the birth
+    # date not against it: the size rule's exemption
+    stem_and_name = ((nik_lv == lv("nik", "same_stem")) & name_close & ((birth_lv < 0) | birth_same)
+                     & ~order_clash)
     region_apart = region_only & places_known_no_home
     late = (same_nik * LATE_SAME_NIK + (two_numbers & ~contact_agrees & ~other_same) * LATE_TWO_NUMBERS_APART
             + (kept_apart & ~same_nik) * LATE_KEPT_APART + only_name_and_birth * LATE_ONLY_NAME_AND_BIRTH
-            + region_apart * LATE_NIK_REGION_APART).astype(np.int8)
+            + region_apart * LATE_NIK_REGION_APART + stem_and_name * LATE_STEM_AND_NAME).astype(np.int8)
     return decision, rule, late
