@@ -271,6 +271,8 @@ POSITIVE = {
     "nik_region_neighbours_at_this_size": (*REGION_APART, MATCH_W, dict(nik="one_edit", name="exact",
                                                                       birth_date="exact", contact="none",
                                                                       population=-20.0)),
+    "near_nik_loose_name_at_this_size": (dict(nik=NIK_A), dict(nik=NIK_A[:6] + "130190" + NIK_A[12:]), 17.0,
+                                         dict(nik="one_edit", name="very_similar", population=-20.0)),
     "nik_region_neighbours": (*REGION_APART, MATCH_W, dict(nik="one_edit", name="exact", birth_date="exact",
                                                           contact="none")),
     "same_nik_other_person": (dict(nik=NIK_A), dict(nik=NIK_A, name="Joko Widodo"), MATCH_W,
@@ -487,6 +489,28 @@ def test_namesakes_elsewhere_at_this_size():
                       population=-20.0) == ("non_match", "namesakes_elsewhere_at_this_size")
     assert decide_one(bpum, moved, MATCH_W, name="partial", birth_date="exact",
                       population=-20.0) == ("review", "namesakes_likely_at_this_size")
+
+
+def test_near_nik_loose_name_at_this_size():
+    """A NIK one date digit from another (two people born a day apart in one district, serial
+    0001 each, or one typo) with a name only very similar and nothing else to compare: a person
+    looks at a regency's size, two people at a province's, where its odds fall below even. An
+    exact name, a shared phone, or odds still better than even: not this rule."""
+    day_apart = (dict(nik=NIK_A, name="Ni Made Sri Artini"),
+                 dict(nik=NIK_A[:6] + "130190" + NIK_A[12:], name="Ni Made Sri Artini Dewi"))
+    loose = dict(nik="one_edit", name="very_similar")
+    assert decide_one(*day_apart, MATCH_W, **loose) == ("review", "needs_corroboration")
+    assert decide_one(*day_apart, 17.0, **loose, population=-20.0) == \
+        ("non_match", "near_nik_loose_name_at_this_size")
+    assert decide_one(*day_apart, 17.0, **loose, population=-16.0) == ("review", "needs_corroboration")
+    assert decide_one(*day_apart, 17.0, nik="one_edit", name="exact", population=-20.0)[1] != \
+        "near_nik_loose_name_at_this_size"
+    assert decide_one(*day_apart, 17.0, **loose, contact="phone", population=-20.0)[1] != \
+        "near_nik_loose_name_at_this_size"
+    # the region-digit doubt, settled the same way at this size
+    cut_short = (dict(REGION_APART[0], name="I Made Muliana"), dict(REGION_APART[1], name="I Made Muliana Arnawa"))
+    assert decide_one(*cut_short, 17.0, **loose, birth_date="exact", population=-20.0) == \
+        ("non_match", "near_nik_loose_name_at_this_size")
 
 
 def test_nik_region_neighbours_at_this_size():
