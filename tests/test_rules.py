@@ -55,8 +55,15 @@ def test_two_trusted_niks_different_birth():
 
 
 def test_two_niks_same_name_and_home():
-    assert decide_one(*TWO_NIKS, MATCH_W, nik="different", name="exact", birth_date="different", contact="phone") == \
+    """Two valid NIKs, one name, one phone or address: a KK typed as NIK, or a namesake at home;
+    a person looks. Where the declared birth dates differ in more than one part, a KK cannot
+    explain them: a parent and child of one name, two people."""
+    assert decide_one(*TWO_NIKS, MATCH_W, nik="different", name="exact", birth_date="one_part", contact="phone") == \
         ("review", "two_niks_same_name_and_home")
+    assert decide_one(*TWO_NIKS, MATCH_W, nik="different", name="exact", contact="address") == \
+        ("review", "two_niks_same_name_and_home")
+    assert decide_one(*TWO_NIKS, MATCH_W, nik="different", name="exact", birth_date="different", contact="phone") == \
+        ("non_match", "two_trusted_niks_different_birth")
     assert decide_one(*TWO_NIKS, MATCH_W, nik="different", name="exact", birth_date="different",
                       contact="district")[1] != "two_niks_same_name_and_home"
 
@@ -235,6 +242,22 @@ def test_nik_region_neighbours():
                       population=-20.0) == ("non_match", "nik_region_neighbours_at_this_size")
 
 
+def test_other_birth_date_weak_evidence():
+    """Below the match threshold, declared birth dates years apart and no NIK or id that agrees:
+    two people, even with the village or address in common. One part apart (a typo), a NIK one
+    typo apart, or a match-band weight: not this rule."""
+    assert decide_one({}, {}, REVIEW_W, name="exact", birth_date="different", contact="village") == \
+        ("non_match", "other_birth_date_weak_evidence")
+    assert decide_one({}, {"name": "Budi Santosa"}, REVIEW_W, name="partial", birth_date="different",
+                      contact="address") == ("non_match", "other_birth_date_weak_evidence")
+    assert decide_one({}, {}, REVIEW_W, name="exact", birth_date="one_part", contact="village")[1] != \
+        "other_birth_date_weak_evidence"
+    assert decide_one(dict(nik=NIK_A), dict(nik=NIK_A[:-1] + "2"), REVIEW_W, nik="one_edit", name="exact",
+                      birth_date="different", contact="village")[1] != "other_birth_date_weak_evidence"
+    assert decide_one({}, {}, MATCH_W, name="exact", birth_date="different", contact="address")[1] != \
+        "other_birth_date_weak_evidence"
+
+
 def test_every_decide_rule_has_a_test_here():
     tested = {n[len("test_"):] for n in globals() if n.startswith("test_")}
     for r in SWITCHABLE:
@@ -245,7 +268,7 @@ NEAR = (dict(nik=NIK_A, other_id="X1"), dict(nik=NIK_A[:-1] + "2", other_id="X1"
 #: one pair each rule acts on (the positive cases above), for the switch
 POSITIVE = {
     "two_trusted_niks_different_birth": (*TWO_NIKS, MATCH_W, dict(nik="different", name="exact", birth_date="different")),
-    "two_niks_same_name_and_home": (*TWO_NIKS, MATCH_W, dict(nik="different", name="exact", birth_date="different",
+    "two_niks_same_name_and_home": (*TWO_NIKS, MATCH_W, dict(nik="different", name="exact", birth_date="one_part",
                                                               contact="phone")),
     "needs_corroboration": ({}, {}, MATCH_W, dict(name="exact", birth_date="different")),
     "only_name_and_area": ({}, {}, REVIEW_W, dict(name="exact", contact="village")),
@@ -253,6 +276,7 @@ POSITIVE = {
                                                           birth_date="different")),
     "near_nik_other_name": (dict(nik=NIK_A), dict(nik=NIK_A[:-1] + "2", name="Joko Widodo"), REVIEW_W,
                             dict(nik="one_edit", name="different")),
+    "other_birth_date_weak_evidence": ({}, {}, REVIEW_W, dict(name="exact", birth_date="different", contact="village")),
     "other_name_weak_evidence": ({}, {"name": "Joko Widodo"}, REVIEW_W, dict(name="different", birth_date="exact")),
     "two_valid_niks_nothing_shared": (*TWO_NIKS, REVIEW_W, dict(nik="different", name="exact", birth_date="exact")),
     "name_different": (dict(nik=NIK_A), dict(nik=NIK_A, name="Joko Widodo"), MATCH_W,

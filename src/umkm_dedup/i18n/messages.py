@@ -783,6 +783,8 @@ _M: dict[str, tuple[str, str]] = {
                                       "one address/phone, but the names share not one word and no NIK or birth date agrees: two people of one household"),
     "rule.household_other_person": ("nama dan jenis kelamin/urutan lahir berbeda di satu alamat/HP: dua anggota keluarga",
                                     "another name and sex/birth order at one address/phone: two members of a household"),
+    "rule.other_birth_date_weak_evidence": ("tanggal lahir yang tertulis berbeda lebih dari satu bagian (bukan salah ketik), tidak ada NIK atau nomor lain yang cocok, dan bukti lain lemah: dua orang (orang senama di desa itu, atau kerabat serumah)",
+                                            "the written birth dates differ in more than one part (not a typo), no NIK or other number agrees, and the other evidence is weak: two people (a namesake in the village, or a relative at home)"),
     "rule.other_name_weak_evidence": ("nama berbeda dan bukti lain lemah: dua orang",
                                       "names differ and the other evidence is weak: two people"),
     # problems: one text per check of the catalogue (checks/catalogue.py), the same in validate,

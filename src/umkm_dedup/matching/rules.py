@@ -45,6 +45,7 @@ RULE_NAMESAKES_ELSEWHERE_AT_SIZE = "namesakes_elsewhere_at_this_size"  # the siz
 RULE_NIK_REGION_NEIGHBOURS_AT_SIZE = "nik_region_neighbours_at_this_size"  # the size rule's pair, NIKs apart in a region digit
 RULE_NIK_REGION_NEIGHBOURS = "nik_region_neighbours"      # NIKs apart in a region digit, the name not quite one or the homes apart
 RULE_NEAR_NIK_LOOSE_NAME_AT_SIZE = "near_nik_loose_name_at_this_size"  # a doubted near NIK, name only very similar, at this size
+RULE_WEAK_OTHER_BIRTH = "other_birth_date_weak_evidence"  # declared birth dates years apart and the evidence is weak
 
 
 @dataclass(frozen=True)
@@ -66,7 +67,8 @@ RULE_CATALOGUE = (
     Rule(RULE_NAMESAKES_AT_SIZE, REVIEW), Rule(RULE_NIK_OTHER_PERSON, NON_MATCH),
     Rule(RULE_CHAIN_ELSEWHERE, NON_MATCH, False), Rule(RULE_NIK_NEIGHBOURS_AT_HOME, NON_MATCH),
     Rule(RULE_NAMESAKES_ELSEWHERE_AT_SIZE, NON_MATCH), Rule(RULE_NIK_REGION_NEIGHBOURS_AT_SIZE, NON_MATCH),
-    Rule(RULE_NIK_REGION_NEIGHBOURS, REVIEW), Rule(RULE_NEAR_NIK_LOOSE_NAME_AT_SIZE, NON_MATCH))
+    Rule(RULE_NIK_REGION_NEIGHBOURS, REVIEW), Rule(RULE_NEAR_NIK_LOOSE_NAME_AT_SIZE, NON_MATCH),
+    Rule(RULE_WEAK_OTHER_BIRTH, NON_MATCH))
 RULES = ("",) + tuple(r.code for r in RULE_CATALOGUE)
 #: the rules Settings.rules_off may switch off (those `decide` applies)
 SWITCHABLE = tuple(r.code for r in RULE_CATALOGUE if r.switchable)
@@ -293,8 +295,12 @@ def decide_pairs(levels: dict[str, np.ndarray], weight: np.ndarray, enc: Encoded
         two_people = (nik_lv == lv("nik", "different")) & birth_differs & trusted_both
         set_(two_people, 2, RULE_TWO_PEOPLE)
         # same name and same phone or address despite two NIKs: a KK typed as NIK is likelier
-        # than a namesake at the same address, but only a person can tell
-        doubtful = two_people & (name_lv >= 0) & (name_lv <= lv("name", "phonetic")) & contact_agrees
+        # than a namesake at the same address, but only a person can tell. Not where both declared
+        # birth dates are written and differ in more than one part: a KK explains a NIK's date
+        # digits, not two declared dates years apart — a parent and child of one name at one home
+        # (at 976k development records none of 43 such pairs was one person)
+        doubtful = (two_people & (name_lv >= 0) & (name_lv <= lv("name", "phonetic")) & contact_agrees
+                    & (birth_lv != lv("birth_date", "different")))
         set_(doubtful, 1, RULE_TWO_NIKS_ONE_HOME)
 
     near = (nik_lv == lv("nik", "one_edit")) | (nik_lv == lv("nik", "same_stem"))
@@ -368,6 +374,11 @@ def decide_pairs(levels: dict[str, np.ndarray], weight: np.ndarray, enc: Encoded
     # below the match threshold, a pair whose names differ is not worth a person's time: such pairs
     # come from near NIKs of neighbours born the same day, and would flood Perlu Ditinjau
     set_((decision == 1) & (rule == 0) & (name_lv == lv("name", "different")), 2, RULE_WEAK_OTHER_NAME)
+    # and one whose declared birth dates differ in more than one part (not a typo) with no NIK or
+    # other id that agrees: a namesake in the village or a relative at home, whatever else the
+    # names or the address share (at 976k development records 115 such pairs, 5 % one person)
+    set_((decision == 1) & (rule == 0) & (birth_lv == lv("birth_date", "different")) & nik_no_help & ~other_same,
+         2, RULE_WEAK_OTHER_BIRTH)
     # two valid NIKs that differ by more than a typo, with no address, phone or KK in common: two
     # people (namesakes born the same day in another district); with one in common, a person looks
     nik_two = (nik_lv == lv("nik", "different")) & trusted_both & ~contact_agrees & ~other_same
