@@ -111,6 +111,10 @@ def test_name_different():
     assert decide_one(*same, MATCH_W, nik="exact", name="different") == ("review", "name_different")
     # two independent identifiers outweigh a name change
     assert decide_one(*same, MATCH_W, nik="exact", name="different", contact="phone") == ("match", "")
+    # a NIK Excel cut to 15 digits is the same NIK
+    cut = (dict(nik=NIK_A), dict(nik=NIK_A[:15] + "0", name="Joko Widodo"))
+    assert decide_one(*cut, MATCH_W, nik="prefix15", name="different", contact="address") == ("match", "")
+    assert decide_one(*cut, MATCH_W, nik="prefix15", name="different")[0] != "match"
 
 
 def test_household_other_person():
@@ -439,6 +443,10 @@ def test_same_nik_other_person():
     assert decide_one(*same, MATCH_W, nik="exact", name="different", birth_date="exact",
                       contact="district")[1] != "same_nik_other_person"
     assert decide_one(*same, MATCH_W, nik="exact", name="different", contact="phone") == ("match", "")
+    # a NIK Excel cut to 15 digits is the same NIK
+    cut = (dict(nik=NIK_A), dict(nik=NIK_A[:15] + "0", name="Joko Widodo"))
+    assert decide_one(*cut, MATCH_W, nik="prefix15", name="different", contact="address") == ("match", "")
+    assert decide_one(*cut, MATCH_W, nik="prefix15", name="different")[0] != "match"
     assert decide_one(*same, MATCH_W, nik="exact", name="partial", birth_date="one_part")[1] != \
         "same_nik_other_person"
 
