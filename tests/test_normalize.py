@@ -114,6 +114,10 @@ def test_a_lone_w_is_wayan_only_after_i_or_ni():
 def test_ni_luh_before_a_birth_order_name_is_the_honorific():
     assert normalise_name("Ni Luh Kadek Sari") == normalise_name("Ni Kadek Sari") == "ni kadek sari"
     assert normalise_name("Ni Luh Sari") == "ni luh sari"           # Luh as the birth order itself stays
+    # before a misspelt birth-order name too: Luh must not stand as the order and clash with Kadek
+    assert normalise_name("Ni Luh Kaedk Sari") == "ni kaedk sari"
+    assert normalise_name("NI LUH KOMNAG DEWI") == "ni komnag dewi"
+    assert normalise_name("Ni Luh Sukerti") == "ni luh sukerti"     # a name, not a misspelt order
 
 
 def test_other_scripts_are_transliterated_and_two_names_stay_two():

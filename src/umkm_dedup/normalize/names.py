@@ -137,8 +137,11 @@ def normalise_name(name: str) -> str:
             out.append("wayan")   # 'Ni W. Lestari'
         else:
             out.append(ORDER_ABBREVIATIONS.get(tok) or _modern(tok))
-    # 'Ni Luh Kadek' is 'Ni Kadek': Luh before a birth-order name is an honorific, not the order
-    out = [t for i, t in enumerate(out) if not (t == "luh" and i + 1 < len(out) and out[i + 1] in BALI_ORDER)]
+    # 'Ni Luh Kadek' is 'Ni Kadek': Luh before a birth-order name is an honorific, not the order;
+    # so before a misspelt one ('Ni Luh Kaedk', 'Ni Luh Komnag'), which would otherwise leave Luh
+    # to stand as the order and clash with the Kadek of the same person's other record
+    out = [t for i, t in enumerate(out)
+           if not (t == "luh" and i + 1 < len(out) and (out[i + 1] in BALI_ORDER or out[i + 1] in BALI_ORDER_TYPOS))]
     return " ".join(out)
 
 
