@@ -195,7 +195,22 @@ def u_sample_pairs(fingerprints: np.ndarray, sample: int, seed: int) -> tuple[np
     return i[keep], j[keep]
 
 
+#: u's rarest levels are seen only a few times in a small sample (two random records share a
+#: birth date about once in 20,000 pairs): at 976k records 300,000 random pairs held ~7 shared
+#: birth dates, and a refit after a change to 0.1 % of the names moved the birth date's bits by
+#: 0.9 (14.06 -> 14.93), flipping borderline decisions on unrelated pairs. So the sample grows
+#: with the run, 3 random pairs per record (the run scores 8-50 candidate pairs per record
+#: anyway), up to 3 million (~10 s of levels); below 100,000 records the setting's size stands
+U_PAIRS_PER_RECORD, U_PAIRS_CAP = 3, 3_000_000
+
+
+def u_sample_size(requested: int, n_records: int) -> int:
+    """Random pairs for u: the setting's count, or more for a large run (U_PAIRS_PER_RECORD)."""
+    return max(requested, min(U_PAIRS_PER_RECORD * n_records, U_PAIRS_CAP))
+
+
 def estimate_u(enc: Encoded, comparisons: list[Comparison], sample: int, seed: int) -> tuple[dict, dict]:
+    sample = u_sample_size(sample, len(enc.feats))
     i, j = u_sample_pairs(enc.feats["fingerprint"].to_numpy(), sample, seed)
     return u_from_levels(compute_levels(enc, i, j, comparisons), comparisons, len(enc.feats))
 

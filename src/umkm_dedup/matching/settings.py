@@ -41,7 +41,8 @@ class Settings:
     min_match_odds_bits: float = -4.0
     #: term-frequency adjustment: a shared rare name counts for more than a shared common one
     term_frequency: bool = True
-    #: random pairs sampled to estimate u probabilities
+    #: random pairs sampled to estimate u probabilities (at least; a large run samples 3 per
+    #: record, up to 3 million: model.u_sample_size)
     u_sample_pairs: int = 300_000
     #: pairs scored per chunk (memory bound); chunks are independent
     chunk_pairs: int = 1_000_000
