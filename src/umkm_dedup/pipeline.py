@@ -854,8 +854,9 @@ def _duplicate_members(rec, per_record, result, comps, lang, applied=None, unrea
         best_text[best["rec"].to_numpy()] = texts[which.ravel()]
     shown = ["source_file", "sheet", "row", "nik", "name", "birth_date", "address", "village", "phone", "role"]
     members = rec.iloc[multi, rec.columns.get_indexer(shown)]   # one copy of those rows and columns only
-    members.insert(0, "cluster_id", per_record["cluster_id"].to_numpy()[multi])
-    members["decision"] = per_record["decision"].to_numpy()[multi]
+    # (the members' texts alone made Python strings, not every record's)
+    members.insert(0, "cluster_id", per_record["cluster_id"].iloc[multi].to_numpy())
+    members["decision"] = per_record["decision"].iloc[multi].to_numpy()
     members["confidence"] = per_record["confidence"].to_numpy()[multi]
     members["evidence"] = best_text[multi]
     verdict = np.full(len(rec), "", dtype=object)
