@@ -231,9 +231,11 @@ def _sources(rec: pd.DataFrame, codes: np.ndarray, n: int, position: np.ndarray)
     source_file = _Column(rec["source_file"]).take(at)
     row = pc.cast(pa.array(rec["row"].astype(np.int64).to_numpy()[idx]), pa.string())
     del at, idx
-    prov = pc.if_else(pc.equal(sheet, ""),
-                      pc.binary_join_element_wise(source_file, row, " · "),
-                      pc.binary_join_element_wise(source_file, sheet, row, " · "))
+    # one join, the empty sheet left out of it as a null ("file · row"): the two joins of every
+    # record and the choice between them were three copies of the provenance texts at once, the
+    # top of survivorship (none of the three columns holds a null of its own: as_text fills them)
+    sheet = pc.if_else(pc.equal(sheet, ""), pa.scalar(None, pa.string()), sheet)
+    prov = pc.binary_join_element_wise(source_file, sheet, row, " · ", null_handling="skip")
     del sheet, source_file, row
     offsets = np.concatenate([[0], np.cumsum(counts)]).astype(np.int32)
     return pc.binary_join(pa.ListArray.from_arrays(pa.array(offsets), prov), "; ")
