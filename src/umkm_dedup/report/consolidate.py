@@ -103,7 +103,9 @@ def consolidate_records(result: MatchResult, review: pd.DataFrame | None = None)
         filled += _nonempty(rec[f])
     cluster_ids = text_column(np.asarray(result.cluster_id, dtype=object))
     cluster, _ = pd.factorize(cluster_ids, sort=True)
-    role = rec["role"].astype(str)
+    # the role as the records hold it, codes (core/records.py CODED): as Arrow text it was ~15 bytes
+    # per record held through the write stage, for three values; its rank is one byte
+    role = rec["role"] if isinstance(rec["role"].dtype, pd.CategoricalDtype) else rec["role"].astype(str)
     table = pd.DataFrame({
         "cluster_id": cluster_ids, "cluster_code": cluster,
         "role": role.array, "role_rank": _role_rank(role),
@@ -296,7 +298,7 @@ def _join_per_person(codes: np.ndarray, values, n: int, sep: str, *, distinct: b
 
 def _role_rank(role: pd.Series) -> np.ndarray:
     codes, names = pd.factorize(role)
-    return np.array([ROLE_RANK.get(r, 2) for r in names], dtype=np.int64)[codes] if len(codes) else codes
+    return np.array([ROLE_RANK.get(r, 2) for r in names], dtype=np.int8)[codes] if len(codes) else codes
 
 
 def _column(values) -> object:
