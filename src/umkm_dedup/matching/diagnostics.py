@@ -25,7 +25,9 @@ def diagnostics(result) -> dict:
 
     feats = result.features
     trusted = np.asarray(feats["nik_trusted"], dtype=bool)
-    niks = pd.DataFrame({"c": cid.to_numpy()[trusted], "nik": np.asarray(feats["nik"], dtype=object)[trusted]})
+    nik = feats["nik"]   # a coded NIK as its codes: one per distinct NIK, so the same count
+    nik_keys = nik.cat.codes.to_numpy() if isinstance(nik.dtype, pd.CategoricalDtype) else np.asarray(nik, dtype=object)
+    niks = pd.DataFrame({"c": cid.to_numpy()[trusted], "nik": nik_keys[trusted]})
     per_cluster = niks.drop_duplicates().groupby("c").size()
     several = int((per_cluster > 1).sum())
 

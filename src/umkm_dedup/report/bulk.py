@@ -160,7 +160,10 @@ class BulkRows:
         lengths = []
         try:
             with os.fdopen(fd, "wb") as out:
-                for chunk in _prefetch(self._render()):
+                # built and written one after the other: writing a chunk to the file is quick, so a
+                # thread building ahead gained nothing here but held up to three chunks at once
+                # (each chunk's XML is tens of MB: a top of the write stage at 930,930 records)
+                for chunk in self._render():
                     out.write(chunk)
                     lengths.append(len(chunk))
         except BaseException:

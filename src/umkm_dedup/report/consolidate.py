@@ -103,7 +103,9 @@ def consolidate_records(result: MatchResult, review: pd.DataFrame | None = None)
         filled += _nonempty(rec[f])
     cluster_ids = text_column(np.asarray(result.cluster_id, dtype=object))
     cluster, _ = pd.factorize(cluster_ids, sort=True)
-    role = rec["role"].astype(str)
+    # the role as the records hold it, codes (core/records.py CODED): as Arrow text it was ~15 bytes
+    # per record held through the write stage, for three values; its rank is one byte
+    role = rec["role"] if isinstance(rec["role"].dtype, pd.CategoricalDtype) else rec["role"].astype(str)
     table = pd.DataFrame({
         "cluster_id": cluster_ids, "cluster_code": cluster,
         "role": role.array, "role_rank": _role_rank(role),
@@ -231,9 +233,11 @@ def _sources(rec: pd.DataFrame, codes: np.ndarray, n: int, position: np.ndarray)
     source_file = _Column(rec["source_file"]).take(at)
     row = pc.cast(pa.array(rec["row"].astype(np.int64).to_numpy()[idx]), pa.string())
     del at, idx
-    prov = pc.if_else(pc.equal(sheet, ""),
-                      pc.binary_join_element_wise(source_file, row, " · "),
-                      pc.binary_join_element_wise(source_file, sheet, row, " · "))
+    # one join, the empty sheet left out of it as a null ("file · row"): the two joins of every
+    # record and the choice between them were three copies of the provenance texts at once, the
+    # top of survivorship (none of the three columns holds a null of its own: as_text fills them)
+    sheet = pc.if_else(pc.equal(sheet, ""), pa.scalar(None, pa.string()), sheet)
+    prov = pc.binary_join_element_wise(source_file, sheet, row, " · ", null_handling="skip")
     del sheet, source_file, row
     offsets = np.concatenate([[0], np.cumsum(counts)]).astype(np.int32)
     return pc.binary_join(pa.ListArray.from_arrays(pa.array(offsets), prov), "; ")
@@ -294,7 +298,7 @@ def _join_per_person(codes: np.ndarray, values, n: int, sep: str, *, distinct: b
 
 def _role_rank(role: pd.Series) -> np.ndarray:
     codes, names = pd.factorize(role)
-    return np.array([ROLE_RANK.get(r, 2) for r in names], dtype=np.int64)[codes] if len(codes) else codes
+    return np.array([ROLE_RANK.get(r, 2) for r in names], dtype=np.int8)[codes] if len(codes) else codes
 
 
 def _column(values) -> object:

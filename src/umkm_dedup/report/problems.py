@@ -20,6 +20,7 @@ def find_problems(rec: pd.DataFrame, feats: pd.DataFrame, province_code: str = "
 
 def province_of(feats: pd.DataFrame, roles: pd.Series) -> str:
     """The province the regency lists belong to: the most common province code of their valid NIKs."""
-    mask = feats["nik_valid"].to_numpy() & (roles.to_numpy() == "regency")
+    # (compared as a column: a coded role is compared on its codes, not spelt out per record)
+    mask = feats["nik_valid"].to_numpy() & (roles == "regency").to_numpy(dtype=bool)
     codes = feats["nik"][mask].str[:2]
     return codes.value_counts().index[0] if len(codes) else ""

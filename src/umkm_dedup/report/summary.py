@@ -12,15 +12,33 @@ COUNTS = ("records", "persons_in_list", "duplicates_within", "duplicates_across"
           "nik_suspect", "nik_missing")
 
 
+def _codes(column: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """(a code per value, -1 for a missing one; the distinct texts in sorted order, as objects): a
+    coded column's own codes and categories (sorted, core/records.py), any other column sorted
+    and factorised."""
+    if isinstance(column.dtype, pd.CategoricalDtype) and column.cat.categories.is_monotonic_increasing:
+        return column.cat.codes.to_numpy(), np.asarray(column.cat.categories, dtype=object)
+    codes, uniques = pd.factorize(column, sort=True)
+    return codes, np.asarray(uniques, dtype=object)
+
+
 def regency_rows(rec: pd.DataFrame, table: pd.DataFrame, persons: pd.DataFrame) -> pd.DataFrame:
     is_reg = (table["role"] == "regency").to_numpy()
     tier = table["nik_tier"].to_numpy()[is_reg]
-    regs = pd.DataFrame({"regency": rec["list_regency"].to_numpy()[is_reg],
-                         "cluster": table["cluster_id"].to_numpy()[is_reg],
+    # the cluster's code, not its id: the same count of distinct clusters, and no Python string
+    # made per record (to_numpy of an Arrow text column: a top of the write stage at 2.8M records)
+    # and the list's regency as codes too (to_numpy of a coded column spells its text out once
+    # per record, as a Python string each: ~70 MiB at 930,930 records); grouped by the codes of
+    # its sorted texts the groups come in the order of their names, which are put back after
+    regency, names = _codes(rec["list_regency"])
+    regs = pd.DataFrame({"regency": regency[is_reg],
+                         "cluster": table["cluster_code"].to_numpy()[is_reg],
                          "suspect": (tier >= 1) & (tier <= 3), "missing": tier == 4})
+    regs = regs[regs["regency"].to_numpy() >= 0]   # (-1: none, left out as a missing key was)
     grouped = regs.groupby("regency", sort=True)
     out = pd.DataFrame({"records": grouped.size(), "persons_in_list": grouped["cluster"].nunique(),
                         "nik_suspect": grouped["suspect"].sum(), "nik_missing": grouped["missing"].sum()})
+    out.index = pd.Index(names[out.index.to_numpy()], dtype=object, name="regency")
     # the regency persons' columns read here, not a copy of their rows (every field of every person)
     keep = persons["n_regency"].to_numpy() > 0
 
@@ -29,11 +47,16 @@ def regency_rows(rec: pd.DataFrame, table: pd.DataFrame, persons: pd.DataFrame) 
 
     reported = (p("reported_stage") != "") if "reported_stage" in persons else np.zeros(int(keep.sum()), bool)
     kemensos, prakerja = p("n_kemensos") > 0, p("n_prakerja") > 0
-    flags = pd.DataFrame({"home": p("home_regency"), "unique_persons": 1, "already_reported": reported,
+    # the home regency as codes of its distinct texts (its names put back on the sums): a Python
+    # string per person was made only to be grouped
+    home, homes = pd.factorize(persons["home_regency"][keep])
+    flags = pd.DataFrame({"home": home, "unique_persons": 1, "already_reported": reported,
                           "new_persons": ~reported, "in_kemensos": kemensos, "in_prakerja": prakerja,
                           "prakerja_passed": p("prakerja_passed").astype(bool),
                           "no_assistance": ~kemensos & ~prakerja})
     per_home = flags.groupby("home").sum()
+    per_home = per_home[per_home.index >= 0]   # (-1: no home, left out as a missing key was)
+    per_home.index = pd.Index(np.asarray(homes, dtype=object)[per_home.index.to_numpy()], dtype=object)
     for column in per_home.columns:
         out[column] = per_home[column]
     out = out.fillna(0).astype(int)
