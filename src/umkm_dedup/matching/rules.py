@@ -93,7 +93,7 @@ def _nik_dates_equal(enc: Encoded, left: np.ndarray, right: np.ndarray) -> np.nd
 def _nik_region_digit_only(enc: Encoded, left: np.ndarray, right: np.ndarray) -> np.ndarray:
     """Two 16-digit NIKs whose date and serial digits (6..15) are all equal: whatever differs is
     in the region code, where two neighbouring districts' codes differ by one digit."""
-    digits = enc.array("nik_digits")
+    digits = enc.array("nik_digits")   # ASCII digits; 0 where there is no 16-digit NIK
     a, b = digits[left], digits[right]
     return (a[:, 6:] == b[:, 6:]).all(axis=1) & (a[:, 6] > 0) & (a[:, :6] != b[:, :6]).any(axis=1)
 
@@ -226,7 +226,8 @@ def decide_at_size(decision: np.ndarray, rule: np.ndarray, weight: np.ndarray, l
         # does not make namesakes of them (at 976k development records 603 such pairs, 96 % one
         # person: the serial's typo)
         exempt = (late & (LATE_SAME_NIK | LATE_STEM_AND_NAME)) != 0
-        weak = (decision == 0) & (rule == 0) & ~exempt & (weight + population_bits < min_match_odds_bits)
+        odds = weight + population_bits
+        weak = (decision == 0) & (rule == 0) & ~exempt & (odds < min_match_odds_bits)
         set_(weak, 1, RULE_NAMESAKES_AT_SIZE)
         # of those, a name and a birth date and nothing else: no NIK or other id that agrees, no
         # address or phone in common, the places known and apart (at most one district). The
@@ -237,9 +238,9 @@ def decide_at_size(decision: np.ndarray, rule: np.ndarray, weight: np.ndarray, l
         # NIKs of two people born the same day in two neighbouring districts (serial 0001 is the
         # usual one), so the NIK adds nothing to the name and birth date (decide_pairs sent those
         # it doubted to a person, nik_region_neighbours; at this size the doubt is settled)
-        region_doubt = (rule == RULES.index(RULE_NIK_REGION_NEIGHBOURS)) & ~same_nik & (
-            weight + population_bits < min_match_odds_bits)
-        set_((weak | region_doubt) & ((late & LATE_NIK_REGION_APART) != 0), 2, RULE_NIK_REGION_NEIGHBOURS_AT_SIZE)
+        region_doubt_weak = (rule == RULES.index(RULE_NIK_REGION_NEIGHBOURS)) & ~same_nik & (odds < min_match_odds_bits)
+        set_((weak | region_doubt_weak) & ((late & LATE_NIK_REGION_APART) != 0), 2,
+             RULE_NIK_REGION_NEIGHBOURS_AT_SIZE)
         # a near NIK that decide_pairs left to a person (nothing corroborates it, or a region digit
         # apart) with a name only very similar and no address, phone or id in common, whose odds
         # at this size are below even: among a province's dense NIKs, those of two people born
@@ -248,7 +249,7 @@ def decide_at_size(decision: np.ndarray, rule: np.ndarray, weight: np.ndarray, l
         # development records 361 such pairs, 19 % one person; at 75k their odds are better than
         # even and they stay with a person)
         doubted_near = np.isin(rule, [RULES.index(RULE_UNCORROBORATED), RULES.index(RULE_NIK_REGION_NEIGHBOURS)])
-        below_even = doubted_near & ~same_nik & (weight + population_bits < 0.0)
+        below_even = doubted_near & ~same_nik & (odds < 0.0)
         set_(below_even & ((late & LATE_NEAR_NIK_LOOSE_NAME) != 0), 2, RULE_NEAR_NIK_LOOSE_NAME_AT_SIZE)
         # and two NIKs that differ by more than a typo with no address, phone or KK in common
         # (one of them not checkable): two namesakes born the same day, not a doubt
