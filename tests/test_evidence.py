@@ -36,3 +36,18 @@ def test_a_birth_date_beside_a_date_typo_or_the_same_nik_keeps_its_bits():
     # the same NIK: its own bits were learnt beside the birth date, nothing changes there
     same, full = _birth_bits(NIK, "exact")
     assert same == pytest.approx(full)
+
+
+def test_evidence_worth_nothing_is_listed_with_what_agrees_not_after_but():
+    """A birth date two near NIKs already carry scores 0 bits; the reason text still lists it as a
+    fact that agrees, never after "tetapi" (which would read as if the dates disagreed)."""
+    from umkm_dedup.report.reasons import reason_texts
+
+    levels = {"nik": "one_edit", "name": "exact", "birth_date": "exact", "contact": "none"}
+    bits = {"nik": 11.0, "name": 7.0, "birth_date": 0.0, "contact": -5.0}
+    pair = pd.DataFrame({**{f"{c}_level": [REGISTRY[c].levels.index(v)] for c, v in levels.items()},
+                         **{f"{c}_bits": [b] for c, b in bits.items()}, "rule": [""]})
+    text = reason_texts(pair, list(levels), "id")[0]
+    agree, against = text.split("tetapi")
+    assert "tanggal lahir sama" in agree and "tanggal lahir" not in against
+    assert "alamat, HP dan desa berbeda" in against

@@ -36,7 +36,9 @@ def reason_texts(pairs: pd.DataFrame, comparisons: list[str], lang: str = "id") 
             bits = bit_cols[c][i]
             if level < 0 or (c == "sex" and bits >= 0):
                 continue
-            (pro if bits > 0 else con).append(phrases[c][level])
+            # evidence worth nothing here (a birth date that two near NIKs already carry, a NIK
+            # stem) is still a fact that agrees: listed with the rest, never after "but"
+            (pro if bits >= 0 else con).append(phrases[c][level])
         text = "; ".join(pro)
         if con:
             text += (" " if text else "") + ("tetapi " if lang == "id" else "but ") + ", ".join(con)
