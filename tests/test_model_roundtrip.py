@@ -226,3 +226,15 @@ def test_em_recovers_known_m_and_prior():
     assert abs(prior - is_match.mean()) < 0.01
     for c in TRUE_M:
         assert np.abs(m[c] - np.array(TRUE_M[c])).max() < 0.03, (c, m[c])
+
+
+def test_u_sample_grows_with_a_large_run_and_stays_bounded():
+    """A regency's list keeps the setting's 300,000 random pairs; a province's million samples 3
+    per record (enough to see shared birth dates tens of times), never more than 3 million; a
+    larger setting is kept."""
+    from umkm_dedup.matching.model import u_sample_size
+
+    assert u_sample_size(300_000, 75_000) == 300_000
+    assert u_sample_size(300_000, 976_000) == 2_928_000
+    assert u_sample_size(300_000, 10_000_000) == 3_000_000
+    assert u_sample_size(5_000_000, 976_000) == 5_000_000
