@@ -224,6 +224,26 @@ def test_nik_neighbours_each_at_home():
         "nik_neighbours_each_at_home"
 
 
+def test_nik_neighbours_each_in_their_own_regency():
+    """A Prakerja row carries a regency and no district or address: two NIKs a regency digit
+    apart (5104... Gianyar, 5103... Badung) whose rows each live in their own NIK's regency are two
+    neighbours in the NIK sequence, even with no place to compare. A typo in that digit leaves the
+    copy in the first record's regency; a district digit apart says nothing at regency level."""
+    gianyar = dict(nik=NIK_A, regency="Kabupaten Gianyar")
+    badung = dict(nik="5103" + NIK_A[4:], regency="KABUPATEN BADUNG")
+    assert decide_one(gianyar, badung, MATCH_W, nik="one_edit", name="exact", birth_date="exact") == \
+        ("non_match", "nik_neighbours_each_at_home")
+    # the typo's copy in Gianyar, where the first record lives
+    assert decide_one(gianyar, dict(badung, regency="Kab. Gianyar"), MATCH_W, nik="one_edit", name="exact",
+                      birth_date="exact")[1] != "nik_neighbours_each_at_home"
+    # a district digit apart (510401 / 510402), both in Gianyar: the regency cannot tell them apart
+    assert decide_one(gianyar, dict(nik="510402" + NIK_A[6:], regency="Gianyar"), MATCH_W, nik="one_edit",
+                      name="exact", birth_date="exact")[1] != "nik_neighbours_each_at_home"
+    # a phone in common: a person looks
+    assert decide_one(gianyar, badung, MATCH_W, nik="one_edit", name="exact", birth_date="exact",
+                      contact="phone")[1] != "nik_neighbours_each_at_home"
+
+
 def test_nik_region_neighbours():
     """NIKs one region digit apart (date and serial equal) with a name only very similar, or with
     the homes in two districts, and nothing at home in common: a coin toss between a typo and two
@@ -460,8 +480,15 @@ def test_namesakes_at_this_size_with_two_numbers_are_two_people():
                       contact="none", population=-20.0) == ("non_match", "two_valid_niks_nothing_shared")
     assert decide_one(*two, MATCH_W, nik="different_unverified", name="exact", birth_date="exact", contact="none",
                       population=-20.0, rules_off=["namesakes_likely_at_this_size"]) == ("match", "")
+    # below even odds, though not below the size rule's -4 bits: still two numbers apart
     assert decide_one(*two, MATCH_W, nik="different_unverified", name="exact", birth_date="exact",
-                      contact="none", population=-12.0) == ("match", "")
+                      contact="none", population=-12.0) == ("non_match", "two_valid_niks_nothing_shared")
+    # better than even (a regency's list): the model's match
+    assert decide_one(*two, MATCH_W, nik="different_unverified", name="exact", birth_date="exact",
+                      contact="none", population=-9.0) == ("match", "")
+    # and with a phone in common, a person looks at it, whatever the size
+    assert decide_one(*two, MATCH_W, nik="different_unverified", name="exact", birth_date="exact",
+                      contact="phone", population=-12.0)[0] != "non_match"
 
 
 def test_near_nik_other_name_at_another_house_in_the_village():
@@ -514,13 +541,20 @@ def test_namesakes_elsewhere_at_this_size():
     assert decide_one(bpum, moved, MATCH_W, name="very_similar", birth_date="exact", contact="none",
                       population=-12.0) == ("match", "")
     # one district and no address or phone in common is no more: a name cut short (or lost to
-    # the file's encoding) and a birth date; places unknown stay a person's call
+    # the file's encoding) and a birth date
     assert decide_one(bpum, moved, MATCH_W, name="partial", birth_date="exact", contact="district",
                       population=-20.0) == ("non_match", "namesakes_elsewhere_at_this_size")
     assert decide_one(bpum, dict(moved, name="???"), MATCH_W, birth_date="exact", contact="district",
                       population=-20.0) == ("non_match", "namesakes_elsewhere_at_this_size")
+    # with the places unknown, a name in part and no NIK on one side: the same two namesakes
+    # (namesake_elsewhere), from below even odds on; a very similar name stays a person's call,
+    # and a regency's list keeps the model's match
     assert decide_one(bpum, moved, MATCH_W, name="partial", birth_date="exact",
+                      population=-12.0) == ("non_match", "namesake_born_same_day_elsewhere")
+    assert decide_one(bpum, moved, MATCH_W, name="very_similar", birth_date="exact",
                       population=-20.0) == ("review", "namesakes_likely_at_this_size")
+    assert decide_one(bpum, moved, MATCH_W, name="partial", birth_date="exact",
+                      population=-9.0) == ("match", "")
 
 
 def test_near_nik_loose_name_at_this_size():

@@ -62,6 +62,7 @@ def prepare(frame: pd.DataFrame, reference_year: int | None = None) -> pd.DataFr
         "other_id": frame["other_id"].fillna("").astype(str).str.upper().str.replace(r"[^0-9A-Z]", "", regex=True),
     }, index=frame.index)
     feats["nik_home"] = _lives_in_nik_district(nik["nik_region"], feats["district"])
+    feats["nik_home_regency"] = _lives_in_nik_regency(nik["nik_region"], feats["regency"])
     feats["address_numbers"] = address["address_numbers"]
     feats["name_first"] = names["name_first"]
     feats["nik15"] = feats["nik"].str[:15]
@@ -81,6 +82,18 @@ def _lives_in_nik_district(nik_region, district: pd.Series) -> pd.Series:
 
     home = pd.Series(nik_region, index=district.index).map(district_name_keys()).fillna("")
     return (home != "") & (home == district.astype(str))
+
+
+def _lives_in_nik_regency(nik_region, regency: pd.Series) -> pd.Series:
+    """True where the record's written regency is the one its NIK was issued in (its first four
+    digits): lists that carry no district (Prakerja) still say whether two NIKs a regency digit
+    apart (5103... / 5104...) belong each to its own regency's resident (rules.py). A regency and
+    the city of one name (Kabupaten / Kota Bandung) share a key, so either counts as at home."""
+    from ..normalize.regions import regency_name_keys
+
+    codes = pd.Series(nik_region, index=regency.index).str[:4]
+    home = codes.map(regency_name_keys()).fillna("")
+    return (home != "") & (home == regency.astype(str))
 
 
 def compact(feats: pd.DataFrame) -> pd.DataFrame:

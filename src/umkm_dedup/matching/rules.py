@@ -98,6 +98,13 @@ def _nik_region_digit_only(enc: Encoded, left: np.ndarray, right: np.ndarray) ->
     return (a[:, 6:] == b[:, 6:]).all(axis=1) & (a[:, 6] > 0) & (a[:, :6] != b[:, :6]).any(axis=1)
 
 
+def _nik_regency_apart(enc: Encoded, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """Two 16-digit NIKs that differ in their province or regency digits (0..3)."""
+    digits = enc.array("nik_digits")
+    a, b = digits[left], digits[right]
+    return (a[:, :4] != b[:, :4]).any(axis=1) & (a[:, 0] > 0) & (b[:, 0] > 0)
+
+
 def _nik_date_typo_corrected(enc: Encoded, left: np.ndarray, right: np.ndarray) -> np.ndarray:
     """Two NIKs whose date digits differ, where one record's declared birth date is the other's
     NIK date: the typo sits in the date digits, and the record's own birth date says which digit
@@ -193,9 +200,9 @@ def decide(levels: dict[str, np.ndarray], weight: np.ndarray, enc: Encoded, left
     return decide_at_size(decision, rule, weight, late, off, population_bits, min_match_odds_bits)
 
 
-#: decide_pairs' per-pair facts that decide_at_size reads, as bits of one int8 (LATE_*)
+#: decide_pairs' per-pair facts that decide_at_size reads, as bits of one int16 (LATE_*)
 (LATE_SAME_NIK, LATE_TWO_NUMBERS_APART, LATE_KEPT_APART, LATE_ONLY_NAME_AND_BIRTH, LATE_NIK_REGION_APART,
- LATE_STEM_AND_NAME, LATE_NEAR_NIK_LOOSE_NAME) = 1, 2, 4, 8, 16, 32, 64
+ LATE_STEM_AND_NAME, LATE_NEAR_NIK_LOOSE_NAME, LATE_LOOSE_NAME_NOTHING_ELSE) = 1, 2, 4, 8, 16, 32, 64, 128
 
 
 def _setter(decision: np.ndarray, rule: np.ndarray, off):
@@ -227,6 +234,7 @@ def decide_at_size(decision: np.ndarray, rule: np.ndarray, weight: np.ndarray, l
         # person: the serial's typo)
         exempt = (late & (LATE_SAME_NIK | LATE_STEM_AND_NAME)) != 0
         odds = weight + population_bits
+        below_model_even = (decision == 0) & (rule == 0) & ~exempt & (odds < 0.0)
         weak = (decision == 0) & (rule == 0) & ~exempt & (odds < min_match_odds_bits)
         set_(weak, 1, RULE_NAMESAKES_AT_SIZE)
         # of those, a name and a birth date and nothing else: no NIK or other id that agrees, no
@@ -253,7 +261,17 @@ def decide_at_size(decision: np.ndarray, rule: np.ndarray, weight: np.ndarray, l
         set_(below_even & ((late & LATE_NEAR_NIK_LOOSE_NAME) != 0), 2, RULE_NEAR_NIK_LOOSE_NAME_AT_SIZE)
         # and two NIKs that differ by more than a typo with no address, phone or KK in common
         # (one of them not checkable): two namesakes born the same day, not a doubt
-        set_(weak & ((late & LATE_TWO_NUMBERS_APART) != 0), 2, RULE_TWO_NIKS)
+        # (below even odds, not only below min_match_odds_bits: the model has counted the two
+        # numbers' disagreement as one that a typo often makes, but a typo leaves one digit
+        # apart, and these differ in more; at 976k development records 33 such model links with
+        # an exact name and birth date and the homes apart, 1 one person)
+        set_((weak | below_model_even) & ((late & LATE_TWO_NUMBERS_APART) != 0), 2, RULE_TWO_NIKS)
+        # a name only similar or in part (Ni Putu Sutarmi / Ni Luh Sutarmi), the same birth date,
+        # no NIK on one side and no address, phone or place on one side to compare, at odds below
+        # even: the namesake_elsewhere pair whose places are not written (a Prakerja row has no
+        # address). At 976k development records 53 such model links, 4 one person; at 75k their
+        # odds are better than even and they stay linked
+        set_(below_model_even & ((late & LATE_LOOSE_NAME_NOTHING_ELSE) != 0), 2, RULE_NAMESAKE_ELSEWHERE)
     # another birth order or caste title, or two different names both written in another script
     # (decide_pairs' kept_apart): without the same valid NIK, two people
     set_((decision <= 1) & ((late & LATE_KEPT_APART) != 0), 2, RULE_NAME_KEPT)
@@ -357,7 +375,17 @@ def decide_pairs(levels: dict[str, np.ndarray], weight: np.ndarray, enc: Encoded
     # district they left. The shared birth date is no evidence here, the NIK's digits carry it.
     # (At a million generated records none of 451 such model links was one person.)
     home = enc.array("nik_home")
-    at_home = near & home[left] & home[right] & ~contact_agrees & ~other_same
+    # (and two NIKs a regency digit apart, 5103... / 5104..., whose records each live in their own
+    # NIK's regency: lists without a district, such as Prakerja's, still say that much. At 976k
+    # development records 31 such model links with no place to compare, none one person; a typo
+    # in the regency digit leaves the copy in the first record's regency)
+    home_regency = enc.array("nik_home_regency")
+    each_home = home[left] & home[right]
+    by_regency = near & home_regency[left] & home_regency[right] & ~each_home
+    if by_regency.any():
+        at = np.flatnonzero(by_regency)
+        by_regency[at] = _nik_regency_apart(enc, left[at], right[at])
+    at_home = near & (each_home | by_regency) & ~contact_agrees & ~other_same
     set_((decision <= 1) & at_home, 2, RULE_NIK_NEIGHBOURS_AT_HOME)
     # NIKs one digit apart in the region code alone (the date and serial equal) are as often two
     # people born the same day in neighbouring districts (serial 0001 in each) as one typo. With
@@ -469,9 +497,12 @@ def decide_pairs(levels: dict[str, np.ndarray], weight: np.ndarray, enc: Encoded
     stem_and_name = ((nik_lv == lv("nik", "same_stem")) & name_close & ((birth_lv < 0) | birth_same)
                      & ~order_clash)
     region_apart = region_only & places_known_no_home
+    # a name only similar or in part, no NIK on one side, and no place to compare on one side
+    loose_nothing_else = ((name_lv >= lv("name", "similar")) & (name_lv <= lv("name", "partial")) & (nik_lv < 0)
+                          & (contact_lv < 0) & born_same & ~other_same & names_stable)
     late = (same_nik * LATE_SAME_NIK + (two_numbers & ~contact_agrees & ~other_same) * LATE_TWO_NUMBERS_APART
             + (kept_apart & ~same_nik) * LATE_KEPT_APART + only_name_and_birth * LATE_ONLY_NAME_AND_BIRTH
             + region_apart * LATE_NIK_REGION_APART + stem_and_name * LATE_STEM_AND_NAME
             + (near & (name_lv == lv("name", "very_similar")) & ~contact_agrees & ~other_same) * LATE_NEAR_NIK_LOOSE_NAME
-            ).astype(np.int8)
+            + loose_nothing_else * LATE_LOOSE_NAME_NOTHING_ELSE).astype(np.int16)
     return decision, rule, late

@@ -14,6 +14,15 @@ def regency_names() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
+def regency_name_keys() -> dict[str, str]:
+    """'5104' -> the regency's name as a region key ('gianyar'), for every current regency and
+    city: whether a record lives in the regency its NIK was issued in."""
+    from .addresses import region_key
+
+    return {code.replace(".", ""): region_key(name) for code, name in regency_names().items()}
+
+
+@lru_cache(maxsize=1)
 def district_codes() -> frozenset[str]:
     """Every current district code as 6 digits (PPRRDD)."""
     from lokal import wilayah

@@ -82,7 +82,8 @@ def levels_for_batch(left: pd.DataFrame, right: pd.DataFrame, settings=None,
 
 
 #: the yes/no feature columns (matching/prepare.py); every other input is text
-FLAG_COLUMNS = ("nik_valid", "nik_trusted", "nik_truncated", "nik_kk_like", "name_script", "nik_home")
+FLAG_COLUMNS = ("nik_valid", "nik_trusted", "nik_truncated", "nik_kk_like", "name_script", "nik_home",
+                "nik_home_regency")
 
 
 def _plain(series: pd.Series, name: str) -> pd.Series:

@@ -25,7 +25,7 @@ from .features import POS
 
 #: the feature columns engine.pair_weight (term frequencies of names) and rules.decide_pairs read
 RULE_COLUMNS = ("nik_trusted", "name_norm", "name_core", "name_phon", "nik", "nik_birth", "birth_declared", "address",
-                "name_script", "nik_home")
+                "name_script", "nik_home", "nik_home_regency")
 #: the whole run's count of records carrying each record's normalised name (rules._rare_name)
 NAME_RECORDS = "_name_records"
 
@@ -60,14 +60,14 @@ def rule_side(feats_df, partitions: int):
 
 
 def scored_schema(comps: list[str]):
-    from pyspark.sql.types import ByteType, FloatType, LongType, StructField, StructType
+    from pyspark.sql.types import ByteType, FloatType, LongType, ShortType, StructField, StructType
 
     return StructType([StructField("left", LongType(), False), StructField("right", LongType(), False)]
                       + [StructField(f"{c}_level", ByteType(), False) for c in comps]
                       + [StructField(f"{c}_bits", FloatType(), False) for c in comps]
                       + [StructField(name, kind, False) for name, kind in
                          (("weight", FloatType()), ("model_decision", ByteType()), ("decision", ByteType()),
-                          ("rule", ByteType()), ("late", ByteType()))])
+                          ("rule", ByteType()), ("late", ShortType()))])
 
 
 def score_pairs(levels_df, side, model, settings, n_records: int):
@@ -137,7 +137,7 @@ def decide_batch(settings, population_bits: float | None, verdicts: dict[tuple[i
         decision = batch["decision"].to_numpy(np.int8).copy()
         rule = batch["rule"].to_numpy(np.int8).copy()
         weight = batch["weight"].to_numpy(np.float32)
-        decision, rule = decide_at_size(decision, rule, weight, batch["late"].to_numpy(np.int8), off,
+        decision, rule = decide_at_size(decision, rule, weight, batch["late"].to_numpy(np.int16), off,
                                         population_bits, odds)
         forced = np.zeros(len(batch), bool)
         officer = np.zeros(len(batch), bool)
