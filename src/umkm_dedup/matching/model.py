@@ -41,7 +41,9 @@ SAVED_MIN_COUNT = 2
 class TermStats:
     """How many records carry each value (name_norm, name_phon, name_core), and how many carry one at all.
     Kept by value, not by code, so a saved model scores any table: a value it never saw counts
-    as carried by one record (what a value seen once gives)."""
+    as carried by one record (what a value seen once gives). So a value seen once is not kept
+    (`of`): it reads as 1 either way, and most of a province's distinct names are such — their
+    Python strings were held beside the model from matching to the end of the write stage."""
 
     counts: dict[str, dict[str, int]]     # column -> value -> records
     totals: dict[str, int]                # column -> records with a value
@@ -55,7 +57,7 @@ class TermStats:
             codes, uniques = enc.codes(col)
             present = codes[codes >= 0]
             per = np.bincount(present, minlength=len(uniques))
-            counts[col] = {str(uniques[i]): int(per[i]) for i in np.flatnonzero(per)}
+            counts[col] = {str(uniques[i]): int(per[i]) for i in np.flatnonzero(per > 1)}
             totals[col] = int(len(present))
         return cls(counts, totals)
 
