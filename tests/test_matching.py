@@ -206,14 +206,17 @@ def test_other_ids_one_substitution_apart_meet_in_one_blocking_column():
 
 
 def test_pairs_scored_and_decided_in_chunks_give_the_same_answer():
-    """Levels and rules run a chunk of pairs at a time (bounded memory); chunks of 13 pairs,
-    none aligned with anything, must give every pair the decision and rule of one whole pass."""
+    """Levels and rules run a chunk of pairs at a time (bounded memory), u's random pairs too;
+    chunks of 13 pairs, none aligned with anything, must give the model and every pair the
+    decision and rule of one whole pass."""
     from dataclasses import replace
 
     frame = background("bali").copy()
     whole = deduplicate(frame, Settings())
     chunked = deduplicate(frame, replace(Settings(), chunk_pairs=13))
     assert len(whole.pairs) > 20 * 13
+    for name, u in whole.model.u.items():
+        assert u.tolist() == chunked.model.u[name].tolist(), name
     for column in ("left", "right", "weight", "decision", "rule"):
         assert whole.pairs[column].tolist() == chunked.pairs[column].tolist(), column
     assert list(whole.cluster_id) == list(chunked.cluster_id)

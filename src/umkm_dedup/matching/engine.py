@@ -13,7 +13,7 @@ from ..core.records import RecordTable
 from ..core.memory import release
 from .blocking import BlockingStats, candidate_pairs
 from .clustering import cluster, stable_ids
-from .comparisons import Encoded, compute_levels
+from .comparisons import Encoded, compute_levels, levels_in_chunks
 from .model import NIK_CARRIED, Model, evidence, fit, term_shares
 from .settings import Settings
 
@@ -210,20 +210,13 @@ def deduplicate(records: RecordTable | pd.DataFrame, settings: Settings | None =
     pairs, bstats = candidate_pairs(enc, settings.blocking, settings.max_block_size)
     left = pairs["left"].to_numpy()
     right = pairs["right"].to_numpy()
-    comps = settings.comparisons
     objects = settings.comparison_objects()
-    levels = {c: np.empty(len(left), np.int8) for c in comps}
-    for start in range(0, len(left), settings.chunk_pairs):
-        sl = slice(start, start + settings.chunk_pairs)
-        chunk = compute_levels(enc, left[sl], right[sl], objects)
-        for c in comps:
-            levels[c][sl] = chunk[c]
-        if progress is not None:
-            progress("match", done=min(start + settings.chunk_pairs, len(left)), total=len(left), unit="pairs")
+    on_chunk = None if progress is None else (lambda done, total: progress("match", done=done, total=total, unit="pairs"))
+    levels = levels_in_chunks(enc, left, right, objects, settings.chunk_pairs, on_chunk)
     release()   # the scoring chunks' comparison buffers
     if model is None:
         trusted = enc.array("nik_trusted")
-        model = fit(enc, levels, objects, u_sample=settings.u_sample_pairs, seed=settings.seed,
+        model = fit(enc, levels, objects, u_sample=settings.u_sample_pairs, seed=settings.seed, chunk=settings.chunk_pairs,
                     term_frequency=settings.term_frequency, trusted_both=trusted[left] & trusted[right],
                     settings=settings)
     return finish(frame, feats, enc, bstats, left, right, levels, model, settings, decisions)

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from .comparisons import REGISTRY, Comparison, Encoded, compute_levels  # noqa: F401
+from .comparisons import REGISTRY, Comparison, Encoded, compute_levels, levels_in_chunks  # noqa: F401
 
 PRIOR_WEIGHT = 20.0
 #: weak priors for u (pseudo-pairs) are each comparison's u_prior, typical of provincial lists: they
@@ -211,10 +211,12 @@ def u_sample_size(requested: int, n_records: int) -> int:
     return max(requested, min(U_PAIRS_PER_RECORD * n_records, U_PAIRS_CAP))
 
 
-def estimate_u(enc: Encoded, comparisons: list[Comparison], sample: int, seed: int) -> tuple[dict, dict]:
+def estimate_u(enc: Encoded, comparisons: list[Comparison], sample: int, seed: int,
+               chunk: int | None = None) -> tuple[dict, dict]:
+    """u from random record pairs, their levels computed `chunk` pairs at a time."""
     sample = u_sample_size(sample, len(enc.feats))
     i, j = u_sample_pairs(enc.feats["fingerprint"].to_numpy(), sample, seed)
-    return u_from_levels(compute_levels(enc, i, j, comparisons), comparisons, len(enc.feats))
+    return u_from_levels(levels_in_chunks(enc, i, j, comparisons, chunk), comparisons, len(enc.feats))
 
 
 def u_from_levels(levels: dict[str, np.ndarray], comparisons: list[Comparison], n: int) -> tuple[dict, dict]:
@@ -340,8 +342,9 @@ def em(levels: dict[str, np.ndarray], m: dict, u: dict, method: dict, *, toleran
 
 
 def fit(enc: Encoded, levels: dict[str, np.ndarray], comparisons: list[Comparison], *, u_sample: int,
-        seed: int, term_frequency: bool, trusted_both: np.ndarray | None = None, settings=None) -> Model:
-    u, u_method = estimate_u(enc, comparisons, u_sample, seed)
+        seed: int, term_frequency: bool, trusted_both: np.ndarray | None = None, settings=None,
+        chunk: int | None = None) -> Model:
+    u, u_method = estimate_u(enc, comparisons, u_sample, seed, chunk)
     m, anchors, method = estimate_m(levels, comparisons, trusted_both)
     prior, iterations, converged = em(levels, m, u, method)
     model = Model(m=m, u=u, prior=prior, anchors=anchors, method=method, u_method=u_method,

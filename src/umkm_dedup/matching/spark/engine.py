@@ -82,9 +82,10 @@ def deduplicate_spark(records: RecordTable | pd.DataFrame, settings: Settings | 
     level_cols = [f"{c}_level" for c in comps]
     if model is None:
         # u from the local engine's random pairs, scored here by the local engine's own
-        # estimate_u: a fixed number of pairs (300,000), whatever the size of the run, and the
-        # features are here anyway (through the cluster they cost two joins and 25-50 s at 150k)
-        u, u_method = estimate_u(enc, objects, settings.u_sample_pairs, settings.seed)
+        # estimate_u: the same random pairs (model.u_sample_size, at most 3 million), scored in
+        # the same chunks, and the features are here anyway (through the cluster they cost two
+        # joins and 25-50 s at 150k)
+        u, u_method = estimate_u(enc, objects, settings.u_sample_pairs, settings.seed, settings.chunk_pairs)
         lap("u_sample")
         # m and EM from the candidate pairs' level patterns, counted on the cluster
         got = pattern_counts(levels_df, level_cols + ["both_nik_trusted"])
