@@ -31,6 +31,13 @@ HEADERS = {"nik": "NIK", "name": "Nama Pemilik", "birth_date": "Tgl Lahir", "sex
            "sector": "Jenis Usaha", "kk": "No KK", "programme": "Program", "stage": "Tahap", "status": "Status"}
 
 
+def file_name(source: str) -> str:
+    """The name a province's folder gives a generated source file. Kemensos' two lists stay two
+    files: until 4 December 2026 'kemensos_k' was renamed 'kemensos_bpum', the BPUM list's own
+    name, and the one overwrote the other (a "1M" bench read 930,930 of its 1,000,000 records)."""
+    return source.replace("regency_", "umkm_").replace("kemensos_k.", "kemensos_dtks.").replace("prakerja_p", "prakerja")
+
+
 def write_inputs(n_records: int, folder: Path) -> int:
     """Generated records written as one workbook per source file of the plan (regencies,
     Kemensos, Prakerja), each with a title row: what a province's folder looks like."""
@@ -38,7 +45,7 @@ def write_inputs(n_records: int, folder: Path) -> int:
 
     frame, _ = speed_records(n_records)
     for source, part in frame.groupby("source_file", sort=True):
-        name = source.replace("regency_", "umkm_").replace("kemensos_k", "kemensos_bpum").replace("prakerja_p", "prakerja")
+        name = file_name(source)
         wb = xlsxwriter.Workbook(str(folder / name), {"constant_memory": True})
         ws = wb.add_worksheet("Data")
         ws.write_string(0, 0, f"DATA {name.upper()}")

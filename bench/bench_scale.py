@@ -100,19 +100,35 @@ def write_inputs(n_records: int, folder: Path, fmt: str) -> int:
     import pyarrow.csv as pc
     import pyarrow.parquet as pq
     from bench_match import speed_records
-    from bench_merge import COLUMNS, HEADERS
+    from bench_merge import COLUMNS, HEADERS, file_name
 
-    frame, _ = speed_records(n_records)
-    for source, part in frame.groupby("source_file", sort=True):
-        name = Path(source.replace("regency_", "umkm_").replace("kemensos_k", "kemensos_bpum")
-                    .replace("prakerja_p", "prakerja")).stem + f".{fmt}"
-        cols = [c for c in COLUMNS if (part[c] != "").any()]
-        table = pa.table({HEADERS[c]: pa.array(part[c].astype(str).tolist(), pa.string()) for c in cols})
-        if fmt == "parquet":
-            pq.write_table(table, folder / name)
-        else:
-            pc.write_csv(table, folder / name, pc.WriteOptions(delimiter="|", quoting_style="needed"))
-    return len(frame)
+    if n_records <= IN_ONE_PIECE:
+        frames = [speed_records(n_records)[0]]
+    else:   # as Python objects 10M records took more than this machine's 24 GB at once
+        from umkm_dedup.synth.generate import generate_records_in_parts
+
+        frames = (frame for frame, _ in generate_records_in_parts(
+            province="bali", persons=int(n_records / 1.54), seed=3, part=GENERATED_PART))
+    written = 0
+    for k, frame in enumerate(frames):
+        suffix = "" if n_records <= IN_ONE_PIECE else f"_part{k + 1:02d}"
+        for source, part in frame.groupby("source_file", sort=True):
+            name = Path(file_name(source)).stem + f"{suffix}.{fmt}"
+            cols = [c for c in COLUMNS if (part[c] != "").any()]
+            table = pa.table({HEADERS[c]: pa.array(part[c].astype(str).tolist(), pa.string()) for c in cols})
+            if fmt == "parquet":
+                pq.write_table(table, folder / name)
+            else:
+                pc.write_csv(table, folder / name, pc.WriteOptions(delimiter="|", quoting_style="needed"))
+        written += len(frame)
+        del frame
+    return written
+
+
+#: records generated in one piece (speed_records, the same records as every other bench) up to
+#: here; above it the province is made GENERATED_PART persons at a time (synth's
+#: generate_records_in_parts: other records, NIKs numbered on across parts), one set of files each
+IN_ONE_PIECE, GENERATED_PART = 3_000_000, 1_000_000
 
 
 def _child(code: str, *args: str) -> dict:

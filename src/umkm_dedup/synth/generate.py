@@ -14,7 +14,7 @@ from pathlib import Path
 from . import layouts
 from .names import KEMENSOS_PROGRAMMES, PRAKERJA_STATUS
 from .noise import noisy_name, noisy_nik
-from .persons import PROVINCES, Person, make_persons, region_tree
+from .persons import PROVINCES, Numbering, Person, make_persons, region_tree
 
 
 @dataclass
@@ -137,11 +137,30 @@ def generate(out: Path, *, province: str = "babel", persons: int = 300, seed: in
 def generate_records(*, province: str = "babel", persons: int = 1000, seed: int = 7):
     """The same plan as `generate`, returned as a canonical record frame (what read_sources would
     give) plus the true person id per record, without writing files: for speed benchmarks."""
-    import pandas as pd
-
     rng = random.Random(f"{province}:{persons}:{seed}")
     code, _ = PROVINCES[province]
-    p = plan(make_persons(persons, province, rng), code, rng)
+    return _record_frame(plan(make_persons(persons, province, rng), code, rng), rng)
+
+
+def generate_records_in_parts(*, province: str = "babel", persons: int = 1000, seed: int = 7,
+                              part: int = 500_000):
+    """generate_records for a province too large to hold as Python objects (10 million records
+    took more than 24 GB at once): yields (frame, truth) for `part` persons at a time, NIKs, KKs
+    and person ids numbered on across parts (persons.Numbering), each part its own lists (its
+    rows numbered from 2 again: write each part as its own files). Not the same records as
+    generate_records with the same arguments."""
+    rng = random.Random(f"{province}:{persons}:{seed}:parts")
+    code, _ = PROVINCES[province]
+    numbering = Numbering()
+    for start in range(0, persons, part):
+        people = make_persons(min(part, persons - start), province, rng, numbering)
+        yield _record_frame(plan(people, code, rng), rng)
+
+
+def _record_frame(p: "Plan", rng: random.Random):
+    """A plan's lists as the canonical record frame and the true person id per record."""
+    import pandas as pd
+
     rows = []
     from .noise import address_style
 

@@ -92,13 +92,26 @@ def _phone(rng: random.Random) -> str:
     return prefix + "".join(rng.choice("0123456789") for _ in range(rng.choice((7, 8))))
 
 
-def make_persons(n: int, province: str, rng: random.Random) -> list[Person]:
-    """n persons; about 30% of them in two-person households (spouses)."""
+@dataclass
+class Numbering:
+    """What makes NIKs, KKs and person ids unique across calls of make_persons: a province made
+    in parts (10 million records do not fit in memory as Python objects at once) must not give
+    two people one NIK because each part began its serials at 0001."""
+
+    serials: dict[str, int] = field(default_factory=dict)
+    households: int = 0
+    persons: int = 0
+
+
+def make_persons(n: int, province: str, rng: random.Random, numbering: Numbering | None = None) -> list[Person]:
+    """n persons; about 30% of them in two-person households (spouses). `numbering` carries the
+    serials on from an earlier call (the same province made in parts)."""
     code, _ = PROVINCES[province]
     tree = region_tree(code)
-    serials: dict[str, int] = {}
+    numbering = numbering if numbering is not None else Numbering()
+    serials = numbering.serials
     persons: list[Person] = []
-    kk_serial = 0
+    kk_serial = numbering.households
 
     def nik_for(issue_district: str, birth: dt.date, sex: str) -> str:
         day = birth.day + (40 if sex == "P" else 0)
@@ -126,7 +139,7 @@ def make_persons(n: int, province: str, rng: random.Random) -> list[Person]:
             # most NIKs issued where the person lives; some elsewhere in the province (moved)
             issue = dis_code if rng.random() < 0.85 else rng.choice(rng.choice(tree)[2])[0]
             nik = nik_for(issue, birth, sex)
-            pid = f"P{len(persons) + 1:07d}"
+            pid = f"P{numbering.persons + len(persons) + 1:07d}"
             person = Person(
                 pid=pid, nik=nik, kk=kk, name=_name(rng, province, sex), sex=sex, birth_date=birth,
                 birth_place=rng.choice([reg_name.replace("Kabupaten ", "").replace("Kota ", ""), dis_name]),
@@ -141,4 +154,6 @@ def make_persons(n: int, province: str, rng: random.Random) -> list[Person]:
             if rng.random() < 0.3:
                 person.email = person.name.split()[-1].lower() + f"{rng.randint(1, 99)}@gmail.com"
             persons.append(person)
+    numbering.households = kk_serial
+    numbering.persons += len(persons)
     return persons
