@@ -137,3 +137,38 @@ def test_records_in_a_hidden_sheet_are_read_and_said_out_loud(tmp_path):
     check = validate(book)
     assert [(f.sheet, f.problem) for f in check.findings if f.problem == "note.sheet_hidden"] == [
         ("Data Lama", "note.sheet_hidden")]
+
+
+def test_a_list_without_regency_a_repeated_column_and_a_copied_file_are_said_out_loud(tmp_path):
+    """Three things an officer cannot see in the totals (officer trial, stop 33): a regency list
+    whose regency is named nowhere (counted on a Ringkasan row named after the file), a header
+    naming NIK twice (the second column never checked or matched), and the same file copied into
+    the folder under another name (counted twice). Each is a warning naming the file; every
+    record is still read."""
+    lists = tmp_path / "kiriman"
+    shutil.copytree(SAMPLE / "babel" / "input", lists)
+    bangka = lists / "kabupaten" / "umkm_terdampak_kabupaten_bangka.xlsx"
+    shutil.copyfile(bangka, lists / "kabupaten" / "salinan_bangka.xlsx")
+    write_xlsx(lists / "kabupaten" / "umkm_tambahan.xlsx",
+               {"Sheet": [["NIK", "Nama", "Alamat"], ["1901014107800001", "Siti Aminah", "Jl. Merdeka 1"],
+                          ["1901014107800002", "Rahmat Hidayat", "Jl. Merdeka 2"]]})
+    write_xlsx(lists / "kabupaten" / "umkm_kabupaten_bangka_barat_revisi.xlsx",
+               {"Sheet": [["NIK", "Nama", "Alamat", "NIK"],
+                          ["1905014107800003", "Yusuf Effendi", "Jl. Mentok 3", "1905014107800004"]]})
+    base = merge([SAMPLE / "babel" / "input"], out=tmp_path / "base")
+    result = merge([lists], out=tmp_path / "out")
+    warnings = result.summary["warnings"]
+    assert any("umkm_tambahan.xlsx" in w and "nama kab/kota tidak ditemukan" in w and "'umkm_tambahan'" in w
+               for w in warnings), warnings
+    assert any("umkm_kabupaten_bangka_barat_revisi.xlsx" in w and "kolom 'NIK' ada lebih dari sekali" in w
+               and "kolom A" in w and "kolom D" in w for w in warnings), warnings
+    assert any("isinya sama persis" in w and "salinan_bangka.xlsx" in w and bangka.name in w for w in warnings)
+    assert not any("bangka_barat_revisi" in w and "kab/kota tidak ditemukan" in w for w in warnings)
+    copied = base.summary["records_read"] + 3 + sum(
+        s.records for s in read_sources([bangka]).sheets)
+    assert result.summary["records_read"] == copied
+    assert not any("sama persis" in w or "lebih dari sekali" in w or "tidak ditemukan" in w
+                   for w in base.summary["warnings"])
+    lines = warning_lines({"identical_files": [{"files": ["a.xlsx", "b.xlsx"]}]}, "en")
+    assert lines == ["2 files have exactly the same content: a.xlsx, b.xlsx — their records are read and "
+                     "counted 2 times; take the copies out of the folder"]

@@ -48,7 +48,8 @@ from .report.kemenkop import carried, write_kemenkop
 from .report.not_helped import columns as not_helped_columns, not_helped, write_not_helped
 from .report.summary import regency_rows, summarise
 from .report.workbook import ReportBook
-from .commands.input_checks import check_hidden_sheets, check_regencies, check_roles, warning_lines
+from .commands.input_checks import (check_hidden_sheets, check_identical_files, check_regencies, check_repeated_columns,
+                                     check_roles, check_unnamed_regencies, warning_lines)
 from .sources import read_sources
 from .sources.limits import Limits
 
@@ -159,7 +160,11 @@ def merge(inputs: list[str | Path], *, out: str | Path, kemensos: list[str | Pat
             release()   # the readers' cell buffers (and the one collection of the read)
             given = list(inputs) + list(kemensos or []) + list(prakerja or [])
             folder.refuse_inputs(OUTPUT_NAMES, _files_read(given, table) + ([ledger] if ledger is not None else []))
-            checks = {"roles": check_roles(table, roles, force), "regencies": check_regencies(table),
+            regencies = check_regencies(table)
+            checks = {"roles": check_roles(table, roles, force), "regencies": regencies,
+                      "unnamed_regencies": check_unnamed_regencies(table, regencies),
+                      "repeated_columns": check_repeated_columns(table),
+                      "identical_files": check_identical_files(table),
                       "hidden_sheets": check_hidden_sheets(table),
                       "other_workbooks": other_workbooks(out, (WORKBOOK, WORKBOOK_EN),
                                                          {Path(s.path) for s in table.sheets if s.path})}

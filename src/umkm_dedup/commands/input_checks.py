@@ -160,6 +160,59 @@ def check_hidden_sheets(table: RecordTable) -> list[dict]:
             if s.records and any(key == "sheet_hidden" for _, _, key in s.notes)]
 
 
+def check_unnamed_regencies(table: RecordTable, regencies: dict) -> list[dict]:
+    """Regency lists whose regency was found nowhere (title, file name, a Kab/Kota column): their
+    records are counted in Ringkasan under the file's name, a row the ministry does not know,
+    and the officer must hear it before submitting (a list named elsewhere as a district is
+    check_regencies' warning already)."""
+    said = {(item["file"], item["sheet"]) for item in regencies.get("not_regency", [])}
+    return [{"file": s.file, "sheet": s.sheet, "records": s.records, "row_name": Path(s.file).stem}
+            for s in table.sheets if s.records and s.role == Role.REGENCY.value and not s.regency
+            and (s.file, s.sheet) not in said]
+
+
+def check_repeated_columns(table: RecordTable) -> list[dict]:
+    """Headers that name one field twice ('NIK' in columns A and E): only the first column is
+    read as that field, the other is kept as an extra column and never checked or matched, so a
+    second NIK typed there would be silently left out of the matching."""
+    from ..sources.readers import column_letter
+
+    out = []
+    for s in table.sheets:
+        if not s.records:
+            continue
+        by_label: dict[str, list[int]] = {}
+        for index, label in enumerate(s.labels):
+            if label and str(label).strip():
+                by_label.setdefault(fold_header(str(label)), []).append(index)
+        for indexes in by_label.values():
+            first = s.labels[indexes[0]]
+            if len(indexes) > 1 and s.mapping.get(first):
+                out.append({"file": s.file, "sheet": s.sheet, "row": s.header_row, "label": str(first).strip(),
+                            "used": column_letter(indexes[0]),
+                            "others": ", ".join(column_letter(i) for i in indexes[1:])})
+    return out
+
+
+def check_identical_files(table: RecordTable) -> list[dict]:
+    """Input files with the same bytes (a regency's file copied into the folder twice, under
+    another name): every record would be read and counted twice. They are still read (nothing is
+    dropped unasked); the warning names them so the copy can be taken out."""
+    import hashlib
+
+    by_digest: dict[str, list[str]] = {}
+    for path in sorted({s.path for s in table.sheets if s.records and s.path}):
+        digest = hashlib.sha256()
+        try:
+            with open(path, "rb") as handle:
+                for block in iter(lambda: handle.read(1 << 20), b""):
+                    digest.update(block)
+        except OSError:
+            continue
+        by_digest.setdefault(digest.hexdigest(), []).append(Path(path).name)
+    return [{"files": names} for names in by_digest.values() if len(names) > 1]
+
+
 def warning_lines(checks: dict, lang: str) -> list[str]:
     """Every warning of these checks as one line of words, for the console and Ringkasan."""
     from ..i18n.messages import t
@@ -177,6 +230,14 @@ def warning_lines(checks: dict, lang: str) -> list[str]:
         lines.append(t("warn.outside", lang, file=item["file"], name=item["name"], province=cover["province_name"]))
     for item in checks.get("hidden_sheets", []):
         lines.append(t("warn.hidden_sheet", lang, file=item["file"], sheet=item["sheet"], n=item["records"]))
+    for item in checks.get("unnamed_regencies", []):
+        lines.append(t("warn.unnamed_regency", lang, file=item["file"], sheet=item["sheet"] or "-",
+                       n=item["records"], row_name=item["row_name"]))
+    for item in checks.get("repeated_columns", []):
+        lines.append(t("warn.repeated_column", lang, file=item["file"], sheet=item["sheet"] or "-",
+                       row=item["row"] or "-", label=item["label"], used=item["used"], others=item["others"]))
+    for item in checks.get("identical_files", []):
+        lines.append(t("warn.identical_files", lang, files=", ".join(item["files"]), n=len(item["files"])))
     for name in checks.get("other_workbooks", []):
         lines.append(t("warn.other_workbook", lang, file=name))
     if cover.get("missing"):

@@ -648,6 +648,22 @@ _M: dict[str, tuple[str, str]] = {
                             "{file} in the report folder is not read: officers' decisions are read from the report "
                             "workbook only — if it holds your decisions, save it under the report's name (as .xlsx) or "
                             "give --decisions \"{file}\"; if not, move it out of the report folder"),
+    "warn.unnamed_regency": ("{file} · {sheet}: nama kab/kota tidak ditemukan (judul, nama berkas, kolom Kab/Kota); "
+                             "{n} data dihitung di Ringkasan pada baris '{row_name}' — beri nama berkas atau judul "
+                             "yang menyebut kab/kotanya, lalu jalankan lagi",
+                             "{file} · {sheet}: no regency found (title, file name, a Kab/Kota column); {n} records "
+                             "are counted in Ringkasan on the row '{row_name}' — name the regency in the file name "
+                             "or the title, then run again"),
+    "warn.repeated_column": ("{file} · {sheet}, baris judul {row}: kolom '{label}' ada lebih dari sekali; hanya kolom "
+                             "{used} yang dibaca, kolom {others} disimpan sebagai kolom lain tanpa diperiksa atau "
+                             "dicocokkan — hapus kolom ganda atau beri nama lain",
+                             "{file} · {sheet}, header row {row}: the column '{label}' appears more than once; only "
+                             "column {used} is read, column {others} is kept as an extra column, neither checked nor "
+                             "matched — delete the repeated column or rename it"),
+    "warn.identical_files": ("{n} berkas isinya sama persis: {files} — datanya dibaca dan dihitung {n} kali; "
+                             "keluarkan salinannya dari folder",
+                             "{n} files have exactly the same content: {files} — their records are read and counted "
+                             "{n} times; take the copies out of the folder"),
     "warn.missing": ("{n} kab/kota di {province} tidak mengirim daftar pada proses ini: {names}",
                      "{n} regencies of {province} sent no list in this run: {names}"),
     # evidence phrases
