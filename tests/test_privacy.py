@@ -4,6 +4,7 @@ every output including file names, sheet names and headers."""
 
 from __future__ import annotations
 
+import os
 import json
 import stat
 import sys
@@ -187,3 +188,18 @@ def test_json_on_stdout_stays_json_when_a_fraction_has_sixteen_digits(capsys):
     data = json.loads(capsys.readouterr().out)
     assert data["precision"] == 0.99932 and data["rows"][0]["f1"] == 0.985481
     assert nik not in data["note"] and data["note"].startswith("NIK 5104")
+
+
+@pytest.mark.skipif(os.name == "nt", reason="POSIX permission bits")
+def test_a_report_folder_the_run_creates_is_owner_only_and_one_given_keeps_its_rights(tmp_path):
+    """Every file in the report folder was 0600, yet the folder the run made was world-listable:
+    its file names (a stage, a regency) were readable by anyone on the machine."""
+    from umkm_dedup.report.outfolder import OutputFolder
+
+    made = OutputFolder(tmp_path / "new" / "laporan")
+    assert stat.S_IMODE(made.path.stat().st_mode) == 0o700
+    given = tmp_path / "shared"
+    given.mkdir(mode=0o750)
+    os.chmod(given, 0o750)
+    OutputFolder(given)
+    assert stat.S_IMODE(given.stat().st_mode) == 0o750

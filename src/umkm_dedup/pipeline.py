@@ -565,6 +565,11 @@ def write_outputs(out: Path, table: RecordTable, result: MatchResult, *, lang: s
         _without_lists(summary)
         summary["input_checks"] = checks or {}
         summary["warnings"] = warning_lines(checks or {}, lang)
+        if mask_nik:   # the checks name files and sheets, and a file may be named by its NIK
+            from .core.privacy import mask_texts
+
+            summary["input_checks"] = mask_texts(summary["input_checks"])
+            summary["warnings"] = mask_texts(summary["warnings"])
         summary["diagnostics"] = pair_diagnostics
         summary.update({"tool": "umkm-dedup", "version": __version__, "language": lang, "nik_masked": mask_nik,
                         "files_failed": problems, "settings": result.settings.to_dict(),

@@ -48,3 +48,15 @@ def mask_nik(value: str | None) -> str:
     digits = [i for i, ch in enumerate(s) if ch.isdigit()]
     hidden = set(digits) if len(digits) <= 8 else set(digits[4:-4])
     return "".join("*" if i in hidden else ch for i, ch in enumerate(s))
+
+
+def mask_texts(value):
+    """mask_text on every string inside lists, tuples and dicts (keys too): a JSON document of
+    file names and sheet names, any of which may be a NIK."""
+    if isinstance(value, str):
+        return mask_text(value)
+    if isinstance(value, dict):
+        return {mask_texts(k): mask_texts(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [mask_texts(v) for v in value]
+    return value

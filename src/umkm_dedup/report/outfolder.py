@@ -37,7 +37,9 @@ class OutputFolder:
                               hint="give a new folder name for the report", key="out_not_folder")
         self.created = not self.path.exists()
         self.inputs: list[str | Path] = []
-        self.path.mkdir(parents=True, exist_ok=True)
+        # a folder made here is the owner's alone (its file names say whose data it holds); one
+        # the officer made keeps the rights it has (Windows ignores the mode)
+        self.path.mkdir(mode=0o700, parents=True, exist_ok=True)
 
     def remove_leftovers(self) -> list[Path]:
         """Temp files and staging folders a killed run left here (call while holding the folder's lock)."""
