@@ -163,3 +163,8 @@ def test_a_doubtful_pair_reaches_perlu_ditinjau_with_its_rule_in_words(sample_co
     assert any(dv.formula1 == '"SAMA,BEDA"' for dv in ws.data_validations.dataValidation)
     texts = [str(c.value) for row in ws.iter_rows(min_row=2) for c in row if c.value]
     assert any("NIK beda 1 digit" in x for x in texts)
+    # the score as an officer reads it: 2 decimals, not a float32's 29.40999984741211
+    header = [c.value for c in ws[1]]
+    scores = [r[header.index("Skor Bukti")] for r in ws.iter_rows(min_row=2, values_only=True)
+              if r[header.index("Skor Bukti")] is not None]
+    assert scores and all(round(v, 2) == v for v in scores), scores

@@ -288,7 +288,7 @@ def write_review(book: ReportBook, review: pd.DataFrame, rec: pd.DataFrame, mask
         text = as_text(values).take(pa.array(np.repeat(np.arange(n), 2)))
         return pc.if_else(pa.array(on_a), text, "")
 
-    columns.append(("number", on_a_only(review["weight"].round(2).to_numpy(), "number")))
+    columns.append(("number", on_a_only(review["weight"].to_numpy(np.float64).round(2), "number")))
     columns.append(("text", on_a_only(review["evidence"], "text")))
     if "verdict" in review:   # decisions in force are shown again (decisions.py)
         columns.append(("text", on_a_only(review["verdict"], "text")))
