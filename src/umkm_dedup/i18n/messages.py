@@ -430,7 +430,7 @@ _M: dict[str, tuple[str, str]] = {
     "h.ex_meaning": ("Penjelasan", "Meaning"),
     "ex.section.columns": ("Kolom setiap lembar", "The columns of every sheet"),
     "ex.section.values": ("Nilai dan status", "Values and statuses"),
-    "ex.section.use": ("Cara memakai Keputusan", "How to use Keputusan"),
+    "ex.section.use": ("Cara memakai Keputusan", "How to use the Decision column"),
     "ex.use.1": ("Di Perlu Ditinjau setiap pasangan tertulis dalam dua baris (A lalu B). Pilih SAMA bila A dan B "
                  "orang yang sama, BEDA bila dua orang berbeda; tulis di kolom Keputusan baris A.",
                  "In Needs Review each pair is written on two rows (A, then B). Choose SAMA when A and B are the "
@@ -503,7 +503,11 @@ _M: dict[str, tuple[str, str]] = {
                         "a stable code per person (cluster): records with the same code are one person"),
     "ex.h.nik": ("Nomor Induk Kependudukan (16 digit) seperti tertulis", "the national id number (16 digits) as written"),
     "ex.h.kk": ("nomor Kartu Keluarga", "family card number"),
-    "ex.h.name": ("nama; di Data Unik tanpa gelar", "name; in Unique Persons without titles"),
+    "ex.h.name": ("nama seperti tertulis di daftar asal", "the name as written in the list it came from"),
+    "ex.sheet.unique.h.name": ("nama orang itu, tanpa gelar (Bp., Hj., S.Pd., ...)",
+                               "the person's name, without titles (Bp., Hj., S.Pd., ...)"),
+    "ex.sheet.not_helped.h.name": ("nama orang itu, tanpa gelar (Bp., Hj., S.Pd., ...)",
+                                   "the person's name, without titles (Bp., Hj., S.Pd., ...)"),
     "ex.h.full_name": ("nama lengkap tanpa gelar", "full name without titles"),
     "ex.h.birth_date": ("tanggal lahir", "birth date"),
     "ex.h.sex": ("jenis kelamin: L laki-laki, P perempuan", "sex: L male, P female"),
@@ -533,6 +537,8 @@ _M: dict[str, tuple[str, str]] = {
                   "Prakerja"),
     "ex.h.file": ("nama berkas masukan", "the input file's name"),
     "ex.h.sheet": ("nama lembar di berkas itu (kosong untuk CSV)", "the sheet in that file (empty for a CSV)"),
+    "ex.sheet.explanation.h.sheet": ("lembar laporan ini yang kolomnya dijelaskan", "the sheet of this report whose "
+                                     "column is explained"),
     "ex.h.row": ("nomor baris di berkas, seperti terlihat di Excel", "the row number in the file, as Excel shows it"),
     "ex.h.status": ("Status unik: data yang mewakili orang ini; duplikat: data yang sama dengan orang itu; "
                     "ditinjau: masih ada pasangan untuk petugas", "Unique: the record that stands for the person; "
@@ -545,9 +551,13 @@ _M: dict[str, tuple[str, str]] = {
     "ex.h.evidence": ("alasan dalam kata-kata: apa yang sama, apa yang berbeda, aturan yang berlaku",
                       "the reason in words: what agrees, what differs, which rule applied"),
     "ex.h.verdict": ("keputusan petugas SAMA/BEDA (lihat Cara memakai Keputusan)", "the officer's decision "
-                     "SAMA/BEDA (see How to use Keputusan)"),
+                     "SAMA/BEDA (see How to use the Decision column)"),
     "ex.h.decision": ("keputusan petugas SAMA/BEDA untuk pasangan, di baris A", "the officer's SAMA/BEDA decision "
                       "for the pair, on row A"),
+    "ex.sheet.duplicates.h.decision": ("keputusan petugas: BEDA pada data yang bukan orang yang sama dengan "
+                                       "klasternya, SAMA mengonfirmasinya (lihat Cara memakai Keputusan)",
+                                       "the officer's decision: BEDA on a record that is not the same person as its "
+                                       "cluster, SAMA confirms it (see How to use the Decision column)"),
     "ex.h.pair": ("nomor pasangan: dua baris dengan nomor sama adalah satu pasangan", "the pair number: two rows "
                   "with the same number are one pair"),
     "ex.h.side": ("A atau B: data pertama atau kedua dari pasangan", "A or B: the first or second record of the pair"),
@@ -812,7 +822,8 @@ _M: dict[str, tuple[str, str]] = {
     "prob.nik.unrecoverable": ("NIK rusak oleh Excel (notasi ilmiah), digit hilang",
                                "NIK destroyed by Excel (scientific notation), digits lost"),
     "prob.nik.province": ("kode provinsi NIK tidak dikenal", "unknown province code in the NIK"),
-    "prob.nik.region": ("kode kabupaten/kecamatan NIK 00", "NIK regency/district code is 00"),
+    "prob.nik.region": ("kode kabupaten (digit 3-4) atau kecamatan (digit 5-6) NIK bernilai 00, kode yang tidak ada",
+                        "the NIK's regency (digits 3-4) or district (digits 5-6) code is 00, a code that does not exist"),
     "prob.nik.birth_date": ("tanggal lahir di dalam NIK tidak mungkin", "impossible birth date inside the NIK"),
     "prob.nik.serial": ("nomor urut NIK 0000", "NIK serial is 0000"),
     "prob.nik.kk_like": ("yang diisi di kolom NIK adalah No. KK, bukan NIK",
