@@ -180,14 +180,17 @@ def test_nik_neighbourhood_blocking_meets_typos_and_transpositions_only():
 
     feats = pd.DataFrame({
         "nik": ["5104011201900001", "5104011210900001", "5104011201900071", "5104021201900001",
-                "5104011201900001", ""],
-        "name_initial": ["s", "s", "s", "s", "t", "s"]})
+                "5104011201900001", "", "5104011051900001"],
+        "name_initial": ["s", "s", "s", "s", "t", "s", "s"]})
     pairs, _ = candidate_pairs(Encoded(feats), ["nik_one_edit"], 60)
     found = set(map(tuple, pairs.to_numpy().tolist()))
     assert (0, 1) in found          # month digits transposed
     assert (0, 3) in found          # district digit mistyped
     assert (0, 2) not in found      # serial differs: another key's job (same stem + name)
     assert (0, 4) not in found      # same NIK, another name initial: the exact-NIK key's job
+    # 1201 90 -> 1051 90: two digits changed, neither a typo nor a swap (once met: the NIK with one
+    # digit deleted shared a space with the NIK with the next digit deleted)
+    assert (0, 6) not in found
 
 
 def test_other_ids_one_substitution_apart_meet_in_one_blocking_column():

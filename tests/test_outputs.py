@@ -48,7 +48,7 @@ def lists(tmp_path):
 def test_out_in_the_input_folder_does_not_replace_an_input_named_like_an_output(tmp_path, capsys):
     folder = tmp_path / "kiriman"
     write_list(folder / "kab_bangka.csv")
-    mine = write_list(folder / "data_unik.csv", ROWS[2:])     # an officer's own list, named like our output
+    write_list(folder / "data_unik.csv", ROWS[2:])     # an officer's own list, named like our output
     before = checksums(folder)
     code, _, err = run_cli(capsys, "merge", folder, "--out", folder, "--lang", "en")
     assert code == 3, err

@@ -60,9 +60,9 @@ def pairs_from_codes(codes: np.ndarray, max_block: int,
 
 def _nik_one_edit_codes(nik: pd.Series) -> list[np.ndarray]:
     """Deletion neighbourhood of the NIK's region and date part: for each of the first 12 positions,
-    the 15 other digits as one integer. Two NIKs one substitution or adjacent transposition apart
-    there share a key. Serial typos are left to nik_region_birth_name: in a dense province every
-    person born on one day in one district shares the serial prefix 000x (6.7M pairs at 1M records)."""
+    the 15 other digits as one integer. Two NIKs one substitution apart there share a key. Serial
+    typos are left to nik_region_birth_name: in a dense province every person born on one day in
+    one district shares the serial prefix 000x (6.7M pairs at 1M records)."""
     full, present = _nik_numbers(nik)
     out = []
     for pos in range(NIK_EDIT_POSITIONS):
@@ -70,6 +70,24 @@ def _nik_one_edit_codes(nik: pd.Series) -> list[np.ndarray]:
         low = np.int64(10) ** np.int64(15 - pos)    # digits after pos
         code = (full // high) * low + full % low
         out.append(np.where(present, code, -1))
+    return out
+
+
+def _nik_transposition_codes(nik: pd.Series) -> list[np.ndarray]:
+    """For each pair of adjacent positions p, p+1 in the region and date part, the NIK with those
+    two digits in ascending order, where they differ: a NIK and the same NIK with the two digits
+    swapped (1207 typed 1270) share exactly this code, and no other NIK does. (Once the NIK with
+    digit p deleted shared a space with the NIK with digit p+1 deleted: that met transpositions
+    but also every 'x a b y' with every 'x b c y', two substitutions apart; at 10M records it was
+    150M of the run's 533M counted pairs.)"""
+    full, present = _nik_numbers(nik)
+    out = []
+    for pos in range(NIK_EDIT_POSITIONS - 1):
+        first = np.int64(10) ** np.int64(15 - pos)   # place value of digit pos
+        second = np.int64(10) ** np.int64(14 - pos)
+        a, b = (full // first) % 10, (full // second) % 10
+        code = full - a * first - b * second + np.minimum(a, b) * first + np.maximum(a, b) * second
+        out.append(np.where(present & (a != b), code, -1))
     return out
 
 
@@ -135,14 +153,19 @@ def _combine(*codes: np.ndarray) -> np.ndarray:
 #: both engines (key_codes here; matching/spark/blocking.py on Spark)
 KEY_COLUMNS: dict[str, tuple[str, ...]] = {
     "nik": ("nik",),
-    "nik15": ("nik15",),
+    # the last digit mistyped, with the initial of the distinctive name: the first 15 digits alone
+    # are shared by the ten people born on one day in one district with serials 0001-0009
+    "nik15": ("nik15", "name_initial"),
     "nik_region_birth_name": ("nik_region6", "birth", "name_first"),
-    # the date and serial digits with the name's first word: a typo anywhere in the region
-    # part (51 -> 31, 5108 -> 5180), whatever the name's initial after titles and abbreviations
-    "nik_tail_name": ("nik_tail", "name_first"),
+    # the date and serial digits with the first distinctive word of the name (after titles and
+    # abbreviations): a typo anywhere in the region part (51 -> 31, 5108 -> 5180); the name's
+    # first word as written ("i", "ni") kept a whole province's same-day serials together
+    # (98M pairs at 10M records, against 6M)
+    "nik_tail_name": ("nik_tail", "core_first"),
     "phone": ("phone",),
     "name_district": ("name_phon", "district"),
-    "name_house_number": ("name_phon", "address_numbers"),
+    # in one district: a common name with house number 7 across a province was 63M pairs at 10M
+    "name_house_number": ("name_phon", "address_numbers", "district"),
     "name_village": ("name_phon", "village"),
     "name_birth": ("name_phon", "birth"),
     # the first distinctive word of the name with the birth date: meets 'I W. Widana' and
@@ -151,7 +174,7 @@ KEY_COLUMNS: dict[str, tuple[str, ...]] = {
     "address_village": ("address", "village"),
     "birth_village": ("birth", "village"),
     "other_id": ("other_id",),
-    "birth_district": ("birth", "district"),
+    "birth_district": ("birth", "district", "name_initial"),
     # the distinctive part of the name alone (no area): catches people listed far from home;
     # the block guard drops common names, for which the other keys remain
     "name_rare": ("name_rare",),
@@ -166,22 +189,19 @@ NIK_EDIT_POSITIONS = 12
 
 
 def key_codes(enc: Encoded, key: str) -> list:
-    """Integer block codes (-1 = no key) for one blocking key: arrays of one code per record, or
-    (codes, owners) where records hold several codes."""
+    """Integer block codes (-1 = no key) for one blocking key: one or more arrays of one code
+    per record, each array its own key space."""
     c = lambda name: enc.codes(name)[0]  # noqa: E731
     if key in KEY_COLUMNS:
         columns = KEY_COLUMNS[key]
         return [c(columns[0])] if len(columns) == 1 else [_combine(*(c(col) for col in columns))]
     if key == "nik_one_edit":
         # with the initial of the distinctive name: NIKs are dense (every birthday in every district
-        # has a serial 0001), so a NIK alone has dozens of real neighbours one digit away
+        # has a serial 0001), so a NIK alone has dozens of real neighbours one digit away. One
+        # space per position: a space at a time keeps memory small
         initial = c("name_initial")
-        # positions p and p+1 share one key space, so that an adjacent transposition (digit p
-        # deleted from one NIK, p+1 from the other) meets too; one pair of positions at a time
-        # keeps memory small (a single space for all 12 positions cost 0.2 GB more at 1M records)
-        keys = [np.where((k >= 0) & (initial >= 0), k * 64 + initial, -1) for k in _nik_one_edit_codes(enc.feats["nik"])]
-        owners = np.tile(np.arange(len(initial)), 2)
-        return [(np.concatenate([keys[p], keys[p + 1]]), owners) for p in range(len(keys) - 1)]
+        spaces = _nik_one_edit_codes(enc.feats["nik"]) + _nik_transposition_codes(enc.feats["nik"])
+        return [np.where((k >= 0) & (initial >= 0), k * 64 + initial, -1) for k in spaces]
     if key == "other_id_one_edit":
         return _deletion_codes(enc.feats["other_id"])
     raise KeyError(key)
@@ -195,10 +215,7 @@ def candidate_pairs(enc: Encoded, keys: list[str], max_block: int) -> tuple[pd.D
     for key in keys:
         found = 0
         for codes in key_codes(enc, key):
-            owners = None
-            if isinstance(codes, tuple):
-                codes, owners = codes
-            left, right, skipped, skipped_records = pairs_from_codes(codes, max_block, owners)
+            left, right, skipped, skipped_records = pairs_from_codes(codes, max_block)
             stats.skipped_blocks[key] = stats.skipped_blocks.get(key, 0) + skipped
             stats.skipped_records[key] = stats.skipped_records.get(key, 0) + skipped_records
             if len(left):

@@ -45,16 +45,14 @@ SECONDS_PER_PAIR = 3e-6
 #: blocks reported by name (masked) as the largest of a key
 LARGE_BLOCKS = 3
 
-#: the feature columns each blocking key is made of (matching/blocking.key_codes), for naming
-#: a large block by the values its records share
-KEY_FIELDS = {
-    "nik": ("nik",), "nik15": ("nik15",), "nik_one_edit": ("nik", "name_initial"),
-    "nik_region_birth_name": ("nik_region6", "birth", "name_first"), "nik_tail_name": ("nik_tail", "name_first"),
-    "phone": ("phone",), "name_district": ("name_phon", "district"), "name_house_number": ("name_phon", "address_numbers"),
-    "name_village": ("name_phon", "village"), "name_birth": ("name_phon", "birth"), "core_birth": ("core_first", "birth"),
-    "address_village": ("address", "village"), "birth_village": ("birth", "village"), "other_id": ("other_id",),
-    "other_id_one_edit": ("other_id",), "birth_district": ("birth", "district"), "name_rare": ("name_rare",),
-}
+def key_fields(key: str) -> tuple[str, ...]:
+    """The feature columns a blocking key is made of (matching/blocking.py's specs), for naming a
+    large block by the values its records share."""
+    from .blocking import DELETION_KEYS, KEY_COLUMNS
+
+    if key in KEY_COLUMNS:
+        return KEY_COLUMNS[key]
+    return tuple(c for c in DELETION_KEYS.get(key, ()) if c)
 
 
 class CapacityError(UmkmError):
@@ -136,30 +134,19 @@ def count_key(enc, key: str, max_block: int) -> KeyCount:
     out = KeyCount(key)
     biggest: list[tuple[int, int]] = []   # (size, a record of the group)
     for codes in key_codes(enc, key):
-        owners = None
-        if isinstance(codes, tuple):
-            codes, owners = codes
         values, sizes = _groups(codes)
         kept = (sizes >= 2) & (sizes <= max_block)
         k = sizes[kept].astype(np.int64)
         pairs = int((k * (k - 1) // 2).sum())
-        if owners is not None:
-            # a record holding one code twice (its two deletion variants agree) pairs with itself
-            # in the group; blocking drops those, so they are not counted
-            n = len(owners) // 2
-            same = (codes[:n] >= 0) & (codes[:n] == codes[n:])
-            if same.any():
-                size = sizes[np.searchsorted(values, codes[:n][same])]
-                pairs -= int(((size >= 2) & (size <= max_block)).sum())
         out.pairs += pairs
         out.groups += int(kept.sum())
         out.skipped_blocks += int((sizes > max_block).sum())
         if kept.any():
             out.largest = max(out.largest, int(sizes[kept].max()))
         for i in _largest(sizes, LARGE_BLOCKS):
-            if sizes[i] >= 2:   # the group's first slot: the record its masked value is read from
+            if sizes[i] >= 2:   # the group's first record: the one its masked value is read from
                 slot = int(np.argmax(codes == values[i]))
-                biggest.append((int(sizes[i]), int(owners[slot] if owners is not None else slot)))
+                biggest.append((int(sizes[i]), slot))
     biggest.sort(key=lambda s: -s[0])
     out.large = [{"size": size, "value": masked_key_value(enc, key, record), "compared": size <= max_block}
                  for size, record in biggest[:LARGE_BLOCKS]]
@@ -170,7 +157,7 @@ def masked_key_value(enc, key: str, record: int) -> str:
     """What the records of a group share, masked: the first two characters of each part, the
     rest as `*` (a common name's block says "i ***** / gi*****", never a person's NIK or name)."""
     parts = []
-    for name in KEY_FIELDS.get(key, ()):
+    for name in key_fields(key):
         if name not in enc.feats:
             continue
         parts.append(mask_value(str(enc.feats[name].iloc[record])))

@@ -11,9 +11,8 @@ functions over several tasks (salting); one shuffle of int64s makes the pairs di
 self-join per block shuffled every block-key row three times and took 60 % of the job; an
 aggregation into member arrays, two-fifths of it.)
 
-Block sizes count slots, as the local engine does: a deletion neighbourhood gives a record several
-(nik_one_edit: the NIK with digit p deleted and with digit p+1 deleted share one pass, and a
-record whose digits p and p+1 are equal sits in that block twice). Never sharded by the NIK's
+Each pass of a deletion neighbourhood (nik_one_edit: one per NIK digit deleted, one per pair of
+adjacent digits put in order) is its own key space, as in the local engine. Never sharded by the NIK's
 province digits: a NIK keeps the region where it was first issued, and people move."""
 
 from __future__ import annotations
@@ -51,10 +50,13 @@ def _entries(keys: list[str]):
             column, beside = DELETION_KEYS[key]
             assert beside is not None   # the NIK's neighbourhood is kept apart by the name's initial
             ok = (F.length(F.col(column)) == 16) & F.col(beside).isNotNull() & (F.col(beside) != "")
-            for p in range(NIK_EDIT_POSITIONS - 1):
-                for q in (p, p + 1):   # positions p and p+1 share pass p
-                    deleted = F.concat(F.substring(column, 1, q), F.substring(column, q + 2, 16))
-                    out.append(entry(k, p, F.when(ok, F.concat_ws(SEP, deleted, F.col(beside)))))
+            for p in range(NIK_EDIT_POSITIONS):   # pass p: digit p deleted (a substitution)
+                deleted = F.concat(F.substring(column, 1, p), F.substring(column, p + 2, 16))
+                out.append(entry(k, p, F.when(ok, F.concat_ws(SEP, deleted, F.col(beside)))))
+            for p in range(NIK_EDIT_POSITIONS - 1):   # digits p, p+1 in ascending order (a transposition)
+                a, b = F.substring(column, p + 1, 1), F.substring(column, p + 2, 1)
+                ordered = F.concat(F.substring(column, 1, p), F.least(a, b), F.greatest(a, b), F.substring(column, p + 3, 16))
+                out.append(entry(k, NIK_EDIT_POSITIONS + p, F.when(ok & (a != b), F.concat_ws(SEP, ordered, F.col(beside)))))
         elif key != "other_id_one_edit":
             raise KeyError(key)
     return out
