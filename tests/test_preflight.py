@@ -23,8 +23,9 @@ def _encoded(frame: pd.DataFrame) -> Encoded:
 
 
 def test_pairs_per_key_are_counted_exactly_before_any_pair_is_built():
-    """The counts equal what blocking then builds, key by key (a NIK's two deletion variants
-    that agree are not counted as a pair of a record with itself)."""
+    """The counts equal what blocking then builds, key by key (each of the NIK neighbourhood's
+    spaces, one per digit deleted and one per pair of adjacent digits put in order, counted
+    as its own)."""
     table = read_sources([INPUT])
     settings = Settings()
     estimate = preflight.count(_encoded(table.frame), settings)
