@@ -193,6 +193,25 @@ def test_nik_neighbourhood_blocking_meets_typos_and_transpositions_only():
     assert (0, 6) not in found
 
 
+def test_nik_region_typos_meet_by_the_first_distinctive_name_word_not_the_first_word_written():
+    """nik_tail_name (the NIK's date and serial digits with a name word): a NIK with two region
+    digits wrong (5104 -> 5171, past any one-edit key) meets its owner written with his title
+    abbreviated; two other men born that day with serial 0001 share only the 'I' they are
+    written with, and must not meet (a province's same-day serials were 98M pairs at 10M)."""
+    from umkm_dedup.matching.blocking import candidate_pairs
+    from umkm_dedup.matching.comparisons import Encoded
+    from umkm_dedup.matching.prepare import prepare
+
+    frame = pd.DataFrame([record(row=i + 2, **r) for i, r in enumerate([
+        dict(nik="5104011201900001", name="I Gusti Ngurah Rai Suta"),
+        dict(nik="5171011201900001", name="I.G.N. Rai Suta"),
+        dict(nik="5108011201900001", name="I Made Sudarta"),
+        dict(nik="5102011201900001", name="I Wayan Widana")])])
+    frame["record_id"] = range(len(frame))
+    pairs, _ = candidate_pairs(Encoded(prepare(frame)), ["nik_tail_name"], 60)
+    assert set(map(tuple, pairs.to_numpy().tolist())) == {(0, 1)}
+
+
 def test_other_ids_one_substitution_apart_meet_in_one_blocking_column():
     """The other_id_one_edit key must bring together two identifiers one typed character apart,
     wherever the typo is; the column a variant lands in once depended on set order."""
@@ -245,12 +264,12 @@ def test_nik_deletion_keys_parsed_per_distinct_nik_are_each_records_own():
     """The NIK one-edit keys are parsed once per distinct NIK (a categorical's categories): each
     record must get its own NIK's keys, a record without a 16-digit NIK none, and a category no
     record holds must not matter."""
-    from umkm_dedup.matching.blocking import NIK_EDIT_POSITIONS, _nik_one_edit_codes
+    from umkm_dedup.matching.blocking import NIK_EDIT_POSITIONS, _nik_numbers, _nik_one_edit_codes
 
     a, b = "5171" + "04" + "1207" + "850001", "5103" + "01" + "6601" + "900012"
     values = [a, "", b, a, None, "51710412", b]
     nik = pd.Series(pd.Categorical(values, categories=[b, "", a, "51710412", "x" * 16]))
-    keys = _nik_one_edit_codes(nik)
+    keys = _nik_one_edit_codes(*_nik_numbers(nik))
     assert len(keys) == NIK_EDIT_POSITIONS
     for pos, got in enumerate(keys):
         want = [int(v[:pos] + v[pos + 1:]) if isinstance(v, str) and len(v) == 16 else -1 for v in values]

@@ -58,12 +58,12 @@ def pairs_from_codes(codes: np.ndarray, max_block: int,
             int(too_big.sum()), int(sizes[too_big].sum()))
 
 
-def _nik_one_edit_codes(nik: pd.Series) -> list[np.ndarray]:
+def _nik_one_edit_codes(full: np.ndarray, present: np.ndarray) -> list[np.ndarray]:
     """Deletion neighbourhood of the NIK's region and date part: for each of the first 12 positions,
     the 15 other digits as one integer. Two NIKs one substitution apart there share a key. Serial
     typos are left to nik_region_birth_name: in a dense province every person born on one day in
-    one district shares the serial prefix 000x (6.7M pairs at 1M records)."""
-    full, present = _nik_numbers(nik)
+    one district shares the serial prefix 000x (6.7M pairs at 1M records). `full, present`:
+    _nik_numbers, parsed once for this and the transpositions."""
     out = []
     for pos in range(NIK_EDIT_POSITIONS):
         high = np.int64(10) ** np.int64(16 - pos)   # digits before pos
@@ -73,14 +73,13 @@ def _nik_one_edit_codes(nik: pd.Series) -> list[np.ndarray]:
     return out
 
 
-def _nik_transposition_codes(nik: pd.Series) -> list[np.ndarray]:
+def _nik_transposition_codes(full: np.ndarray, present: np.ndarray) -> list[np.ndarray]:
     """For each pair of adjacent positions p, p+1 in the region and date part, the NIK with those
     two digits in ascending order, where they differ: a NIK and the same NIK with the two digits
     swapped (1207 typed 1270) share exactly this code, and no other NIK does. (Once the NIK with
     digit p deleted shared a space with the NIK with digit p+1 deleted: that met transpositions
     but also every 'x a b y' with every 'x b c y', two substitutions apart; at 10M records it was
     150M of the run's 533M counted pairs.)"""
-    full, present = _nik_numbers(nik)
     out = []
     for pos in range(NIK_EDIT_POSITIONS - 1):
         first = np.int64(10) ** np.int64(15 - pos)   # place value of digit pos
@@ -202,7 +201,8 @@ def key_codes(enc: Encoded, key: str) -> list:
         # has a serial 0001), so a NIK alone has dozens of real neighbours one digit away. One
         # space per position: a space at a time keeps memory small
         initial = c("name_initial")
-        spaces = _nik_one_edit_codes(enc.feats["nik"]) + _nik_transposition_codes(enc.feats["nik"])
+        numbers = _nik_numbers(enc.feats["nik"])
+        spaces = _nik_one_edit_codes(*numbers) + _nik_transposition_codes(*numbers)
         return [np.where((k >= 0) & (initial >= 0), k * 64 + initial, -1) for k in spaces]
     if key == "other_id_one_edit":
         return _deletion_codes(enc.feats["other_id"])
